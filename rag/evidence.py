@@ -1,0 +1,71 @@
+"""Evidence: the sentences (and the values in them) that bear on a question, scored.
+
+Scores are calibrated per document language (``rag.calibrate``), for the same reason as in
+retrieval: raw cosines of one question against Persian and Arabic text sit on different baselines. A value is
+scored by its sentence and by the clause that states it (embedded at index time), because one
+sentence often carries several dates about different events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.calibrate import Calibration
+from rag.index import Index
+from rag.types import Evidence, Hit, Sentence, Value
+
+SENTENCE_WEIGHT = 0.7  # relevance = w·z(sentence) + (1-w)·dense score of the best chunk holding it
+VALUE_WEIGHT = 0.5  # value relevance = (1-w)·sentence relevance + w·z(clause)
+
+
+@dataclass(frozen=True)
+class ScoredValue:
+    value: Value
+    evidence: Evidence
+    score: float
+
+
+def candidate_sentences(index: Index, hits: list[Hit]) -> list[tuple[Sentence, float]]:
+    """Sentences of the retrieved chunks, each with the best dense score among chunks holding it."""
+    best: dict[str, float] = {}
+    order: list[str] = []
+    for hit in hits:
+        for sid in hit.chunk.sentence_ids:
+            if sid not in best:
+                order.append(sid)
+                best[sid] = hit.dense
+            else:
+                best[sid] = max(best[sid], hit.dense)
+    return [(index.sentence(sid), best[sid]) for sid in order]
+
+
+def score_sentences(index: Index, query_vector: np.ndarray, hits: list[Hit]) -> list[Evidence]:
+    """Every candidate sentence with its relevance, best first. Headings are not evidence."""
+    candidates = [(s, d) for s, d in candidate_sentences(index, hits) if not index.short_sentence[index.sentence_row[s.sent_id]]]
+    if not candidates:
+        return []
+    rows = np.array([index.sentence_row[s.sent_id] for s, _ in candidates])
+    calibrate = Calibration(index.sentence_vectors, index.sentence_language, query_vector, ~index.short_sentence)
+    z = calibrate(index.sentence_vectors[rows] @ query_vector, index.sentence_language[rows])
+    out = [
+        Evidence(sentence=s, score=round(SENTENCE_WEIGHT * float(zs) + (1 - SENTENCE_WEIGHT) * dense, 4),
+                 values=index.values.get(s.sent_id, ()))
+        for (s, dense), zs in zip(candidates, z)
+    ]
+    return sorted(out, key=lambda e: -e.score)
+
+
+def score_values(index: Index, query_vector: np.ndarray, evidence: list[Evidence], kinds: set[str]) -> list[ScoredValue]:
+    """Values of the wanted kinds in the evidence, scored by sentence and clause, best first."""
+    items = [(e, j, v) for e in evidence for j, v in enumerate(e.values) if v.kind in kinds]
+    if not items:
+        return []
+    rows = np.array([index.value_row[(e.sentence.sent_id, j)] for e, j, _ in items])
+    calibrate = Calibration(index.value_vectors, index.value_language, query_vector)
+    z = calibrate(index.value_vectors[rows] @ query_vector, index.value_language[rows])
+    scored = [ScoredValue(v, e, round((1 - VALUE_WEIGHT) * e.score + VALUE_WEIGHT * float(zv), 4))
+              for (e, _, v), zv in zip(items, z)]
+    return sorted(scored, key=lambda s: -s.score)
+

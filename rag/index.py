@@ -1,0 +1,382 @@
+"""The persistent index: plain files plus ``manifest.json``, written atomically.
+
+Layout of ``index/``:
+  manifest.json         schema version, embedder id and dimension, corpus fingerprint, counts, sha256 of every file
+  documents.jsonl       one Document per line (metadata and verbatim text)
+  sentences.jsonl       one Sentence per line, with the typed values found in it at index time
+  chunks.jsonl          one Chunk per line
+  sentence_vectors.npy  float32, rows aligned with sentences.jsonl
+  chunk_vectors.npy     float32, rows aligned with chunks.jsonl
+  value_vectors.npy     float32, one row per value found, embedding the clause that states it
+  chunks.faiss          FAISS index over chunk vectors (exact inner product; HNSW above a size threshold)
+  bm25/                 bm25s files (.npy + .json) over chunk tokens from our own tokenizer
+No pickle anywhere. A build writes into a sibling temporary folder, then swaps it in; a failed
+build leaves the previous index untouched. Vectors of unchanged sentences and chunks (ids are
+content hashes) are reused, so an update embeds only what is new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from rag.chunk import make_chunks
+from rag.embed import Embedder
+from rag.errors import IndexCorrupt
+from rag.ingest import Corpus, Skipped
+from rag.segment import is_fragment, split_sentences
+from rag.types import Chunk, Document, Sentence, Value
+
+SCHEMA_VERSION = 1
+PIPELINE_VERSION = "seg2-chunk2-norm2-values2"  # bump when segmentation/chunking/normalizing changes output
+HNSW_THRESHOLD = 50_000  # exact search below this many chunks; see scripts/bench.py --ann
+
+
+@dataclass(frozen=True)
+class ChunkParams:
+    max_tokens: int = 256
+    overlap: int = 1
+
+
+@dataclass
+class Index:
+    """Everything a question needs, loaded once; read-only after build."""
+
+    manifest: dict
+    documents: dict[str, Document]
+    sentences: list[Sentence]
+    chunks: list[Chunk]
+    values: dict[str, tuple[Value, ...]]  # sent_id → values found at index time
+    sentence_vectors: np.ndarray
+    chunk_vectors: np.ndarray
+    faiss_index: object
+    bm25: object
+    value_vectors: np.ndarray  # one row per (sentence, value), in sentence order then value order
+    sentence_row: dict[str, int] = field(default_factory=dict)
+    chunk_row: dict[str, int] = field(default_factory=dict)
+    chunk_language: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))
+    chunk_sentence_rows: list[np.ndarray] = field(default_factory=list)
+    short_sentence: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+
+    def __post_init__(self) -> None:
+        """Lookups derived once at load, so a question does no per-chunk Python work it can avoid."""
+        self.sentence_row = {s.sent_id: i for i, s in enumerate(self.sentences)}
+        self.chunk_row = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+        self.chunk_language = np.array([self.documents[c.doc_id].language for c in self.chunks], dtype=object)
+        self.chunk_sentence_rows = [np.array([self.sentence_row[s] for s in c.sentence_ids], dtype=np.int64)
+                                    for c in self.chunks]
+        # Headings and fragments: too short to stand for a chunk in max-sim (they are hubs).
+        self.short_sentence = np.array([is_fragment(s.text) for s in self.sentences], dtype=bool)
+        keys = value_keys(self.sentences, self.values)
+        self.value_row: dict[tuple[str, int], int] = {key: i for i, key in enumerate(keys)}
+        self.sentence_language = np.array([self.documents[s.doc_id].language for s in self.sentences], dtype=object)
+        language_of = dict(zip((s.sent_id for s in self.sentences), self.sentence_language))
+        self.value_language = np.array([language_of[sid] for sid, _ in keys], dtype=object)
+
+    def sentence(self, sent_id: str) -> Sentence:
+        return self.sentences[self.sentence_row[sent_id]]
+
+
+def value_keys(sentences: list[Sentence], values: dict[str, tuple[Value, ...]]) -> list[tuple[str, int]]:
+    """(sent_id, value position) for every value, in the row order of value_vectors.npy."""
+    return [(s.sent_id, j) for s in sentences for j in range(len(values.get(s.sent_id, ())))]
+
+
+_CLAUSE_BREAK = re.compile(r"[،,؛;:]")
+
+
+def value_context(sentence: str, value: Value, others: tuple[Value, ...] = (), max_words: int = 30) -> str:
+    """The clause stating a value, widened over neighbouring clauses that state no other value.
+
+    A sentence often carries several dates about different events; the clause is what tells which
+    one answers the question, and a clause with no value of its own belongs to the nearest one.
+    Example: 'ties began in 1992, and in 1997, during Netanyahu's visit' + 1997 ->
+    'and in 1997, during Netanyahu's visit'.
+    """
+    cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
+    spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    home = next(i for i, (a, b) in enumerate(spans) if a <= value.start < b or b == len(sentence))
+    taken = [(o.start, o.end) for o in others if (o.start, o.end) != (value.start, value.end)]
+
+    def free(i: int) -> bool:
+        a, b = spans[i]
+        return not any(a <= start < b for start, _ in taken)
+
+    left = right = home
+    while True:
+        words = len(sentence[spans[left][0]:spans[right][1]].split())
+        grew = False
+        if left > 0 and free(left - 1) and words + len(sentence[slice(*spans[left - 1])].split()) <= max_words:
+            left -= 1
+            grew = True
+        words = len(sentence[spans[left][0]:spans[right][1]].split())
+        if right + 1 < len(spans) and free(right + 1) and words + len(sentence[slice(*spans[right + 1])].split()) <= max_words:
+            right += 1
+            grew = True
+        if not grew:
+            break
+    return sentence[spans[left][0]:spans[right][1]].strip(" ،,؛;:")
+
+
+def corpus_fingerprint(corpus: Corpus, params: ChunkParams, embedder_id: str) -> str:
+    """Changes when any document, the chunking, the pipeline or the model changes."""
+    h = hashlib.sha256()
+    h.update(f"{PIPELINE_VERSION}|{params}|{embedder_id}".encode())
+    for doc in corpus.documents:
+        h.update(f"|{doc.doc_id}:{doc.fingerprint}".encode())
+    return h.hexdigest()[:24]
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _write_jsonl(path: Path, rows) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _faiss_index(vectors: np.ndarray):
+    import faiss
+
+    dim = vectors.shape[1]
+    if len(vectors) >= HNSW_THRESHOLD:
+        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efSearch = 128
+    else:
+        index = faiss.IndexFlatIP(dim)
+    if len(vectors):
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+def _bm25(chunks: list[Chunk]):
+    import bm25s
+
+    from rag.normalize import tokenize
+
+    retriever = bm25s.BM25()
+    retriever.index([tokenize(c.text) or ["\x00empty"] for c in chunks], show_progress=False)
+    return retriever
+
+
+def _extract_sentence_values(doc: Document, sentences: list[Sentence]) -> dict[str, tuple[Value, ...]]:
+    """Values per sentence; relative dates ('a month later') anchor on the last date stated before."""
+    from rag.values import extract_values
+
+    out: dict[str, tuple[Value, ...]] = {}
+    anchor: str | None = None
+    for s in sentences:
+        values = extract_values(s.text, doc.language, doc.date, anchor)
+        out[s.sent_id] = values
+        dates = [v.value for v in values if v.kind == "date" and v.value[:1].isdigit() and "/" not in v.value]
+        if dates:
+            anchor = dates[-1]
+    return out
+
+
+def _reusable(previous: Index | None, embedder: Embedder) -> bool:
+    """Old vectors are valid only for the same model and the same text preparation."""
+    return (previous is not None and previous.manifest.get("embedder", {}).get("id") == embedder.model_id
+            and previous.manifest.get("pipeline_version") == PIPELINE_VERSION)
+
+
+def _reuse(previous: Index | None, embedder: Embedder) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Vectors of the previous index keyed by content id, if it was built the same way."""
+    if not _reusable(previous, embedder):
+        return {}, {}
+    sent = {s.sent_id: previous.sentence_vectors[i] for i, s in enumerate(previous.sentences)}
+    chunk = {c.chunk_id: previous.chunk_vectors[i] for i, c in enumerate(previous.chunks)}
+    return sent, chunk
+
+
+def _reuse_values(previous: Index | None, embedder: Embedder) -> dict[str, np.ndarray]:
+    """Value-context vectors of the previous index keyed by context text."""
+    if not _reusable(previous, embedder):
+        return {}
+    by_id = {s.sent_id: s for s in previous.sentences}
+    return {value_context(by_id[sid].text, previous.values[sid][j], previous.values[sid]): previous.value_vectors[row]
+            for (sid, j), row in previous.value_row.items()}
+
+
+def _embed_missing(embedder, ids, texts, known, progress, label) -> tuple[np.ndarray, int]:
+    todo = [i for i, key in enumerate(ids) if key not in known]
+    fresh = embedder.embed([texts[i] for i in todo], "passage",
+                           progress=(lambda d, t: progress(label, d, t)) if progress else None)
+    out = np.zeros((len(ids), embedder.dim), dtype=np.float32)
+    for row, key in enumerate(ids):
+        if key in known:
+            out[row] = known[key]
+    for j, row in enumerate(todo):
+        out[row] = fresh[j]
+    return out, len(todo)
+
+
+def build_index(corpus: Corpus, embedder: Embedder, params: ChunkParams = ChunkParams(),
+                previous: Index | None = None, progress=None) -> Index:
+    """Segment, chunk, extract values and embed (only what is new); returns an in-memory Index."""
+    t0 = time.perf_counter()
+    sentences: list[Sentence] = []
+    chunks: list[Chunk] = []
+    values: dict[str, tuple[Value, ...]] = {}
+    for doc in corpus.documents:
+        doc_sentences = split_sentences(doc)
+        sentences += doc_sentences
+        chunks += make_chunks(doc, doc_sentences, params.max_tokens, params.overlap)
+        values |= _extract_sentence_values(doc, doc_sentences)
+    known_sent, known_chunk = _reuse(previous, embedder)
+    t1 = time.perf_counter()
+    sent_vecs, new_sent = _embed_missing(embedder, [s.sent_id for s in sentences], [s.text for s in sentences],
+                                         known_sent, progress, "sentences")
+    chunk_vecs, new_chunk = _embed_missing(embedder, [c.chunk_id for c in chunks], [c.text for c in chunks],
+                                           known_chunk, progress, "chunks")
+    keys = value_keys(sentences, values)
+    by_id = {s.sent_id: s for s in sentences}
+    contexts = [value_context(by_id[sid].text, values[sid][j], values[sid]) for sid, j in keys]
+    known_value = _reuse_values(previous, embedder)
+    value_vecs, _ = _embed_missing(embedder, contexts, contexts, known_value, progress, "values")
+    t2 = time.perf_counter()
+    manifest = {
+        "schema_version": SCHEMA_VERSION,
+        "pipeline_version": PIPELINE_VERSION,
+        "embedder": {"id": embedder.model_id, "dim": embedder.dim},
+        "chunking": asdict(params),
+        "corpus_fingerprint": corpus_fingerprint(corpus, params, embedder.model_id),
+        "counts": {"documents": len(corpus.documents), "sentences": len(sentences), "chunks": len(chunks)},
+        "skipped": [asdict(s) for s in corpus.skipped],
+        "build": {"embedded_sentences": new_sent, "embedded_chunks": new_chunk,
+                  "seconds_prepare": round(t1 - t0, 3), "seconds_embed": round(t2 - t1, 3)},
+        "dense_index": "hnsw" if len(chunks) >= HNSW_THRESHOLD else "flat_ip",
+    }
+    return Index(manifest, {d.doc_id: d for d in corpus.documents}, sentences, chunks, values,
+                 sent_vecs, chunk_vecs, _faiss_index(chunk_vecs), _bm25(chunks), value_vecs)
+
+
+def _doc_row(doc: Document) -> dict:
+    return asdict(doc)
+
+
+def _sentence_row(s: Sentence, values: tuple[Value, ...]) -> dict:
+    return {**asdict(s), "values": [asdict(v) for v in values]}
+
+
+def save_index(index: Index, folder: Path) -> None:
+    """Write to a temporary sibling folder, checksum every file, then swap it into place."""
+    import faiss
+
+    folder = Path(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=folder.parent))
+    try:
+        _write_jsonl(tmp / "documents.jsonl", (_doc_row(d) for d in index.documents.values()))
+        _write_jsonl(tmp / "sentences.jsonl", (_sentence_row(s, index.values.get(s.sent_id, ())) for s in index.sentences))
+        _write_jsonl(tmp / "chunks.jsonl", (asdict(c) for c in index.chunks))
+        np.save(tmp / "sentence_vectors.npy", index.sentence_vectors, allow_pickle=False)
+        np.save(tmp / "chunk_vectors.npy", index.chunk_vectors, allow_pickle=False)
+        np.save(tmp / "value_vectors.npy", index.value_vectors, allow_pickle=False)
+        faiss.write_index(index.faiss_index, str(tmp / "chunks.faiss"))
+        index.bm25.save(str(tmp / "bm25"), show_progress=False)
+        files = sorted(p for p in tmp.rglob("*") if p.is_file())
+        manifest = {**index.manifest, "files": {str(p.relative_to(tmp)): _sha256(p) for p in files}}
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        index.manifest = manifest
+        _swap_in(tmp, folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _swap_in(tmp: Path, folder: Path) -> None:
+    """Two renames: the old index moves aside, the new one takes its name, the old one is removed."""
+    old = None
+    if folder.exists():
+        old = folder.parent / f".{folder.name}.old-{os.getpid()}-{time.time_ns()}"
+        os.replace(folder, old)
+    os.replace(tmp, folder)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _recover(folder: Path) -> None:
+    """If a swap was interrupted between its two renames, put the previous index back."""
+    if folder.exists():
+        return
+    olds = sorted(folder.parent.glob(f".{folder.name}.old-*"))
+    if olds:
+        os.replace(olds[-1], folder)
+
+
+def read_manifest(folder: Path) -> dict:
+    _recover(Path(folder))
+    path = Path(folder) / "manifest.json"
+    if not path.exists():
+        raise IndexCorrupt(f"{folder}: no manifest.json (index not built yet)")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise IndexCorrupt(f"{path}: unreadable manifest ({e})") from e
+    if manifest.get("schema_version") != SCHEMA_VERSION:
+        raise IndexCorrupt(f"{path}: schema version {manifest.get('schema_version')} (this program reads {SCHEMA_VERSION})")
+    return manifest
+
+
+def load_index(folder: Path, verify: bool = True) -> Index:
+    """Load and check every file against the manifest's checksums (a flipped byte in a FAISS
+    file loads silently otherwise)."""
+    import bm25s
+    import faiss
+
+    folder = Path(folder)
+    manifest = read_manifest(folder)
+    if verify:
+        for name, digest in manifest.get("files", {}).items():
+            path = folder / name
+            if not path.exists():
+                raise IndexCorrupt(f"{path}: missing index file")
+            if _sha256(path) != digest:
+                raise IndexCorrupt(f"{path}: checksum mismatch (file changed or damaged)")
+    try:
+        documents = {d["doc_id"]: Document(**d) for d in _read_jsonl(folder / "documents.jsonl")}
+        sentences, values = [], {}
+        for row in _read_jsonl(folder / "sentences.jsonl"):
+            vals = tuple(Value(**v) for v in row.pop("values", []))
+            s = Sentence(**row)
+            sentences.append(s)
+            values[s.sent_id] = vals
+        chunks = [Chunk(**{**c, "sentence_ids": tuple(c["sentence_ids"])}) for c in _read_jsonl(folder / "chunks.jsonl")]
+        sent_vecs = np.load(folder / "sentence_vectors.npy", allow_pickle=False)
+        chunk_vecs = np.load(folder / "chunk_vectors.npy", allow_pickle=False)
+        value_vecs = np.load(folder / "value_vectors.npy", allow_pickle=False)
+        faiss_index = faiss.read_index(str(folder / "chunks.faiss"))
+        bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as e:
+        raise IndexCorrupt(f"{folder}: cannot load index ({e.__class__.__name__}: {e})") from e
+    if len(sent_vecs) != len(sentences) or len(chunk_vecs) != len(chunks) or faiss_index.ntotal != len(chunks):
+        raise IndexCorrupt(f"{folder}: row counts disagree between files")
+    index = Index(manifest, documents, sentences, chunks, values, sent_vecs, chunk_vecs, faiss_index, bm25, value_vecs)
+    if len(value_vecs) != len(index.value_row):
+        raise IndexCorrupt(f"{folder}: value vectors do not match the values in sentences.jsonl")
+    return index
+
+
+def skipped_files(index: Index) -> list[Skipped]:
+    return [Skipped(**s) for s in index.manifest.get("skipped", [])]

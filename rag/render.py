@@ -1,0 +1,57 @@
+"""Answers as JSON (the ``rag ask --json`` contract) and as text for a person.
+
+Contract fields (never renamed or dropped; new fields may be added): question, language, status,
+answer, claims[{value, kind, display, citations[{n, doc_id, title, quote, start, end, score}]}],
+timings_ms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from rag.normalize import clean
+from rag.types import Answer
+
+
+def answer_to_dict(answer: Answer) -> dict:
+    return {
+        "question": answer.question,
+        "language": answer.language,
+        "status": answer.status,
+        "answer": answer.answer,
+        "asked_for": answer.asked_for,
+        "claims": [
+            {"value": c.value, "kind": c.kind, "display": c.display,
+             "citations": [asdict(cit) for cit in c.citations]}
+            for c in answer.claims
+        ],
+        "sources": sorted({cit.doc_id for c in answer.claims for cit in c.citations}),
+        "timings_ms": answer.timings_ms,
+    }
+
+
+def answer_to_text(answer: Answer) -> str:
+    """Answer, a side-by-side table when sources disagree, then the numbered sources."""
+    lines = [answer.answer, ""]
+    if answer.status == "conflict":
+        lines.append("Sources disagree:")
+        width = max(len(c.display) for c in answer.claims)
+        for c in answer.claims:
+            docs = ", ".join(sorted({cit.doc_id for cit in c.citations}))
+            refs = " ".join(f"[{cit.n}]" for cit in c.citations)
+            lines.append(f"  {c.display.ljust(width)}  {refs}  ({docs})")
+        lines.append("")
+    seen = set()
+    if answer.claims:
+        lines.append("Sources:")
+    for c in answer.claims:
+        for cit in c.citations:
+            if cit.n in seen:
+                continue
+            seen.add(cit.n)
+            quote = " ".join(clean(cit.quote).split())
+            lines.append(f"  [{cit.n}] {cit.title} ({cit.doc_id}, chars {cit.start}-{cit.end})")
+            lines.append(f"      «{quote}»")
+    if answer.timings_ms:
+        lines.append(f"\n({answer.timings_ms.get('total', 0):.0f} ms)")
+    return "\n".join(lines).rstrip() + "\n"

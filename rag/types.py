@@ -1,0 +1,132 @@
+"""Typed records that cross module boundaries.
+
+Data flows one way: Document → Sentence/Chunk → Hit → Evidence → Claim → Answer.
+All records are frozen; a score lives on the wrapper (Hit, Evidence), never on the chunk.
+Offsets are character offsets into ``Document.text``, which is the article body verbatim,
+so ``doc.text[start:end]`` is always the exact original text of a quote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+Language = Literal["ar", "fa", "en", "other"]
+ValueKind = Literal["date", "number", "percent", "text"]
+Status = Literal["answered", "conflict", "not_found"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: verbatim body plus the metadata a reader would cite."""
+
+    doc_id: str
+    text: str
+    title: str
+    language: Language
+    path: str = ""
+    publisher: str | None = None
+    author: str | None = None
+    date: str | None = None  # ISO date when the text gives one; None = not known
+    date_note: str | None = None
+    url: str | None = None
+    fingerprint: str = ""  # content hash of text + metadata
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence as a span of its document; ``text`` is the exact slice."""
+
+    sent_id: str
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    position: int  # index of the sentence within its document
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A run of whole sentences under a token budget; the unit of retrieval."""
+
+    chunk_id: str
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    sentence_ids: tuple[str, ...]
+    n_tokens: int
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved chunk with the scores that ranked it."""
+
+    chunk: Chunk
+    score: float
+    dense: float = 0.0
+    bm25: float = 0.0
+    rank: int = 0
+
+
+@dataclass(frozen=True)
+class Value:
+    """A typed value found in a sentence.
+
+    ``value`` is normalized: dates as an ISO prefix (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``,
+    or ``--MM`` when only the month is known), numbers as plain decimals (``30000``),
+    percentages as ``69%``, ranges as ``A/B`` of those forms.
+    ``start``/``end`` are offsets of the matched span inside the sentence text.
+    """
+
+    kind: Literal["date", "number", "percent"]
+    value: str
+    start: int
+    end: int
+    surface: str
+    resolved_from: str | None = None  # e.g. "relative to 2025-08-13" when a relative date was resolved
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence chosen to support an answer, with how well it matches the question."""
+
+    sentence: Sentence
+    score: float
+    values: tuple[Value, ...] = ()
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    doc_id: str
+    title: str
+    quote: str
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One answer value and the citations that state it."""
+
+    value: str
+    kind: ValueKind
+    display: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    language: Language
+    status: Status
+    answer: str
+    claims: tuple[Claim, ...]
+    asked_for: ValueKind
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    hits: tuple[Hit, ...] = ()
+
+    def with_timings(self, timings: dict[str, float]) -> Answer:
+        return replace(self, timings_ms=timings)

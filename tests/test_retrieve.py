@@ -1,0 +1,69 @@
+"""Retrieval on the real corpus with the real bundled model."""
+
+import pytest
+
+from rag.normalize import fold
+from rag.retrieve import rrf
+
+EMBASSY = {
+    "en": "When did Azerbaijan open its embassy in Israel?",
+    "ar": "متى افتتحت أذربيجان سفارتها في إسرائيل؟",
+    "fa": "آذربایجان چه زمانی سفارت خود را در اسرائیل افتتاح کرد؟",
+}
+# Sentences that state a date for the opening (exact substrings of the articles).
+DATE_SENTENCES = {
+    "001_9dcf8069b4f26233": "وتأخَّر فتح السفارة الآذرية في تل أبيب إلى تشرين الثاني 2022",
+    "000_43ac69c35188acd6": "أُنشئت السفارة الأذربيجانية في إسرائيل في مارس ۲۰۲۳",
+    "004_436d1943e68881f6": "یک ماه بعد، آذربایجان افتتاح",
+}
+
+
+def test_rrf_is_reciprocal_rank_fusion():
+    fused = rrf([[1, 2], [2, 3]], k=60)
+    assert fused[2] == pytest.approx(1 / 62 + 1 / 61)
+    assert max(fused, key=fused.get) == 2
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "fa"])
+def test_embassy_date_sentences_are_in_the_top_results(pipeline, lang):
+    hits = pipeline.search(EMBASSY[lang], k=8)
+    found = {doc for doc, quote in DATE_SENTENCES.items()
+             if any(h.chunk.doc_id == doc and quote in h.chunk.text for h in hits)}
+    assert found == set(DATE_SENTENCES), f"{lang}: missing {set(DATE_SENTENCES) - found}"
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "fa"])
+def test_results_span_languages_and_documents(pipeline, lang):
+    """No language crowds out another: the top results come from several articles."""
+    hits = pipeline.search(EMBASSY[lang], k=8)
+    assert len({h.chunk.doc_id for h in hits}) >= 3
+
+
+def test_persian_digits_find_the_same_passage_as_ascii_digits(pipeline):
+    persian = pipeline.search("صادرات نفت آذربایجان به اسرائیل در سال ۲۰۲۴ چند درصد افزایش یافت؟", k=3)
+    ascii_ = pipeline.search("صادرات نفت آذربایجان به اسرائیل در سال 2024 چند درصد افزایش یافت؟", k=3)
+    assert [h.chunk.chunk_id for h in persian] == [h.chunk.chunk_id for h in ascii_]
+    assert "۵۵ درصد" in persian[0].chunk.text
+    arabic_indic = pipeline.search("كم كانت نسبة الأسلحة الإسرائيلية في الفترة ٢٠١٦-٢٠٢٠؟", k=3, mode="bm25")
+    ascii_ar = pipeline.search("كم كانت نسبة الأسلحة الإسرائيلية في الفترة 2016-2020؟", k=3, mode="bm25")
+    assert [h.chunk.chunk_id for h in arabic_indic] == [h.chunk.chunk_id for h in ascii_ar]
+
+
+def test_search_results_are_exact_slices_with_offsets(pipeline, index):
+    for h in pipeline.search(EMBASSY["en"], k=8):
+        assert index.documents[h.chunk.doc_id].text[h.chunk.start:h.chunk.end] == h.chunk.text
+
+
+def test_filters_restrict_documents_and_languages(pipeline):
+    hits = pipeline.search(EMBASSY["en"], k=5, languages=["fa"])
+    assert hits and {h.chunk.doc_id for h in hits} == {"004_436d1943e68881f6"}
+    hits = pipeline.search(EMBASSY["en"], k=5, doc_ids=["001_9dcf8069b4f26233"])
+    assert hits and {h.chunk.doc_id for h in hits} == {"001_9dcf8069b4f26233"}
+
+
+def test_headings_do_not_float_to_the_top(pipeline, index):
+    """Short fragments (headings) are hubs: they must not lead unrelated queries."""
+    for q in ["Who won the 2022 World Cup?", "What is the capital of France?", "How many Jews live in Azerbaijan?"]:
+        top = pipeline.search(q, k=3)
+        for h in top:
+            assert len(fold(h.chunk.text).split()) >= 6, (q, h.chunk.text)
