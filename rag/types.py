@@ -92,12 +92,15 @@ class Evidence:
     """A sentence chosen to support an answer, with how well it matches the question."""
 
     sentence: Sentence
-    score: float
+    score: float  # calibrated across languages (rag.calibrate), for ranking
     values: tuple[Value, ...] = ()
+    similarity: float = 0.0  # raw cosine to the question, for telling on-topic from off-topic
 
 
 @dataclass(frozen=True)
 class Citation:
+    """A numbered source: ``quote`` is exactly ``document.text[start:end]``."""
+
     n: int
     doc_id: str
     title: str
@@ -105,6 +108,7 @@ class Citation:
     start: int
     end: int
     score: float
+    note: str | None = None  # how a relative date in the quote was resolved, e.g. "one month after 2022-10"
 
 
 @dataclass(frozen=True)
