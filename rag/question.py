@@ -26,7 +26,7 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
         r"از چه (زمان|سال)", r"چه سال", r"چه بازه",
     ]),
     ("number", [
-        r"\bhow (many|much)\b", r"\bnumber of\b", r"\bwhat (was|is) the (size|value|amount|number)\b",
+        r"\bhow (many|much|far|long|big|large)\b", r"\bnumber of\b", r"\bwhat (was|is) the (size|value|amount|number)\b",
         r"\bكم\b", r"\bعدد\b", r"\bما قيمه\b", r"\bحجم\b",
         r"\bچند\b", r"\bچقدر\b", r"\bتعداد\b", r"\bميزان\b", r"\bارزش\b",
     ]),
