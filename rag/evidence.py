@@ -20,11 +20,12 @@ SENTENCE_WEIGHT = 0.7  # relevance = w·z(sentence) + (1-w)·dense score of the 
 VALUE_WEIGHT = 0.5  # value relevance = (1-w)·sentence relevance + w·z(clause)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ScoredValue:
     value: Value
     evidence: Evidence
     score: float
+    clause: np.ndarray | None = None  # vector of the clause stating the value (from the index)
 
 
 def candidate_sentences(index: Index, hits: list[Hit]) -> list[tuple[Sentence, float]]:
@@ -66,7 +67,8 @@ def score_values(index: Index, query_vector: np.ndarray, evidence: list[Evidence
     rows = np.array([index.value_row[(e.sentence.sent_id, j)] for e, j, _ in items])
     calibrate = Calibration(index.value_vectors, index.value_language, query_vector)
     z = calibrate(index.value_vectors[rows] @ query_vector, index.value_language[rows])
-    scored = [ScoredValue(v, e, round((1 - VALUE_WEIGHT) * e.score + VALUE_WEIGHT * float(zv), 4))
-              for (e, _, v), zv in zip(items, z)]
+    scored = [ScoredValue(v, e, round((1 - VALUE_WEIGHT) * e.score + VALUE_WEIGHT * float(zv), 4),
+                          index.value_vectors[row])
+              for (e, _, v), zv, row in zip(items, z, rows)]
     return sorted(scored, key=lambda s: -s.score)
 

@@ -33,12 +33,7 @@ def _check_citations(pipeline, answer):
             assert pipeline.index.documents[c.doc_id].text[c.start:c.end] == c.quote
 
 
-@pytest.mark.parametrize("lang", [
-    "en", "ar",
-    pytest.param("fa", marks=pytest.mark.xfail(strict=True, reason=(
-        "known limit: for the Persian question the model scores 000's 'Israeli embassy in Azerbaijan, 1993' "
-        "above its 'Azerbaijani embassy in Israel, March 2023', so March 2023 is not among the claims"))),
-])
+@pytest.mark.parametrize("lang", ["en", "ar", "fa"])
 def test_embassy_question_shows_both_sides(pipeline, lang):
     answer = pipeline.ask(EMBASSY[lang])
     assert answer.status == "conflict"

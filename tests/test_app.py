@@ -1,0 +1,255 @@
+"""The web app through its public surface: the `ask` API (gradio_client), HTTP safety, and the HTML it builds.
+
+The session's one real Pipeline (conftest: bundled model, real corpus, index built into a temp folder)
+behind one running app, shared with tests/test_app_browser.py through ``running_app``.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+import app
+from rag import pipeline as pipeline_module
+from rag import ui
+from rag.config import ROOT, Settings
+from rag.pipeline import Pipeline
+from rag.types import Document
+
+EMBASSY = "When did Azerbaijan open its embassy in Israel?"
+RECOGNITION = "When did Israel recognize the independence of Azerbaijan?"
+WORLD_CUP = "Who won the 2022 World Cup?"
+
+
+@dataclass
+class RunningApp:
+    url: str
+    pipeline: Pipeline
+    settings: Settings
+
+
+_lock = threading.Lock()
+_shared: dict = {}
+
+
+def running_app(pipeline: Pipeline, settings: Settings) -> RunningApp:
+    """Start the app on a free loopback port once per session, whichever test module asks first."""
+    with _lock:
+        if "app" not in _shared:
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                port = s.getsockname()[1]
+            demo = app.build_app(pipeline)
+            _, url, _ = app.launch(demo, settings, port=port, prevent_thread_lock=True, quiet=True)
+            _shared["app"] = RunningApp(url.rstrip("/") + "/", pipeline, settings)
+            _shared["demo"] = demo
+        return _shared["app"]
+
+
+def close_app() -> None:
+    with _lock:
+        if "demo" in _shared:
+            _shared.pop("demo").close()
+            _shared.pop("app")
+
+
+@pytest.fixture(scope="session")
+def served(pipeline, settings):
+    yield running_app(pipeline, settings)
+    close_app()
+
+
+@pytest.fixture(scope="session")
+def client(served):
+    from gradio_client import Client
+
+    return Client(served.url, verbose=False)
+
+
+def ask(client, question: str, k: int = 8, **filters) -> dict:
+    return client.predict(question=question, k=k, **filters, api_name="/ask")
+
+
+def assert_exact_quotes(d: dict, documents) -> None:
+    assert d["claims"], d
+    for claim in d["claims"]:
+        assert claim["citations"], claim
+        for c in claim["citations"]:
+            assert documents[c["doc_id"]].text[c["start"]:c["end"]] == c["quote"], c
+            assert c["title"] == documents[c["doc_id"]].title
+
+
+# ---- the `ask` API ------------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_ask_answers_with_exact_citations(client, served):
+    d = ask(client, RECOGNITION)
+    assert set(d) >= {"question", "language", "status", "answer", "claims", "timings_ms", "sources"}
+    assert d["status"] == "answered", d["answer"]
+    assert d["claims"][0]["kind"] == "date"
+    assert d["claims"][0]["value"] == "1991-12-25", d["claims"]
+    assert_exact_quotes(d, served.pipeline.index.documents)
+    assert d["sources"] == sorted({c["doc_id"] for cl in d["claims"] for c in cl["citations"]})
+
+
+@pytest.mark.slow
+def test_ask_reports_the_embassy_conflict(client, served):
+    d = ask(client, EMBASSY)
+    assert d["status"] == "conflict", d["answer"]
+    values = {claim["value"] for claim in d["claims"]}
+    assert {"2022-11", "2023-03"} <= values, values
+    assert_exact_quotes(d, served.pipeline.index.documents)
+    # each side is backed by its own documents
+    by_value = {cl["value"]: {c["doc_id"] for c in cl["citations"]} for cl in d["claims"]}
+    assert by_value["2022-11"] - by_value["2023-03"] and by_value["2023-03"] - by_value["2022-11"]
+
+
+@pytest.mark.slow
+def test_ask_says_not_found_for_an_unrelated_question(client):
+    d = ask(client, WORLD_CUP)
+    assert d["status"] == "not_found", d["answer"]
+    assert d["claims"] == [] and d["sources"] == []
+
+
+@pytest.mark.slow
+def test_ask_filters_restrict_the_articles(client, served):
+    only = "003_d40d8e6eea96f478"
+    d = ask(client, "How many Jews live in Azerbaijan?", doc_ids=[only])
+    assert d["sources"] in ([], [only]), d
+    d = ask(client, EMBASSY, languages=["fa"])
+    assert all(served.pipeline.index.documents[s].language == "fa" for s in d["sources"]), d
+
+
+@pytest.mark.slow
+def test_overlong_question_is_refused_politely_before_any_search(client, served, monkeypatch):
+    from gradio_client.exceptions import AppError
+
+    calls = {"embed": 0, "search": 0}
+    embed_query, search = served.pipeline.embedder.embed_query, pipeline_module.search
+
+    def counting_embed(text):
+        calls["embed"] += 1
+        return embed_query(text)
+
+    def counting_search(*args, **kwargs):
+        calls["search"] += 1
+        return search(*args, **kwargs)
+
+    monkeypatch.setattr(served.pipeline.embedder, "embed_query", counting_embed)
+    monkeypatch.setattr(pipeline_module, "search", counting_search)
+    with pytest.raises(AppError) as err:
+        ask(client, "W" * 6000)
+    message = str(err.value)
+    assert "too long" in message and "6000 characters" in message and "Traceback" not in message
+    assert calls == {"embed": 0, "search": 0}, "the embedder or the index was used for a refused question"
+    ask(client, "How many Jews live in Azerbaijan?")  # the counters do see a normal question
+    assert calls["embed"] >= 1 and calls["search"] >= 1
+
+
+@pytest.mark.slow
+def test_bad_settings_are_refused_politely(client):
+    from gradio_client.exceptions import AppError
+
+    for kwargs, words in [({"k": 0}, "k must"), ({"doc_ids": ["../../etc/passwd"]}, "unknown article"),
+                          ({"languages": ["xx"]}, "unknown language")]:
+        with pytest.raises(AppError) as err:
+            ask(client, EMBASSY, **kwargs)
+        assert words in str(err.value)
+
+
+# ---- HTTP safety --------------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_index_corpus_and_source_files_are_not_served(served):
+    index_file = Path(served.settings.index_dir) / "manifest.json"
+    corpus_file = next(Path(served.settings.corpus_dir).glob("*.md"))
+    assert index_file.exists() and corpus_file.exists()
+    for path in (index_file, corpus_file, ROOT / "app.py"):
+        r = httpx.get(f"{served.url}gradio_api/file={path.resolve()}")
+        assert 400 <= r.status_code < 500, (path, r.status_code)
+        assert r.text.find(path.read_text(encoding="utf-8")[:200]) == -1
+
+
+@pytest.mark.slow
+def test_unqueued_rest_route_and_monitoring_are_closed(served):
+    r = httpx.post(f"{served.url}gradio_api/run/ask", json={"data": [EMBASSY, 8]})
+    assert r.status_code == 404
+    assert httpx.get(f"{served.url}monitoring").status_code in (403, 404)
+    r = httpx.post(f"{served.url}gradio_api/upload", files={"files": ("big.txt", b"x" * 2_000_000)})
+    assert r.status_code == 413
+
+
+@pytest.mark.slow
+def test_app_config_is_locked_down(served):
+    config = httpx.get(f"{served.url}config").json()
+    assert httpx.URL(served.url).host == "127.0.0.1"
+    assert config["enable_queue"] is True and config["show_error"] is False
+    assert config["max_file_size"] == 1024 * 1024
+    named = [d.get("api_name") for d in config["dependencies"] if d.get("api_visibility", "public") == "public"]
+    assert named == ["ask"], named  # UI events are private; the one public endpoint is `ask`
+
+
+# ---- pure pieces --------------------------------------------------------------------------------------
+
+def test_parse_address_defaults_to_loopback():
+    assert app.parse_address([], env={}) == ("127.0.0.1", 7860)
+    assert app.parse_address([], env={"GRADIO_SERVER_PORT": "8123"}) == ("127.0.0.1", 8123)
+    assert app.parse_address(["--port", "9000"], env={"GRADIO_SERVER_PORT": "8123"}) == ("127.0.0.1", 9000)
+    assert app.parse_address(["--share-lan"], env={}) == ("0.0.0.0", 7860)
+    assert app.parse_address(["--host", "192.168.1.5"], env={}) == ("192.168.1.5", 7860)
+    with pytest.raises(SystemExit):
+        app.parse_address(["--port", "99999"], env={})
+
+
+def _doc(text: str, language="ar") -> Document:
+    return Document(doc_id="d1", text=text, title="<b>عنوان</b>", language=language, date=None,
+                    date_note="not stated in the text")
+
+
+def test_article_html_escapes_and_marks_the_exact_quote():
+    text = 'مقدمة <script>alert(1)</script>\nافتُتحت السفارة في "مارس ۲۰۲۳".\nخاتمة & نهاية'
+    start = text.index("افتُتحت")
+    end = text.index("\nخاتمة")
+    html = ui.article_html(_doc(text), start, end, 3)
+    assert "<script>" not in html and "&lt;script&gt;" in html and "<b>" not in html
+    assert f'<mark class="rag-hl" id="rag-hl">{ui.escape(text[start:end])}</mark>' in html
+    assert 'dir="rtl"' in html and "date not stated" in html
+    assert 'dir="ltr"' in ui.article_html(_doc("plain English", "en"))
+
+
+def test_answer_html_card_links_and_escaping():
+    cite = {"n": 1, "doc_id": "d1", "title": "<i>t</i>", "quote": "a <b>quote</b>", "start": 0, "end": 5, "score": 1}
+    d = {"question": "q", "language": "en", "status": "conflict", "answer": "The sources disagree: A [1] vs B [2].",
+         "claims": [{"value": "2022-11", "kind": "date", "display": "A", "citations": [cite]},
+                    {"value": "2023-03", "kind": "date", "display": "B", "citations": [{**cite, "n": 2, "start": 6}]}]}
+    html = ui.answer_html(d, {"d1": _doc("x" * 20)})
+    assert html.count('class="rag-claim"') == 2 and "rag-conflict-card" in html
+    assert 'href="#cite:d1:0:5:1"' in html and 'href="#cite:d1:6:5:2"' in html
+    assert "<b>" not in html and "<i>" not in html
+    assert ui.parse_cite_href("#cite:d1:0:5:1") == ("cite", "d1", 0, 5, 1)
+    assert ui.parse_cite_href("#cite:../x:0:5:1") is None and ui.parse_cite_href("javascript:alert(1)") is None
+
+
+def test_excerpt_keeps_the_value_in_view():
+    quote = "word " * 100 + "in November 2022." + " tail" * 50
+    s = quote.index("November 2022")
+    out = ui.excerpt_html(quote, [(s, s + len("November 2022"))])
+    assert "<strong>November 2022</strong>" in out and out.startswith("… ") and out.endswith(" …")
+    assert len(out) < ui.EXCERPT_CHARS + 60
+
+
+def test_timeline_points_skip_month_only_values_and_expand_precision():
+    c = {"n": 1, "doc_id": "d1", "title": "t", "quote": "q", "start": 0, "end": 1, "score": 1}
+    d = {"claims": [{"value": "2023-03", "kind": "date", "display": "March 2023", "citations": [c]},
+                    {"value": "--03", "kind": "date", "display": "March", "citations": [c]},
+                    {"value": "1990/1999", "kind": "date", "display": "1990s", "citations": [{**c, "doc_id": "d2"}]}]}
+    points = ui.timeline_points(d)
+    assert [(p["value"], str(p["start"]), str(p["end"])) for p in points] == [
+        ("2023-03", "2023-03-01", "2023-03-31"), ("1990/1999", "1990-01-01", "1999-12-31")]
+    assert app.timeline_figure(d) is not None
+    assert app.timeline_figure({"claims": [{"value": "30000", "kind": "number", "display": "x", "citations": [c]}]}) is None
