@@ -32,7 +32,7 @@ def to_markdown(report: dict, diff: dict | None = None) -> str:
     lines = ["# Evaluation on the gold questions", "",
              f"{report['overall']['questions']} questions ({report['meta']['gold']}), k={report['meta']['k']}, "
              f"embedder `{report['meta']['embedder']}`, {report['meta']['documents']} documents.", "",
-             "| metric | overall | " + " | ".join(langs) + (" | Δ overall |" if diff else ""),
+             "| metric | overall | " + " | ".join(langs) + (" | Δ overall |" if diff else " |"),
              "|---|---|" + "---|" * len(langs) + ("---|" if diff else "")]
     for m in HEADLINE:
         row = [_fmt(report["overall"].get(m))] + [_fmt(report["by_language"][lang].get(m)) for lang in langs]
