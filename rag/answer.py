@@ -17,6 +17,7 @@ import numpy as np
 
 from rag.evidence import ScoredValue, score_sentences, score_values
 from rag.index import Index
+from rag.normalize import tokenize
 from rag.question import analyze
 from rag.types import Answer, Citation, Claim, Evidence, Hit, Language
 from rag.values import display_value, values_agree
@@ -215,6 +216,11 @@ def _on_topic(index: Index, evidence: list[Evidence]) -> bool:
     return floor is None or max(e.similarity for e in evidence) >= floor
 
 
+def _has_words(question: str) -> bool:
+    """A question needs at least one content word ('xxxx…' or '???' asks nothing)."""
+    return any(len(set(t)) > 1 for t in tokenize(question) if not t.isdigit())
+
+
 def answer_question(index: Index, question: str, query_vector: np.ndarray, hits: list[Hit],
                     pool: list[Hit] | None = None) -> Answer:
     """The whole decision: evidence → claims → answered / conflict / not found.
@@ -226,7 +232,7 @@ def answer_question(index: Index, question: str, query_vector: np.ndarray, hits:
     evidence = score_sentences(index, query_vector, pool if pool is not None else hits)
     numbering = _Numbering(index)
     claims: list[Claim] = []
-    if evidence and evidence[0].score >= SENTENCE_FLOOR and _on_topic(index, evidence):
+    if evidence and evidence[0].score >= SENTENCE_FLOOR and _on_topic(index, evidence) and _has_words(question):
         if info.asked_for in _KINDS:
             scored = score_values(index, query_vector, evidence, _KINDS[info.asked_for])
             if scored:

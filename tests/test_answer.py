@@ -132,6 +132,8 @@ def test_statement_question_quotes_the_sentence(pipeline, question):
     "What is the capital of France?",
     "ما هي عاصمة فرنسا؟",
     "پایتخت فرانسه کجاست؟",
+    "x" * 400,
+    "؟؟؟ ...",
 ])
 def test_unanswerable_question_is_not_found_without_citations(pipeline, question):
     answer = pipeline.ask(question)
