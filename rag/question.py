@@ -51,7 +51,7 @@ def asked_kind(question: str) -> ValueKind:
             first[kind] = min(positions)
     if "percent" in first:
         return "percent"
-    return min(first, key=first.get) if first else "text"
+    return min(first, key=lambda kind: first[kind]) if first else "text"
 
 
 def analyze(question: str) -> QuestionInfo:

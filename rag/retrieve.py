@@ -70,7 +70,7 @@ def _search_rows(index: Index, query_vector: np.ndarray, rows: np.ndarray, n: in
     import faiss
 
     selector = faiss.IDSelectorBatch(rows.astype(np.int64))
-    params = faiss.SearchParameters(sel=selector)
+    params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]  # SWIG kwargs
     sims, found = index.faiss_index.search(query_vector.reshape(1, -1).astype(np.float32), min(n, len(rows)),
                                            params=params)
     keep = found[0] >= 0

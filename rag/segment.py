@@ -133,7 +133,7 @@ def sentence_id(doc_id: str, start: int, end: int, text: str) -> str:
 
 def split_sentences(doc: Document) -> list[Sentence]:
     """All sentences of a document, in order, as exact slices of ``doc.text``."""
-    sentences = []
+    sentences: list[Sentence] = []
     for para in paragraphs(doc.text):
         for span in _sentence_spans(doc.text, para):
             piece = doc.text[span.start:span.end]
