@@ -174,7 +174,20 @@ def _value_claims(scored: list[ScoredValue], language: Language, numbering: _Num
     return claims
 
 
-def _text_claims(evidence: list[Evidence], numbering: _Numbering) -> list[Claim]:
+def _shares_a_word(question: str, language: Language, evidence: Evidence, index: Index) -> bool:
+    """In the question's own language a quoted answer repeats at least one of its content words
+    (folded, stemmed; numbers aside). Across languages this cannot be checked, so it passes."""
+    if index.documents[evidence.sentence.doc_id].language != language:
+        return True
+    wanted = {t for t in tokenize(question) if not t.isdigit()}
+    return bool(wanted & set(tokenize(evidence.sentence.text)))
+
+
+def _text_claims(question: str, language: Language, index: Index, evidence: list[Evidence],
+                 numbering: _Numbering) -> list[Claim]:
+    evidence = [e for e in evidence if _shares_a_word(question, language, e, index)]
+    if not evidence or evidence[0].score < TEXT_FLOOR:
+        return []
     best = evidence[0].score
     picked: list[Evidence] = []
     for e in evidence:
@@ -237,8 +250,8 @@ def answer_question(index: Index, question: str, query_vector: np.ndarray, hits:
             scored = score_values(index, query_vector, evidence, _KINDS[info.asked_for])
             if scored:
                 claims = _value_claims(scored, info.language, numbering)
-        elif evidence[0].score >= TEXT_FLOOR:
-            claims = _text_claims(evidence, numbering)
+        else:
+            claims = _text_claims(question, info.language, index, evidence, numbering)
     status: Status
     if not claims:
         status = "not_found"

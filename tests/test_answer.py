@@ -127,8 +127,7 @@ def test_statement_question_quotes_the_sentence(pipeline, question):
 @pytest.mark.parametrize("question", [
     "Who won the 2022 World Cup?",
     "من فاز بكأس العالم 2022؟",
-    pytest.param("چه کسی جام جهانی ۲۰۲۲ را برد؟", marks=pytest.mark.xfail(strict=True, reason=(
-        "known limit: Persian sentences mentioning ۲۰۲۲ stay above the off-topic floor"))),
+    "چه کسی جام جهانی ۲۰۲۲ را برد؟",
     "What is the capital of France?",
     "ما هي عاصمة فرنسا؟",
     "پایتخت فرانسه کجاست؟",
