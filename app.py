@@ -36,6 +36,7 @@ from rag import ui
 from rag.config import Settings
 from rag.errors import InvalidInput, RagError
 from rag.pipeline import Pipeline
+from rag.progress import tqdm_progress
 from rag.render import answer_to_dict
 from rag.values import values_agree
 
@@ -293,22 +294,6 @@ def launch(demo: gr.Blocks, settings: Settings, host: str = LOOPBACK, port: int 
                        quiet=quiet, **launch_kwargs(settings))
 
 
-def _progress_bar():
-    from tqdm import tqdm
-
-    bars: dict[str, tqdm] = {}
-
-    def update(stage: str, done: int, total: int) -> None:
-        bar = bars.get(stage)
-        if bar is None:
-            bar = bars[stage] = tqdm(total=total, desc=f"building index: {stage}", unit="text", file=sys.stderr)
-        bar.update(done - bar.n)
-        if done >= total:
-            bar.close()
-
-    return update
-
-
 def _port(value: str | None) -> int:
     try:
         port = int(value) if value else DEFAULT_PORT
@@ -340,7 +325,7 @@ def main(argv: list[str] | None = None) -> None:
         settings = Settings.from_env()
         t0 = time.perf_counter()
         print(f"Loading the index for {settings.corpus_dir} …", file=sys.stderr)
-        pipeline = Pipeline(settings, progress=_progress_bar())
+        pipeline = Pipeline(settings, progress=tqdm_progress("building index:"))
         state = "built" if pipeline.rebuilt else "loaded"
         print(f"Index {state} in {time.perf_counter() - t0:.1f} s ({settings.index_dir}).", file=sys.stderr)
     except RagError as e:

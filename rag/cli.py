@@ -6,13 +6,13 @@ Domain errors become one-line messages here (exit code 2), never tracebacks.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import typer
 
 from rag.config import Settings
 from rag.errors import RagError
+from rag.progress import tqdm_progress
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
@@ -25,23 +25,6 @@ def _settings(corpus: Path | None, index: Path | None, embedder: str | None, **k
     return Settings.from_env(corpus_dir=corpus, index_dir=index, embedder=embedder, **kw)
 
 
-def _progress_bar():
-    """A tqdm bar per stage on stderr, so --json output on stdout stays clean."""
-    from tqdm import tqdm
-
-    bars: dict[str, tqdm] = {}
-
-    def update(stage: str, done: int, total: int) -> None:
-        bar = bars.get(stage)
-        if bar is None:
-            bar = bars[stage] = tqdm(total=total, desc=f"embedding {stage}", unit="text", file=sys.stderr)
-        bar.update(done - bar.n)
-        if done >= total:
-            bar.close()
-
-    return update
-
-
 def _fail(error: Exception) -> None:
     typer.echo(f"error: {error}", err=True)
     raise typer.Exit(2)
@@ -50,7 +33,7 @@ def _fail(error: Exception) -> None:
 def _pipeline(settings: Settings):
     from rag.pipeline import Pipeline
 
-    return Pipeline(settings, progress=_progress_bar())
+    return Pipeline(settings, progress=tqdm_progress("embedding"))
 
 
 @app.command()
@@ -63,7 +46,7 @@ def index(corpus: Path | None = CorpusOpt, index: Path | None = IndexOpt,
 
     try:
         settings = _settings(corpus, index, embedder)
-        idx, rebuilt = ensure_index(settings, get_embedder(settings.embedder), _progress_bar(), force=force)
+        idx, rebuilt = ensure_index(settings, get_embedder(settings.embedder), tqdm_progress("embedding"), force=force)
     except RagError as e:
         _fail(e)
     m = idx.manifest

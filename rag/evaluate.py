@@ -99,20 +99,14 @@ def score_question(pipeline: Pipeline, gold: Gold, k: int) -> dict:
         else:
             row["value_correct"] = bool(claims) and any(_claim_matches(claims[0], a, gold.kind) for a in gold.answers)
         quote_values = {}
-        for sid_row in answer.claims:
-            for cit in sid_row.citations:
-                quote_values[cit.n] = [v.value for v in _sentence_values(pipeline, cit.doc_id, cit.start, cit.end)]
+        for claim in answer.claims:
+            for cit in claim.citations:
+                sent_id = pipeline.index.sentence_at[(cit.doc_id, cit.start, cit.end)]
+                quote_values[cit.n] = [v.value for v in pipeline.index.values[sent_id]]
         cited = [(c["quote"], quote_values.get(c["n"], [])) for claim in claims for c in claim["citations"]]
         row["citations"] = len(cited)
         row["citations_correct"] = sum(any(_states(q, a, gold.kind, vals) for a in gold.answers) for q, vals in cited)
     return row
-
-
-def _sentence_values(pipeline: Pipeline, doc_id: str, start: int, end: int):
-    for s in pipeline.index.sentences:
-        if s.doc_id == doc_id and s.start == start and s.end == end:
-            return pipeline.index.values.get(s.sent_id, ())
-    return ()
 
 
 def _mean(values) -> float | None:

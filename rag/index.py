@@ -71,6 +71,7 @@ class Index:
     def __post_init__(self) -> None:
         """Lookups derived once at load, so a question does no per-chunk Python work it can avoid."""
         self.sentence_row = {s.sent_id: i for i, s in enumerate(self.sentences)}
+        self.sentence_at = {(s.doc_id, s.start, s.end): s.sent_id for s in self.sentences}
         self.chunk_row = {c.chunk_id: i for i, c in enumerate(self.chunks)}
         self.chunk_language = np.array([self.documents[c.doc_id].language for c in self.chunks], dtype=object)
         self.chunk_sentence_rows = [np.array([self.sentence_row[s] for s in c.sentence_ids], dtype=np.int64)
