@@ -1,12 +1,15 @@
 """From evidence to an Answer: group claims by value, compare sources, decide the status.
 
-- A question asking for a date, number or percentage is answered by values: the best-scoring
-  values (within a margin of the best) are grouped by agreement (``values_agree``: '1992' and
-  '1992-04-07' agree), every retrieved sentence stating an agreeing value is cited as
-  corroboration, and two or more groups backed by different documents make a conflict.
+- A question asking for a date, number or percentage is answered by values. Values found in the
+  evidence (extracted at index time) are grouped by agreement at any precision ('1992' ~
+  '1992-04-07', '--03' ~ '2023-03'). The best group answers; rival groups follow, ranked by how
+  much their clause reads like the best answer's clause in another article (same event, other
+  value). A group counts only if it is backed by an article not already backing a better group,
+  and two groups with different values from different articles make a conflict.
 - Any other question is answered by its best sentences, quoted.
-- When nothing scores above a floor measured on the gold set, the answer is "not found", with
-  no citations: an unrelated sentence is never passed off as an answer.
+- When nothing scores above floors measured on the gold set (calibrated relevance, and a raw
+  similarity floor for off-topic questions), the answer is "not found", with no citations: an
+  unrelated sentence is never passed off as an answer.
 """
 
 from __future__ import annotations
