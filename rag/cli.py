@@ -120,6 +120,7 @@ def eval_cmd(gold: Path | None = typer.Option(None, help="Gold questions (defaul
              embedder: str | None = EmbedderOpt) -> None:
     """Run the gold questions through the answer path and write reports."""
     from rag.eval_report import HEADLINE, write_reports
+    from rag.eval_report import compare as diff_reports
     from rag.evaluate import GOLD, run_eval
 
     try:
@@ -130,8 +131,9 @@ def eval_cmd(gold: Path | None = typer.Option(None, help="Gold questions (defaul
         _fail(e)
     paths = write_reports(report, out, previous)
     overall = report["overall"]
+    diff = diff_reports(report, previous)["overall"] if previous else {}
     for m in HEADLINE:
-        delta = report.get("compare", {}).get("overall", {}).get(m)
+        delta = diff.get(m)
         typer.echo(f"{m:26s} {overall.get(m)}" + (f"  ({delta:+.4f})" if delta is not None else ""))
     typer.echo(f"wrote {', '.join(str(p) for p in paths.values())}")
 
