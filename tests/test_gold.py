@@ -57,3 +57,19 @@ def test_every_language_holds_up(report, lang):
 
 def test_false_abstention_stays_rare(report):
     assert report["overall"]["false_abstention_rate"] <= 0.15
+
+
+def test_reports_are_written_and_compared(report, tmp_path):
+    import copy
+
+    from rag.eval_report import compare, write_reports
+
+    previous = copy.deepcopy(report)
+    previous["overall"]["value_accuracy"] -= 0.1
+    paths = write_reports(report, tmp_path, previous)
+    assert all(p.exists() and p.stat().st_size > 0 for p in paths.values())
+    written = json.loads(paths["json"].read_text(encoding="utf-8"))
+    assert {"overall", "by_language", "compare"} <= set(written)
+    assert set(written["by_language"]) == {"en", "ar", "fa"}
+    assert compare(report, previous)["overall"]["value_accuracy"] == pytest.approx(0.1)
+    assert "Δ overall" in paths["md"].read_text(encoding="utf-8")
