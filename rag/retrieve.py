@@ -33,7 +33,7 @@ CANDIDATES = 200  # per language, from each retriever, before fusion
 MAX_K = 100
 BM25_MIN_RATIO = 0.7
 CROSS_SCRIPT_BM25_WEIGHT = 0.25  # BM25 vote of text in another script than the question (see search)
-BM25_WEIGHT = 1.0  # BM25 only sees same-language text, so a lower weight keeps other languages in reach
+BM25_WEIGHT = 1.0  # weight of a BM25 vote from text in the question's own script
 MAXSIM_WEIGHT = 0.5  # dense score = (1-w)·z(chunk cosine) + w·z(best sentence cosine)
 
 
@@ -108,6 +108,29 @@ def bm25_scores(index: Index, question: str, mask: np.ndarray) -> dict[int, floa
     return {int(i): float(scores[i]) for i in np.flatnonzero((scores > 0) & mask)}
 
 
+def _fuse(index: Index, question: str, dense_rank: list[int], sparse: dict[int, float],
+          sparse_rank: list[int]) -> dict[int, float]:
+    """RRF of the dense ranking with BM25 rankings made within each document language.
+
+    - Per language: a Persian question shares words only with Persian text, and one global BM25
+      ranking would push every Arabic passage down.
+    - Only strong lexical matches vote (at least BM25_MIN_RATIO of the best score anywhere): a
+      Persian question shares a stray word or two with Arabic text, and words found in every
+      passage (the two country names, here) would otherwise lift a whole language.
+    - Across scripts (an English question, Arabic text) BM25 only meets stray digits and names, so
+      it votes with a quarter weight. XQuAD en→ar nDCG@10: 0.877 at full weight, 0.886 at 0.25,
+      0.892 left out; but left out, a year in an English question no longer counts and gold
+      question un-soldiers-en gets a wrong answer instead of not_found (reports/xquad.md, idea 1).
+    """
+    script = _script(detect_language(question))
+    top = sparse[sparse_rank[0]] if sparse_rank else 0.0
+    rankings, weights = [dense_rank], [1.0]
+    for lang in sorted(set(index.chunk_language[sparse_rank])) if sparse_rank else []:
+        rankings.append([r for r in sparse_rank if index.chunk_language[r] == lang and sparse[r] >= BM25_MIN_RATIO * top])
+        weights.append(BM25_WEIGHT * (1.0 if _script(lang) == script else CROSS_SCRIPT_BM25_WEIGHT))
+    return rrf(rankings, weights=weights)
+
+
 def search(index: Index, query_vector: np.ndarray, question: str, k: int = 8,
            doc_ids: Iterable[str] | None = None, languages: Iterable[str] | None = None,
            mode: str = "hybrid") -> list[Hit]:
@@ -129,22 +152,7 @@ def search(index: Index, query_vector: np.ndarray, question: str, k: int = 8,
     elif mode == "bm25":
         fused = {r: sparse[r] for r in sparse_rank}
     else:
-        # BM25 is ranked within each document language: a Persian question shares words only
-        # with Persian text, and a global BM25 ranking would push every Arabic passage down.
-        # Across scripts (an English question, Arabic text) BM25 only meets stray digits and
-        # names, so it votes with a quarter weight. XQuAD en→ar nDCG@10: 0.877 at full weight, 0.886
-        # at 0.25, 0.892 left out; but left out, a year in an English question no longer counts and
-        # eval/gold un-soldiers-en gets a wrong answer instead of not_found (reports/xquad.md, idea 1).
-        script = _script(detect_language(question))
-        languages_hit = sorted(set(index.chunk_language[sparse_rank])) if sparse_rank else []
-        # Only strong lexical matches vote (at least BM25_MIN_RATIO of the best score anywhere):
-        # a Persian question shares a stray word or two with Arabic text, and words found in
-        # every passage (the two country names, here) would otherwise lift a whole language.
-        top_sparse = sparse[sparse_rank[0]] if sparse_rank else 0.0
-        per_language = [[r for r in sparse_rank if index.chunk_language[r] == lang and sparse[r] >= BM25_MIN_RATIO * top_sparse]
-                        for lang in languages_hit]
-        weights = [BM25_WEIGHT * (1.0 if _script(lang) == script else CROSS_SCRIPT_BM25_WEIGHT) for lang in languages_hit]
-        fused = rrf([dense_rank, *per_language], weights=[1.0, *weights])
+        fused = _fuse(index, question, dense_rank, sparse, sparse_rank)
     ranked = sorted(fused, key=lambda r: (-fused[r], r))[:k]
     return [
         Hit(chunk=index.chunks[r], score=round(fused[r], 6), dense=round(dense.get(r, 0.0), 6),
