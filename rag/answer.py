@@ -23,7 +23,7 @@ from rag.index import Index
 from rag.normalize import tokenize
 from rag.question import analyze
 from rag.types import Answer, Citation, Claim, Evidence, Hit, Language, Status
-from rag.values import display_value, values_agree
+from rag.values import display_value, extract_values, values_agree
 
 # Thresholds on calibrated scores (rag.calibrate), set from the gold set (see reports/eval.md).
 SENTENCE_FLOOR = 2.0  # best evidence below this → not found
@@ -250,7 +250,8 @@ def answer_question(index: Index, question: str, query_vector: np.ndarray, hits:
     claims: list[Claim] = []
     if evidence and evidence[0].score >= SENTENCE_FLOOR and _on_topic(index, evidence) and _has_words(question):
         if info.asked_for in _KINDS:
-            scored = score_values(index, query_vector, evidence, _KINDS[info.asked_for])
+            given = frozenset(v.value for v in extract_values(question, info.language))
+            scored = score_values(index, query_vector, evidence, _KINDS[info.asked_for], given)
             if scored:
                 claims = _value_claims(scored, info.language, numbering)
         else:

@@ -59,9 +59,14 @@ def score_sentences(index: Index, query_vector: np.ndarray, hits: list[Hit]) -> 
     return sorted(out, key=lambda e: -e.score)
 
 
-def score_values(index: Index, query_vector: np.ndarray, evidence: list[Evidence], kinds: set[str]) -> list[ScoredValue]:
-    """Values of the wanted kinds in the evidence, scored by sentence and clause, best first."""
-    items = [(e, j, v) for e in evidence for j, v in enumerate(e.values) if v.kind in kinds]
+def score_values(index: Index, query_vector: np.ndarray, evidence: list[Evidence], kinds: set[str],
+                 given: frozenset[str] = frozenset()) -> list[ScoredValue]:
+    """Values of the wanted kinds in the evidence, scored by sentence and clause, best first.
+
+    ``given`` are values the question states itself ("…the 44-day war", "…in 2016-2020"): they
+    set the scene and are not the answer, so they are left out.
+    """
+    items = [(e, j, v) for e in evidence for j, v in enumerate(e.values) if v.kind in kinds and v.value not in given]
     if not items:
         return []
     rows = np.array([index.value_row[(e.sentence.sent_id, j)] for e, j, _ in items])

@@ -174,3 +174,15 @@ def test_every_citation_is_an_exact_slice(pipeline, question):
         assert not answer.claims
     if answer.status == "conflict":
         assert len(answer.claims) >= 2
+
+
+@pytest.mark.parametrize("question", [
+    "By how many kilometres did Azerbaijan's border with Iran grow as a result of the 44-day Karabakh war?",
+    "در جنگ ۴۴ روزه قره‌باغ مرز آذربایجان با ایران چند کیلومتر افزایش یافت؟",
+])
+def test_a_value_the_question_states_is_not_its_answer(pipeline, question):
+    """'44' sets the scene (the 44-day war); the answer is the 100 km the border grew."""
+    answer = pipeline.ask(question)
+    assert answer.status == "answered"
+    assert answer.claims[0].value == "100"
+    assert _docs(answer.claims[0]) == {"004_436d1943e68881f6"}
