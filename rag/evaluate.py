@@ -57,19 +57,22 @@ def load_gold(path: Path = GOLD) -> list[Gold]:
     return items
 
 
+def _accepted(answer: dict) -> list[str]:
+    """The gold value and each document's own precision of it; bounds ('>3000', '~30000') are notes."""
+    return [answer["value"], *(v for v in answer.get("stated_values", []) if v[:1] not in "<>~")]
+
+
 def _states(quote: str, answer: dict, kind: str, quote_values: list[str]) -> bool:
     """Does a quote state a gold answer? Text: it contains an alias; values: an extracted value agrees."""
     if kind == "text" or "aliases" in answer:
         return any(fold(a) in fold(quote) for a in answer.get("aliases", [answer["value"]]))
-    accepted = [answer["value"], *(v for v in answer.get("stated_values", []) if v[:1] not in "<>~")]
-    return any(values_agree(q, a) for q in quote_values for a in accepted)
+    return any(values_agree(q, a) for q in quote_values for a in _accepted(answer))
 
 
 def _claim_matches(claim: dict, answer: dict, kind: str) -> bool:
     if claim["kind"] == "text":
         return any(_states(c["quote"], answer, "text", []) for c in claim["citations"])
-    accepted = [answer["value"], *(v for v in answer.get("stated_values", []) if v[:1] not in "<>~")]
-    return any(values_agree(claim["value"], a) for a in accepted)
+    return any(values_agree(claim["value"], a) for a in _accepted(answer))
 
 
 def score_question(pipeline: Pipeline, gold: Gold, k: int) -> dict:

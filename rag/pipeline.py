@@ -8,6 +8,7 @@ swaps the new index in atomically. A failed rebuild raises and leaves the previo
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 from rag.config import Settings
@@ -30,15 +31,11 @@ def evidence_pool(hits: list[Hit], k: int) -> list[Hit]:
     Example: top-8 all from one Persian article -> plus the two best passages of each Arabic one.
     """
     pool = list(hits[:k])
-    taken = {h.chunk.chunk_id for h in pool}
-    per_doc: dict[str, int] = {}
-    for h in pool:
-        per_doc[h.chunk.doc_id] = per_doc.get(h.chunk.doc_id, 0) + 1
-    for h in hits[k:]:
-        if per_doc.get(h.chunk.doc_id, 0) < PER_DOCUMENT and h.chunk.chunk_id not in taken:
+    per_doc = Counter(h.chunk.doc_id for h in pool)
+    for h in hits[k:]:  # search returns each chunk once
+        if per_doc[h.chunk.doc_id] < PER_DOCUMENT:
             pool.append(h)
-            taken.add(h.chunk.chunk_id)
-            per_doc[h.chunk.doc_id] = per_doc.get(h.chunk.doc_id, 0) + 1
+            per_doc[h.chunk.doc_id] += 1
     return pool
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import socket
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,27 @@ def pipeline(settings):
 @pytest.fixture(scope="session")
 def index(pipeline):
     return pipeline.index
+
+
+@dataclass
+class RunningApp:
+    url: str
+    pipeline: object
+    settings: Settings
+
+
+@pytest.fixture(scope="session")
+def served(pipeline, settings):
+    """The real app on a free loopback port, one per session (API and browser tests share it)."""
+    import app  # gradio is imported only by the tests that need it
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    demo = app.build_app(pipeline)
+    _, url, _ = app.launch(demo, settings, port=port, prevent_thread_lock=True, quiet=True)
+    yield RunningApp(url.rstrip("/") + "/", pipeline, settings)
+    demo.close()
 
 
 @pytest.fixture()

@@ -1,14 +1,11 @@
 """The web app through its public surface: the `ask` API (gradio_client), HTTP safety, and the HTML it builds.
 
 The session's one real Pipeline (conftest: bundled model, real corpus, index built into a temp folder)
-behind one running app, shared with tests/test_app_browser.py through ``running_app``.
+behind one running app (conftest's ``served``), shared with tests/test_app_browser.py.
 """
 
 from __future__ import annotations
 
-import socket
-import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -17,51 +14,12 @@ import pytest
 import app
 from rag import pipeline as pipeline_module
 from rag import ui
-from rag.config import ROOT, Settings
-from rag.pipeline import Pipeline
+from rag.config import ROOT
 from rag.types import Document
 
 EMBASSY = "When did Azerbaijan open its embassy in Israel?"
 RECOGNITION = "When did Israel recognize the independence of Azerbaijan?"
 WORLD_CUP = "Who won the 2022 World Cup?"
-
-
-@dataclass
-class RunningApp:
-    url: str
-    pipeline: Pipeline
-    settings: Settings
-
-
-_lock = threading.Lock()
-_shared: dict = {}
-
-
-def running_app(pipeline: Pipeline, settings: Settings) -> RunningApp:
-    """Start the app on a free loopback port once per session, whichever test module asks first."""
-    with _lock:
-        if "app" not in _shared:
-            with socket.socket() as s:
-                s.bind(("127.0.0.1", 0))
-                port = s.getsockname()[1]
-            demo = app.build_app(pipeline)
-            _, url, _ = app.launch(demo, settings, port=port, prevent_thread_lock=True, quiet=True)
-            _shared["app"] = RunningApp(url.rstrip("/") + "/", pipeline, settings)
-            _shared["demo"] = demo
-        return _shared["app"]
-
-
-def close_app() -> None:
-    with _lock:
-        if "demo" in _shared:
-            _shared.pop("demo").close()
-            _shared.pop("app")
-
-
-@pytest.fixture(scope="session")
-def served(pipeline, settings):
-    yield running_app(pipeline, settings)
-    close_app()
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from rag.ui import parse_cite_href
-from tests.test_app import EMBASSY, close_app, running_app  # one running app per session, shared
+from tests.test_app import EMBASSY
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -21,12 +21,6 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 ARABIC_QUESTION = "متى افتتحت أذربيجان سفارتها في إسرائيل؟"
-
-
-@pytest.fixture(scope="session")
-def served(pipeline, settings):
-    yield running_app(pipeline, settings)
-    close_app()
 
 
 @pytest.fixture(scope="module")
