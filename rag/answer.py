@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -22,7 +22,7 @@ from rag.evidence import ScoredValue, score_sentences, score_values
 from rag.index import Index
 from rag.normalize import tokenize
 from rag.question import analyze
-from rag.types import Answer, Citation, Claim, Evidence, Hit, Language, Status
+from rag.types import Answer, Citation, Claim, Evidence, Hit, Language, Status, Value
 from rag.values import display_value, extract_values, values_agree
 
 # Thresholds on calibrated scores (rag.calibrate), set from the gold set (see reports/eval.md).
@@ -59,20 +59,30 @@ _PHRASES: dict[str, dict[Language, str]] = {
 
 
 class _Numbering:
-    """Citation numbers in order of first appearance; one sentence keeps one number."""
+    """Citation numbers in order of first appearance; one sentence keeps one number, and carries
+    the spans of every claimed value it states (filled in by ``finish`` once claims are decided)."""
 
     def __init__(self, index: Index) -> None:
         self.index = index
         self.by_sentence: dict[str, Citation] = {}
+        self.spans: dict[str, set[tuple[int, int]]] = {}
 
-    def cite(self, evidence: Evidence, note: str | None = None) -> Citation:
+    def cite(self, evidence: Evidence, note: str | None = None, value: Value | None = None) -> Citation:
         s = evidence.sentence
         if s.sent_id not in self.by_sentence:
             doc = self.index.documents[s.doc_id]
             self.by_sentence[s.sent_id] = Citation(
                 n=len(self.by_sentence) + 1, doc_id=s.doc_id, title=doc.title, quote=s.text,
-                start=s.start, end=s.end, score=evidence.score, note=note)
+                start=s.start, end=s.end, score=evidence.score, note=note, sent_id=s.sent_id)
+        if value is not None:
+            self.spans.setdefault(s.sent_id, set()).add((value.start, value.end))
         return self.by_sentence[s.sent_id]
+
+    def finish(self, claims: list[Claim]) -> list[Claim]:
+        """Claims whose citations carry the value spans recorded for their sentences."""
+        def full(c: Citation) -> Citation:
+            return replace(c, spans=tuple(sorted(self.spans.get(c.sent_id, ()))))
+        return [replace(claim, citations=tuple(full(c) for c in claim.citations)) for claim in claims]
 
 
 def _representative(values: list[str]) -> str:
@@ -170,7 +180,7 @@ def _value_claims(scored: list[ScoredValue], language: Language, numbering: _Num
         for m in group.members:
             if m.evidence.sentence.sent_id not in seen and len(citations) < MAX_CITATIONS_PER_CLAIM:
                 seen.add(m.evidence.sentence.sent_id)
-                citations.append(numbering.cite(m.evidence, m.value.resolved_from))
+                citations.append(numbering.cite(m.evidence, m.value.resolved_from, m.value))
         kind = group.members[0].value.kind
         claims.append(Claim(value=group.value, kind=kind, display=display_value(group.value, kind, language),
                             citations=tuple(citations)))
@@ -264,6 +274,7 @@ def answer_question(index: Index, question: str, query_vector: np.ndarray, hits:
         if status == "answered" and claims[0].kind != "text":
             # Keep what agrees with the best claim (e.g. '69%' and '60%–69%'); drop unrelated values.
             claims = [c for c in claims if values_agree(c.value, claims[0].value)]
+    claims = numbering.finish(claims)
     return Answer(question=question, language=info.language, status=status,
                   answer=_compose(status, claims, info.language), claims=tuple(claims),
                   asked_for=info.asked_for, hits=tuple(hits))

@@ -14,6 +14,7 @@ from typing import Literal
 Language = Literal["ar", "fa", "en", "other"]
 ValueKind = Literal["date", "number", "percent", "text"]
 Status = Literal["answered", "conflict", "not_found"]
+AskedFor = Literal["date", "number", "percent", "text", "overview"]
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,9 @@ class Citation:
     end: int
     score: float
     note: str | None = None  # how a relative date in the quote was resolved, e.g. "one month after 2022-10"
+    sent_id: str = ""  # the Sentence quoted, so no one has to map offsets back to it
+    spans: tuple[tuple[int, int], ...] = ()  # where the claimed value(s) stand inside ``quote``
+    gloss_en: str | None = None  # an English fact line for readers of neither Arabic nor Persian
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,12 @@ class Claim:
     kind: ValueKind
     display: str
     citations: tuple[Citation, ...]
+    qualifier: str | None = None  # "more than", "about", "at least", … as the sources state it
+
+    @property
+    def docs(self) -> frozenset[str]:
+        """The documents behind this claim (all of them, never a display-capped subset)."""
+        return frozenset(c.doc_id for c in self.citations)
 
 
 @dataclass(frozen=True)
@@ -128,9 +138,11 @@ class Answer:
     status: Status
     answer: str
     claims: tuple[Claim, ...]
-    asked_for: ValueKind
+    asked_for: AskedFor
     timings_ms: dict[str, float] = field(default_factory=dict)
     hits: tuple[Hit, ...] = ()
+    understood_as: str | None = None  # the standalone question a follow-up was rewritten to
+    related: tuple[Citation, ...] = ()  # closest passages when nothing answers: offered, never the answer
 
     def with_timings(self, timings: dict[str, float]) -> Answer:
         return replace(self, timings_ms=timings)
