@@ -27,7 +27,7 @@ from rag.evidence import ScoredValue
 from rag.frames import Clause, Frame, mismatch
 from rag.index import Index
 from rag.lexicon import load_lexicon, names_in
-from rag.query import Query
+from rag.query import Query, time_unit
 from rag.types import Citation, Claim, Evidence, Value, ValueKind
 from rag.values import display_value, values_agree
 
@@ -159,7 +159,7 @@ def _clause(item: ScoredValue, concepts: ConceptIndex) -> Clause:
     s = item.evidence.sentence
     previous = concepts.previous_sentence(s.sent_id)
     return Clause(s.text, item.value.start, item.value.end, *item.clause_span,
-                  mentions=tuple(concepts.mentions[s.sent_id]),
+                  mentions=tuple(concepts.mentions[s.sent_id]), kind=item.value.kind,
                   previous=previous.text if previous else "",
                   previous_mentions=tuple(concepts.mentions[previous.sent_id]) if previous else ())
 
@@ -201,6 +201,9 @@ def framed_values(scored: list[ScoredValue], frame: Frame, query: Query, concept
     for item in scored:
         if query.counting and _is_money(item):
             continue  # "how many drones" is not answered by what they cost
+        unit = time_unit(item.value.surface) or time_unit(item.evidence.sentence.text[item.value.end:item.value.end + 16])
+        if query.asked_for == "number" and unit != query.unit and (unit or query.unit):
+            continue  # "12 years" does not count drones; "how many days" wants days
         clause = _clause(item, concepts)
         if mismatch(frame, clause) is None:
             eligible.append((item, _coverage(frame, clause, item, query.given)))
@@ -287,12 +290,22 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
         from rag.normalize import tokenize
 
         return bool(query.content & set(tokenize(s.text)))
-    named = {m.concept for m in concepts.mentions.get(s.sent_id, ())}
+    mentioned = concepts.mentions.get(s.sent_id, ())
+    named = {m.concept for m in mentioned}
+    if query.answer_type and not _answers_type(query, mentioned):
+        return False
     previous = concepts.previous_sentence(s.sent_id)
     near = named | ({m.concept for m in concepts.mentions[previous.sent_id]} if previous else set())
     wanted = frame.objects or frame.actions
     names = not frame.names or set(frame.names) <= names_in(s.text + " " + (previous.text if previous else ""), frame.names)
     return (not wanted or bool(wanted & named)) and frame.persons <= near and frame.specific <= near and names
+
+
+def _answers_type(query: Query, mentioned) -> bool:
+    """A 'who' answer names a person, a 'where' answer a place, beyond those the question names."""
+    asked = {m.concept for m in query.mentions}
+    types = {"person": {"person"}, "place": {"country", "city", "place"}, "org": {"org"}}[query.answer_type]
+    return any(m.type in types and m.concept not in asked for m in mentioned)
 
 
 def text_claims(query: Query, evidence: list[Evidence], frame: Frame, index: Index, concepts: ConceptIndex,

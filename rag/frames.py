@@ -14,9 +14,9 @@ required in the sentence: they are the collection's topic, not a detail of the q
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from rag.lexicon import Mention, names_in
+from rag.lexicon import Mention, load_lexicon, names_in
 from rag.query import Query
 
 BACKGROUND_SHARE = 0.8  # a name in at least this share of the articles (and 3+) is their topic
@@ -65,6 +65,12 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
     return Frame(objects, actions, persons, specific, frozenset(places), frozenset(agents - places), query.names)
 
 
+def _same_person(concept: str, persons: frozenset[str]) -> bool:
+    """'aliyev' is any Aliyev; 'heydar_aliyev' is not 'ilham_aliyev'."""
+    family = load_lexicon().family
+    return any(concept == p or concept == family(p) or family(concept) == p for p in persons)
+
+
 def _gap(m: Mention, start: int, end: int) -> int:
     return max(m.start - end, start - m.end, 0)
 
@@ -79,6 +85,7 @@ class Clause:
     clause_start: int
     clause_end: int
     mentions: tuple[Mention, ...]
+    kind: str = "date"  # of the value: an action next to a number changes what it measures
     previous: str = ""
     previous_mentions: tuple[Mention, ...] = ()
 
@@ -102,13 +109,22 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
     """Why the clause does not answer the frame's question, or None when it does."""
     if frame.empty:
         return None
+    lex = load_lexicon()
     clause = c.in_clause
+    anchored = any(m.concept in frame.persons | frame.specific for m in clause)
+    if anchored and not any(m.kind == "trigger" for m in clause):
+        # A clause naming the question's person but no event continues the previous sentence's
+        # ("Gantz visited Baku. In October 2022, Gantz …"): its event words and places stand,
+        # placed just before the value.
+        clause = clause + [replace(m, start=c.clause_start, end=c.clause_start) for m in c.previous_mentions
+                           if m.kind == "trigger" or m.locative]
     near = lambda ms: min((_gap(m, c.start, c.end) for m in ms), default=None)  # noqa: E731
     # The question's object must be in the clause and be the nearest object to the value; with no
     # object, its action. An action nearer than that, and not the question's ("increased by 55%"
     # for "what share…"), changes what the number means. Nearness is judged inside the value's own
     # comma-separated segment when that names one ("opened in July 2021, which the ambassador…").
-    wanted, role = (frame.objects, "object") if frame.objects else (frame.actions, "action")
+    actions = lex.compatible(frame.actions)
+    wanted, role = (frame.objects, "object") if frame.objects else (actions, "action")
     if wanted:
         ours = near([m for m in clause if m.type == role and m.concept in wanted])
         if ours is None:
@@ -119,15 +135,19 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         other = near([m for m in scope if m.type == role and m.concept not in wanted])
         if other is not None and other < ours:
             return f"the value belongs to another {role}"
-        action = near([m for m in scope if m.type == "action" and m.concept not in frame.actions])
-        if role == "object" and action is not None and action < ours:
+        action = near([m for m in scope if m.type == "action" and m.concept not in actions])
+        if role == "object" and action is not None and action < ours and (frame.actions or c.kind != "date"):
             return "the value belongs to another action"
+    stated = {m.concept for m in clause if m.type == "action"}
+    if frame.actions and stated and not stated & actions:
+        return "the clause reports another action"  # a share of imports does not answer one of exports
     people = [m for m in clause if m.type == "person"]
     if frame.persons:
         known = {m.concept for m in c.mentions} | {m.concept for m in c.previous_mentions}
-        if not frame.persons <= known:
+        known |= {lex.family(k) for k in known}
+        if not {lex.family(p) for p in frame.persons} <= known:
             return "the question's person is not in the sentence"
-        if people and min(people, key=lambda m: _gap(m, c.start, c.end)).concept not in frame.persons:
+        if people and not _same_person(min(people, key=lambda m: _gap(m, c.start, c.end)).concept, frame.persons):
             return "the value belongs to another person"
     if frame.specific:  # things, unlike people, are named again where they are meant
         known = {m.concept for m in c.mentions} | {_country(m) for m in c.mentions}

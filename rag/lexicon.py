@@ -53,6 +53,15 @@ class Lexicon:
     overview: tuple[re.Pattern, ...]
     greetings: frozenset[str]
     latin_forms: tuple[str, ...]  # longest first: a Latin match's owner is the first it starts with
+    not_forms: frozenset[str] = frozenset()  # whole words that only look like clitic + form
+
+    def family(self, concept: str) -> str:
+        """A person's family name concept ('ilham_aliyev' -> 'aliyev'); the concept itself otherwise."""
+        return self.entities.get(concept, {}).get("family", concept)
+
+    def compatible(self, actions: frozenset[str]) -> frozenset[str]:
+        """Actions plus those that report the same event ('visit' -> 'visit', 'meet')."""
+        return actions | frozenset(c for a in actions for c in self.triggers.get(a, {}).get("compatible", ()))
 
     def mentions(self, text: str) -> list[Mention]:
         """Every concept in ``text`` (any script), in order, with offsets into ``text`` itself.
@@ -61,6 +70,8 @@ class Lexicon:
         origin = [*origin, len(text)]
         out: list[Mention] = []
         for m in self.pattern.finditer(folded):
+            if m["arab"] and m.group().strip() in self.not_forms:
+                continue
             if m["latin"]:
                 form = next(f for f in self.latin_forms if m["latin"].startswith(f))
                 start = m.start("latin")
@@ -118,6 +129,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         overview=tuple(re.compile(p) for ps in data["overview"].values() for p in ps),
         greetings=frozenset(fold(g) for gs in data["greetings"].values() for g in gs),
         latin_forms=tuple(latin_owner),
+        not_forms=frozenset(fold(w) for w in data.get("not_forms", ())),
     )
 
 

@@ -34,7 +34,8 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
     ]),
     ("date", [
         r"\bwhen\b", r"\bwhat (year|date|month|day)\b", r"\bwhich (year|date|month)\b", r"\bin what year\b",
-        r"\bsince when\b", r"\bhow long ago\b", r"\bwhich years\b", r"\bwhat period\b",
+        r"\bsince when\b", r"\bhow long ago\b", r"\b(what|which) years\b", r"\bwhat period\b",
+        r"ما السنوات", r"(في )?اي السنوات", r"اي سنوات", r"چه سالهايي",
         r"متي", r"في اي (عام|سنه|شهر|تاريخ|يوم)", r"ما (تاريخ|العام|السنه)", r"اي (عام|سنه)", r"منذ متي",
         r"\bكي\b", r"چه (زماني|سالي|تاريخي|ماهي|وقتي|روزي)", r"در چه (سال|ماه|تاريخ)", r"كدام (سال|ماه)",
         r"از چه (زمان|سال)", r"چه سال", r"چه بازه",
@@ -63,6 +64,8 @@ class Query:
     names: tuple[str, ...] = ()  # names the lexicon does not know ("Sky Striker", "Macron"): must be found
     counting: bool = False  # "how many …": a count, never a percentage or a sum of money
     worth: bool = False  # "how much was it worth": an amount, never a percentage
+    unit: str | None = None  # the time unit a count asks for ("how many years" -> 'year')
+    answer_type: str | None = None  # "who" -> 'person', "where" -> 'place', "which company" -> 'org'
     wants_month: bool = False  # "in which month …": a bare year does not answer it
     vector: np.ndarray | None = None
 
@@ -99,16 +102,47 @@ january february march april may june july august september october november dec
 """.split())
 
 
+_UNITS = {  # folded; a count followed by one of these counts time, not things
+    "year": r"years?|سنه|سنوات|سنين|عام|عاما|اعوام|سال|سالها|عامين|عامان|سنتين",
+    "month": r"months?|شهر|شهرا|اشهر|شهور|ماه|ماهها|شهرين|شهران",
+    "day": r"days?|يوم|يوما|ايام|روز|روزها|يومين|يومان",
+}
+_ANSWER_TYPES = [  # folded question openings -> the kind of name that answers them
+    ("person", r"^\s*(who|whom|whose)\b|\bwhich (israeli |azerbaijani |iranian |russian )?(person|leader|president|"
+               r"(prime |foreign |defen[cs]e )?minister|official|politician)\b|\bname of\b|^\s*(و)?من (هو|هي|الذي|التي|وصف|قال)\b"
+               r"|(اي|ما) (وزير|رييس|مسوول)|چه كسي|كدام (وزير|رييس|مقام|شخص)|نام "),
+    ("place", r"^\s*where\b|\bin which (city|country|place)\b|\bwhich (city|country|route)\b|^\s*(و)?(اين|في اي مدينه)"
+              r"|اي مدينه|كجا|كدام شهر|در كدام (شهر|كشور)|از چه مسيري"),
+    ("org", r"\bwhich (company|companies|firm|organi[sz]ation|institute)\b|(ما|اي) الشركه|كدام شركت"),
+]
+
+
+def asked_unit(folded: str) -> str | None:
+    """The time unit a count question counts: 'how many days after…' -> 'day'; 'how many km … the
+    44-day war' -> None (the unit must follow the question word)."""
+    m = re.search(r"\bhow many (\w+)|كم (\w+)|چند (\w+)", folded)
+    return time_unit(" ".join(g for g in m.groups() if g)) if m else None
+
+
+def time_unit(text: str) -> str | None:
+    """The time unit a text starts with: ' years of contacts' -> 'year'; ' drones' -> None."""
+    head = fold(text).split()[:1]
+    return next((u for u, pat in _UNITS.items() if head and re.fullmatch(pat, head[0])), None)
+
+
 def unknown_names(text: str, language: Language, mentions: tuple[Mention, ...]) -> tuple[str, ...]:
     """Names in the question that the lexicon does not cover: Latin-script words in an Arabic or
     Persian question, capitalised words (not the first) in an English one.
     Example: 'When did Macron visit Baku?' -> ('Macron',)."""
     covered = [(m.start, m.end) for m in mentions]
+    people = [m.start for m in mentions if m.type == "person"]
     out = []
     for i, m in enumerate(re.finditer(r"[A-Za-z][A-Za-z'’-]+", text)):
         word = m.group().rstrip("'’s").rstrip("'’")
         if any(a <= m.start() < b for a, b in covered) or word.lower() in _NOT_NAMES or len(word) < 3:
             continue
+        if any(0 < p - m.end() <= 1 for p in people):
+            continue  # a first name: 'Benny' in 'Benny Gantz' is part of the known name
         if language in ("ar", "fa") or (i > 0 and (word[0].isupper() and not word.isupper() or word.isupper())):
             out.append(word)
     return tuple(dict.fromkeys(out))
@@ -141,4 +175,6 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
         given=frozenset(v.value for v in extract_values(text, reply)),
         mentions=mentions, greeting=is_greeting(text), names=unknown_names(text, reply, mentions),
         counting=bool(_COUNT.search(folded)) and not _WORTH.search(folded), worth=bool(_WORTH.search(folded)),
+        unit=asked_unit(folded),
+        answer_type=next((t for t, pat in _ANSWER_TYPES if re.search(pat, folded)), None),
         wants_month=bool(_MONTH.search(folded)), vector=vector)

@@ -65,6 +65,13 @@ _COUNTS = {fold(w): n for n, words in enumerate(
     ["", "a an one واحد یک", "two اثنين اثنان دو", "three ثلاثة ثلاث سه", "four أربعة أربع چهار",
      "five خمسة خمس پنج", "six ستة ست شش", "seven سبعة سبع هفت", "eight ثمانية ثماني هشت",
      "nine تسعة تسع نه", "ten عشرة عشر ده"]) for w in words.split()}
+# Counts written as words (two or more; "one" is everywhere). Left out: Persian نه (also "no"), ده
+# (also "village"), Arabic ست (also "lady"): a wrong number is worse than a missing one.
+_WORD_COUNTS = {fold(w): n for n, words in [
+    (2, "two اثنين اثنان اثنتين اثنتان دو"), (3, "three ثلاثة ثلاث سه"), (4, "four أربعة أربع چهار"),
+    (5, "five خمسة خمس پنج"), (6, "six ستة شش"), (7, "seven سبعة سبع هفت"), (8, "eight ثمانية ثماني هشت"),
+    (9, "nine تسعة تسع"), (10, "ten عشرة"), (100, "hundred مئة مائة مئه صد")] for w in words.split()}
+_DUALS = {fold(w): "2" for w in "شهرين شهران عامين عامان سنتين يومين يومان أسبوعين مرتين".split()}
 _SCALES = {"مليار": 9, "مليارات": 9, "میلیارد": 9, "billion": 9, "bn": 9, "مليون": 6, "ملايين": 6,
            "میلیون": 6, "million": 6, "ألف": 3, "آلاف": 3, "هزار": 3, "thousand": 3}
 _PERCENT = ["%", "٪", "درصد", "في المئة", "في المائة", "بالمئة", "بالمائة", "percent", "per cent"]
@@ -171,6 +178,10 @@ def _passes(language: str) -> list[tuple[re.Pattern, Handler]]:
         (span_range, _on_range),
         (rf"{NB}(?P<n>{NUM}) ?(?:{pct})", lambda m, c: [("percent", _fmt(_dec(m["n"])) + "%", *m.span(), None)]),
         (rf"{NB}(?P<n>{NUM}){scale}(?! ?ه{NR})(?P<unit> (?:{_alt(_COUNTED)}){NR})?", _on_number),  # not 1445 هـ
+        # 'نحو مئة يوم', 'دو رزمایش', 'بعد شهرين من فتح…' (a dual is a count of two): a word before a noun
+        (rf"{NL}(?P<w>{_alt(_WORD_COUNTS)}){NR}(?= [^\W\d_])",
+         lambda m, c: [("number", str(_WORD_COUNTS[m["w"]]), *m.span(), None)]),
+        (rf"{NL}(?P<w>{_alt(_DUALS)}){NR}", lambda m, c: [("number", "2", *m.span(), None)]),
     ]
     return [(re.compile(p), h) for p, h in raw]
 
