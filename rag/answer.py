@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from rag.claims import KINDS, Numbering, agreeing, is_conflict, text_claims, value_claims, wanted_kinds
 from rag.concepts import ConceptIndex
-from rag.evidence import score_sentences, score_values
+from rag.evidence import ScoredValue, score_sentences, score_values
 from rag.frames import question_frame
 from rag.index import Index
 from rag.overview import overview_claims
@@ -128,6 +128,8 @@ def answer_question(index: Index, query: Query, hits: list[Hit], pool: list[Hit]
     if evidence and evidence[0].score >= SENTENCE_FLOOR and _on_topic(index, evidence) and _has_words(query):
         if query.asked_for in KINDS:
             scored = score_values(index, query.vector, evidence, wanted_kinds(query), query.given)
+            if query.asked_for == "date":  # 'two months after the embassy opened' -> a date too
+                scored += [ScoredValue(v, e, e.score, None, (0, v.start)) for e in evidence for v in concepts.relative(e.sentence)]
             claims = value_claims(query, scored, frame, concepts, numbering, _qualify(language))
         else:
             claims = text_claims(query, evidence, frame, index, concepts, numbering)

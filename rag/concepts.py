@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from rag.frames import background_entities
 from rag.index import Index
 from rag.lexicon import Mention, load_lexicon
-from rag.types import Sentence
+from rag.types import Sentence, Value
 
 
 @dataclass
@@ -18,6 +18,7 @@ class ConceptIndex:
     mentions: dict[str, list[Mention]] = field(default_factory=dict)  # sent_id -> mentions
     postings: dict[str, list[str]] = field(default_factory=dict)  # concept -> sent_ids, in corpus order
     background: frozenset[str] = frozenset()
+    _relative: dict[str, tuple[Value, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         lex = load_lexicon()
@@ -26,10 +27,8 @@ class ConceptIndex:
             self.mentions[s.sent_id] = found
             for concept in dict.fromkeys(m.concept for m in found):
                 self.postings.setdefault(concept, []).append(s.sent_id)
-        per_doc: dict[str, set[str]] = {}
-        for s in self.index.sentences:
-            per_doc.setdefault(s.doc_id, set()).update(m.concept for m in self.mentions[s.sent_id] if m.kind == "entity")
-        self.background = background_entities(list(per_doc.values()))
+        self.background = background_entities(
+            [{m.concept for m in self.mentions[s.sent_id] if m.kind == "entity"} for s in self.index.sentences])
 
     def previous_sentence(self, sent_id: str) -> Sentence | None:
         """The sentence before, in the same document: where "he" was named."""
@@ -38,6 +37,15 @@ class ConceptIndex:
             return None
         prev, here = self.index.sentences[row - 1], self.index.sentences[row]
         return prev if prev.doc_id == here.doc_id else None
+
+    def relative(self, sentence: Sentence) -> tuple[Value, ...]:
+        """Dates the sentence gives relative to another event, resolved once (``rag.relative``)."""
+        if sentence.sent_id not in self._relative:
+            from rag.relative import relative_dates
+            from rag.types import Evidence
+
+            self._relative[sentence.sent_id] = tuple(relative_dates(Evidence(sentence, 0.0), self))
+        return self._relative[sentence.sent_id]
 
     def sentences_with(self, concepts: frozenset[str]) -> list[str]:
         """Sentence ids that mention any of ``concepts``, in corpus order."""

@@ -19,7 +19,10 @@ from dataclasses import dataclass, replace
 from rag.lexicon import Mention, load_lexicon, names_in
 from rag.query import Query
 
-BACKGROUND_SHARE = 0.8  # a name in at least this share of the articles (and 3+) is their topic
+# A name in at least this share of all sentences is the collection's topic (here Azerbaijan and
+# Israel, in ~66% of sentences; the next, Iran, in 21%). Document share cannot tell them apart:
+# Iran and Armenia are named in every article too. Set on the seed corpus, checked on dev.
+BACKGROUND_SHARE = 0.35
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
         else:
             agents.add(_country(m))
     specific = frozenset(m.concept for m in ms if m.kind == "entity" and m.type != "person"
-                         and m.concept not in background and _country(m) not in places)
+                         and m.concept not in background and _country(m) not in background)
     return Frame(objects, actions, persons, specific, frozenset(places), frozenset(agents - places), query.names)
 
 
@@ -163,12 +166,12 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
     return None
 
 
-def background_entities(names_per_doc: list[set[str]]) -> frozenset[str]:
-    """Names that appear in most documents: the collection's topic.
-    Example: five articles on Azerbaijan and Israel -> {'azerbaijan', 'israel', …}."""
+def background_entities(names_per_sentence: list[set[str]]) -> frozenset[str]:
+    """Names that appear in a large share of the sentences: the collection's topic.
+    Example: five articles on Azerbaijan and Israel -> {'azerbaijan', 'israel'}."""
     counts: dict[str, int] = {}
-    for names in names_per_doc:
+    for names in names_per_sentence:
         for concept in names:
             counts[concept] = counts.get(concept, 0) + 1
-    need = max(3, BACKGROUND_SHARE * len(names_per_doc))
+    need = max(3, BACKGROUND_SHARE * len(names_per_sentence))
     return frozenset(c for c, n in counts.items() if n >= need)

@@ -54,6 +54,7 @@ class Lexicon:
     greetings: frozenset[str]
     latin_forms: tuple[str, ...]  # longest first: a Latin match's owner is the first it starts with
     not_forms: frozenset[str] = frozenset()  # whole words that only look like clitic + form
+    host_cues: tuple[str, ...] = ()  # folded: 'بدعوه من' before a person who invites, not acts
 
     def family(self, concept: str) -> str:
         """A person's family name concept ('ilham_aliyev' -> 'aliyev'); the concept itself otherwise."""
@@ -83,6 +84,8 @@ class Lexicon:
             info = self.entities.get(concept) or self.triggers[concept]
             country = info.get("country") or (concept if info.get("type") == "country" else None)
             kind_of = info.get("type") or info.get("role", "object")
+            if kind_of == "person" and folded[max(0, m.start() - 24):m.start()].rstrip().endswith(self.host_cues):
+                kind_of = "host"  # 'at the invitation of Aliyev': named, but not the one acting
             out.append(Mention(concept, kind, kind_of, origin[start], origin[m.end() - 1] + 1, locative, country))
         return out
 
@@ -130,6 +133,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         greetings=frozenset(fold(g) for gs in data["greetings"].values() for g in gs),
         latin_forms=tuple(latin_owner),
         not_forms=frozenset(fold(w) for w in data.get("not_forms", ())),
+        host_cues=tuple(fold(w) for w in data.get("host_cues", ())),
     )
 
 

@@ -361,6 +361,24 @@ def _shift(ref: tuple[int, ...], unit: str, n: int) -> str | None:
     return moved.isoformat()[: (4, 7, 10)[precision - 1]]
 
 
+def shift_date(iso: str, unit: str, n: int) -> str | None:
+    """Example: ('2023-03', 'months', 2) -> '2023-05'; ('2023', 'months', 2) -> None (no month to move)."""
+    ref = _parts(iso)
+    return _shift(ref[0], unit, n) if ref else None
+
+
+def count_unit(phrase: str) -> tuple[int, str] | None:
+    """'شهرين' -> (2, 'months'); 'two months' -> (2, 'months'); 'دو ماه' -> (2, 'months'); None otherwise."""
+    words = fold(phrase).split()
+    if len(words) == 1 and words[0] in _UNITS_F and _UNITS_F[words[0]][1]:
+        unit, n = _UNITS_F[words[0]]
+        return n, unit  # type: ignore[return-value]
+    if len(words) == 2 and words[1] in _UNITS_F:
+        n = _COUNTS.get(words[0]) or (int(words[0]) if words[0].isdigit() else None)
+        return (n, _UNITS_F[words[1]][0]) if n else None
+    return None
+
+
 _DATE = re.compile(r"\d{4}(?:-\d{2}){0,2}")
 _MONTH_OF = re.compile(r"(?:\d{4}|-)-(\d{2})(?:-\d{2})?")
 
