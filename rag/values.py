@@ -206,7 +206,7 @@ def _on_numeric(m: re.Match, ctx: _Ctx) -> list[Found] | None:
     """7/4/1992 is day/month/year in Arabic and Persian text (month first in English); 2025-08-13 is ISO."""
     a, b, c = m["a"], m["b"], m["c"]
     if len(a) == 4 and len(c) <= 2:
-        if ctx.language == "fa" and 1300 <= int(a) < 1500 and 1 <= int(b) <= 12:
+        if ctx.language == "fa" and 1300 <= int(a) < 1500 and 1 <= int(b) <= 12 and _says_solar(ctx, m.end()):
             return [("date", _solar_year(int(a), int(b), int(c)), *m.span(), f"Solar Hijri date {m[0]}")]
         orders = [(a, b, c)]
     elif len(c) == 4 and len(a) <= 2:
@@ -219,6 +219,20 @@ def _on_numeric(m: re.Match, ctx: _Ctx) -> list[Found] | None:
         except ValueError:
             continue
     return None
+
+
+_SOLAR_MARK = re.compile(r"\s*(?:هجري )?(?:شمسي|خورشيدي|ه\.? ?ش\b)")
+
+
+def _says_solar(ctx: _Ctx, end: int) -> bool:
+    """A Persian year is converted only when the text says it is Solar Hijri ('۱۴۰۲ شمسی', 'ه.ش'),
+    or the sentence dates something with a Solar month ('… ۱۲ فروردین ۱۴۰۳'); '۱۳۰۸ میلادی' (AD) or
+    an unmarked year in a history text is the year as written."""
+    if _SOLAR_MARK.match(ctx.folded, end):
+        return True
+    solar_months = [w for w, (lang, _) in ctx.months.items() if lang == "solar"]
+    return not re.match(r"\s*ميلادي", ctx.folded[end:]) and any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", ctx.folded)
+                                                                  for w in solar_months)
 
 
 def _solar_year(year: int, month: int, day: int | None) -> str:
@@ -317,7 +331,9 @@ def _on_number(m: re.Match, ctx: _Ctx) -> list[Found]:
         if _is_year(n):
             return [("date", n, s, e, None)]
         if ctx.language == "fa" and n.isdigit() and 1300 <= int(n) < 1500 and ctx.folded[s - 4:s] == "سال ":
-            return [("date", str(int(n) + 621), s, e, f"Solar Hijri year {n}")]
+            if _says_solar(ctx, e):
+                return [("date", str(int(n) + 621), s, e, f"Solar Hijri year {n}")]
+            return [("date", n, s, e, None)]  # 'سال ۱۳۰۸ میلادی', or unmarked: the year as written
     return [("number", _fmt(_dec(n, m["scale"])), s, e, None)]
 
 
