@@ -31,7 +31,7 @@ def report(pipeline):
 def test_gold_file_is_well_formed():
     gold = load_gold(GOLD)
     assert len(gold) >= 40
-    assert {g.lang for g in gold} == {"en", "ar", "fa"}
+    assert {"en", "ar", "fa"} <= {g.lang for g in gold}
     assert len({g.id for g in gold}) == len(gold)
     assert sum(not g.answerable for g in gold) >= 6
     assert sum(g.conflict for g in gold) >= 3
