@@ -34,7 +34,7 @@ class Frame:
     persons: frozenset[str]
     specific: frozenset[str]  # other names that must appear (not the corpus's background ones)
     places: frozenset[str]  # countries the event happens in ("in Israel", "visit Azerbaijan")
-    agents: frozenset[str]  # countries acting ("Azerbaijan opened"): the event is not at home
+    agents: frozenset[str]  # countries acting ("Azerbaijan opened"): the event is not at home (unless a person acts)
     names: tuple[str, ...] = ()  # names the lexicon does not know ("Sky Striker", "Macron")
 
     @property
@@ -144,7 +144,7 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
     stated = {m.concept for m in clause if m.type == "action"}
     if frame.actions and stated and not stated & actions:
         return "the clause reports another action"  # a share of imports does not answer one of exports
-    people = [m for m in clause if m.type == "person"]
+    people = [m for m in clause if m.type == "person" and (m.start, m.end) != (c.start, c.end)]  # not the answer itself
     if frame.persons:
         known = {m.concept for m in c.mentions} | {m.concept for m in c.previous_mentions}
         known |= {lex.family(k) for k in known}
@@ -161,7 +161,7 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
     located = {_country(m) for m in clause if m.kind == "entity" and m.locative and m.type in ("country", "city")}
     if located and frame.places and not located & frame.places:
         return "another place"
-    if located and len(frame.agents) == 1 and located & frame.agents and not located & frame.places:
+    if located and len(frame.agents) == 1 and not frame.persons and located & frame.agents and not located & frame.places:
         return "the place is the actor's own country"
     return None
 
