@@ -131,10 +131,10 @@ def answer_question(index: Index, query: Query, hits: list[Hit], pool: list[Hit]
             if query.asked_for == "date":  # 'two months after the embassy opened' -> a date too
                 scored += [ScoredValue(v, e, e.score, None, (0, v.start)) for e in evidence for v in concepts.relative(e.sentence)]
             claims = value_claims(query, scored, frame, concepts, numbering, _qualify(language))
-        elif query.answer_type:
-            claims = entity_claims(query, evidence, frame, index, concepts, numbering)
         else:
-            claims = text_claims(query, evidence, frame, index, concepts, numbering)
+            # A name the lexicon knows is answered by the name; any other, by the sentence stating it.
+            claims = (entity_claims(query, evidence, frame, index, concepts, numbering) if query.answer_type else []) \
+                or text_claims(query, evidence, frame, index, concepts, numbering)
     if not claims:
         status = "not_found"
     else:

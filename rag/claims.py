@@ -280,7 +280,8 @@ def value_claims(query: Query, scored: list[ScoredValue], frame: Frame, concepts
     return claims
 
 
-def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, concepts: ConceptIndex) -> bool:
+def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, concepts: ConceptIndex,
+              typed: bool = False) -> bool:
     """A quoted answer names what the question asks about: with a frame, its objects or actions,
     people and specific names; without one, a content word of the question in the same language
     (across languages nothing can be checked, so nothing is claimed)."""
@@ -293,7 +294,7 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
         return bool(query.content & set(tokenize(s.text)))
     mentioned = concepts.mentions.get(s.sent_id, ())
     named = {m.concept for m in mentioned}
-    if query.answer_type and not _answers_type(query, mentioned):
+    if typed and query.answer_type and not _answers_type(query, mentioned):
         return False
     previous = concepts.previous_sentence(s.sent_id)
     near = named | ({m.concept for m in concepts.mentions[previous.sent_id]} if previous else set())
@@ -340,7 +341,7 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
     types = _TYPES[query.answer_type or "person"]
     found: dict[str, list[tuple[Evidence, Mention]]] = {}
     for e in evidence:
-        if e.score < FRAME_TEXT_FLOOR or not _names_it(query, frame, e, index, concepts):
+        if e.score < FRAME_TEXT_FLOOR or not _names_it(query, frame, e, index, concepts, typed=True):
             continue
         s = e.sentence
         for m in concepts.mentions[s.sent_id]:

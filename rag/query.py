@@ -168,7 +168,7 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     reply: Language = "en" if language == "other" else language
     asked: AskedFor = "overview" if is_overview(text) else asked_kind(text)
     tokens = tuple(tokenize(text))
-    mentions = tuple(load_lexicon().mentions(text))
+    mentions = tuple(load_lexicon().mentions(text, question=True))
     folded = fold(text)
     return Query(
         text=text, language=language, asked_for=asked, tokens=tokens,
