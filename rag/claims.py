@@ -206,7 +206,13 @@ def framed_values(scored: list[ScoredValue], frame: Frame, query: Query, concept
         if query.asked_for == "number" and unit != query.unit and (unit or query.unit):
             continue  # "12 years" does not count drones; "how many days" wants days
         clause = _clause(item, concepts)
-        if mismatch(frame, clause) is None:
+        why = mismatch(frame, clause)
+        if why and unit and why.startswith("the question's object"):
+            # A duration ('about a hundred days after…', '30 years of contacts, then…') measures the
+            # time to the event its sentence states, wherever in the sentence that stands.
+            clause = replace(clause, clause_start=0, clause_end=len(clause.sentence))
+            why = mismatch(frame, clause)
+        if why is None:
             eligible.append((item, _coverage(frame, clause, item, query.given)))
     if not eligible:
         return []
@@ -329,6 +335,19 @@ def _entity_name(concept: str, language: str) -> str:
     return str(forms[0]).title() if language not in ("ar", "fa") else str(forms[0])
 
 
+def _dated(query: Query, e: Evidence, clause: Clause, concepts: ConceptIndex) -> bool:
+    """'Which prime minister visited in 2016?': the name stands in the clause stating that year, or
+    in a sentence with no date of its own right after the one that states it."""
+    def states(values, a=0, b=10**9) -> bool:
+        return any(v.kind == "date" and a <= v.start < b and any(values_agree(v.value, g) for g in query.given)
+                   for v in values)
+    if states(e.values, clause.clause_start, clause.clause_end):
+        return True
+    previous = concepts.previous_sentence(e.sentence.sent_id)
+    return not any(v.kind == "date" for v in e.values) and previous is not None \
+        and states(concepts.index.values.get(previous.sent_id, ()))
+
+
 def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: Index, concepts: ConceptIndex,
                   numbering: Numbering) -> list[Claim]:
     """'Who …?' / 'Where …?' answered by the name itself: each person or place (not named in the
@@ -354,9 +373,7 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
                             mentions=tuple(concepts.mentions[s.sent_id]), kind="entity",
                             previous=previous.text if previous else "",
                             previous_mentions=tuple(concepts.mentions[previous.sent_id]) if previous else ())
-            dated = not query.given or any(  # 'which prime minister visited in 2016': the name stands with that year
-                v.kind == "date" and clause.clause_start <= v.start < clause.clause_end
-                and any(values_agree(v.value, g) for g in query.given) for v in e.values)
+            dated = not query.given or _dated(query, e, clause, concepts)
             if dated and (frame.empty or mismatch(frame, clause) is None):
                 found.setdefault(m.concept, []).append((e, m))
     if not found:
