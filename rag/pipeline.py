@@ -106,6 +106,7 @@ class Pipeline:
 
         t0 = time.perf_counter()
         query = self.parse(question)
+        assert query.vector is not None  # parse() embeds; for type checkers
         t1 = time.perf_counter()
         k = k or self.settings.top_k
         wide = search(self.index, query.vector, query.text, max(k, EVIDENCE_POOL), doc_ids, languages)
