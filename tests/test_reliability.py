@@ -119,7 +119,7 @@ def test_single_bit_flips_in_every_file_are_caught(tmp_path):
     for path in files:
         size = path.stat().st_size * 8
         # every bit of the pointer, a sample of the rest (benchmarks/stress/run.py flips every manifest bit)
-        want = {"CURRENT": size, "manifest.json": 1500}.get(path.name, 24)
+        want = {"CURRENT": size, "manifest.json": 400}.get(path.name, 24)
         bits = rng.sample(range(size), min(size, want))
         for bit in bits:
             original = _flip(path, bit)
@@ -129,7 +129,7 @@ def test_single_bit_flips_in_every_file_are_caught(tmp_path):
             finally:
                 path.write_bytes(original)
             tried += 1
-    assert tried > 2_000
+    assert tried > 1_000
     assert check(load_index(index_dir)) is None
 
 
