@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from rag import store
-from rag.config import Settings
+from rag.config import Settings, check_k
 from rag.embed import Embedder, get_embedder
 from rag.errors import CorpusError, IndexCorrupt, IndexMissing, InvalidInput
 from rag.index import ChunkParams, Index, build_index, corpus_fingerprint, load_index, load_index_dir, save_index
@@ -130,7 +130,8 @@ class Pipeline:
                languages: Iterable[str] | None = None, mode: str = "hybrid") -> list[Hit]:
         question = self.check_question(question)
         vector = self.embedder.embed_query(question)
-        return search(self.index, vector, question, k or self.settings.top_k, doc_ids, languages, mode)
+        k = self.settings.top_k if k is None else check_k(k)
+        return search(self.index, vector, question, k, doc_ids, languages, mode)
 
     def ask(self, question: str, k: int | None = None, doc_ids: Iterable[str] | None = None,
             languages: Iterable[str] | None = None) -> Answer:

@@ -10,10 +10,10 @@ from rag.config import Settings
 from rag.embed import get_embedder
 from rag.errors import IndexCorrupt
 from rag.index import load_index, read_manifest
-from rag.store import current_dir
 from rag.ingest import load_document
 from rag.pipeline import ensure_index
 from rag.segment import is_fragment, split_sentences
+from rag.store import current_dir
 from tests.conftest import CORPUS
 
 
