@@ -192,3 +192,25 @@ def test_running_pipeline_switches_to_a_new_index_without_restart(tmp_path):
     assert p.reload_if_changed()
     assert "new" in p.index.documents and check(p.index) is None
     assert p.search("desalination in Baku", k=1)[0].chunk.doc_id == "new"
+
+
+def test_big_file_cost_is_bounded_and_visible(tmp_path):
+    """A run-on 'sentence' made value extraction quadratic (400 KB: 66 s); files over the cap are refused
+    with the reason, and the build reports progress per file."""
+    from rag.ingest import MAX_BYTES, load_corpus
+
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    (corpus_dir / "runon.txt").write_text("alpha beta gamma 1990 " * 20_000, encoding="utf-8")  # 440 KB, no full stop
+    (corpus_dir / "normal.md").write_text("The embassy opened in 2023. Trade grew by 5%.", encoding="utf-8")
+    with (corpus_dir / "huge.md").open("wb") as f:
+        f.truncate(MAX_BYTES + 1)
+    corpus = load_corpus(corpus_dir)
+    assert [s.reason for s in corpus.skipped if s.path.endswith("huge.md")][0].endswith("split it into several articles")
+    seen: list[tuple[str, int, int]] = []
+    t0 = time.perf_counter()
+    index = build_index(corpus, HashEmbedder(), progress=lambda stage, done, total: seen.append((stage, done, total)))
+    assert time.perf_counter() - t0 < 60
+    assert [x for x in seen if x[0] == "reading files"] == [("reading files", 1, 2), ("reading files", 2, 2)]
+    normal = [s for s in index.sentences if s.doc_id == "normal"]
+    assert {v.value for s in normal for v in index.values[s.sent_id]} >= {"2023"}
