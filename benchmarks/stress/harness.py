@@ -5,7 +5,7 @@ document carries the publish number, a writer that publishes again and again, a 
 every load for consistency, and crash points that SIGKILL the writer at a chosen step of a publish.
 
     python -m benchmarks.stress.harness write INDEX N [--die-at POINT]
-    python -m benchmarks.stress.harness read INDEX SECONDS
+    python -m benchmarks.stress.harness read INDEX SECONDS [--until STOPFILE]
 """
 
 from __future__ import annotations
@@ -124,12 +124,13 @@ def write(index_dir: Path, count: int, die_at: str | None = None, log: Path | No
                 f.write(f"{index.generation} {n}\n")
 
 
-def read(index_dir: Path, seconds: float) -> dict:
-    """Load again and again for ``seconds``; count loads, mixed loads and errors."""
+def read(index_dir: Path, seconds: float, until: Path | None = None) -> dict:
+    """Load again and again for ``seconds`` (or until the file ``until`` appears); count loads, mixed
+    loads and errors."""
     counts = {"loads": 0, "mixed": 0, "corrupt": 0, "missing": 0, "crashed": 0, "generations": set()}
     errors: list[str] = []
     end = time.monotonic() + seconds
-    while time.monotonic() < end:
+    while time.monotonic() < end and not (until is not None and until.exists()):
         try:
             index = load_index(index_dir)
         except IndexMissing:
@@ -159,7 +160,8 @@ def main(argv: list[str]) -> None:
         log = Path(argv[argv.index("--log") + 1]) if "--log" in argv else None
         write(Path(argv[1]), int(argv[2]), die_at, log)
     elif argv[0] == "read":
-        print(json.dumps(read(Path(argv[1]), float(argv[2]))))
+        until = Path(argv[argv.index("--until") + 1]) if "--until" in argv else None
+        print(json.dumps(read(Path(argv[1]), float(argv[2]), until)))
     else:
         raise SystemExit(__doc__)
 
