@@ -349,10 +349,14 @@ def clean(folder: Path) -> list[str]:
     folder = Path(folder)
     if not folder.is_dir():
         return []
-    with _flock(folder / WRITE_LOCK, fcntl.LOCK_EX | fcntl.LOCK_NB) as free:
-        if not free:
-            return []
-        removed = _collect(folder, keep=read_pointer_quiet(folder))
+    try:
+        with _flock(folder / WRITE_LOCK, fcntl.LOCK_EX | fcntl.LOCK_NB) as free:
+            if not free:
+                return []
+            removed = _collect(folder, keep=read_pointer_quiet(folder))
+    except OSError as e:  # a read-only index folder is still served; nothing can be cleaned there
+        log.info("%s: not cleaned (%s)", folder, e.strerror)
+        return []
     if removed:
         log.warning("%s: removed %d leftover(s) of an interrupted build: %s", folder, len(removed),
                     ", ".join(removed[:5]) + (" …" if len(removed) > 5 else ""))
