@@ -39,7 +39,7 @@ from rag.types import Chunk, Document, Sentence, Value
 
 SCHEMA_VERSION = 1
 PIPELINE_VERSION = "seg3-chunk3-norm2-values2"  # bump when segmentation/chunking/normalizing changes output
-HNSW_THRESHOLD = 50_000  # exact search below this many chunks; see scripts/bench.py --ann
+HNSW_THRESHOLD = 50_000  # exact search below this many chunks; see python -m benchmarks.speed --ann
 
 
 @dataclass(frozen=True)
