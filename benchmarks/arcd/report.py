@@ -30,6 +30,11 @@ def render_markdown(result: dict) -> str:
             m = modes[mode]
             lines.append(f"| {mode} | {direction} | " + " | ".join(_fmt(m[k]) for k in METRICS)
                          + f" | {_fmt(m['answer_hit_in_gold@1'])} |")
+    checks = result.get("hybrid_vs_dense") or {}
+    if checks:
+        lines += ["", "Hybrid minus dense (the product's fusion must never rank below dense alone): "
+                  + "; ".join(f"{name}: R@1 {c['hybrid_minus_dense_R@1']:+.3f}, nDCG@10 {c['hybrid_minus_dense_nDCG@10']:+.3f}"
+                              for name, c in checks.items()) + "."]
     lines += ["", "## BM25 alone: Arabic Snowball stems added vs folded words only", "",
               "| tokens | direction | " + " | ".join(SPARSE_METRICS) + " |",
               "|---|---|" + "---|" * len(SPARSE_METRICS)]

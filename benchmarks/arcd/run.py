@@ -17,7 +17,7 @@ from pathlib import Path
 
 from benchmarks.xquad.cache import log
 from benchmarks.xquad.data import LICENCE, data_dir, load_arcd
-from benchmarks.xquad.metrics import EVIDENCE_K, METRICS, SEARCH_K
+from benchmarks.xquad.metrics import EVIDENCE_K, METRICS, SEARCH_K, hybrid_vs_dense
 from benchmarks.xquad.run import bm25_variants, by_mode, open_index, question_vectors
 from rag.config import ROOT
 from rag.embed import get_embedder
@@ -40,7 +40,7 @@ def run_arcd(out_dir: Path, limit: int | None = None, *, data: Path | None = Non
     vectors, fresh = question_vectors(embedder, sets, cache)
     modes = by_mode(index, sets, vectors, t0)
     result: dict = {DIRECTION: {k: modes[DIRECTION]["hybrid"][k] for k in METRICS}, "by_mode": modes,
-                    "bm25_stemming": bm25_variants(index, sets)}
+                    "hybrid_vs_dense": hybrid_vs_dense(modes), "bm25_stemming": bm25_variants(index, sets)}
     result["meta"] = {
         "embedder": embedder.model_id,
         "paragraphs": len(docs),

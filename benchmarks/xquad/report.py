@@ -124,6 +124,11 @@ def render_markdown(result: dict) -> str:
             note = (" Ranks exactly as the product's hybrid now does (already adopted)."
                     if {k: idea["en->ar"][k] for k in METRICS} == same else "")
             lines.append(f"- {name}: {idea['what']}.{note}")
+    checks = result.get("hybrid_vs_dense") or {}
+    if checks:
+        lines += ["", "Hybrid minus dense (the product's fusion must never rank below dense alone): "
+                  + "; ".join(f"{name}: R@1 {c['hybrid_minus_dense_R@1']:+.3f}, nDCG@10 {c['hybrid_minus_dense_nDCG@10']:+.3f}"
+                              for name, c in checks.items()) + "."]
     stems = result.get("bm25_stemming") or {}
     if stems:
         lines += ["", "## BM25 alone: Arabic Snowball stems added vs folded words only", "",

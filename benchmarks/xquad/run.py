@@ -28,7 +28,7 @@ from rag.types import Document
 
 from .cache import cached_index, embed_queries, log
 from .data import LICENCE, XQUAD_DIRECTIONS, Question, data_dir, load_arcd, load_xquad
-from .metrics import EVIDENCE_K, METRICS, MODES, SEARCH_K, evaluate
+from .metrics import EVIDENCE_K, METRICS, MODES, SEARCH_K, evaluate, hybrid_vs_dense
 from .report import REFERENCE, render_markdown, write_plot
 
 
@@ -70,13 +70,13 @@ def by_mode(index: Index, sets: dict[str, list[Question]], vectors: dict[str, np
 
 def bm25_variants(index: Index, sets: dict[str, list[Question]]) -> dict:
     """BM25 alone with the product's tokens and with unstemmed (folded only) tokens, per question set."""
-    from rag.normalize import tokenize
+    from rag.normalize import tokenize, tokenize_query
 
     from .sparse import bm25_only_metrics
 
     out: dict[str, dict[str, dict]] = {}
     for name, qs in sets.items():
-        out[name] = {"stemmed": bm25_only_metrics(index, qs, tokenize),
+        out[name] = {"stemmed": bm25_only_metrics(index, qs, tokenize, tokenize_query),
                      "unstemmed": bm25_only_metrics(index, qs, lambda t: tokenize(t, stem=False))}
     return out
 
@@ -100,6 +100,7 @@ def run_xquad(out_dir: Path, limit: int | None = None, distractors: bool = False
     result["by_mode"] = modes
     result["gap"] = {mode: {k: round(modes["en->ar"][mode][k] - modes["ar->ar"][mode][k], 4) for k in METRICS}
                      for mode in MODES}
+    result["hybrid_vs_dense"] = hybrid_vs_dense(modes)
     result["bm25_stemming"] = bm25_variants(index, questions)
     result["reference"] = REFERENCE
     if ideas:

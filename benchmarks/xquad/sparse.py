@@ -20,15 +20,17 @@ Tokenizer = Callable[[str], list[str]]
 SPARSE_METRICS = ("R@1", "R@5", "R@10", "MRR@10", "nDCG@10")
 
 
-def bm25_only_metrics(index: Index, questions: list[Question], tokenizer: Tokenizer) -> dict[str, float]:
-    """Retrieval metrics of BM25 alone with ``tokenizer`` on both sides (no answer metrics)."""
+def bm25_only_metrics(index: Index, questions: list[Question], tokenizer: Tokenizer,
+                      query_tokenizer: Tokenizer | None = None) -> dict[str, float]:
+    """Retrieval metrics of BM25 alone with ``tokenizer`` for chunks and ``query_tokenizer`` (default:
+    the same) for questions; no answer metrics."""
     import bm25s
 
     retriever = bm25s.BM25()
     retriever.index([tokenizer(c.text) or ["\x00empty"] for c in index.chunks], show_progress=False)
     ranks: list[int | None] = []
     for q in questions:
-        tokens = tokenizer(q.text)
+        tokens = (query_tokenizer or tokenizer)(q.text)
         if not tokens:
             ranks.append(None)
             continue
