@@ -26,7 +26,7 @@ from rag.errors import IndexCorrupt
 from rag.index import ChunkParams, Index, build_index, corpus_fingerprint, load_index, read_manifest, save_index
 from rag.ingest import Corpus
 
-KEEP_CACHED_INDEXES = 4
+KEEP_CACHED_INDEXES = 6  # XQuAD, ARCD and their --limit runs share the folder
 # Product modules (or packages) whose output is stored in an index: a change to any of them rebuilds
 # the cached index (cheaply: vectors are reused by content id), even if PIPELINE_VERSION was not bumped.
 INDEX_MODULES = ("segment", "chunk", "normalize", "values", "index", "embed", "ingest", "store")
@@ -70,7 +70,8 @@ def _size(folder: Path) -> int:
 def cached_index(corpus: Corpus, embedder: Embedder, params: ChunkParams = ChunkParams(),
                  folder: Path | None = None, progress=None) -> tuple[Index, bool]:
     """The index of ``corpus``, from the cache when its fingerprint is there; else built (reusing
-    the vectors of the largest cached index of the same model) and saved. Returns (index, built)."""
+    the vectors of the cached index of the same model that shares most documents) and saved.
+    Returns (index, built)."""
     fingerprint = corpus_fingerprint(corpus, params, embedder.model_id)
     model_dir = (folder or cache_dir()) / slug(embedder.model_id)
     target = model_dir / f"index-{sha(fingerprint + '|' + code_version())[:24]}"
@@ -83,13 +84,16 @@ def cached_index(corpus: Corpus, embedder: Embedder, params: ChunkParams = Chunk
             pass
     others = sorted((p for p in model_dir.glob("index-*") if p.is_dir() and p != target),
                     key=lambda p: p.stat().st_mtime, reverse=True)
-    previous = None
-    for other in sorted(others, key=_size, reverse=True):  # the largest has the most vectors to reuse
+    previous, shared = None, 0
+    wanted = {d.doc_id for d in corpus.documents}
+    for other in sorted(others, key=_size, reverse=True):  # the one sharing most documents has most vectors to reuse
         try:
-            previous = load_index(other)
-            break
+            candidate = load_index(other)
         except IndexCorrupt:
             continue
+        overlap = len(wanted & set(candidate.documents))
+        if overlap > shared:
+            previous, shared = candidate, overlap
     index = build_index(corpus, embedder, params, previous=previous, progress=progress)
     try:
         save_index(index, target)
