@@ -38,7 +38,7 @@ from rag.segment import is_fragment, split_sentences
 from rag.types import Chunk, Document, Sentence, Value
 
 SCHEMA_VERSION = 1
-PIPELINE_VERSION = "seg3-chunk3-norm2-values2"  # bump when segmentation/chunking/normalizing changes output
+PIPELINE_VERSION = "seg3-chunk3-norm3-values2"  # bump when segmentation/chunking/normalizing changes output
 HNSW_THRESHOLD = 50_000  # exact search below this many chunks; see python -m benchmarks.speed --ann
 
 
