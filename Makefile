@@ -32,9 +32,12 @@ index: $(STAMP)
 eval: $(STAMP)
 	$(VENV)/bin/rag eval
 
+# Benchmarks live in benchmarks/ beside the package; run from the repository root.
 bench: $(STAMP)
-	$(PY) scripts/bench.py
+	$(PY) -m benchmarks.speed
+	$(PY) -m benchmarks.xquad
+	$(PY) -m benchmarks.arcd
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check rag app.py tests scripts
-	$(VENV)/bin/mypy rag
+	$(VENV)/bin/ruff check rag benchmarks app.py tests
+	$(VENV)/bin/mypy rag benchmarks

@@ -168,11 +168,31 @@ app.add_typer(bench_app, name="bench")
 @bench_app.command("xquad")
 def bench_xquad(out: Path = typer.Option(Path("reports")), limit: int | None = typer.Option(None),
                 distractors: bool = typer.Option(False, help="Add ARCD paragraphs as distractors.")) -> None:
-    """XQuAD Arabic paragraphs, English and Arabic questions: retrieval and answer-sentence hits."""
-    from rag.xquad import run_xquad
+    """XQuAD Arabic paragraphs, English and Arabic questions (benchmarks.xquad; needs the repository checkout)."""
+    _run_benchmark("benchmarks.xquad.run", ["--out", str(out)] + (["--limit", str(limit)] if limit else [])
+                   + (["--distractors"] if distractors else []))
 
-    report = run_xquad(out, limit=limit, distractors=distractors)
-    typer.echo(json.dumps({k: v for k, v in report.items() if k in ("en->ar", "ar->ar", "meta")}, indent=2))
+
+@bench_app.command("arcd")
+def bench_arcd(out: Path = typer.Option(Path("reports")), limit: int | None = typer.Option(None)) -> None:
+    """ARCD Arabic paragraphs and native Arabic questions, an untuned set (benchmarks.arcd)."""
+    _run_benchmark("benchmarks.arcd.run", ["--out", str(out)] + (["--limit", str(limit)] if limit else []))
+
+
+def _run_benchmark(module: str, argv: list[str]) -> None:
+    """Benchmarks live beside the package (``benchmarks/`` in the checkout), imported only when asked for."""
+    import importlib
+    import sys
+
+    from rag.config import ROOT
+
+    if (ROOT / "benchmarks").is_dir() and str(ROOT) not in sys.path:
+        sys.path.append(str(ROOT))  # the console script does not put the checkout on the path
+    try:
+        main_fn = importlib.import_module(module).main
+    except ModuleNotFoundError as e:
+        _fail(RagError(f"{module} is not importable ({e}); run from the repository root"))
+    raise typer.Exit(main_fn(argv))
 
 
 def main() -> None:

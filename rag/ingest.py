@@ -225,6 +225,11 @@ def load_document(path: Path) -> Document:
     return _with_fingerprint(doc)
 
 
+def fingerprinted(doc: Document) -> Document:
+    """``doc`` with its content hash set, for documents built in code (benchmarks) rather than read from files."""
+    return _with_fingerprint(doc)
+
+
 def _with_fingerprint(doc: Document) -> Document:
     fields = {k: v for k, v in doc.__dict__.items() if k not in ("fingerprint", "path")}
     digest = hashlib.sha256(json.dumps(fields, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
