@@ -180,9 +180,16 @@ def load_document(path: Path) -> Document:
         author=meta.get("author"),
         date=_date_field(path, meta.get("date")),
         date_note=meta.get("date_note"),
-        url=meta.get("url"),
+        url=_optional_text(meta.get("url")),
+        title_en=_optional_text(meta.get("title_en")),
+        summary_en=_optional_text(meta.get("summary_en")),
     )
     return _with_fingerprint(doc)
+
+
+def _optional_text(value) -> str | None:
+    """Optional catalogue fields: text or absent (YAML ``null``/empty)."""
+    return str(value).strip() or None if value is not None else None
 
 
 def _with_fingerprint(doc: Document) -> Document:
