@@ -47,6 +47,7 @@ _TABLE: dict[str, tuple[str, str, str]] = {  # key: (en, ar, fa)
     "answered": ("Answer", "الإجابة", "پاسخ"),
     "not_found": ("Not found", "لا توجد إجابة", "پاسخی یافت نشد"),
     "error": ("Could not answer", "تعذّرت الإجابة", "پاسخ داده نشد"),
+    "versus": ("vs", "مقابل", "در برابر"),
     "sources_n": ("{n} sources", "{n} مصادر", "{n} منبع"),
     "source_1": ("1 source", "مصدر واحد", "۱ منبع"),
     "hint_cite": ("Click a number to read the sentence in its article.", "انقر على رقم لقراءة الجملة في مقالتها.",

@@ -88,6 +88,7 @@ class Pipeline:
     def ask(self, question: str, k: int | None = None, doc_ids: Iterable[str] | None = None,
             languages: Iterable[str] | None = None) -> Answer:
         from rag.answer import answer_question
+        from rag.gloss import with_glosses
 
         t0 = time.perf_counter()
         question = self.check_question(question)
@@ -97,6 +98,7 @@ class Pipeline:
         wide = search(self.index, vector, question, max(k, EVIDENCE_POOL), doc_ids, languages)
         t2 = time.perf_counter()
         answer = answer_question(self.index, question, vector, wide[:k], evidence_pool(wide, k))
+        answer = with_glosses(answer, self.index.documents)  # English fact lines (rag.gloss); lead may move this
         t3 = time.perf_counter()
         timings = {"embed": (t1 - t0) * 1e3, "retrieve": (t2 - t1) * 1e3, "answer": (t3 - t2) * 1e3,
                    "total": (t3 - t0) * 1e3}
