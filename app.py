@@ -68,7 +68,9 @@ THEME = gr.themes.Soft(
       button_primary_background_fill="*primary_700", button_primary_background_fill_hover="*primary_800",
       button_primary_background_fill_dark="*primary_600", block_label_text_color="*primary_700",
       block_title_text_color="*neutral_800", block_title_text_color_dark="*neutral_100",
-      checkbox_label_text_color="*neutral_800", link_text_color="*primary_700", link_text_color_dark="*primary_300")
+      checkbox_label_text_color="*neutral_800", checkbox_label_background_fill_selected="*primary_700",
+      checkbox_label_background_fill_selected_dark="*primary_700", link_text_color="*primary_700",
+      link_text_color_dark="*primary_300")
 
 
 def asset(name: str) -> str:
@@ -214,6 +216,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
             turns = [*turns[:-1], {**turns[-1], "html": ui.error_html(message, lang), "md": message}]
             return (turns, ui.conversation_html(turns, lang), ui_panels.sources_html(None, docs(), lang),
                     gr.update(), last, *([gr.update()] * 11))
+        follow = choice not in UI_LANGUAGES and ui_language(result.language) != lang
         if choice not in UI_LANGUAGES:
             last, lang = result.language, ui_language(result.language)
         scope = ui.scope_text(doc_ids, langs, docs(), lang)
@@ -222,7 +225,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         first = next((c for claim in result.claims for c in claim.citations), None)
         doc = docs().get(first.doc_id) if first else None
         article = ui_panels.article_html(doc, lang, first.start, first.end, first.n) if doc and first else library_panel(lang)
-        updates = chrome(lang) if choice not in UI_LANGUAGES else tuple([gr.update()] * 11)
+        updates = chrome(lang) if follow else tuple([gr.update()] * 11)  # only when the language changed
         return (turns, ui.conversation_html(turns, lang), ui_panels.sources_html(result, docs(), lang), article,
                 last, *updates)
 

@@ -85,7 +85,7 @@ def article_html(doc: Document, ui: str, start: int | None = None, end: int | No
             f'<div class="rag-article-head"><div class="rag-kicker" dir="auto">{escape(kicker)}'
             f' · <a class="rag-doc-link rag-back" href="#library">{escape(say("all_articles", ui))}</a>'
             f'<a class="rag-close" href="#close" role="button">{escape(say("close", ui))} ✕</a></div>'
-            f'<h3 class="rag-article-title">{_title_html(doc, ui)}</h3>'
+            f'<h2 class="rag-article-title">{_title_html(doc, ui)}</h2>'
             f'{doc_meta_html(doc, ui)}{_summary_html(doc, ui)}</div>'
             f'<div class="rag-article-body" dir="{dir_}"{_lang(doc.language)} tabindex="0">{body}</div></div>')
 

@@ -49,8 +49,9 @@ function exportConversation() {
   const a = document.createElement('a');
   a.href = URL.createObjectURL(new Blob([text], {type: 'text/markdown;charset=utf-8'}));
   a.download = 'conversation.md';
-  document.body.appendChild(a); a.click();
-  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  a.hidden = true; a.textContent = 'conversation.md';
+  document.body.appendChild(a); a.click(); a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
 function updateCount() {
