@@ -210,7 +210,8 @@ def test_desktop_english_light(open_page, site):
 def test_phone_persian_dark(open_page):
     page = open_page(PHONE, "?lang=fa&__theme=dark")
     assert page.evaluate("document.body.classList.contains('dark')")
-    assert page.locator(".rag-title h1").inner_text() == say("title", "fa")
+    page.wait_for_function("t => document.querySelector('.rag-title h1').textContent === t", arg=say("title", "fa"),
+                           timeout=30_000)  # ?lang=fa is applied by the page's load event
     assert page.evaluate("window.scrollY") == 0 and in_viewport(page, ".rag-title h1")
     assert page.locator("#rag-question textarea").get_attribute("placeholder") == say("placeholder", "fa")
     assert serious_violations(page) == []
@@ -240,6 +241,8 @@ def test_phone_persian_dark(open_page):
 
 def test_phone_arabic_light_conflict_timeline(open_page):
     page = open_page(PHONE, "?lang=ar")
+    page.wait_for_function("t => document.querySelector('.rag-title h1').textContent === t", arg=say("title", "ar"),
+                           timeout=30_000)
     ask(page, ARABIC_QUESTION)
     msg = page.locator("#rag-conv article.rag-msg").last
     assert msg.locator(".rag-status").inner_text().strip().endswith(say("conflict", "ar"))
@@ -281,9 +284,9 @@ def test_upload_ask_cite_remove(open_page, site, tmp_path):
                        b"completed in August 2016 by local engineers.</p><script>window.__pwned=1</script></body></html>",
                        "When was the Ganja river bridge completed?", "August 2016"),
     }
-    bad = tmp_path / "tool.exe"
-    bad.write_bytes(b"MZ\x00\x00")
-    assert say("refused", "en", msg="")[:9] in _upload(page, bad)
+    bad = tmp_path / "renamed.pdf"
+    bad.write_bytes(b"MZ\x00\x00 not a pdf")
+    assert _upload(page, bad) == say("refused", "en", msg="renamed.pdf: this is not a PDF file")
     for name, (raw, question, value) in files.items():
         path = tmp_path / name
         path.write_bytes(raw)
