@@ -274,15 +274,16 @@ def _upload(page, path: Path) -> str:
 
 
 def test_upload_ask_cite_remove(open_page, site, tmp_path):
-    page = open_page(DESKTOP)
+    page = open_page(DESKTOP, "?lang=en")  # English words whatever the question's language
     files = {
         "terminal.pdf": (make_pdf(), "When did the Caspian terminal in Batumi open?", "March 2019"),
         "tbilisi.md": ((b"# Tbilisi cable car\n\nThe Tbilisi cable car reopened in May 2012 after a long pause.\n"
                         b"<img src=x onerror=\"window.__pwned=1\"> <script>window.__pwned=1</script>\n"),
                        "When did the Tbilisi cable car reopen?", "May 2012"),
-        "ganja.html": (b"<html><head><title>Ganja bridge</title></head><body><p>The Ganja river bridge was "
-                       b"completed in August 2016 by local engineers.</p><script>window.__pwned=1</script></body></html>",
-                       "When was the Ganja river bridge completed?", "August 2016"),
+        "ganja.html": (("<html lang='ar'><head><title>جسر كنجة</title></head><body><p>اكتمل بناء جسر نهر كنجة في "
+                        "أغسطس 2016 على يد مهندسين محليين.</p><p>ويربط الجسر شطري المدينة القديمة.</p>"
+                        "<script>window.__pwned=1</script></body></html>").encode(),
+                       "متى اكتمل بناء جسر نهر كنجة؟", "2016"),
     }
     bad = tmp_path / "renamed.pdf"
     bad.write_bytes(b"MZ\x00\x00 not a pdf")
