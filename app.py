@@ -23,7 +23,6 @@ import threading
 import time
 from collections.abc import Mapping
 from functools import partial
-from html import escape
 from pathlib import Path
 
 import gradio as gr
@@ -31,11 +30,12 @@ import gradio as gr
 from rag import library, ui, ui_panels
 from rag.config import Settings
 from rag.errors import InvalidInput, RagError
-from rag.phrases import UI_LANGUAGES, direction, language_name, say, ui_language
+from rag.phrases import UI_LANGUAGES, language_name, say, ui_language
 from rag.pipeline import Pipeline, ensure_index
 from rag.progress import tqdm_progress
 from rag.render import answer_to_dict
 from rag.types import Answer
+from rag.ui_chrome import counter_html, examples_label_html, note_html, status_line_html, title_html
 
 log = logging.getLogger("rag.app")
 
@@ -134,27 +134,6 @@ def _polite(error: Exception, lang: str = "en") -> str:
     return say("sorry", lang, msg=text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text)
 
 
-# ---- page chrome: every visible word comes from rag.phrases, re-rendered when the language changes ----
-
-def title_html(lang: str, n_docs: int) -> str:
-    return (f'<header class="rag-title" dir="{direction(lang)}" lang="{lang}"><h1>{escape(say("title", lang))}</h1>'
-            f'<p>{escape(say("intro", lang, n=n_docs))}</p>'
-            f'<div class="rag-toolbar"><button type="button" id="rag-export-btn">{escape(say("export", lang))}</button>'
-            '</div></header>')
-
-
-def counter_html(lang: str, limit: int) -> str:
-    template = say("counter", lang, n="{n}", limit="{limit}")
-    return (f'<div id="rag-count" dir="{direction(lang)}" data-limit="{limit}" data-template="{escape(template)}">'
-            f'{escape(say("counter", lang, n=0, limit=limit))}</div>')
-
-
-def status_line_html(lang: str, info: Mapping, n_docs: int) -> str:
-    text = say("status_line", lang, docs=info.get("documents", n_docs), chunks=info.get("chunks", "?"),
-               sentences=info.get("sentences", "?"))
-    return f'<div id="rag-status-line" dir="{direction(lang)}">{escape(text)}</div>'
-
-
 def build_app(pipeline: Pipeline) -> gr.Blocks:
     asker = Asker(pipeline)
     limit = pipeline.settings.max_query_chars
@@ -176,7 +155,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         return (title_html(lang, len(docs())),
                 gr.update(placeholder=say("placeholder", lang), label=say("question_label", lang)),
                 gr.update(value=say("ask", lang)), counter_html(lang, limit),
-                f'<span class="rag-examples-label" dir="{direction(lang)}">{escape(say("try", lang))}</span>',
+                examples_label_html(lang),
                 gr.update(label=say("settings", lang)),
                 gr.update(label=say("only_articles", lang), choices=doc_choices(lang)),
                 gr.update(label=say("only_languages", lang),
@@ -243,9 +222,9 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
             try:
                 doc = asker.remove(doc_id)
             except RagError as e:
-                return library_panel(lang), _note(say("refused", lang, msg=str(e)), bad=True), gr.update()
+                return library_panel(lang), note_html(say("refused", lang, msg=str(e)), bad=True), gr.update()
             title = ui_panels.title_for(doc, lang) if doc else doc_id
-            return (library_panel(lang), _note(say("removed", lang, title=title)),
+            return (library_panel(lang), note_html(say("removed", lang, title=title)),
                     gr.update(choices=doc_choices(lang), value=[]))
         doc = docs().get(doc_id)
         if doc is None:
@@ -263,8 +242,8 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
             raw = Path(str(path)).read_bytes()
             doc = asker.add(getattr(path, "orig_name", None) or name, raw)
         except (RagError, OSError) as e:
-            return library_panel(lang), _note(say("refused", lang, msg=str(e)), bad=True), gr.update()
-        return (library_panel(lang), _note(say("added", lang, title=ui_panels.title_for(doc, lang))),
+            return library_panel(lang), note_html(say("refused", lang, msg=str(e)), bad=True), gr.update()
+        return (library_panel(lang), note_html(say("added", lang, title=ui_panels.title_for(doc, lang))),
                 gr.update(choices=doc_choices(lang)))
 
     def on_language(choice: str, last: str, turns: list):
@@ -304,8 +283,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
                     send = gr.Button(say("ask", en), variant="primary", scale=1, min_width=72, elem_id="rag-send")
                 counter = gr.HTML(counter_html(en, limit), elem_id="rag-count-wrap", padding=False)
                 with gr.Row(elem_classes="rag-examples"):
-                    try_label = gr.HTML(f'<span class="rag-examples-label">{say("try", en)}</span>',
-                                        padding=False, min_width=0)
+                    try_label = gr.HTML(examples_label_html(en), padding=False, min_width=0)
                     example_buttons = [gr.Button(q, size="sm", variant="secondary", min_width=100) for q in EXAMPLES]
                 with gr.Accordion(say("settings", en), open=False) as settings_box:
                     doc_filter = gr.Dropdown(doc_choices(en), multiselect=True, value=[], label=say("only_articles", en))
@@ -352,10 +330,6 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
 
     demo.queue(api_open=False, max_size=QUEUE_MAX_SIZE, default_concurrency_limit=CONCURRENCY)
     return demo
-
-
-def _note(text: str, bad: bool = False) -> str:
-    return f'<div class="rag-note{" rag-bad" if bad else ""}" role="status" dir="auto">{escape(text)}</div>'
 
 
 def launch_kwargs(settings: Settings) -> dict:

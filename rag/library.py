@@ -68,7 +68,8 @@ def _article(name: str, raw: bytes, doc_id: str) -> tuple[str, str]:
     if suffix in (".html", ".htm"):
         return ".html", text
     match = _FRONT_MATTER.match(text)
-    meta, body = {}, text
+    meta: dict = {}
+    body = text
     if match:
         try:
             meta = yaml.safe_load(match.group(1)) or {}

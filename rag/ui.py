@@ -82,7 +82,8 @@ def display_quote(quote: str, spans: Iterable[tuple[int, int]] = ()) -> tuple[st
         out.append(ch)
         keep.append(i)
     text = "".join(out)
-    lead = len(_LEAD_JUNK.match(text)[0]) if _LEAD_JUNK.match(text) else 0
+    junk = _LEAD_JUNK.match(text)
+    lead = len(junk[0]) if junk else 0
     text, keep = text[lead:].rstrip(), keep[lead:]
     keep = keep[: len(text)]
     moved = []

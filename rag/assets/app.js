@@ -94,7 +94,10 @@ if (!window.__ragBound) {
     if (href === '#close') { if (p) p.classList.remove('rag-drawer-open'); return; }
     document.querySelectorAll('a.rag-cite.rag-active').forEach((x) => x.classList.remove('rag-active'));
     if (a.classList.contains('rag-cite')) a.classList.add('rag-active');
-    if (p && narrow() && (href.startsWith('#cite:') || href.startsWith('#doc:'))) p.classList.add('rag-drawer-open');
+    if (p && narrow() && (href.startsWith('#cite:') || href.startsWith('#doc:'))) {
+      p.classList.add('rag-drawer-open');
+      setTimeout(scrollToMark, 50);  // the same article may already be open: no new value to watch
+    }
     if (p && href === '#library') p.classList.remove('rag-drawer-open');
     window.__ragTrigger('click', {href: href});
   }, true);
