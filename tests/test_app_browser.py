@@ -248,6 +248,8 @@ def test_phone_arabic_light_conflict_timeline(open_page):
     assert msg.locator(".rag-status").inner_text().strip().endswith(say("conflict", "ar"))
     timeline = msg.locator("figure.rag-timeline")
     assert timeline.count() == 1 and timeline.evaluate("e => e.getBoundingClientRect().right") <= PHONE["width"] + 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    timeline.screenshot(path=str(ARTIFACTS / "timeline-phone-ar.png"))
     labels = timeline.locator(".rag-tl-label")
     assert labels.count() >= 2 and all(lb.evaluate("e => e.scrollWidth <= e.clientWidth + 1") for lb in labels.all())
     assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"] + 1
