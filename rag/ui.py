@@ -26,11 +26,11 @@ _WS = re.compile(r"\s+")
 _LEAD_JUNK = re.compile(r"^[\s_،,.:;\-–—]+")
 
 
-def _lang(code: str | None) -> str:
+def lang_attr(code: str | None) -> str:
     return f' lang="{code}"' if code in ("ar", "fa", "en") else ""
 
 
-def _dir(code: str | None) -> str:
+def dir_attr(code: str | None) -> str:
     return "rtl" if code in ("ar", "fa") else "auto"
 
 
@@ -141,7 +141,7 @@ def _headline(answer: Answer, documents: Mapping[str, Document], ui: str) -> str
         return " ".join(f'<bdi dir="auto">«{escape(display_quote(c.display)[0])}»</bdi> {_refs(c, documents, ui)}'
                         for c in answer.claims)
     sep = f' <span class="rag-vs">{escape(say("versus", ui))}</span> '
-    return sep.join(f'<bdi class="rag-value"{_lang(answer.language)}>{escape(_shown_value(c))}</bdi>'
+    return sep.join(f'<bdi class="rag-value"{lang_attr(answer.language)}>{escape(_shown_value(c))}</bdi>'
                     f' {_refs(c, documents, ui)}' for c in answer.claims)
 
 
@@ -155,9 +155,9 @@ def _evidence_row(c: Citation, documents: Mapping[str, Document], ui: str) -> st
     gloss = (f'<div class="rag-gloss" lang="en" dir="ltr"><span class="rag-gloss-label">{escape(say("english_line", "en"))}:'
              f'</span> {escape(c.gloss_en)}</div>') if c.gloss_en and lang != ui else ""
     return ('<li class="rag-evidence">'
-            f'{cite_link(c, documents, ui)} <span class="rag-src" dir="{_dir(lang if ui != "en" else None)}">'
+            f'{cite_link(c, documents, ui)} <span class="rag-src" dir="{dir_attr(lang if ui != "en" else None)}">'
             f'{escape(document_title(doc, c.title or c.doc_id, ui))}</span>'
-            f'<div class="rag-quote" dir="{_dir(lang)}"{_lang(lang)}>{excerpt_html(c.quote, c.spans)}</div>'
+            f'<div class="rag-quote" dir="{dir_attr(lang)}"{lang_attr(lang)}>{excerpt_html(c.quote, c.spans)}</div>'
             f'{gloss}</li>')
 
 
@@ -166,7 +166,7 @@ def _claim_block(claim: Claim, answer: Answer, documents: Mapping[str, Document]
     count = say("source_1", ui) if n == 1 else say("sources_n", ui, n=n)
     rows = "".join(_evidence_row(c, documents, ui) for c in claim.citations)
     value = "" if claim.kind == "text" else (
-        f'<div class="rag-claim-value" dir="auto"{_lang(answer.language)}>{escape(_shown_value(claim))}</div>'
+        f'<div class="rag-claim-value" dir="auto"{lang_attr(answer.language)}>{escape(_shown_value(claim))}</div>'
         f'<div class="rag-claim-count" dir="auto">{escape(count)}</div>')
     return f'<div class="rag-claim">{value}<ul class="rag-evidence-list">{rows}</ul></div>'
 
@@ -192,11 +192,12 @@ def timeline_html(answer: Answer, documents: Mapping[str, Document], ui: str) ->
     for i, claim, a, b in rows:
         left, width = 100 * (a - lo) / (hi - lo), max(100 * (b - a) / (hi - lo), 1.2)
         bars.append(f'<div class="rag-tl-row rag-tl-c{i % 4}"><div class="rag-tl-label" dir="auto">'
-                    f'<bdi{_lang(answer.language)}>{escape(claim.display)}</bdi> {_refs(claim, documents, ui)}</div>'
+                    f'<bdi{lang_attr(answer.language)}>{escape(claim.display)}</bdi> {_refs(claim, documents, ui)}</div>'
                     f'<div class="rag-tl-track"><span class="rag-tl-bar" style="left:{left:.2f}%;width:{width:.2f}%">'
                     '</span></div></div>')
+    step = next((s for s in (1, 2, 5, 10, 20, 25, 50) if (hi - lo) / s <= 5), 100)  # at most ~5 labels: phone width
     ticks = "".join(f'<span style="left:{100 * (y - lo) / (hi - lo):.2f}%">{y}</span>'
-                    for y in range(int(lo) + 1, int(hi) + 1) if (hi - lo) < 40 or y % 5 == 0)
+                    for y in range(int(lo) + 1, int(hi) + 1) if y % step == 0)
     return (f'<figure class="rag-timeline" dir="ltr" aria-label="{escape(say("timeline", ui))}">'
             f'<figcaption dir="auto">{escape(say("timeline", ui))}</figcaption>{"".join(bars)}'
             f'<div class="rag-tl-axis">{ticks}</div><div class="rag-tl-note" dir="auto">'
@@ -214,7 +215,7 @@ def answer_html(answer: Answer, documents: Mapping[str, Document], ui: str, scop
     (side by side when sources disagree, with a date timeline), a copy button and the plain form."""
     status = answer.status
     plain = answer_markdown(answer, documents)
-    parts = [f'<article class="rag-msg rag-{status}" dir="{direction(ui)}"{_lang(ui)} '
+    parts = [f'<article class="rag-msg rag-{status}" dir="{direction(ui)}"{lang_attr(ui)} '
              f'aria-label="{escape(plain)}" tabindex="-1">',
              f'<div class="rag-status"><span class="rag-icon" aria-hidden="true">{_STATUS_ICON[status]}</span> '
              f'{escape(say(status, ui))}</div>',
@@ -268,7 +269,7 @@ def question_html(question: str) -> str:
 
 
 def error_html(message: str, ui: str) -> str:
-    return (f'<article class="rag-msg rag-error" dir="{direction(ui)}"{_lang(ui)}><div class="rag-status">'
+    return (f'<article class="rag-msg rag-error" dir="{direction(ui)}"{lang_attr(ui)}><div class="rag-status">'
             f'<span class="rag-icon" aria-hidden="true">!</span> {escape(say("error", ui))}</div>'
             f'<p class="rag-answer" dir="auto">{escape(message)}</p></article>')
 

@@ -13,7 +13,7 @@ from html import escape
 
 from rag.phrases import language_name, say
 from rag.types import Answer, Citation, Document
-from rag.ui import _dir, _lang, cite_link, document_title
+from rag.ui import cite_link, dir_attr, document_title, lang_attr
 from rag.values import display_value
 
 _SAFE_URL = re.compile(r"https?://[^\s\"'<>]+")
@@ -41,7 +41,8 @@ def doc_meta_html(doc: Document, ui: str) -> str:
 
 def _title_html(doc: Document, ui: str, tag: str = "span", cls: str = "") -> str:
     """English title first in the English interface, the original beneath it."""
-    original = f'<{tag} class="rag-doc-title {cls}" dir="{_dir(doc.language)}"{_lang(doc.language)}>{escape(doc.title)}</{tag}>'
+    attrs = f'dir="{dir_attr(doc.language)}"{lang_attr(doc.language)}'
+    original = f'<{tag} class="rag-doc-title {cls}" {attrs}>{escape(doc.title)}</{tag}>'
     if ui == "en" and doc.title_en:
         return (f'<{tag} class="rag-doc-title {cls}" lang="en" dir="ltr">{escape(doc.title_en)}</{tag}>'
                 f'<div class="rag-original">{original}</div>')
@@ -87,7 +88,7 @@ def article_html(doc: Document, ui: str, start: int | None = None, end: int | No
             f'<a class="rag-close" href="#close" role="button">{escape(say("close", ui))} ✕</a></div>'
             f'<h2 class="rag-article-title">{_title_html(doc, ui)}</h2>'
             f'{doc_meta_html(doc, ui)}{_summary_html(doc, ui)}</div>'
-            f'<div class="rag-article-body" dir="{dir_}"{_lang(doc.language)} tabindex="0">{body}</div></div>')
+            f'<div class="rag-article-body" dir="{dir_}"{lang_attr(doc.language)} tabindex="0">{body}</div></div>')
 
 
 def sources_html(answer: Answer | None, documents: Mapping[str, Document], ui: str) -> str:

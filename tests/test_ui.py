@@ -107,3 +107,11 @@ def test_every_phrase_exists_in_three_languages():
     assert all(len(v) == 3 and all(v) for v in _TABLE.values())
     assert all(len(v) == 3 for v in LANGUAGE_NAMES.values())
     assert say("sources_n", "xx", n=2) == "2 sources"
+
+
+def test_timeline_axis_keeps_few_labels_over_decades():
+    wide = Answer("q", "en", "conflict", "x", (Claim("1991-12-25", "date", "25 December 1991", (_cite(1),)),
+                                               Claim("2023-03", "date", "March 2023", (_cite(2),))), "date")
+    html = ui.timeline_html(wide, {"d1": _doc()}, "en")
+    assert html.count("rag-tl-row") == 2 and 2 <= html.count("</span></div></div>") and html.count("%\">") <= 6 + 4
+    assert "1990" in html and "2020" in html and ">1995<" not in html
