@@ -1,4 +1,4 @@
-"""Command line: ``rag index``, ``rag search``, ``rag ask``, ``rag eval``, ``rag bench``.
+"""Command line: ``rag index``, ``rag search``, ``rag ask``, ``rag add``, ``rag remove``, ``rag eval``, ``rag bench``.
 
 Domain errors become one-line messages here (exit code 2), never tracebacks.
 """
@@ -159,6 +159,54 @@ def eval_cmd(gold: Path | None = typer.Option(None, help="Gold questions (defaul
         delta = diff.get(m)
         typer.echo(f"{m:26s} {overall.get(m)}" + (f"  ({delta:+.4f})" if delta is not None else ""))
     typer.echo(f"wrote {', '.join(str(p) for p in paths.values())}")
+
+
+@app.command("add")
+def add_cmd(files: list[Path] = typer.Argument(..., help=".md, .txt, .html or .pdf files (up to 1 MB each)."),
+            corpus: Path | None = CorpusOpt, index: Path | None = IndexOpt, embedder: str | None = EmbedderOpt) -> None:
+    """Add your own documents to the corpus and index them (only their text is embedded)."""
+    from rag import library
+
+    settings = _settings(corpus, index, embedder)
+    added = 0
+    for f in files:
+        try:
+            doc = library.add_file(f, settings.corpus_dir)
+        except RagError as e:
+            typer.echo(f"not added: {e}", err=True)
+            continue
+        added += 1
+        typer.echo(f"added {doc.doc_id}: {doc.title} ({doc.language}, {len(doc.text)} characters)")
+    if added:
+        _update_index(settings)
+    if added < len(files):
+        raise typer.Exit(2)
+
+
+@app.command("remove")
+def remove_cmd(doc_id: str, corpus: Path | None = CorpusOpt, index: Path | None = IndexOpt,
+               embedder: str | None = EmbedderOpt) -> None:
+    """Remove a document you added (its id starts with 'user-'), and update the index."""
+    from rag import library
+
+    settings = _settings(corpus, index, embedder)
+    try:
+        path = library.remove(doc_id, settings.corpus_dir)
+    except RagError as e:
+        _fail(e)
+    typer.echo(f"removed {doc_id} ({path.name})")
+    _update_index(settings)
+
+
+def _update_index(settings: Settings) -> None:
+    from rag.embed import get_embedder
+    from rag.pipeline import ensure_index
+
+    try:
+        idx, _ = ensure_index(settings, get_embedder(settings.embedder), tqdm_progress("embedding"))
+    except RagError as e:
+        _fail(e)
+    typer.echo(f"index updated: {idx.manifest['counts']['documents']} documents → {settings.index_dir}")
 
 
 bench_app = typer.Typer(help="Benchmarks: public data and speed.")
