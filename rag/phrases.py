@@ -1,7 +1,7 @@
 """Every word the app shows around the evidence, in English, Arabic and Persian: one table.
 
 ``say(key, language, **values)`` picks the language (English when unknown) and fills ``{}`` fields.
-Answer sentences composed by ``rag.answer`` are not here yet (they move here with that module).
+Answer sentences composed by ``rag.answer`` (``answer_*``, ``qualifier_*``) are here too.
 """
 
 from __future__ import annotations
@@ -10,6 +10,38 @@ UI_LANGUAGES = ("en", "ar", "fa")
 RTL = frozenset({"ar", "fa"})
 
 _TABLE: dict[str, tuple[str, str, str]] = {  # key: (en, ar, fa)
+    # answers composed by rag.answer (the CLI and the API's 'answer' field)
+    'answer_not_found': ('Not found in the articles.',
+                   'لم يُعثر على إجابة في المقالات.',
+                   'پاسخی در مقاله\u200cها یافت نشد.'),
+    'answer_answered': ('According to the articles: {items}.',
+                   'وفقًا للمقالات: {items}.',
+                   'بر اساس مقاله\u200cها: {items}.'),
+    'answer_conflict': ('The sources disagree: {items}.',
+                   'المصادر مختلفة: {items}.',
+                   'منابع با هم اختلاف دارند: {items}.'),
+    'answer_quote': ('The articles say: {items}',
+                   'تقول المقالات: {items}',
+                   'مقاله\u200cها می\u200cگویند: {items}'),
+    'answer_overview': ('The articles ({n}): {items}',
+                   'المقالات ({n}): {items}',
+                   'مقاله\u200cها ({n}): {items}'),
+    'answer_or': (' vs ',
+                   ' مقابل ',
+                   ' در برابر '),
+    "answer_greeting": ("Hello! Ask me about the articles, in English, Arabic or Persian — for example \"When did "
+                        "Azerbaijan open its embassy in Israel?\" Every answer quotes its sources.",
+                        "مرحبًا! اسألني عن المقالات بالعربية أو الفارسية أو الإنجليزية، مثلًا: «متى افتتحت أذربيجان "
+                        "سفارتها في إسرائيل؟» كل إجابة تقتبس مصادرها.",
+                        "سلام! دربارهٔ مقاله‌ها به فارسی، عربی یا انگلیسی بپرسید، مثلاً: «آذربایجان کی سفارت خود را در "
+                        "اسرائیل افتتاح کرد؟» هر پاسخ منابعش را نقل می‌کند."),
+    "answer_unsupported": ("Sorry, I can only answer questions in English, Arabic (العربية) or Persian (فارسی). "
+                           "Please ask again in one of these languages.",) * 3,
+    'qualifier_more than': ('more than', 'أكثر من', 'بیش از'),
+    'qualifier_about': ('about', 'حوالي', 'حدود'),
+    'qualifier_at least': ('at least', 'ما لا يقل عن', 'دست\u200cکم'),
+    'qualifier_less than': ('less than', 'أقل من', 'کمتر از'),
+    'qualifier_up to': ('up to', 'ما يصل إلى', 'حداکثر'),
     # page chrome
     "title": ("Azerbaijan–Israel relations: answers with evidence",
               "العلاقات الأذربيجانية الإسرائيلية: إجابات مع الأدلة",
