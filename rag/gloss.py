@@ -36,10 +36,22 @@ def article_line(document: Document | None, title: str = "") -> str:
     return f'from "{name}" ({kind}, {when})'
 
 
+def names_in_english(quote: str) -> list[str]:
+    """The people, places and organisations a sentence names, in English (the lexicon's first English
+    spelling). Example: 'افتتحت إسرائيل سفارتها في باكو' -> ['Israel', 'Baku']."""
+    from rag.lexicon import load_lexicon
+
+    seen = dict.fromkeys(m.concept for m in load_lexicon().mentions(quote) if m.kind == "entity")
+    return [_english_name(c) for c in seen]
+
+
 def gloss(citation: Citation, claim: Claim | None, document: Document | None) -> str:
-    """One English line: what the cited sentence says about the question, and where it is from."""
+    """One English line: what the cited sentence says about the question, who and where it names,
+    and where it is from."""
     bits = []
-    if claim is not None and claim.kind != "text":
+    if claim is not None and claim.entity:
+        bits.append(f"Names {_english_name(claim.entity)}")
+    elif claim is not None and claim.kind != "text":
         value = display_value(claim.value, claim.kind, "en")
         qualifier = f"{claim.qualifier} " if claim.qualifier else ""
         bits.append(f"States {qualifier}{value}")
@@ -47,8 +59,17 @@ def gloss(citation: Citation, claim: Claim | None, document: Document | None) ->
             bits[-1] += f" (written as {_english_note(citation.note)})"
     else:
         bits.append("Quoted sentence")
+    names = names_in_english(citation.quote)
+    mentions = f"mentions {', '.join(names)}" if names else ""
     source = article_line(document, citation.title)
-    return " · ".join(b for b in (bits[0], source) if b)
+    return " · ".join(b for b in (bits[0], mentions, source) if b)
+
+
+def _english_name(concept: str) -> str:
+    from rag.lexicon import load_lexicon
+
+    name = str(load_lexicon().entities[concept]["en"][0])
+    return name.title() if name.islower() else name
 
 
 def with_glosses(answer: Answer, documents: Mapping[str, Document]) -> Answer:
