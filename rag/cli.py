@@ -250,7 +250,9 @@ def main() -> None:
         shown = bad.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         typer.echo(f"error: argument {printable(shown)!r} is not valid UTF-8 text", err=True)
         raise SystemExit(2)
-    logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)  # rag.index's notices; bm25s sets its own logger to DEBUG
+    logging.basicConfig(level=logging.WARNING, format="%(message)s", handlers=[handler])
     app()
 
 

@@ -192,8 +192,8 @@ def _text_field(path: Path, meta: dict, key: str) -> str | None:
 
 def _doc_id(path: Path, meta: dict) -> str:
     doc_id = _text_field(path, meta, "id") or path.stem
-    if len(doc_id) > MAX_ID_CHARS or _CONTROL.search(doc_id) or not doc_id.strip():
-        raise CorpusError(f"{path}: document id must be 1 to {MAX_ID_CHARS} printable characters")
+    if len(doc_id) > MAX_ID_CHARS or _CONTROL.search(doc_id) or not doc_id.strip() or "/" in doc_id or "\\" in doc_id:
+        raise CorpusError(f"{path}: document id must be 1 to {MAX_ID_CHARS} printable characters, no / or \\")
     return doc_id
 
 

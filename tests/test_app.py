@@ -138,7 +138,7 @@ def test_unqueued_rest_route_and_monitoring_are_closed(served):
     assert r.status_code == 404
     assert httpx.get(f"{served.url}monitoring").status_code in (403, 404)
     r = httpx.post(f"{served.url}gradio_api/upload", files={"files": ("big.txt", b"x" * 2_000_000)})
-    assert r.status_code == 413
+    assert r.status_code in (403, 413)  # closed while the app has no upload field (app.UPLOADS_ENABLED), capped after
 
 
 @pytest.mark.slow
