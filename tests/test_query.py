@@ -1,0 +1,84 @@
+"""The question parser, the lexicon and the event frames: pure functions, no model, seconds."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.frames import Clause, mismatch, question_frame
+from rag.language import question_language
+from rag.lexicon import load_lexicon, names_in, skeleton
+from rag.query import parse_query
+
+BACKGROUND = frozenset({"azerbaijan", "israel"})
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("When did Azerbaijan open its embassy in Israel?", "date"),
+    ("متى افتتحت أذربيجان سفارتها في إسرائيل؟", "date"),
+    ("آذربایجان چه زمانی سفارت خود را در اسرائیل افتتاح کرد؟", "date"),
+    ("How many Jews live in Azerbaijan?", "number"),
+    ("چند درصد بنزین اسرائیل از آذربایجان تأمین می‌شود؟", "percent"),
+    ("Who was the Israeli leader when Israel recognised Azerbaijan?", "text"),
+    ("What are these articles about?", "overview"),
+    ("این مقاله‌ها درباره چه هستند؟", "overview"),
+    ("Which articles mention Gantz?", "overview"),
+])
+def test_what_a_question_asks_for(question, kind):
+    assert parse_query(question).asked_for == kind
+
+
+@pytest.mark.parametrize("question, language", [
+    ("When?", "en"), ("متى؟", "ar"), ("کی؟", "fa"),
+    ("Quand l'Azerbaïdjan a-t-il ouvert son ambassade ?", "other"),
+    ("Когда открыли посольство?", "other"), ("¿Cuándo abrió la embajada?", "other"),
+])
+def test_question_language(question, language):
+    assert question_language(question) == language
+
+
+def test_greetings_counts_names_and_units():
+    assert parse_query("Hello!").greeting and parse_query("سلام").greeting
+    assert not parse_query("Hello, when did Azerbaijan open its embassy?").greeting
+    q = parse_query("How many months after the embassy opened did Herzog visit?")
+    assert q.counting and q.unit == "month"
+    assert parse_query("How much was the 2012 drone deal worth?").worth
+    assert parse_query("When did Macron visit Baku?").names == ("Macron",)
+    assert parse_query("When did Benny Gantz visit Baku?").names == ()  # a first name beside a known one
+    assert parse_query("در چه ماهی قرارداد امضا شد؟").wants_month
+
+
+def test_lexicon_matches_across_scripts_with_offsets():
+    text = 'وفي نهاية العام (كانون أول 1992) افتتحت "إسرائيل" سفارتها في باكو (عاصمة أذربيجان) اســـرائیل'
+    found = load_lexicon().mentions(text)
+    assert [m.concept for m in found] == ["open", "israel", "embassy", "baku", "azerbaijan", "israel"]
+    baku = next(m for m in found if m.concept == "baku")
+    assert baku.locative and baku.country == "azerbaijan" and text[baku.start:baku.end] == "باكو"
+    assert "visit" not in {m.concept for m in load_lexicon().mentions("وزارت بهداشت")}  # ministry, not 'visited'
+
+
+def test_names_are_matched_by_their_consonants():
+    assert skeleton("Gantz") == skeleton("غانتس") == skeleton("گانتز")
+    assert names_in("بنی گانتز وزیر دفاع", ("Gantz", "Macron")) == {"Gantz"}
+
+
+def _clause(sentence: str, value: str) -> Clause:
+    start = sentence.index(value)
+    return Clause(sentence, start, start + len(value), 0, len(sentence), tuple(load_lexicon().mentions(sentence)))
+
+
+@pytest.mark.parametrize("sentence, value, answers", [
+    ("أُنشئت السفارة الأذربيجانية في إسرائيل في مارس ۲۰۲۳.", "مارس ۲۰۲۳", True),
+    ("وافتُتحت سفارة إسرائيلية في أذربيجان عام ۱۹۹۳.", "۱۹۹۳", False),  # Israel's embassy, in Azerbaijan
+    ("كانت إسرائيل من أوائل الدول التي اعترفت رسميًا باستقلال أذربيجان في ۲٥ ديسمبر ۱۹۹۱.", "۲٥ ديسمبر ۱۹۹۱", False),
+])
+def test_frame_tells_the_event_apart(sentence, value, answers):
+    frame = question_frame(parse_query("When did Azerbaijan open its embassy in Israel?"), BACKGROUND)
+    assert (mismatch(frame, _clause(sentence, value)) is None) == answers
+
+
+def test_frame_tells_the_person_apart():
+    sentence = "وعقد الاجتماع التالي عام ١٩٩٨، عندما قام رئيس الوزراء الإسرائيلي بنيامين نتنياهو بزيارة رسمية إلى باكو."
+    herzog = question_frame(parse_query("When did Herzog visit Azerbaijan?"), BACKGROUND)
+    netanyahu = question_frame(parse_query("When did Netanyahu visit Azerbaijan?"), BACKGROUND)
+    assert mismatch(herzog, _clause(sentence, "١٩٩٨")) is not None
+    assert mismatch(netanyahu, _clause(sentence, "١٩٩٨")) is None
