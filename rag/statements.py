@@ -70,17 +70,17 @@ def _entity_name(concept: str, language: str) -> str:
     return str(forms[0]).title() if language not in ("ar", "fa") else str(forms[0])
 
 
-def _dated(query: Query, e: Evidence, clause: Clause, concepts: ConceptIndex) -> bool:
-    """'Which prime minister visited in 2016?': the name stands in the clause stating that year, or
-    in a sentence with no date of its own right after the one that states it."""
-    def states(values, a=0, b=10**9) -> bool:
-        return any(v.kind == "date" and a <= v.start < b and any(values_agree(v.value, g) for g in query.given)
-                   for v in values)
-    if states(e.values, clause.clause_start, clause.clause_end):
-        return True
+def _dated(query: Query, e: Evidence, m: Mention, concepts: ConceptIndex) -> bool:
+    """'Which prime minister visited in 2016?': the name is the nearest of its kind to a date in the
+    sentence that agrees with the question's, or stands in a dateless sentence right after one."""
+    dates = [v for v in e.values if v.kind == "date" and any(values_agree(v.value, g) for g in query.given)]
+    if dates:
+        kin = [x for x in concepts.mentions[e.sentence.sent_id] if x.type == m.type]
+        return any(min(kin, key=lambda x: abs(x.start - d.start)) == m for d in dates)
     previous = concepts.previous_sentence(e.sentence.sent_id)
-    return not any(v.kind == "date" for v in e.values) and previous is not None \
-        and states(concepts.index.values.get(previous.sent_id, ()))
+    return not any(v.kind == "date" for v in e.values) and previous is not None and any(
+        v.kind == "date" and any(values_agree(v.value, g) for g in query.given)
+        for v in concepts.index.values.get(previous.sent_id, ()))
 
 
 def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: Index, concepts: ConceptIndex,
@@ -108,7 +108,7 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
                             mentions=tuple(concepts.mentions[s.sent_id]), kind="entity",
                             previous=previous.text if previous else "",
                             previous_mentions=tuple(concepts.mentions[previous.sent_id]) if previous else ())
-            dated = not query.given or _dated(query, e, clause, concepts)
+            dated = not query.given or _dated(query, e, m, concepts)
             if dated and (frame.empty or mismatch(frame, clause) is None):
                 found.setdefault(m.concept, []).append((e, m))
     if not found:
