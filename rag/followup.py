@@ -1,0 +1,374 @@
+"""Follow-up questions made standalone, with no model: "And Israel's embassy in Baku?" after
+"When did Azerbaijan open its embassy in Israel?" -> "When did Israel open its embassy in Baku?".
+
+A question leans on the conversation when it starts with a connector (and, what about, و, ماذا عن,
+چطور…), has no question word, or refers back with a pronoun (that, it, ذلك, آن, a suffix like زارها).
+It is then merged into the previous standalone question, which keeps its frame (question word, verb,
+word order) and takes the follow-up's new parts slot by slot:
+
+- a prepositional phrase ("in Baku", "في باكو", "در باکو") replaces the previous one with the same
+  preposition and the same kind of object (a year stays a year);
+- a possessor of a noun both share ("Israel's embassy", "سفارة إسرائيل", "سفارت اسرائیل") becomes the owner
+  of that noun: it replaces the explicit owner, or the subject when the old owner was a pronoun ("its");
+- a new question word ("When was that?") replaces the old one; a bare name replaces the first name;
+- a language ("the Persian article") becomes a filter on the articles searched.
+
+A question that stands on its own is left alone. Pure functions over tokens; nothing is learnt.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.ingest import detect_language
+from rag.normalize import fold
+
+
+def _f(words: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in words.split())
+
+
+# Leading connectors, longest first (folded, space-separated tokens).
+_CONNECTORS = sorted((tuple(fold(c).split()) for c in [
+    "and what about", "what about", "how about", "and how about", "and", "also", "and also", "then", "so",
+    "but", "and for", "as for", "وماذا عن", "ماذا عن", "و ماذا عن", "و", "وكذلك", "كذلك", "وأيضا", "أيضا",
+    "وبالنسبة", "بالنسبة", "چطور", "و چطور", "درباره", "در مورد", "همچنین", "و همچنین", "پس", "اما",
+]), key=len, reverse=True)
+_QWORDS = _f("when what which who whom whose where why how متى ما ماذا كم أين لماذا كيف هل أي بماذا "
+             "چه کی کدام چند چرا کجا چطور چگونه آیا چقدر")
+_QTAIL = _f("year years date month day time many much percentage percent share number long far "
+            "عام سنة شهر تاريخ يوم نسبة عدد حصة سالی سال زمانی تاریخی ماهی روزی درصد سهمی بازه‌ای وقتی")
+_AUX = _f("did does do was were is are has have had will can could")
+_PRONOUNS = _f("that it this those these there then they them he she him her ذلك هذا هذه تلك هناك هو هي هم ذاك "
+               "آن این اون آنجا اونجا او آنها")
+_POSSESSIVE_WORDS = _f("its their his her")
+_SUFFIXES = {"ar": ("ها", "هم", "ه"), "fa": ("اش", "ش"), "en": ()}
+_OWN = _f("خود خودش")
+# Prepositions, grouped where they fill the same slot ("لدى إسرائيل" ~ "في باكو").
+_PREP_CLASS = {fold(w): c for c, words in {
+    "in": "in at within في لدى ب در داخل", "to": "to into إلى الى به", "from": "from من از",
+    "with": "with مع با", "during": "during خلال طی", "between": "between بين میان بین", "for": "for ل برای",
+    "about": "about on عن درباره", "by": "by"}.items() for w in words.split()}
+_FUNCTION = _f("the a an of its their his her 's to را که از این آن و the ال") | _AUX | frozenset(_PREP_CLASS)
+_FA_VERBS = _f("کرد کردند شد شدند است بود بودند کرده شده داد دادند رفت رفتند کند شود دارد دارند")
+_LANGUAGES = {fold(w): lang for lang, words in {
+    "fa": "persian farsi iranian الفارسي الفارسية بالفارسية الفارسيه فارسي فارسی", "ar": "arabic العربي العربية بالعربية عربي عربی",
+    "en": "english الانجليزي الإنجليزية انگلیسی"}.items() for w in words.split()}
+_FILLER = _f("the article articles source sources text texts version press one ones only in المقال المقالة المقالات "
+             "المصدر المصادر النص مقاله مقاله‌های مقاله‌ها منبع منابع متن نسخه فقط در في")
+PHRASE_MIN = 2  # a pair seen twice in five articles is a name or a fixed term, not chance
+_TOKEN = re.compile(r"[\w\u200c-]+(?:['’]s)?|[^\w\s]")
+_LANG_NOTE = {"en": "only {} articles", "ar": "المقالات {} فقط", "fa": "فقط مقاله‌های {}"}
+_LANG_NAME = {"en": {"ar": "Arabic", "fa": "Persian", "en": "English"},
+              "ar": {"ar": "العربية", "fa": "الفارسية", "en": "الإنجليزية"},
+              "fa": {"ar": "عربی", "fa": "فارسی", "en": "انگلیسی"}}
+
+
+@dataclass(frozen=True)
+class Standalone:
+    """A question ready to answer on its own, and the article filter the conversation set."""
+
+    question: str
+    languages: tuple[str, ...] = ()
+    rewritten: bool = False  # True when the conversation changed the question or its filter
+
+    def shown(self) -> str:
+        """Example: 'How many Jews live in Azerbaijan? (only Persian articles)'."""
+        if not self.languages:
+            return self.question
+        lang = detect_language(self.question)
+        lang = lang if lang in _LANG_NOTE else "en"
+        names = ", ".join(_LANG_NAME[lang].get(x, x) for x in self.languages)
+        return f"{self.question} ({_LANG_NOTE[lang].format(names)})"
+
+
+def tokens(text: str) -> list[str]:
+    """Example: "And Israel's embassy?" -> ['And', "Israel's", 'embassy', '?']."""
+    return _TOKEN.findall(text)
+
+
+def _key(tok: str) -> str:
+    return re.sub(r"['’]s$", "", fold(tok)).replace("\u200c", "")
+
+
+def _bare(tok: str, lang: str) -> str:
+    """A token without the article ال, a leading و, or a pronoun suffix: 'سفارتها' -> 'سفارت'."""
+    k = _key(tok)
+    if lang == "ar":
+        k = re.sub(r"^(?:و|ف)?(?:ال|لل)(?=..)", "", k)
+    for suffix in _SUFFIXES.get(lang, ()):
+        if k.endswith(suffix) and len(k) - len(suffix) >= 3:
+            k = k[: -len(suffix)]
+            break
+    return k.rstrip("ته") if lang in ("ar", "fa") and len(k) > 4 else k
+
+
+def _same(a: str, b: str, lang: str) -> bool:
+    """Same word up to the article, a pronoun suffix or ة/ت: 'سفارتها' ~ 'السفارة', "Israel's" ~ 'Israel'."""
+    x, y = _bare(a, lang), _bare(b, lang)
+    return bool(x) and (x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))))
+
+
+def _is_word(tok: str) -> bool:
+    return bool(re.match(r"[\w\u200c]", tok))
+
+
+def _content(tok: str, lang: str) -> bool:
+    k = _key(tok)
+    return (_is_word(tok) and k not in _FUNCTION and k not in _QWORDS and k not in _PRONOUNS
+            and k not in _QTAIL and not (lang == "fa" and k in _FA_VERBS))
+
+
+def _entity(tok: str, lang: str) -> bool:
+    """A name-like token: capitalised or a number in English; any content word in Arabic/Persian."""
+    if not _content(tok, lang):
+        return False
+    return tok[:1].isupper() or tok[:1].isdigit() if lang == "en" else True
+
+
+def _numeric(toks: list[str]) -> bool:
+    return any(t[:1].isdigit() for t in toks)
+
+
+def _strip_connector(toks: list[str], previous: list[str], lang: str) -> tuple[list[str], bool]:
+    keys = [_key(t) for t in toks]
+    for conn in _CONNECTORS:
+        if tuple(keys[: len(conn)]) == conn and len(toks) > len(conn):
+            return toks[len(conn):], True
+    first = keys[0] if keys else ""
+    if lang in ("ar", "fa") and first.startswith("و") and len(first) > 2:  # 'وسفارة' / 'ومتى'
+        rest = first[1:]
+        if rest in _QWORDS or rest in _PREP_CLASS or any(_same(rest, p, lang) for p in previous if _is_word(p)):
+            return [toks[0][1:], *toks[1:]], True
+    return toks, False
+
+
+def _has_pronoun(toks: list[str], previous: list[str], lang: str) -> bool:
+    for t in toks:
+        k = _key(t)
+        if k in _PRONOUNS:
+            return True
+        for suffix in _SUFFIXES.get(lang, ()):  # 'زارها' when the previous question says 'زار'
+            if k.endswith(suffix) and any(_key(p) == k[: -len(suffix)] for p in previous):
+                return True
+    return False
+
+
+def leans_on_history(question: str, previous: str | None) -> bool:
+    """Example: 'And Israel's embassy in Baku?' -> True; 'How many Jews live in Azerbaijan?' -> False."""
+    if not previous:
+        return False
+    lang = detect_language(question)
+    toks, prev = [t for t in tokens(question) if _is_word(t)], tokens(previous)
+    if not toks:
+        return False
+    toks, connector = _strip_connector(toks, prev, lang)
+    has_q = any(_key(t) in _QWORDS for t in toks)
+    return connector or not has_q or _has_pronoun(toks, prev, lang)
+
+
+def name_phrases(texts) -> frozenset[tuple[str, str]]:
+    """Word pairs that recur in the articles ('شيمون بيريز', 'تل أبيب'): with no capitals in Arabic and
+    Persian, this is how a two-word name is kept whole when a follow-up replaces it."""
+    from collections import Counter
+
+    counts: Counter = Counter()
+    for text in texts:
+        words = [_key(t) for t in _TOKEN.findall(text)]
+        counts.update(zip(words, words[1:]))
+    return frozenset(pair for pair, n in counts.items() if n >= PHRASE_MIN and all(
+        re.match(r"\w", w) and w not in _FUNCTION and w not in _QWORDS for w in pair))
+
+
+def _runs(toks: list[str], lang: str, skip: set[int], phrases=frozenset()) -> list[tuple[int, int]]:
+    """Maximal runs of name-like tokens: [(start, end)], end exclusive."""
+    out, i = [], 0
+    while i < len(toks):
+        if i not in skip and _entity(toks[i], lang):
+            j = i
+            while j + 1 < len(toks) and j + 1 not in skip and _entity(toks[j + 1], lang) and (
+                    lang == "en" or (_key(toks[j]), _key(toks[j + 1])) in phrases):  # no capitals in ar/fa
+                j += 1
+            out.append((i, j + 1))
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def _verb_slots(toks: list[str], lang: str) -> set[int]:
+    """Positions that hold the verb, never a slot to fill: the word after the question word in Arabic
+    (verb-first), the final light verb and its noun in Persian."""
+    words = [i for i, t in enumerate(toks) if _is_word(t)]
+    out: set[int] = set()
+    if lang == "ar":
+        q = [i for i in words if _key(toks[i]) in _QWORDS or _key(toks[i]) in _QTAIL]
+        after = [i for i in words if i > (q[-1] if q else -1)]
+        if after:
+            out.add(after[0])
+    elif lang == "fa" and words:
+        if _key(toks[words[-1]]) in _FA_VERBS and len(words) > 1:
+            out.update(words[-2:])
+        else:
+            out.add(words[-1])
+    return out
+
+
+def _units(toks: list[str], prev: list[str], lang: str):
+    """The follow-up's parts: ('pp', class, object), ('own', anchor, owner), ('name', tokens)."""
+    words = [t for t in toks if _is_word(t)]
+    i, units = 0, []
+    while i < len(words):
+        k = _key(words[i])
+        if k in _PREP_CLASS and i + 1 < len(words):
+            j = i + 1
+            while j < len(words) and _content(words[j], lang) and not any(_same(words[j], p, lang) for p in prev):
+                j += 1
+            if j > i + 1:
+                units.append(("pp", _PREP_CLASS[k], words[i + 1:j]))
+                i = j
+                continue
+        shared = [p for p in prev if _is_word(p) and _same(words[i], p, lang) and _content(words[i], lang)]
+        if lang == "en" and re.search(r"['’]s$", words[i]) and i + 1 < len(words) and any(
+                _same(words[i + 1], p, lang) for p in prev):
+            units.append(("own", words[i + 1], [re.sub(r"['’]s$", "", words[i])]))
+            i += 2
+            continue
+        if shared and lang != "en" and i + 1 < len(words) and _content(words[i + 1], lang) and not _same(
+                words[i], words[i + 1], lang) and _key(words[i + 1]) not in _OWN:
+            units.append(("own", words[i], [words[i + 1]]))
+            i += 2
+            continue
+        if _content(words[i], lang) and not shared:
+            j = i
+            while j + 1 < len(words) and _content(words[j + 1], lang) and _key(words[j + 1]) not in _PREP_CLASS \
+                    and not any(_same(words[j + 1], p, lang) for p in prev):
+                j += 1
+            units.append(("name", words[i:j + 1]))
+            i = j + 1
+            continue
+        i += 1
+    return units
+
+
+def _pp_slots(toks: list[str], lang: str) -> list[tuple[str, int, int]]:
+    """Prepositional phrases of the previous question: (class, object start, object end)."""
+    out = []
+    for i, t in enumerate(toks):
+        c = _PREP_CLASS.get(_key(t))
+        if c is None:
+            continue
+        j = i + 1
+        while j < len(toks) and _entity(toks[j], lang) and j not in _verb_slots(toks, lang):
+            j += 1
+            if lang != "en":
+                break
+        if j > i + 1:
+            out.append((c, i + 1, j))
+    return out
+
+
+def _qphrase(toks: list[str]) -> tuple[int, int] | None:
+    idx = [i for i, t in enumerate(toks) if _key(t) in _QWORDS]
+    if not idx:
+        return None
+    j = idx[0] + 1
+    while j < len(toks) and (_key(toks[j]) in _QTAIL or _key(toks[j]) in _QWORDS):
+        j += 1
+    return idx[0], j
+
+
+def _merge(prev: list[str], follow: list[str], lang: str, phrases=frozenset()) -> list[str]:
+    out = list(prev)
+    fq = _qphrase(follow)
+    if fq and any(_key(t) in _QWORDS for t in follow):
+        pq = _qphrase(out)
+        new_q = follow[fq[0]:fq[1]]
+        if pq and [_key(t) for t in out[pq[0]:pq[1]]] != [_key(t) for t in new_q]:
+            out[pq[0]:pq[1]] = new_q
+    for unit in _units([t for t in follow if _key(t) not in _QWORDS and _key(t) not in _QTAIL], out, lang):
+        verbs = _verb_slots(out, lang)
+        if unit[0] == "pp":
+            _, cls, obj = unit
+            slots = [s for s in _pp_slots(out, lang) if _numeric(out[s[1]:s[2]]) == _numeric(obj)]
+            same = [s for s in slots if s[0] == cls] or slots
+            prep = next(w for w in follow if _PREP_CLASS.get(_key(w)) == cls)
+            if same:
+                _, a, b = same[-1]
+                out[a - 1:b] = [prep if same[-1][0] == cls else out[a - 1], *obj]
+            else:
+                end = len(out) - 1 if out and not _is_word(out[-1]) else len(out)
+                if lang == "fa":  # Persian puts the phrase before its verb
+                    end = min(verbs) if verbs else end
+                out[end:end] = [prep, *obj]
+        if unit[0] == "own":
+            _, anchor, owner = unit
+            at = next((i for i, t in enumerate(out) if _is_word(t) and _same(anchor, t, lang)), None)
+            if at is None or at in verbs:  # 'زارها نتنياهو': a verb with its subject, not a possessed noun
+                unit = ("name", owner)
+        if unit[0] == "own":
+            explicit = (at > 0 and re.search(r"['’]s$", out[at - 1])) if lang == "en" else (
+                at + 1 < len(out) and _entity(out[at + 1], lang) and at + 1 not in verbs
+                and _key(out[at + 1]) not in _OWN)
+            if explicit:
+                k = at - 1 if lang == "en" else at + 1
+                out[k] = owner[0] + ("'s" if lang == "en" else "")
+                continue
+            runs = [r for r in _runs(out, lang, verbs | {at}, phrases) if r[1] <= at or lang == "ar"]
+            if runs:
+                a, b = runs[0]
+                out[a:b] = owner
+            continue
+        if unit[0] == "name":
+            _, name = unit
+            numeric = _numeric(name)
+            runs = [r for r in _runs(out, lang, verbs, phrases) if _numeric(out[r[0]:r[1]]) == numeric]
+            if runs:
+                a, b = runs[0]
+                out[a:b] = name
+    return out
+
+
+def _detok(toks: list[str]) -> str:
+    text = " ".join(toks)
+    return re.sub(r"\s+([?؟!.,،:;)])", r"\1", re.sub(r"([(])\s+", r"\1", text)).strip()
+
+
+def _language_filter(toks: list[str]) -> tuple[list[str], tuple[str, ...]]:
+    langs = tuple(dict.fromkeys(_LANGUAGES[_key(t)] for t in toks if _key(t) in _LANGUAGES))
+    if not langs:
+        return toks, ()
+    rest = [t for t in toks if _is_word(t) and _key(t) not in _LANGUAGES and _key(t) not in _FILLER]
+    return (toks if rest else []), langs
+
+
+def rewrite(question: str, previous: Standalone | None, phrases=frozenset()) -> Standalone:
+    """The standalone form of ``question`` given the previous standalone question (None = first turn).
+
+    Example: ('What about the Persian article?', 'How many Jews live in Azerbaijan?')
+             -> Standalone('How many Jews live in Azerbaijan?', languages=('fa',), rewritten=True).
+    """
+    question = question.strip()
+    if previous is None or not leans_on_history(question, previous.question):
+        return Standalone(question)
+    lang = detect_language(question)
+    lang = lang if lang in ("ar", "fa") else "en"
+    prev = tokens(previous.question)
+    toks, _ = _strip_connector([t for t in tokens(question) if _is_word(t)], prev, lang)
+    toks, langs = _language_filter(toks)
+    merged = _merge(prev, toks, lang, phrases) if toks else prev
+    return Standalone(_detok(merged), langs or previous.languages, rewritten=True)
+
+
+def contextualize(question: str, history: list[tuple[str, str]] | None, phrases=frozenset()) -> Standalone:
+    """Fold the user's earlier turns into standalone questions, then rewrite ``question`` against the last.
+
+    ``history``: (role, content) pairs, oldest first; only the user's turns carry questions.
+    ``phrases``: ``name_phrases(article texts)``, so two-word names are replaced whole.
+    """
+    previous: Standalone | None = None
+    for role, content in history or []:
+        if role == "user" and content.strip():
+            previous = rewrite(content, previous, phrases)
+    return rewrite(question, previous, phrases)
