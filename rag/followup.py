@@ -367,8 +367,33 @@ def contextualize(question: str, history: list[tuple[str, str]] | None, phrases=
     ``history``: (role, content) pairs, oldest first; only the user's turns carry questions.
     ``phrases``: ``name_phrases(article texts)``, so two-word names are replaced whole.
     """
+    return rewrite(question, previous_standalone(history, phrases), phrases)
+
+
+def previous_standalone(history: list[tuple[str, str]] | None, phrases=frozenset()) -> Standalone | None:
+    """The standalone form of the user's last question in ``history`` (None when there is none)."""
     previous: Standalone | None = None
     for role, content in history or []:
         if role == "user" and content.strip():
             previous = rewrite(content, previous, phrases)
-    return rewrite(question, previous, phrases)
+    return previous
+
+
+def new_terms(question: str, previous: str) -> list[str]:
+    """The follow-up's own content words, which any rewrite must keep.
+
+    Example: ("And Israel's embassy in Baku?", "When did Azerbaijan open its embassy in Israel?") -> ['Baku'].
+    """
+    lang = detect_language(question)
+    lang = lang if lang in ("ar", "fa") else "en"
+    prev = tokens(previous)
+    toks, _ = _strip_connector([t for t in tokens(question) if _is_word(t)], prev, lang)
+    return [re.sub(r"['’]s$", "", t) for t in toks if _content(t, lang) and _key(t) not in _LANGUAGES
+            and _key(t) not in _FILLER and not any(_same(t, p, lang) for p in prev if _is_word(p))]
+
+
+def mentions(text: str, term: str) -> bool:
+    """Whether ``text`` contains ``term`` up to articles, suffixes and letter variants."""
+    lang = detect_language(term)
+    lang = lang if lang in ("ar", "fa") else "en"
+    return any(_same(term, t, lang) for t in tokens(text) if _is_word(t))

@@ -143,6 +143,8 @@ class Answer:
     hits: tuple[Hit, ...] = ()
     understood_as: str | None = None  # the standalone question a follow-up was rewritten to
     related: tuple[Citation, ...] = ()  # closest passages when nothing answers: offered, never the answer
+    note: str | None = None  # why a model's answer was not shown (the extractive one is), or other caveats
+    generated_by: str | None = None  # the model that worded ``answer`` after verification; None = extractive
 
     def with_timings(self, timings: dict[str, float]) -> Answer:
         return replace(self, timings_ms=timings)
