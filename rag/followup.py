@@ -35,8 +35,11 @@ _CONNECTORS = sorted((tuple(fold(c).split()) for c in [
     "but", "and for", "as for", "وماذا عن", "ماذا عن", "و ماذا عن", "و", "وكذلك", "كذلك", "وأيضا", "أيضا",
     "وبالنسبة", "بالنسبة", "چطور", "و چطور", "درباره", "در مورد", "همچنین", "و همچنین", "پس", "اما",
 ]), key=len, reverse=True)
-_QWORDS = _f("when what which who whom whose where why how متى ما ماذا كم أين لماذا كيف هل أي بماذا "
-             "چه کی کدام چند چرا کجا چطور چگونه آیا چقدر")
+_TRAILING = _f("چطور چی")
+_QW = {"en": _f("when what which who whom whose where why how"),
+       "ar": _f("متى ما ماذا كم أين لماذا كيف هل أي بماذا"),
+       "fa": _f("چه کی کدام چند چرا کجا چطور چگونه آیا چقدر")}  # per language: Arabic أين folds like Persian این
+_QWORDS = _QW["en"] | _QW["ar"] | _QW["fa"]
 _QTAIL = _f("year years date month day time many much percentage percent share number long far "
             "عام سنة شهر تاريخ يوم نسبة عدد حصة سالی سال زمانی تاریخی ماهی روزی درصد سهمی بازه‌ای وقتی")
 _AUX = _f("did does do was were is are has have had will can could")
@@ -116,7 +119,7 @@ def _is_word(tok: str) -> bool:
 
 def _content(tok: str, lang: str) -> bool:
     k = _key(tok)
-    return (_is_word(tok) and k not in _FUNCTION and k not in _QWORDS and k not in _PRONOUNS
+    return (_is_word(tok) and k not in _FUNCTION and k not in _QW[lang] and k not in _PRONOUNS
             and k not in _QTAIL and not (lang == "fa" and k in _FA_VERBS))
 
 
@@ -136,10 +139,12 @@ def _strip_connector(toks: list[str], previous: list[str], lang: str) -> tuple[l
     for conn in _CONNECTORS:
         if tuple(keys[: len(conn)]) == conn and len(toks) > len(conn):
             return toks[len(conn):], True
+    if lang == "fa" and len(keys) > 1 and keys[-1] in _TRAILING:  # 'در مقاله فارسی چطور؟' = what about …
+        return toks[:-1], True
     first = keys[0] if keys else ""
     if lang in ("ar", "fa") and first.startswith("و") and len(first) > 2:  # 'وسفارة' / 'ومتى'
         rest = first[1:]
-        if rest in _QWORDS or rest in _PREP_CLASS or any(_same(rest, p, lang) for p in previous if _is_word(p)):
+        if rest in _QW[lang] or rest in _PREP_CLASS or any(_same(rest, p, lang) for p in previous if _is_word(p)):
             return [toks[0][1:], *toks[1:]], True
     return toks, False
 
@@ -164,8 +169,10 @@ def leans_on_history(question: str, previous: str | None) -> bool:
     if not toks:
         return False
     toks, connector = _strip_connector(toks, prev, lang)
-    has_q = any(_key(t) in _QWORDS for t in toks)
-    return connector or not has_q or _has_pronoun(toks, prev, lang)
+    has_q = any(_key(t) in _QW[lang] for t in toks)
+    q = _qphrase(toks, lang)
+    bare = not any(_content(t, lang) for i, t in enumerate(toks) if not (q and q[0] <= i < q[1]))  # 'In which city?'
+    return connector or not has_q or bare or _has_pronoun(toks, prev, lang)
 
 
 def name_phrases(texts) -> frozenset[tuple[str, str]]:
@@ -203,7 +210,7 @@ def _verb_slots(toks: list[str], lang: str) -> set[int]:
     words = [i for i, t in enumerate(toks) if _is_word(t)]
     out: set[int] = set()
     if lang == "ar":
-        q = [i for i in words if _key(toks[i]) in _QWORDS or _key(toks[i]) in _QTAIL]
+        q = [i for i in words if _key(toks[i]) in _QW[lang] or _key(toks[i]) in _QTAIL]
         after = [i for i in words if i > (q[-1] if q else -1)]
         if after:
             out.add(after[0])
@@ -269,25 +276,61 @@ def _pp_slots(toks: list[str], lang: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def _qphrase(toks: list[str]) -> tuple[int, int] | None:
-    idx = [i for i, t in enumerate(toks) if _key(t) in _QWORDS]
+_WHICH = _f("which what أي اي کدام چه")
+
+
+def _qphrase(toks: list[str], lang: str) -> tuple[int, int] | None:
+    """Span of the question phrase: 'When', 'How many', 'In which city', 'في أي عام', 'در چه سالی'."""
+    idx = [i for i, t in enumerate(toks) if _key(t) in _QW[lang]]
     if not idx:
         return None
-    j = idx[0] + 1
-    while j < len(toks) and (_key(toks[j]) in _QTAIL or _key(toks[j]) in _QWORDS):
+    i = j = idx[0]
+    j += 1
+    while j < len(toks) and (_key(toks[j]) in _QTAIL or _key(toks[j]) in _QW[lang]):
         j += 1
-    return idx[0], j
+    if j == i + 1 and _key(toks[i]) in _WHICH and j < len(toks) and _content(toks[j], lang) \
+            and not toks[j][:1].isupper():  # 'which city', not 'what Israel …'
+        j += 1
+    if i > 0 and _key(toks[i - 1]) in _PREP_CLASS:  # 'In which year', 'في أي عام'
+        i -= 1
+    return i, j
+
+
+def _number_key(tok: str) -> str | None:
+    """Example: 'و2016' -> '2016'; '2016-2020' -> '2016-2020'; 'Baku' -> None."""
+    m = re.fullmatch(r"(?:و)?(\d[\d\-/.,]*)", fold(tok))
+    return m.group(1) if m else None
+
+
+def _align_numbers(out: list[str], follow: list[str], lang: str) -> list[str]:
+    """The follow-up's numbers replace the previous question's, in order ('between 2011 and 2016' ->
+    'between 2016 and 2020' when the follow-up gives two); returns the follow-up without them."""
+    fnums = [n for t in follow if (n := _number_key(t))]
+    pidx = [i for i, t in enumerate(out) if _number_key(t)]
+    pnums = [_number_key(out[i]) for i in pidx]
+    if fnums and pidx:
+        if len(fnums) != len(pidx):
+            pidx = [i for i, n in zip(pidx, pnums) if n not in fnums]
+            fnums = [n for n in fnums if n not in pnums]
+        for i, n in zip(pidx, fnums):
+            out[i] = out[i][: len(out[i]) - len(_number_key(out[i]) or "")] + n  # keeps an attached 'و'
+        return [t for t in follow if not _number_key(t)]
+    return follow
 
 
 def _merge(prev: list[str], follow: list[str], lang: str, phrases=frozenset()) -> list[str]:
     out = list(prev)
-    fq = _qphrase(follow)
-    if fq and any(_key(t) in _QWORDS for t in follow):
-        pq = _qphrase(out)
+    fq = _qphrase(follow, lang)
+    if fq:
+        pq = _qphrase(out, lang)
         new_q = follow[fq[0]:fq[1]]
         if pq and [_key(t) for t in out[pq[0]:pq[1]]] != [_key(t) for t in new_q]:
             out[pq[0]:pq[1]] = new_q
-    for unit in _units([t for t in follow if _key(t) not in _QWORDS and _key(t) not in _QTAIL], out, lang):
+    own_verbs = _verb_slots(follow, lang) if fq else set()  # 'انجام شد' in 'این دیدار در چه سالی انجام شد'
+    rest = [t for i, t in enumerate(follow) if not (fq and fq[0] <= i < fq[1]) and i not in own_verbs
+            and _key(t) not in _QW[lang] and _key(t) not in _QTAIL]
+    rest = _align_numbers(out, rest, lang)
+    for unit in _units(rest, out, lang):
         verbs = _verb_slots(out, lang)
         if unit[0] == "pp":
             _, cls, obj = unit
