@@ -439,4 +439,6 @@ def mentions(text: str, term: str) -> bool:
     """Whether ``text`` contains ``term`` up to articles, suffixes and letter variants."""
     lang = detect_language(term)
     lang = lang if lang in ("ar", "fa") else "en"
-    return any(_same(term, t, lang) for t in tokens(text) if _is_word(t))
+    words = [t for t in tokens(text) if _is_word(t)]
+    words += [t[1:] for t in words if t.startswith("و") and len(t) > 2]  # 'و2020', 'وإسرائيل'
+    return any(_same(term, t, lang) for t in words)
