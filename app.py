@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Mapping
 from functools import partial
+from html import escape
 from pathlib import Path
 
 import gradio as gr
@@ -33,8 +34,10 @@ from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
 
 from rag import ui
+from rag.chat import RagChat
 from rag.config import Settings
 from rag.errors import InvalidInput, RagError
+from rag.llm import spec_from_env
 from rag.pipeline import Pipeline
 from rag.progress import tqdm_progress
 from rag.render import answer_to_dict
@@ -72,11 +75,12 @@ class Asker:
 
     def __init__(self, pipeline: Pipeline) -> None:
         self.pipeline = pipeline
+        self.chat = RagChat.from_spec(pipeline, spec_from_env())  # follow-ups; a model only if RAG_LLM is set
         self.documents = pipeline.index.documents
         self._lock = threading.Lock()
         self._sentences = {(s.doc_id, s.start, s.end): s.sent_id for s in pipeline.index.sentences}
 
-    def ask(self, question: str, k: float, doc_ids=None, languages=None) -> dict:
+    def ask(self, question: str, k: float, doc_ids=None, languages=None, history=None) -> dict:
         if not isinstance(question, str):
             raise InvalidInput("question must be text")
         question = self.pipeline.check_question(question)  # cheap; refuses before any embedding or search
@@ -93,7 +97,7 @@ class Asker:
         if bad:
             raise InvalidInput(f"unknown language(s): {', '.join(map(str, bad))} (use ar, fa or en)")
         with self._lock:
-            return answer_to_dict(self.pipeline.ask(question, k=k, doc_ids=doc_ids, languages=languages))
+            return answer_to_dict(self.chat.ask(question, history, k=k, doc_ids=doc_ids, languages=languages))
 
     def value_spans(self, claim: Mapping, citation: Mapping) -> list[tuple[int, int]]:
         """Where, inside the quote, the claimed value is stated (for emphasis)."""
@@ -175,7 +179,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         if not question:
             return history, gr.update(), gr.update(), gr.update()
         try:
-            d = asker.ask(question, int(k), doc_ids, languages)
+            d = asker.ask(question, int(k), doc_ids, languages, history[:-1])  # earlier turns: follow-ups
         except Exception as e:  # a polite message in the chat, never a traceback
             if isinstance(e, RagError):
                 message = _polite(e)
@@ -185,6 +189,8 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
             return (history + [{"role": "assistant", "content": ui.error_html(message)}],
                     ui.sources_html(None, docs), gr.update(value=None, visible=False), gr.update())
         content = ui.answer_html(d, docs, asker.value_spans, ui.scope_text(doc_ids, languages, docs))
+        if d.get("understood_as"):
+            content = f'<div class="rag-understood" dir="auto">Understood as: {escape(d["understood_as"])}</div>' + content
         fig = timeline_figure(d)
         plot = gr.update(value=fig, visible=True) if fig is not None else gr.update(value=None, visible=False)
         first = next((c for claim in d["claims"] for c in claim["citations"]), None)
@@ -209,11 +215,12 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         return ui.article_html(doc)
 
     def api_ask(question: str, k: int = default_k, doc_ids: list[str] | None = None,
-                languages: list[str] | None = None) -> dict:
+                languages: list[str] | None = None, history: list[dict] | None = None) -> dict:
         """Answer a question from the articles; returns the `rag ask --json` dict (question, language,
-        status, answer, claims with citations, sources, timings_ms). doc_ids / languages restrict the search."""
+        status, answer, claims with citations, sources, timings_ms, understood_as). doc_ids / languages restrict
+        the search; history, a list of {"role": "user"|"assistant", "content"} messages, makes a follow-up standalone."""
         try:
-            return asker.ask(question, k, doc_ids, languages)
+            return asker.ask(question, k, doc_ids, languages, history)
         except RagError as e:
             raise gr.Error(_polite(e), print_exception=False) from None
         except Exception:
