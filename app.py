@@ -340,7 +340,11 @@ def main(argv: list[str] | None = None) -> None:
     if host not in (LOOPBACK, "localhost", "::1"):
         print(f"Warning: listening on {host}: anyone who can reach this machine on port {port} can use the app.",
               file=sys.stderr)
-    launch(build_app(pipeline), settings, host=host, port=port)
+    try:
+        demo = build_app(pipeline)
+    except RagError as e:  # e.g. a malformed RAG_LLM
+        raise SystemExit(f"error: {e}") from None
+    launch(demo, settings, host=host, port=port)
 
 
 if __name__ == "__main__":
