@@ -33,7 +33,7 @@ from rag import llm as llm_mod
 from rag.errors import InvalidInput
 from rag.followup import Standalone, mentions, name_phrases, new_terms, previous_standalone, rewrite
 from rag.types import Answer, Hit
-from rag.verify import verify
+from rag.verify import check_translation, verify
 
 Message = tuple[str, str]  # (role, content), role 'user' or 'assistant'
 MAX_TURNS = 50  # history beyond this is ignored: only the last user questions matter for a follow-up
@@ -168,7 +168,28 @@ class RagChat:
             return replace(answer, timings_ms=timings,
                            note=f"the model's answer was not shown ({verdict.reason}); showing the extractive answer")
         self.stats["verified"] += 1
-        return replace(answer, answer=text, generated_by=self.model_label, timings_ms=timings)
+        return self._translate(replace(answer, answer=text, generated_by=self.model_label, timings_ms=timings))
+
+    def _translate(self, answer: Answer) -> Answer:
+        """For an English question: each Arabic/Persian quote with a checked machine translation beside it."""
+        if answer.language != "en":
+            return answer
+        quotes = {c.n: c.quote for claim in answer.claims for c in claim.citations}
+        try:
+            proposed = llm_mod.translate(self.model, quotes)
+        except Exception as e:  # translations are extras: the answer stands without them
+            self.stats[f"model_error:{type(e).__name__}"] += 1
+            return answer
+        accepted = {}
+        for n, text in proposed.items():
+            verdict = check_translation(quotes[n], text)
+            if verdict.ok:
+                accepted[n] = text
+            else:
+                self.stats[f"rejected_translation:{verdict.reason}"] += 1
+        claims = tuple(replace(claim, citations=tuple(replace(c, translation_en=accepted.get(c.n)) for c in claim.citations))
+                       for claim in answer.claims)
+        return replace(answer, claims=claims)
 
     def rejections(self) -> int:
         """How many model outputs verification refused (answers and rewrites)."""

@@ -60,6 +60,8 @@ def answer_to_text(answer: Answer) -> str:
             note = f" — {cit.note}" if cit.note else ""
             lines.append(f"  [{cit.n}] {cit.title} ({cit.doc_id}, chars {cit.start}-{cit.end}){note}")
             lines.append(f"      «{quote}»")
+            if cit.translation_en:
+                lines.append(f"      machine translation ({answer.generated_by or 'model'}): {cit.translation_en}")
     if answer.timings_ms:
         lines.append(f"\n({answer.timings_ms.get('total', 0):.0f} ms)")
     return "\n".join(lines).rstrip() + "\n"

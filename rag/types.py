@@ -113,6 +113,7 @@ class Citation:
     sent_id: str = ""  # the Sentence quoted, so no one has to map offsets back to it
     spans: tuple[tuple[int, int], ...] = ()  # where the claimed value(s) stand inside ``quote``
     gloss_en: str | None = None  # an English fact line for readers of neither Arabic nor Persian
+    translation_en: str | None = None  # machine translation of ``quote`` by the configured model, checked; never the source
 
 
 @dataclass(frozen=True)

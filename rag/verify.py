@@ -97,3 +97,21 @@ def verify(text: str, answer: Answer) -> Verdict:
     if (answer.language == "en") != (lang in ("en", "other")):
         return Verdict(False, "not in the question's language")
     return Verdict(True)
+
+
+def check_translation(original: str, translation: str) -> Verdict:
+    """A machine translation is shown only if it is English prose with the original's dates and numbers:
+    none added, none dropped (normalized), and no links, images or markup."""
+    text = clean(translation or "")
+    if not text or len(text) > MAX_CHARS:
+        return Verdict(False, "empty or overlong translation")
+    if _MARKUP.search(text):
+        return Verdict(False, "link, image or markup in the translation")
+    if detect_language(text) != "en":
+        return Verdict(False, "translation not in English")
+    source, target = _values(clean(original)), _values(text)
+    if any(not any(values_agree(t, s) for s in source) for t in target):
+        return Verdict(False, "translation states a value the quote does not")
+    if any(not any(values_agree(s, t) for t in target) for s in source):
+        return Verdict(False, "translation drops a value of the quote")
+    return Verdict(True)

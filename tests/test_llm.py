@@ -196,3 +196,19 @@ def test_spec_parsing_and_the_key_stays_out_of_errors(monkeypatch):
     monkeypatch.setenv("RAG_LLM", "ollama:phi")
     monkeypatch.setenv("RAG_LLM_KEY", "sk-very-secret-123")
     assert spec_from_env().model == "phi" and "sk-very" not in json.dumps(spec_from_env().__dict__)
+
+
+def test_quotes_get_checked_machine_translations_for_an_english_reader():
+    from rag.render import answer_to_dict, answer_to_text
+
+    translations = ("[1] At the end of the year (December 1992) Israel opened its embassy in Baku (capital of Azerbaijan)\n"
+                    "[2] Relations were established in 1992, and an Israeli embassy opened in Azerbaijan in 1995")
+    model = GenericFakeChatModel(messages=iter([AIMessage(content=GOOD), AIMessage(content=translations)]))
+    chat = _chat(_Stub(_conflict()), model)
+    answer = chat.ask("When did Israel open its embassy in Baku?")
+    cits = {c["n"]: c for claim in answer_to_dict(answer)["claims"] for c in claim["citations"]}
+    assert cits[1]["translation_en"].startswith("At the end of the year (December 1992)")
+    assert cits[1]["quote"] == Q1  # the source stays verbatim beside it
+    assert cits[2]["translation_en"] is None  # 1995 is not in the quote: refused
+    assert chat.stats["rejected_translation:translation states a value the quote does not"] == 1
+    assert "machine translation (fake): At the end of the year" in answer_to_text(answer)
