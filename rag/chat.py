@@ -31,7 +31,7 @@ from pydantic import ConfigDict
 
 from rag import llm as llm_mod
 from rag.errors import InvalidInput
-from rag.followup import Standalone, mentions, name_phrases, new_terms, previous_standalone, rewrite
+from rag.followup import Standalone, consistent, name_phrases, previous_standalone, rewrite
 from rag.types import Answer, Hit
 from rag.verify import check_translation, verify
 
@@ -135,8 +135,8 @@ class RagChat:
         except Exception as e:  # the deterministic rewrite stands
             self.stats[f"model_error:{type(e).__name__}"] += 1
             return standalone
-        keeps = all(mentions(proposed, t) for t in new_terms(question, previous.question))
-        if proposed and keeps and len(proposed) <= self.pipeline.settings.max_query_chars and "<" not in proposed:
+        keeps = consistent(proposed, standalone.question, question, previous.question)
+        if keeps and len(proposed) <= self.pipeline.settings.max_query_chars and "<" not in proposed:
             self.stats["rewrite_by_model"] += 1
             return replace(standalone, question=proposed)
         self.stats["rejected_rewrite"] += 1

@@ -442,3 +442,23 @@ def mentions(text: str, term: str) -> bool:
     words = [t for t in tokens(text) if _is_word(t)]
     words += [t[1:] for t in words if t.startswith("و") and len(t) > 2]  # 'و2020', 'وإسرائيل'
     return any(_same(term, t, lang) for t in words)
+
+
+def consistent(proposed: str, standalone: str, question: str, previous: str) -> bool:
+    """Whether a model's rewrite may replace the deterministic one: it asks something (a question word), keeps
+    every new word of the follow-up, and at least half of the deterministic rewrite's content words.
+
+    Example: ('When did Israel open an embassy in Baku?', 'When did Israel open its embassy in Baku?', …) -> True;
+             ('no quotes', …) -> False.
+    """
+    lang = detect_language(proposed)
+    lang = lang if lang in ("ar", "fa") else "en"
+    words = [t for t in tokens(proposed) if _is_word(t)]
+    if not any(_key(t) in _QW[lang] for t in words):
+        return False
+    if not all(mentions(proposed, t) for t in new_terms(question, previous)):
+        return False
+    slang = detect_language(standalone)
+    slang = slang if slang in ("ar", "fa") else "en"
+    content = [t for t in tokens(standalone) if _content(t, slang)]
+    return not content or sum(mentions(proposed, t) for t in content) >= len(content) / 2

@@ -181,6 +181,10 @@ def test_model_rewrite_is_used_only_when_it_keeps_the_new_names():
     lost = _chat(stub, FakeListChatModel(responses=["When did Azerbaijan open its embassy in Israel?"]))
     s = lost._contextualize({"question": "And Israel's embassy in Baku?", "history": history})
     assert s.question == "When did Israel open its embassy in Baku?" and lost.stats["rejected_rewrite"] == 1
+    for junk in ("no quotes", "Baku?", "Sure! Here is the rewritten question."):
+        chat = _chat(stub, FakeListChatModel(responses=[junk]))
+        s = chat._contextualize({"question": "And Israel's embassy in Baku?", "history": history})
+        assert s.question == "When did Israel open its embassy in Baku?", junk
 
 
 def test_spec_parsing_and_the_key_stays_out_of_errors(monkeypatch):
