@@ -109,6 +109,7 @@ class RagChat:
         self.model_label = model_label or (getattr(model, "model_name", None) or type(model).__name__ if model else None)
         self.phrases = name_phrases(d.text for d in pipeline.index.documents.values())
         self.stats: Counter = Counter()  # generated, verified, rejected:<reason>, model_error:<type>, …
+        self.last_standalone: Standalone | None = None
         self.chain: Runnable = (
             RunnablePassthrough.assign(standalone=RunnableLambda(self._contextualize).with_config(run_name="contextualize"))
             | RunnablePassthrough.assign(extractive=RunnableLambda(self._answer).with_config(run_name="retrieve_answer"))
@@ -144,6 +145,7 @@ class RagChat:
 
     def _answer(self, state: dict) -> Answer:
         s: Standalone = state["standalone"]
+        self.last_standalone = s  # what was answered, for `rag eval --followups` (the app serializes calls)
         languages = list(s.languages) or state.get("languages")
         answer = self.pipeline.ask(s.question, k=state.get("k"), doc_ids=state.get("doc_ids"), languages=languages)
         understood = s.shown() if s.rewritten else None

@@ -77,7 +77,8 @@ def score_followup(chat, item: dict, k: int = 8) -> dict:
     t0 = time.perf_counter()
     answer = chat.ask(turns[-1], history, k=k)
     latency = (time.perf_counter() - t0) * 1e3
-    standalone = contextualize(turns[-1], [(m["role"], m["content"]) for m in history], chat.phrases)
+    standalone = chat.last_standalone or contextualize(turns[-1], [(m["role"], m["content"]) for m in history],
+                                                       chat.phrases)  # what the chain answered (a model may rewrite)
     direct = chat.pipeline.ask(item["standalone"], k=k, languages=item.get("languages") or None)
     return {"id": item["id"], "lang": item["lang"], "question": turns[-1], "understood_as": answer.understood_as,
             "expected": item["standalone"], "rewrite_correct": rewrite_correct(standalone.question, standalone.languages, item),
