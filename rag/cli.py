@@ -165,6 +165,8 @@ def chat(k: int = typer.Option(8, "-k", help="Number of passages to read."),
 def eval_cmd(gold: Path | None = typer.Option(None, help="Gold questions (default: eval/gold.jsonl)."),
              out: Path = typer.Option(Path("reports"), help="Folder for eval.json, eval.md, eval.png."),
              compare: Path | None = typer.Option(None, "--compare", help="A previous eval.json to diff against."),
+             split: str = typer.Option("all", "--split", help="dev | test | all. Fit thresholds on dev only; "
+                                       "a split run writes eval-<split>.{json,md,png}."),
              k: int = typer.Option(8, "-k"),
              followups: bool = typer.Option(False, "--followups", help="Score the follow-up conversations "
                                             "(eval/followups.jsonl) instead → reports/followups.json."),
@@ -172,7 +174,7 @@ def eval_cmd(gold: Path | None = typer.Option(None, help="Gold questions (defaul
              corpus: Path | None = CorpusOpt, index: Path | None = IndexOpt,
              embedder: str | None = EmbedderOpt) -> None:
     """Run the gold questions through the answer path and write reports."""
-    from rag.eval_report import HEADLINE, write_reports
+    from rag.eval_report import HEADLINE, TRUST, write_reports
     from rag.eval_report import compare as diff_reports
     from rag.evaluate import GOLD, run_eval
 
@@ -182,13 +184,13 @@ def eval_cmd(gold: Path | None = typer.Option(None, help="Gold questions (defaul
     try:
         previous = json.loads(compare.read_text(encoding="utf-8")) if compare else None
         p = _pipeline(_settings(corpus, index, embedder))
-        report = run_eval(p, gold or GOLD, k=k)
+        report = run_eval(p, gold or GOLD, k=k, split=split)
     except (RagError, OSError, ValueError) as e:
         _fail(e)
-    paths = write_reports(report, out, previous)
+    paths = write_reports(report, out, previous, name="eval" if split == "all" else f"eval-{split}")
     overall = report["overall"]
     diff = diff_reports(report, previous)["overall"] if previous else {}
-    for m in HEADLINE:
+    for m in dict.fromkeys(HEADLINE + TRUST):
         delta = diff.get(m)
         typer.echo(f"{m:26s} {overall.get(m)}" + (f"  ({delta:+.4f})" if delta is not None else ""))
     typer.echo(f"wrote {', '.join(str(p) for p in paths.values())}")

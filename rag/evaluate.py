@@ -7,7 +7,12 @@ Metrics (overall and per question language):
   gold value is among the claims), conflict_value_coverage, citation_precision (the cited
   quote states a gold value), abstention_accuracy (unanswerable → not_found),
   false_abstention_rate (answerable → not_found);
-- conflicts: conflict_precision / conflict_recall; latency p50/p95 of the full ask path.
+- conflicts: conflict_precision / conflict_recall; latency p50/p95 of the full ask path;
+- trust (rag.eval_trust): strict_accuracy, false_rival_rate, cross_language_agreement,
+  qualifier_accuracy, overview accuracy, unsupported-language handling.
+
+Every report also breaks these down by split (dev/test, fixed in eval/gold.jsonl: fit thresholds
+on dev only), by question language, kind and tag.
 """
 
 from __future__ import annotations
@@ -20,15 +25,16 @@ from pathlib import Path
 import numpy as np
 
 from rag.config import ROOT
-from rag.errors import InvalidInput
-from rag.normalize import fold
+from rag.errors import InvalidInput, RagError
+from rag.eval_trust import claim_matches, gold_matches, qualifier_checks, states, strict_correct, trust_summary
 from rag.pipeline import Pipeline
 from rag.render import answer_to_dict
 from rag.types import Answer
-from rag.values import values_agree
 
 GOLD = ROOT / "eval" / "gold.jsonl"
 LANGUAGES = ("en", "ar", "fa")
+SPLITS = ("dev", "test")
+KINDS = ("date", "number", "percent", "text", "overview")
 
 
 @dataclass(frozen=True)
@@ -40,52 +46,69 @@ class Gold:
     answerable: bool
     conflict: bool
     answers: tuple[dict, ...]
+    fact: str = ""
+    split: str = ""
+    tags: tuple[str, ...] = ()
+    expect: str | None = None
 
 
-def load_gold(path: Path = GOLD) -> list[Gold]:
-    """Read and check the gold file; a bad line is an error naming the file and line."""
+def load_gold(path: Path = GOLD, split: str = "all") -> list[Gold]:
+    """Read and check the gold file, keeping one split ('dev', 'test' or 'all');
+    a bad line is an error naming the file and line."""
+    if split not in (*SPLITS, "all"):
+        raise InvalidInput(f"split must be one of dev, test, all. Currently, the split is {split!r}")
     items = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
-            items.append(Gold(row["id"], row["lang"], row["question"], row["kind"], bool(row["answerable"]),
-                              bool(row["conflict"]), tuple(row.get("answers", ()))))
+            item = Gold(row["id"], row["lang"], row["question"], row["kind"], bool(row["answerable"]),
+                        bool(row["conflict"]), tuple(row.get("answers", ())), row.get("fact", row["id"]),
+                        row.get("split", ""), tuple(row.get("tags", ())), row.get("expect"))
         except (ValueError, KeyError) as e:
             raise InvalidInput(f"{path}:{n}: bad gold line ({e.__class__.__name__}: {e})") from e
+        if split == "all" or item.split == split:
+            items.append(item)
     return items
 
 
-def _accepted(answer: dict) -> list[str]:
-    """The gold value and each document's own precision of it; bounds ('>3000', '~30000') are notes."""
-    return [answer["value"], *(v for v in answer.get("stated_values", []) if v[:1] not in "<>~")]
-
-
-def _states(quote: str, answer: dict, kind: str, quote_values: list[str]) -> bool:
-    """Does a quote state a gold answer? Text: it contains an alias; values: an extracted value agrees."""
-    if kind == "text" or "aliases" in answer:
-        return any(fold(a) in fold(quote) for a in answer.get("aliases", [answer["value"]]))
-    return any(values_agree(q, a) for q in quote_values for a in _accepted(answer))
-
-
-def _claim_matches(claim: dict, answer: dict, kind: str) -> bool:
-    if claim["kind"] == "text":
-        return any(_states(c["quote"], answer, "text", []) for c in claim["citations"])
-    return any(values_agree(claim["value"], a) for a in _accepted(answer))
+def _quote_values(pipeline: Pipeline, answer: Answer | None) -> dict[int, list[str]]:
+    """Citation number -> the values the index extracted from the quoted sentence."""
+    out: dict[int, list[str]] = {}
+    for claim in answer.claims if answer else ():
+        for cit in claim.citations:
+            sent_id = pipeline.index.sentence_at[(cit.doc_id, cit.start, cit.end)]
+            out[cit.n] = [v.value for v in pipeline.index.values[sent_id]]
+    return out
 
 
 def score_question(pipeline: Pipeline, gold: Gold, k: int) -> dict:
     t0 = time.perf_counter()
-    answer: Answer = pipeline.ask(gold.question, k=k)
+    try:
+        answer: Answer | None = pipeline.ask(gold.question, k=k)
+        error = None
+    except RagError as e:  # a refused question (e.g. an unsupported language) is an abstention
+        answer, error = None, str(e)
     latency = (time.perf_counter() - t0) * 1000
-    out = answer_to_dict(answer)
-    hits = answer.hits
+    out = answer_to_dict(answer) if answer else {"claims": []}
+    hits = answer.hits if answer else ()
     gold_docs = {d for a in gold.answers for d in a["docs"]}
     row: dict = {"id": gold.id, "lang": gold.lang, "kind": gold.kind, "answerable": gold.answerable,
-                 "gold_conflict": gold.conflict, "status": answer.status, "latency_ms": latency,
-                 "answer": answer.answer, "claims": [c["value"] for c in out["claims"]]}
-    if gold.answerable:
+                 "gold_conflict": gold.conflict, "status": answer.status if answer else "not_found",
+                 "latency_ms": latency, "answer": answer.answer if answer else "", "claims": [c["value"] for c in out["claims"]],
+                 "fact": gold.fact, "split": gold.split, "tags": list(gold.tags), "expect": gold.expect,
+                 "asked_for": answer.asked_for if answer else None,
+                 "claim_qualifiers": [c.qualifier for c in answer.claims] if answer else [],
+                 "cited_docs": sorted({c.doc_id for claim in answer.claims for c in claim.citations}) if answer else [],
+                 "gold_match": gold_matches(out["claims"], gold.answers, _quote_values(pipeline, answer))}
+    if error:
+        row["error"] = error
+    if gold.kind == "overview":
+        row["expected_docs"] = sorted(a["value"] for a in gold.answers)
+    row["strict_correct"] = strict_correct(row, gold.answers)
+    row["qualifier_checked"], row["qualifier_correct"] = qualifier_checks(row, gold.answers)
+    if gold.answerable and answer:
         for cutoff in (5, k):
             top_docs = {h.chunk.doc_id for h in hits[:cutoff]}
             row[f"doc_recall@{cutoff}"] = len(gold_docs & top_docs) / len(gold_docs)
@@ -95,20 +118,26 @@ def score_question(pipeline: Pipeline, gold: Gold, k: int) -> dict:
         ranks = [i + 1 for i, h in enumerate(hits) if h.chunk.doc_id in gold_docs]
         row["mrr"] = 1 / ranks[0] if ranks else 0.0
         claims = out["claims"]
-        covered = [any(_claim_matches(c, a, gold.kind) for c in claims) for a in gold.answers]
-        if gold.conflict:
+        covered = [any(claim_matches(c, a) for c in claims) for a in gold.answers]
+        if gold.kind == "overview":
+            row["value_correct"] = row["strict_correct"]
+        elif gold.conflict:
             row["value_correct"] = all(covered)
             row["conflict_value_coverage"] = sum(covered) / len(covered)
         else:
-            row["value_correct"] = bool(claims) and any(_claim_matches(claims[0], a, gold.kind) for a in gold.answers)
-        quote_values = {}
-        for claim in answer.claims:
-            for cit in claim.citations:
-                sent_id = pipeline.index.sentence_at[(cit.doc_id, cit.start, cit.end)]
-                quote_values[cit.n] = [v.value for v in pipeline.index.values[sent_id]]
+            row["value_correct"] = bool(claims) and any(claim_matches(claims[0], a) for a in gold.answers)
+        quote_values = _quote_values(pipeline, answer)
         cited = [(c["quote"], quote_values.get(c["n"], [])) for claim in claims for c in claim["citations"]]
         row["citations"] = len(cited)
-        row["citations_correct"] = sum(any(_states(q, a, gold.kind, vals) for a in gold.answers) for q, vals in cited)
+        if gold.kind == "overview":
+            row["citations_correct"] = sum(c["doc_id"] in gold_docs for claim in claims for c in claim["citations"])
+        else:
+            row["citations_correct"] = sum(any(states(q, a, gold.kind, vals) for a in gold.answers) for q, vals in cited)
+    elif gold.answerable:  # refused: nothing retrieved, nothing stated
+        row.update({"doc_recall@5": 0.0, f"doc_recall@{k}": 0.0, "evidence_recall@5": 0.0, f"evidence_recall@{k}": 0.0,
+                    "mrr": 0.0, "value_correct": False, "citations": 0, "citations_correct": 0})
+        if gold.conflict:
+            row["conflict_value_coverage"] = 0.0
     return row
 
 
@@ -141,21 +170,35 @@ def summarize(rows: list[dict], k: int) -> dict:
         "p50_ms": round(float(np.percentile(lat, 50)), 1) if lat else None,
         "p95_ms": round(float(np.percentile(lat, 95)), 1) if lat else None,
     }
+    out.update(trust_summary(rows))
     return out
 
 
-def run_eval(pipeline: Pipeline, gold_path: Path = GOLD, k: int = 8) -> dict:
-    gold = load_gold(gold_path)
+def _sections(rows: list[dict], k: int) -> dict:
+    """Overall and per-language summaries of one slice of rows."""
+    return {"overall": summarize(rows, k),
+            "by_language": {lang: summarize([r for r in rows if r["lang"] == lang], k)
+                            for lang in LANGUAGES if any(r["lang"] == lang for r in rows)}}
+
+
+def run_eval(pipeline: Pipeline, gold_path: Path = GOLD, k: int = 8, split: str = "all") -> dict:
+    gold = load_gold(gold_path, split)
+    if not gold:
+        raise InvalidInput(f"{gold_path} has no questions in split {split!r}")
     pipeline.ask(gold[0].question, k=k)  # warm-up: first call loads lazy parts
     rows = [score_question(pipeline, g, k) for g in gold]
+    tags = sorted({t for r in rows for t in r["tags"]})
     report = {
-        "overall": summarize(rows, k),
-        "by_language": {lang: summarize([r for r in rows if r["lang"] == lang], k)
-                        for lang in LANGUAGES if any(r["lang"] == lang for r in rows)},
+        **_sections(rows, k),
         "by_kind": {kind: summarize([r for r in rows if r["kind"] == kind], k)
-                    for kind in ("date", "number", "percent", "text") if any(r["kind"] == kind for r in rows)},
+                    for kind in KINDS if any(r["kind"] == kind for r in rows)},
+        "by_split": {s: _sections([r for r in rows if r["split"] == s], k)
+                     for s in SPLITS if any(r["split"] == s for r in rows)},
+        "by_tag": {t: {"questions": sum(t in r["tags"] for r in rows),
+                       "strict_accuracy": summarize([r for r in rows if t in r["tags"]], k)["strict_accuracy"]}
+                   for t in tags},
         "meta": {"gold": str(gold_path.relative_to(ROOT) if gold_path.is_relative_to(ROOT) else gold_path),
-                 "k": k, "embedder": pipeline.index.manifest["embedder"]["id"],
+                 "split": split, "k": k, "embedder": pipeline.index.manifest["embedder"]["id"],
                  "documents": pipeline.index.manifest["counts"]["documents"]},
         "questions": rows,
     }

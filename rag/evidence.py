@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.calibrate import Calibration
-from rag.index import Index
+from rag.index import Index, value_context
 from rag.types import Evidence, Hit, Sentence, Value
 
 SENTENCE_WEIGHT = 0.7  # relevance = w·z(sentence) + (1-w)·dense score of the best chunk holding it
@@ -26,10 +26,14 @@ class ScoredValue:
     evidence: Evidence
     score: float
     clause: np.ndarray | None = None  # vector of the clause stating the value (from the index)
+    clause_span: tuple[int, int] = (0, 0)  # where that clause stands in the sentence
 
 
-def candidate_sentences(index: Index, hits: list[Hit]) -> list[tuple[Sentence, float]]:
-    """Sentences of the retrieved chunks, each with the best dense score among chunks holding it."""
+def candidate_sentences(index: Index, hits: list[Hit], extra: list[str] = ()) -> list[tuple[Sentence, float]]:
+    """Sentences of the retrieved chunks, each with the best dense score among chunks holding it,
+    then ``extra`` sentence ids (named by the question's concepts) at the weakest passage's score:
+    they join the comparison so every article that states the fact is weighed, whichever
+    language retrieval favoured, without being ranked above what retrieval found."""
     best: dict[str, float] = {}
     order: list[str] = []
     for hit in hits:
@@ -39,12 +43,18 @@ def candidate_sentences(index: Index, hits: list[Hit]) -> list[tuple[Sentence, f
                 best[sid] = hit.dense
             else:
                 best[sid] = max(best[sid], hit.dense)
+    floor = min(best.values(), default=0.0)
+    for sid in extra:
+        if sid not in best:
+            order.append(sid)
+            best[sid] = floor
     return [(index.sentence(sid), best[sid]) for sid in order]
 
 
-def score_sentences(index: Index, query_vector: np.ndarray, hits: list[Hit]) -> list[Evidence]:
+def score_sentences(index: Index, query_vector: np.ndarray, hits: list[Hit], extra: list[str] = ()) -> list[Evidence]:
     """Every candidate sentence with its relevance, best first. Headings are not evidence."""
-    candidates = [(s, d) for s, d in candidate_sentences(index, hits) if not index.short_sentence[index.sentence_row[s.sent_id]]]
+    candidates = [(s, d) for s, d in candidate_sentences(index, hits, extra)
+                  if not index.short_sentence[index.sentence_row[s.sent_id]]]
     if not candidates:
         return []
     rows = np.array([index.sentence_row[s.sent_id] for s, _ in candidates])
@@ -73,7 +83,14 @@ def score_values(index: Index, query_vector: np.ndarray, evidence: list[Evidence
     calibrate = Calibration(index.value_vectors, index.value_language, query_vector)
     z = calibrate(index.value_vectors[rows] @ query_vector, index.value_language[rows])
     scored = [ScoredValue(v, e, round((1 - VALUE_WEIGHT) * e.score + VALUE_WEIGHT * float(zv), 4),
-                          index.value_vectors[row])
+                          index.value_vectors[row], clause_span(e.sentence.text, v, e.values))
               for (e, _, v), zv, row in zip(items, z, rows)]
     return sorted(scored, key=lambda s: -s.score)
 
+
+
+def clause_span(sentence: str, value: Value, others: tuple[Value, ...]) -> tuple[int, int]:
+    """Offsets of the clause that states ``value`` (``rag.index.value_context``) in its sentence."""
+    clause = value_context(sentence, value, others)
+    start = sentence.find(clause)
+    return (start, start + len(clause)) if start >= 0 else (0, len(sentence))

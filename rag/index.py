@@ -38,7 +38,7 @@ from rag.segment import is_fragment, split_sentences
 from rag.types import Chunk, Document, Sentence, Value
 
 SCHEMA_VERSION = 1
-PIPELINE_VERSION = "seg3-chunk3-norm2-values2"  # bump when segmentation/chunking/normalizing changes output
+PIPELINE_VERSION = "seg3-chunk3-norm2-values4"  # bump when segmentation/chunking/normalizing changes output
 HNSW_THRESHOLD = 50_000  # exact search below this many chunks; see scripts/bench.py --ann
 
 
@@ -107,7 +107,9 @@ def value_context(sentence: str, value: Value, others: tuple[Value, ...] = (), m
     cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
     spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
     home = next(i for i, (a, b) in enumerate(spans) if a <= value.start < b or b == len(sentence))
-    taken = [(o.start, o.end) for o in others if (o.start, o.end) != (value.start, value.end)]
+    # A count written as a word ('دو کشور', the two countries) is too common to close a clause.
+    taken = [(o.start, o.end) for o in others
+             if (o.start, o.end) != (value.start, value.end) and any(ch.isdigit() for ch in o.surface)]
 
     def free(i: int) -> bool:
         a, b = spans[i]

@@ -16,14 +16,11 @@ from pathlib import Path
 import yaml
 
 from rag.errors import CorpusError
-from rag.types import Document, Language
+from rag.language import detect_language
+from rag.types import Document
 
 SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.DOTALL)
-_PERSIAN_ONLY = re.compile(r"[پچژگکی]")
-_ARABIC_ONLY = re.compile(r"[ةيكى]")
-_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
-_LATIN = re.compile(r"[A-Za-z]")
 MAX_BYTES = 20_000_000
 
 
@@ -37,20 +34,6 @@ class Skipped:
 class Corpus:
     documents: tuple[Document, ...]
     skipped: tuple[Skipped, ...]
-
-
-def detect_language(text: str) -> Language:
-    """Script and letter shapes decide: Persian uses پ چ ژ گ ک ی, Arabic ة ي ك.
-
-    Example: 'کی سفارت باز شد؟' -> 'fa'; 'متى افتتحت السفارة؟' -> 'ar'; 'When?' -> 'en'.
-    """
-    arabic = len(_ARABIC_SCRIPT.findall(text))
-    latin = len(_LATIN.findall(text))
-    if arabic == 0 and latin == 0:
-        return "other"
-    if latin > arabic:
-        return "en"
-    return "fa" if len(_PERSIAN_ONLY.findall(text)) > len(_ARABIC_ONLY.findall(text)) else "ar"
 
 
 def read_text(path: Path) -> str:

@@ -11,11 +11,13 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from rag.concepts import ConceptIndex
 from rag.config import Settings
 from rag.embed import Embedder, get_embedder
 from rag.errors import CorpusError, IndexCorrupt, InvalidInput
 from rag.index import ChunkParams, Index, build_index, corpus_fingerprint, load_index, read_manifest, save_index
 from rag.ingest import load_corpus
+from rag.query import Query, parse_query
 from rag.retrieve import search
 from rag.types import Answer, Hit
 
@@ -68,6 +70,19 @@ class Pipeline:
         self.settings = settings or Settings.from_env()
         self.embedder = get_embedder(self.settings.embedder)
         self.index, self.rebuilt = ensure_index(self.settings, self.embedder, progress)
+        self._concepts: ConceptIndex | None = None
+
+    @property
+    def concepts(self) -> ConceptIndex:
+        """The lexicon's concepts per sentence, read once per loaded index."""
+        if self._concepts is None or self._concepts.index is not self.index:
+            self._concepts = ConceptIndex(self.index)
+        return self._concepts
+
+    def parse(self, question: str) -> Query:
+        """The question checked, parsed and embedded once; every stage reads this."""
+        question = self.check_question(question)
+        return parse_query(question, self.embedder.embed_query(question))
 
     def check_question(self, question: str) -> str:
         """Reject empty or overlong questions before any work is done."""
@@ -90,13 +105,12 @@ class Pipeline:
         from rag.answer import answer_question
 
         t0 = time.perf_counter()
-        question = self.check_question(question)
-        vector = self.embedder.embed_query(question)
+        query = self.parse(question)
         t1 = time.perf_counter()
         k = k or self.settings.top_k
-        wide = search(self.index, vector, question, max(k, EVIDENCE_POOL), doc_ids, languages)
+        wide = search(self.index, query.vector, query.text, max(k, EVIDENCE_POOL), doc_ids, languages)
         t2 = time.perf_counter()
-        answer = answer_question(self.index, question, vector, wide[:k], evidence_pool(wide, k))
+        answer = answer_question(self.index, query, wide[:k], evidence_pool(wide, k), self.concepts)
         t3 = time.perf_counter()
         timings = {"embed": (t1 - t0) * 1e3, "retrieve": (t2 - t1) * 1e3, "answer": (t3 - t2) * 1e3,
                    "total": (t3 - t0) * 1e3}

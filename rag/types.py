@@ -124,12 +124,13 @@ class Claim:
     kind: ValueKind
     display: str
     citations: tuple[Citation, ...]
-    qualifier: str | None = None  # "more than", "about", "at least", … as the sources state it
+    qualifier: str | None = None  # "more than", "about", "at least", "less than", "up to", as stated
+    docs_behind: frozenset[str] = frozenset()  # every document stating it, cited or not
 
     @property
     def docs(self) -> frozenset[str]:
-        """The documents behind this claim (all of them, never a display-capped subset)."""
-        return frozenset(c.doc_id for c in self.citations)
+        """The documents behind this claim: all of them, never a display-capped subset."""
+        return self.docs_behind | frozenset(c.doc_id for c in self.citations)
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,13 @@ _COUNTS = {fold(w): n for n, words in enumerate(
     ["", "a an one واحد یک", "two اثنين اثنان دو", "three ثلاثة ثلاث سه", "four أربعة أربع چهار",
      "five خمسة خمس پنج", "six ستة ست شش", "seven سبعة سبع هفت", "eight ثمانية ثماني هشت",
      "nine تسعة تسع نه", "ten عشرة عشر ده"]) for w in words.split()}
+# Counts written as words (two or more; "one" is everywhere). Left out: Persian نه (also "no"), ده
+# (also "village"), Arabic ست (also "lady"): a wrong number is worse than a missing one.
+_WORD_COUNTS = {fold(w): n for n, words in [
+    (2, "two اثنين اثنان اثنتين اثنتان دو"), (3, "three ثلاثة ثلاث سه"), (4, "four أربعة أربع چهار"),
+    (5, "five خمسة خمس پنج"), (6, "six ستة شش"), (7, "seven سبعة سبع هفت"), (8, "eight ثمانية ثماني هشت"),
+    (9, "nine تسعة تسع"), (10, "ten عشرة"), (100, "hundred مئة مائة مئه صد")] for w in words.split()}
+_DUALS = {fold(w): "2" for w in "شهرين شهران عامين عامان سنتين يومين يومان أسبوعين مرتين".split()}
 _SCALES = {"مليار": 9, "مليارات": 9, "میلیارد": 9, "billion": 9, "bn": 9, "مليون": 6, "ملايين": 6,
            "میلیون": 6, "million": 6, "ألف": 3, "آلاف": 3, "هزار": 3, "thousand": 3}
 _PERCENT = ["%", "٪", "درصد", "في المئة", "في المائة", "بالمئة", "بالمائة", "percent", "per cent"]
@@ -171,6 +178,10 @@ def _passes(language: str) -> list[tuple[re.Pattern, Handler]]:
         (span_range, _on_range),
         (rf"{NB}(?P<n>{NUM}) ?(?:{pct})", lambda m, c: [("percent", _fmt(_dec(m["n"])) + "%", *m.span(), None)]),
         (rf"{NB}(?P<n>{NUM}){scale}(?! ?ه{NR})(?P<unit> (?:{_alt(_COUNTED)}){NR})?", _on_number),  # not 1445 هـ
+        # 'نحو مئة يوم', 'دو رزمایش', 'بعد شهرين من فتح…' (a dual is a count of two): a word before a noun
+        (rf"{NL}(?P<w>{_alt(_WORD_COUNTS)}){NR}(?= [^\W\d_])",
+         lambda m, c: [("number", str(_WORD_COUNTS[m["w"]]), *m.span(), None)]),
+        (rf"{NL}(?P<w>{_alt(_DUALS)}){NR}", lambda m, c: [("number", "2", *m.span(), None)]),
     ]
     return [(re.compile(p), h) for p, h in raw]
 
@@ -195,7 +206,7 @@ def _on_numeric(m: re.Match, ctx: _Ctx) -> list[Found] | None:
     """7/4/1992 is day/month/year in Arabic and Persian text (month first in English); 2025-08-13 is ISO."""
     a, b, c = m["a"], m["b"], m["c"]
     if len(a) == 4 and len(c) <= 2:
-        if ctx.language == "fa" and 1300 <= int(a) < 1500 and 1 <= int(b) <= 12:
+        if ctx.language == "fa" and 1300 <= int(a) < 1500 and 1 <= int(b) <= 12 and _says_solar(ctx, m.end()):
             return [("date", _solar_year(int(a), int(b), int(c)), *m.span(), f"Solar Hijri date {m[0]}")]
         orders = [(a, b, c)]
     elif len(c) == 4 and len(a) <= 2:
@@ -208,6 +219,20 @@ def _on_numeric(m: re.Match, ctx: _Ctx) -> list[Found] | None:
         except ValueError:
             continue
     return None
+
+
+_SOLAR_MARK = re.compile(r"\s*(?:هجري )?(?:شمسي|خورشيدي|ه\.? ?ش\b)")
+
+
+def _says_solar(ctx: _Ctx, end: int) -> bool:
+    """A Persian year is converted only when the text says it is Solar Hijri ('۱۴۰۲ شمسی', 'ه.ش'),
+    or the sentence dates something with a Solar month ('… ۱۲ فروردین ۱۴۰۳'); '۱۳۰۸ میلادی' (AD) or
+    an unmarked year in a history text is the year as written."""
+    if _SOLAR_MARK.match(ctx.folded, end):
+        return True
+    solar_months = [w for w, (lang, _) in ctx.months.items() if lang == "solar"]
+    return not re.match(r"\s*ميلادي", ctx.folded[end:]) and any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", ctx.folded)
+                                                                  for w in solar_months)
 
 
 def _solar_year(year: int, month: int, day: int | None) -> str:
@@ -306,7 +331,9 @@ def _on_number(m: re.Match, ctx: _Ctx) -> list[Found]:
         if _is_year(n):
             return [("date", n, s, e, None)]
         if ctx.language == "fa" and n.isdigit() and 1300 <= int(n) < 1500 and ctx.folded[s - 4:s] == "سال ":
-            return [("date", str(int(n) + 621), s, e, f"Solar Hijri year {n}")]
+            if _says_solar(ctx, e):
+                return [("date", str(int(n) + 621), s, e, f"Solar Hijri year {n}")]
+            return [("date", n, s, e, None)]  # 'سال ۱۳۰۸ میلادی', or unmarked: the year as written
     return [("number", _fmt(_dec(n, m["scale"])), s, e, None)]
 
 
@@ -348,6 +375,24 @@ def _shift(ref: tuple[int, ...], unit: str, n: int) -> str | None:
     except (ValueError, OverflowError):
         return None
     return moved.isoformat()[: (4, 7, 10)[precision - 1]]
+
+
+def shift_date(iso: str, unit: str, n: int) -> str | None:
+    """Example: ('2023-03', 'months', 2) -> '2023-05'; ('2023', 'months', 2) -> None (no month to move)."""
+    ref = _parts(iso)
+    return _shift(ref[0], unit, n) if ref else None
+
+
+def count_unit(phrase: str) -> tuple[int, str] | None:
+    """'شهرين' -> (2, 'months'); 'two months' -> (2, 'months'); 'دو ماه' -> (2, 'months'); None otherwise."""
+    words = fold(phrase).split()
+    if len(words) == 1 and words[0] in _UNITS_F and _UNITS_F[words[0]][1]:
+        unit, n = _UNITS_F[words[0]]
+        return n, unit  # type: ignore[return-value]
+    if len(words) == 2 and words[1] in _UNITS_F:
+        n = _COUNTS.get(words[0]) or (int(words[0]) if words[0].isdigit() else None)
+        return (n, _UNITS_F[words[1]][0]) if n else None
+    return None
 
 
 _DATE = re.compile(r"\d{4}(?:-\d{2}){0,2}")

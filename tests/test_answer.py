@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rag.answer import _groups
+from rag.claims import SUPPORT_FLOOR, _group
 from rag.evidence import ScoredValue
 from rag.render import answer_to_dict, answer_to_text
 from rag.types import Evidence
@@ -74,7 +74,7 @@ def test_values_at_different_precision_group_together(index):
             if (s.doc_id, v.value) in {("000_43ac69c35188acd6", "1992"), ("001_9dcf8069b4f26233", "1992-04-07")}:
                 found.append(ScoredValue(v, Evidence(s, 3.0, index.values[s.sent_id]), 3.0))
     assert {f.value.value for f in found} == {"1992", "1992-04-07"}
-    groups = _groups(found)
+    groups = _group(found, SUPPORT_FLOOR)
     assert len(groups) == 1 and groups[0].value == "1992-04-07"
     assert groups[0].docs == {"000_43ac69c35188acd6", "001_9dcf8069b4f26233"}
 

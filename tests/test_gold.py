@@ -1,26 +1,56 @@
 """The gold questions, run through the same path as the app, must not fall below measured levels.
 
-Thresholds sit an honest margin under the figures in reports/eval.json (measured on the real
-corpus with the bundled model); raise them as the system improves, never lower them to pass.
+Floors sit an honest margin under what the system measured on each split (reports/eval-dev.json,
+reports/eval-test.json: real corpus, bundled model). Raise them as the system improves, never lower
+them to pass. Thresholds inside the system are fitted on dev only; test is reported, never tuned on.
 """
 
 import json
+from collections import defaultdict
 
 import pytest
 
-from rag.evaluate import GOLD, load_gold, run_eval
+from rag.eval_trust import QUALIFIER_WORDS
+from rag.evaluate import GOLD, LANGUAGES, SPLITS, load_gold, run_eval
 
-OVERALL_FLOORS = {
-    "doc_recall@5": 0.83,
-    "evidence_recall@8": 0.84,
-    "mrr": 0.82,
-    "value_accuracy": 0.60,
-    "citation_precision": 0.70,
-    "abstention_accuracy": 0.65,
-    "conflict_recall": 0.60,
-    "conflict_precision": 0.55,
+# Measured 2026-11-26 on the answer logic of commit f88878b (before the issue-9 rewrite), with
+# `python -m rag eval --split dev|test`; each figure is in the comment, the floor about one
+# question (or ~0.05) below it. qualifier_accuracy, overview_accuracy and
+# unsupported_language_accuracy measured 0.0 on both splits, so they have no floor yet: the lead
+# raises all of these when the new answer logic lands.
+FLOORS = {
+    "dev": {
+        "doc_recall@5": 0.78,            # 0.830
+        "evidence_recall@8": 0.78,       # 0.834
+        "mrr": 0.71,                     # 0.760
+        "value_accuracy": 0.40,          # 0.449
+        "citation_precision": 0.57,      # 0.621
+        "abstention_accuracy": 0.45,     # 0.500
+        "conflict_recall": 0.55,         # 0.667 (6 of 9)
+        "conflict_precision": 0.18,      # 0.231
+        "strict_accuracy": 0.33,         # 0.381
+        "cross_language_agreement": 0.28,  # 0.343 (12 of 35 facts)
+    },
+    "test": {
+        "doc_recall@5": 0.84,            # 0.888
+        "evidence_recall@8": 0.85,       # 0.898
+        "mrr": 0.73,                     # 0.777
+        "value_accuracy": 0.56,          # 0.612
+        "citation_precision": 0.67,      # 0.725
+        "abstention_accuracy": 0.16,     # 0.208
+        "conflict_recall": 0.72,         # 0.778 (14 of 18)
+        "conflict_precision": 0.55,      # 0.609
+        "strict_accuracy": 0.46,         # 0.508
+        "cross_language_agreement": 0.40,  # 0.469 (15 of 32 facts)
+    },
 }
-LANGUAGE_FLOORS = {"doc_recall@5": 0.75, "evidence_recall@8": 0.78, "value_accuracy": 0.50}
+CEILINGS = {"dev": {"false_abstention_rate": 0.20},   # 0.153
+            "test": {"false_abstention_rate": 0.14}}  # 0.092
+# Every language, both splits together (measured: en / ar / fa).
+LANGUAGE_FLOORS = {"doc_recall@5": 0.72,       # 0.876 / 0.931 / 0.768
+                   "evidence_recall@8": 0.76,  # 0.858 / 0.924 / 0.814
+                   "value_accuracy": 0.46,     # 0.516 / 0.522 / 0.554
+                   "strict_accuracy": 0.39}    # 0.438 / 0.470 / 0.444
 
 
 @pytest.fixture(scope="module")
@@ -28,35 +58,90 @@ def report(pipeline):
     return run_eval(pipeline)
 
 
-def test_gold_file_is_well_formed():
-    gold = load_gold(GOLD)
-    assert len(gold) >= 40
-    assert {g.lang for g in gold} == {"en", "ar", "fa"}
+@pytest.fixture(scope="module")
+def gold():
+    return load_gold(GOLD)
+
+
+def test_gold_file_is_well_formed(gold):
+    assert len(gold) >= 150
+    assert set(LANGUAGES) <= {g.lang for g in gold}
     assert len({g.id for g in gold}) == len(gold)
-    assert sum(not g.answerable for g in gold) >= 6
-    assert sum(g.conflict for g in gold) >= 3
+    for g in gold:
+        assert g.split in SPLITS and g.fact, g.id
+        assert g.kind in ("date", "number", "percent", "text", "overview"), g.id
+        assert g.answerable or (not g.answers and not g.conflict and g.expect in ("not_found", "unsupported_language")), g.id
+        assert not g.conflict or len(g.answers) >= 2, g.id
+        for a in g.answers:
+            assert a.get("qualifier") in (None, *QUALIFIER_WORDS), g.id
+            assert g.kind != "text" or a.get("aliases"), g.id
 
 
-def test_gold_evidence_is_verbatim_in_the_corpus(index):
-    for g in load_gold(GOLD):
+def test_every_fact_lives_in_one_split(gold):
+    splits = defaultdict(set)
+    for g in gold:
+        splits[g.fact].add(g.split)
+    assert {f: s for f, s in splits.items() if len(s) > 1} == {}
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_each_split_covers_every_kind_of_question_in_every_language(gold, split):
+    def count(lang, pred):
+        return sum(1 for g in gold if g.split == split and g.lang == lang and pred(g))
+
+    for lang in LANGUAGES:
+        assert count(lang, lambda g: g.conflict) >= 2, lang
+        assert count(lang, lambda g: not g.answerable) >= 4, lang
+        assert count(lang, lambda g: g.kind == "overview") >= 2, lang
+        assert count(lang, lambda g: any(a.get("qualifier") for a in g.answers)) >= 1, lang
+        assert count(lang, lambda g: "relative" in g.tags) >= 1, lang
+        assert count(lang, lambda g: "trap" in g.tags) >= 2, lang
+    facts3 = defaultdict(set)
+    for g in gold:
+        if g.split == split:
+            facts3[g.fact].add(g.lang)
+    assert sum(set(LANGUAGES) <= langs for langs in facts3.values()) >= 20
+
+
+def test_load_gold_keeps_one_split(gold):
+    dev = load_gold(GOLD, "dev")
+    assert dev and {g.split for g in dev} == {"dev"} and len(dev) < len(gold)
+    from rag.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="split"):
+        load_gold(GOLD, "train")
+
+
+def test_gold_evidence_is_verbatim_in_the_corpus(index, gold):
+    for g in gold:
         for answer in g.answers:
+            assert len(answer["docs"]) == len(answer["evidence"]), g.id
             for doc, evidence in zip(answer["docs"], answer["evidence"]):
-                assert evidence in index.documents[doc].text, (g.id, doc)
+                assert evidence in index.documents[doc].text and "\n" not in evidence, (g.id, doc)
+            if g.kind == "overview":
+                assert answer["value"] in index.documents, g.id
+            if g.kind == "text":
+                assert all(any(al in e for al in answer["aliases"]) for e in answer["evidence"]), g.id
 
 
-@pytest.mark.parametrize("metric, floor", sorted(OVERALL_FLOORS.items()))
-def test_overall_metric_floor(report, metric, floor):
-    assert report["overall"][metric] >= floor, json.dumps(report["overall"])
+@pytest.mark.parametrize("split, metric, floor",
+                         sorted((s, m, f) for s, floors in FLOORS.items() for m, f in floors.items()))
+def test_split_metric_floor(report, split, metric, floor):
+    overall = report["by_split"][split]["overall"]
+    assert overall[metric] >= floor, json.dumps(overall)
 
 
-@pytest.mark.parametrize("lang", ["en", "ar", "fa"])
+@pytest.mark.parametrize("split, metric, ceiling",
+                         sorted((s, m, c) for s, ceilings in CEILINGS.items() for m, c in ceilings.items()))
+def test_split_metric_ceiling(report, split, metric, ceiling):
+    overall = report["by_split"][split]["overall"]
+    assert overall[metric] <= ceiling, json.dumps(overall)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_language_holds_up(report, lang):
     for metric, floor in LANGUAGE_FLOORS.items():
         assert report["by_language"][lang][metric] >= floor, (lang, metric, report["by_language"][lang])
-
-
-def test_false_abstention_stays_rare(report):
-    assert report["overall"]["false_abstention_rate"] <= 0.15
 
 
 def test_reports_are_written_and_compared(report, tmp_path):
@@ -66,10 +151,18 @@ def test_reports_are_written_and_compared(report, tmp_path):
 
     previous = copy.deepcopy(report)
     previous["overall"]["value_accuracy"] -= 0.1
+    previous["by_split"]["test"]["overall"]["strict_accuracy"] -= 0.2
     paths = write_reports(report, tmp_path, previous)
     assert all(p.exists() and p.stat().st_size > 0 for p in paths.values())
     written = json.loads(paths["json"].read_text(encoding="utf-8"))
-    assert {"overall", "by_language", "compare"} <= set(written)
+    assert {"overall", "by_language", "by_kind", "by_split", "by_tag", "meta", "questions", "compare"} <= set(written)
     assert set(written["by_language"]) == {"en", "ar", "fa"}
-    assert compare(report, previous)["overall"]["value_accuracy"] == pytest.approx(0.1)
-    assert "Δ overall" in paths["md"].read_text(encoding="utf-8")
+    assert set(written["by_split"]) == {"dev", "test"}
+    for key in ("strict_accuracy", "cross_language_agreement", "conflict_precision", "conflict_recall",
+                "abstention_accuracy", "false_abstention_rate", "qualifier_accuracy"):
+        assert key in written["by_split"]["test"]["overall"] and key in written["by_split"]["dev"]["by_language"]["fa"]
+    diff = compare(report, previous)
+    assert diff["overall"]["value_accuracy"] == pytest.approx(0.1)
+    assert diff["split:test"]["strict_accuracy"] == pytest.approx(0.2)
+    md = paths["md"].read_text(encoding="utf-8")
+    assert "Δ overall" in md and "### split test" in md and "strict_accuracy" in md

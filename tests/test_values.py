@@ -18,7 +18,7 @@ PUB = "2023-05-30"  # publication date of 002 (Herzog's visit, two months after 
 CASES = [
     # 001: Levantine month names and day/month/year numbers
     ("وتأخَّر فتح السفارة الآذرية في تل أبيب إلى تشرين الثاني 2022", "ar", None, None, [("date", "2022-11")]),
-    ("مع الكيان المؤقت في 7/4/1992، أي بعد نحو مئة يوم فقط", "ar", None, None, [("date", "1992-04-07")]),
+    ("مع الكيان المؤقت في 7/4/1992، أي بعد نحو مئة يوم فقط", "ar", None, None, [("date", "1992-04-07"), ("number", "100")]),
     ('وفي نهاية العام (كانون أول 1992) افتتحت "إسرائيل" سفارتها في باكو', "ar", None, None,
      [("date", "1992-12")]),
     ("الجوانب العسكرية خصوصاً بعد سنة 2010 من بيع للأسلحة", "ar", None, None, [("date", "2010")]),
@@ -45,7 +45,7 @@ CASES = [
     ("التي سبقت افتتاح أذربيجان سفارة لها في القدس المحتلة في مارس الماضي", "ar", PUB, None, [("date", "2023-03")]),
     ("بعد افتتاح سفارتها في القدس المحتلة قبل شهرين، ويرى", "ar", PUB, None, [("date", "2023-03")]),
     ("بعد افتتاح سفارتها في القدس المحتلة قبل شهرين، ويرى", "ar", None, None, []),
-    ("بعد شهرين من فتح أذربيجان سفارة لها في القدس المحتلة", "ar", PUB, "2023-03", []),  # after an event
+    ("بعد شهرين من فتح أذربيجان سفارة لها في القدس المحتلة", "ar", PUB, "2023-03", [("number", "2")]),  # after an event
     ("نحتفل بمرور 75 عامًا على قيام إسرائيل، و30 عامًا من التعاون", "ar", None, None,
      [("number", "75"), ("number", "30")]),
     ("تم التوقيع على خطة تعاون 2023-2028 في مجالات الصحة", "ar", None, None, [("date", "2023/2028")]),
@@ -68,7 +68,7 @@ CASES = [
     ("العلاقة ما بين آذربيجان وإسرائيل: الخفي أعظم 9 مرات من المعلن", "ar", None, None, [("number", "9")]),
     # 004: Persian (PDF text: tatweel, broken lines, reversed ranges)
     ("در دسامبر ۲۰۲۳، گزارشها نشان داد", "fa", None, None, [("date", "2023-12")]),
-    ("ژوئیه ۲۰۲۴، نمایندگان دو کشور", "fa", None, None, [("date", "2024-07")]),
+    ("ژوئیه ۲۰۲۴، نمایندگان دو کشور", "fa", None, None, [("date", "2024-07"), ("number", "2")]),
     ("قراردادهای جدید نظامی \nدر ســـپتامبر ۲۰۲۴ امضـــا شـــد", "fa", None, None, [("date", "2024-09")]),
     ("ورود گردشـــگران اســـرائیلی به این کشـــور ۵۰ درصد افزایش", "fa", None, None, [("percent", "50%")]),
     ("اسرائیلی تبدیل شد و ۶۰ تا ۶۹ درصد", "fa", None, None, [("percent", "60%/69%")]),
@@ -77,7 +77,7 @@ CASES = [
     ("از دهه ۱۹۹۰، آذربایجان نقش کلیدی در امنیت انرژی اسرائیل ایفا کرده است.", "fa", None, None,
      [("date", "1990/1999")]),
     ("کید کرد. یک ماه بعد، آذربایجان افتتاح  اهمیت روابط اســـتراتژیک دو کشـــور تأ", "fa", None, "2022-10",
-     [("date", "2022-11")]),
+     [("date", "2022-11"), ("number", "2")]),
     ("کید کرد. در نوامبر همان ســـال، واینت", "fa", None, "2024-10", [("date", "2024-11")]),
     ("عادیسازی بین ترکیه و اسرائیل در نوامبر ۲۰۲۱ تا مارس ۲۰۲۲ شد", "fa", None, None,
      [("date", "2021-11"), ("date", "2022-03")]),
@@ -112,8 +112,19 @@ def test_resolved_from_names_the_reference():
     assert (v.surface, v.resolved_from) == ("مارس الماضي", f"relative to publication date {PUB}")
     (v,) = extract_values("یک ماه بعد، آذربایجان افتتاح سفارت خود در اسرائیل را اعلام کرد", "fa", None, "2022-10")
     assert (v.value, v.surface, v.resolved_from) == ("2022-11", "یک ماه بعد", "one month after 2022-10")
-    (v,) = extract_values("در سال ۱۴۰۳", "fa")
-    assert v.resolved_from == "Solar Hijri year 1403"
+    (v,) = extract_values("در سال ۱۴۰۳ شمسی", "fa")
+    assert (v.value, v.resolved_from) == ("2024", "Solar Hijri year 1403")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("در سال ۱۳۰۸ میلادی طاعون به اروپا رسید", "1308"),  # AD: never converted
+    ("مرگ سیاه در سال ۱۳۵۰ به اوج رسید", "1350"),  # unmarked: the year as written, not 1971
+    ("در سال ۱۴۰۲ خورشیدی", "2023"),  # said to be Solar Hijri: converted
+    ("در ۱۵ فروردین ۱۴۰۲", "2023"),  # a Solar month name makes it certain
+])
+def test_calendar_is_converted_only_when_stated(text, value):
+    (v,) = extract_values(text, "fa")
+    assert v.kind == "date" and v.value == value
     (v,) = extract_values("وتأخَّر فتح السفارة الآذرية في تل أبيب إلى تشرين الثاني 2022", "ar")
     assert v.resolved_from is None and v.surface == "تشرين الثاني 2022"
 

@@ -1,0 +1,339 @@
+"""The one decision: from scored values and sentences to claims, and the status they make.
+
+- A question asking for a date, number or percentage is answered by values. When the question
+  names an event (its actions, objects, people, places: ``rag.frames``), only values whose clause
+  is about that event are candidates, in every article and whatever the question's language; of
+  those, the ones whose clause covers most of the question's words win. Without a frame (a
+  question the lexicon knows nothing of) the values are ranked by score, and rivals by how much
+  their clause reads like the best answer's in another article (event affinity).
+- Values are grouped by agreement at any precision ('1992' ~ '1992-04-07', '--03' ~ '2023-03').
+  The best group answers; another group is a rival when it comes from an article that does not
+  already back a better one, and is not about another period ("27% in 2011–2016" is no rival of
+  "69% in 2016–2020"). Two groups with different values from different articles make a conflict,
+  judged on every document behind each claim, never on the displayed citations.
+- Any other question is answered by its best sentences, quoted, when they name what it asks about.
+- Nothing above the floors → no claims: the caller says "not found".
+
+Thresholds are on calibrated scores (``rag.calibrate``); each says where it was fitted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from rag.concepts import ConceptIndex
+from rag.evidence import ScoredValue
+from rag.frames import Clause, Frame, mismatch
+from rag.index import Index
+from rag.lexicon import load_lexicon, names_in
+from rag.query import Query, time_unit
+from rag.types import Citation, Claim, Evidence, Value, ValueKind
+from rag.values import display_value, values_agree
+
+# Fitted on the 78-question gold set of the first build (reports/eval.md of 2026-11-25); kept for
+# questions without a frame, where they still decide.
+VALUE_FLOOR = 2.0  # a value group below this is not an answer
+SUPPORT_FLOOR = 1.2  # a value this close can still corroborate a group
+VALUE_MARGIN = 0.6  # groups within this of the best mention are answers too
+CORROBORATION = 0.25  # bonus per further document stating the same value
+PRECISE_DATE_BONUS = 0.15  # a month or a day answers "when" better than a bare year
+RANGE_PENALTY = 0.3  # a period ("the 1990s", "2016–2020") is a weaker answer than a point
+TEXT_FLOOR = 2.35  # a statement question needs a sentence this close to it
+TEXT_MARGIN = 0.35
+AFFINITY_BASE = 0.87  # clause-to-clause cosine of unrelated facts, bundled model
+AFFINITY_WEIGHT = 20.0  # score points per unit of cosine above that
+# With a frame the clause itself has shown it is about the event, so the score only has to show
+# the sentence is not noise. Fitted on the dev split of eval/gold.jsonl (see eval/README.md).
+FRAME_FLOOR = 0.5
+FRAME_TEXT_FLOOR = 1.0
+MAX_GROUPS = 4
+MAX_CITATIONS_PER_CLAIM = 4  # shown; the decision uses every document behind a claim
+MAX_TEXT_CLAIMS = 2
+
+KINDS = {"date": {"date"}, "number": {"number", "percent"}, "percent": {"percent"}}
+
+
+def wanted_kinds(query: Query) -> set[str]:
+    """Value kinds that answer the question: a count or a worth is never a percentage."""
+    return {"number"} if query.asked_for == "number" and (query.counting or query.worth) else KINDS[query.asked_for]
+
+
+class Numbering:
+    """Citation numbers in order of first appearance; one sentence keeps one number, and carries
+    the spans of every claimed value it states (filled in by ``finish`` once claims are decided)."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.by_sentence: dict[str, Citation] = {}
+        self.spans: dict[str, set[tuple[int, int]]] = {}
+
+    def cite(self, evidence: Evidence, note: str | None = None, value: Value | None = None) -> Citation:
+        s = evidence.sentence
+        if s.sent_id not in self.by_sentence:
+            doc = self.index.documents[s.doc_id]
+            self.by_sentence[s.sent_id] = Citation(
+                n=len(self.by_sentence) + 1, doc_id=s.doc_id, title=doc.title, quote=s.text,
+                start=s.start, end=s.end, score=evidence.score, note=note, sent_id=s.sent_id)
+        if value is not None:
+            self.spans.setdefault(s.sent_id, set()).add((value.start, value.end))
+        return self.by_sentence[s.sent_id]
+
+    def finish(self, claims: list[Claim]) -> list[Claim]:
+        """Claims whose citations carry the value spans recorded for their sentences."""
+        def full(c: Citation) -> Citation:
+            return replace(c, spans=tuple(sorted(self.spans.get(c.sent_id, ()))))
+        return [replace(claim, citations=tuple(full(c) for c in claim.citations)) for claim in claims]
+
+
+def _representative(values: list[str]) -> str:
+    """The most precise full value of a group ('1992-04-07' over '1992'; '2023-03' over '--03')."""
+    full = [v for v in values if not v.startswith("--")] or values
+    return max(full, key=len)
+
+
+def _is_range(value: str) -> bool:
+    return "/" in value
+
+
+def _precision_prior(value: str) -> float:
+    """Example: '2023-03' -> +0.15, '2023' -> 0, '1990/1999' -> -0.3 (ranges of numbers too)."""
+    if _is_range(value):
+        return -RANGE_PENALTY
+    return PRECISE_DATE_BONUS if len(value) >= 7 and value[4:5] == "-" else 0.0
+
+
+@dataclass
+class _Group:
+    members: list[ScoredValue]
+
+    @property
+    def docs(self) -> set[str]:
+        return {m.evidence.sentence.doc_id for m in self.members}
+
+    @property
+    def value(self) -> str:
+        return _representative([m.value.value for m in self.members])
+
+    @property
+    def best(self) -> ScoredValue:
+        return max(self.members, key=lambda m: m.score)
+
+    @property
+    def score(self) -> float:
+        """Best member, plus a bonus per further document stating the same value, plus a prior
+        for precision: 'when?' is answered by March 2023 rather than by 'the 1990s'."""
+        return self.best.score + CORROBORATION * (len(self.docs) - 1) + _precision_prior(self.value)
+
+    def admits(self, item: ScoredValue) -> bool:
+        """Same value at any precision; a range ('1990/1999') only joins ranges, so a decade
+        never corroborates a precise date it merely contains."""
+        return all(values_agree(item.value.value, m.value.value) and _is_range(item.value.value) == _is_range(m.value.value)
+                   for m in self.members)
+
+
+def _group(scored: list[ScoredValue], floor: float) -> list[_Group]:
+    """Values grouped by agreement, best group first; mentions below ``floor`` are left out."""
+    groups: list[_Group] = []
+    for item in sorted(scored, key=lambda s: -s.score):
+        if item.score < floor:
+            break
+        home = next((g for g in groups if g.admits(item)), None)
+        if home is None:
+            groups.append(_Group([item]))
+        else:
+            home.members.append(item)
+    return sorted(groups, key=lambda g: -g.score)
+
+
+def _event_affinity(top: _Group, rival: _Group) -> float:
+    """How much more a rival's clause reads like the best answer's clause, in another article,
+    than unrelated clauses do (used only when the question names no event the lexicon knows)."""
+    sims = [float(a.clause @ m.clause) for a in top.members for m in rival.members
+            if a.evidence.sentence.doc_id != m.evidence.sentence.doc_id
+            and a.clause is not None and m.clause is not None]
+    return AFFINITY_WEIGHT * (max(sims) - AFFINITY_BASE) if sims else 0.0
+
+
+def _clause(item: ScoredValue, concepts: ConceptIndex) -> Clause:
+    s = item.evidence.sentence
+    previous = concepts.previous_sentence(s.sent_id)
+    return Clause(s.text, item.value.start, item.value.end, *item.clause_span,
+                  mentions=tuple(concepts.mentions[s.sent_id]), kind=item.value.kind,
+                  previous=previous.text if previous else "",
+                  previous_mentions=tuple(concepts.mentions[previous.sent_id]) if previous else ())
+
+
+def _coverage(frame: Frame, clause: Clause, item: ScoredValue, given: frozenset[str]) -> int:
+    """How many of the question's actions and objects the clause names, plus one when the
+    sentence states a date the question gives ('the 2012 deal')."""
+    named = {m.concept for m in clause.in_clause}
+    hit = len((frame.objects | frame.actions) & named)
+    if given and any(v.kind == "date" and any(values_agree(v.value, g) for g in given) for v in item.evidence.values):
+        hit += 1
+    return hit
+
+
+def _period(item: ScoredValue) -> set[str]:
+    """Dates stated in the clause of a number ('69% … in 2016–2020' -> {'2016/2020'}), or else
+    the last date stated before it in the sentence."""
+    if item.value.kind == "date":
+        return set()
+    a, b = item.clause_span
+    dates = [v for v in item.evidence.values if v.kind == "date"]
+    inside = {v.value for v in dates if a <= v.start < b}
+    before = [v for v in dates if v.start < item.value.start]
+    return inside or ({before[-1].value} if before else set())
+
+
+def _latest(period: set[str]) -> str:
+    """Sort key: the period's end ('2016/2020' -> '2020'); '' when unknown."""
+    return max((p.split("/")[-1] for p in period), default="")
+
+
+def _same_period(a: set[str], b: set[str]) -> bool:
+    return not a or not b or any(values_agree(x, y) for x in a for y in b)
+
+
+def framed_values(scored: list[ScoredValue], frame: Frame, query: Query, concepts: ConceptIndex) -> list[ScoredValue]:
+    """The values whose clause is about the question's event, those covering most of it only."""
+    eligible = []
+    for item in scored:
+        if query.counting and _is_money(item):
+            continue  # "how many drones" is not answered by what they cost
+        unit = time_unit(item.value.surface) or time_unit(item.evidence.sentence.text[item.value.end:item.value.end + 16])
+        if query.asked_for == "number" and unit != query.unit and (unit or query.unit):
+            continue  # "12 years" does not count drones; "how many days" wants days
+        clause = _clause(item, concepts)
+        if mismatch(frame, clause) is None:
+            eligible.append((item, _coverage(frame, clause, item, query.given)))
+    if not eligible:
+        return []
+    top = max(c for _, c in eligible)
+    kept = [item for item, c in eligible if c == top]
+    if query.wants_month:
+        kept = [i for i in kept if i.value.kind != "date" or (len(i.value.value) >= 7 and "/" not in i.value.value)]
+    asked = {g for g in query.given if len(g) >= 4 and g[:4].isdigit()}
+    if asked:
+        return [i for i in kept if _same_period(_period(i), asked)]
+    # No period asked: the figure of the latest period the articles give ("what share is…").
+    latest = max((_latest(_period(i)) for i in kept), default="")
+    return [i for i in kept if not _period(i) or _same_period(_period(i), {p for j in kept for p in _period(j)
+                                                                            if _latest({p}) == latest})]
+
+
+_MONEY = re.compile(r"^\W*(\$|dollar|usd|euro|دولار|يورو|ريال|دلار|تومان|یورو)", re.IGNORECASE)
+
+
+def _is_money(item: ScoredValue) -> bool:
+    """A number followed by a currency ('1.6 مليار دولار')."""
+    return bool(_MONEY.match(item.evidence.sentence.text[item.value.end:item.value.end + 12]))
+
+
+def _qualifier(item: ScoredValue) -> str | None:
+    if item.value.kind == "date":
+        return None
+    return load_lexicon().qualifier_before(item.evidence.sentence.text, item.value.start)
+
+
+def value_claims(query: Query, scored: list[ScoredValue], frame: Frame, concepts: ConceptIndex,
+                 numbering: Numbering, qualify) -> list[Claim]:
+    """Claims for a date/number/percent question, best first, rivals after."""
+    if frame.empty:
+        groups = [g for g in _group(scored, SUPPORT_FLOOR) if g.score >= VALUE_FLOOR]
+        if not groups:
+            return []
+        # The bar is set by the best single mention; bonuses help a group over it, never raise it.
+        bar = max(VALUE_FLOOR, max(m.score for g in groups for m in g.members) - VALUE_MARGIN)
+        groups = [groups[0]] + sorted(groups[1:], key=lambda g: -(g.score + _event_affinity(groups[0], g)))
+    else:
+        groups = _group(framed_values(scored, frame, query, concepts), FRAME_FLOOR)
+        bar = FRAME_FLOOR
+    chosen: list[_Group] = []
+    used: set[str] = set()
+    for group in groups:
+        if group.score < bar or len(chosen) == MAX_GROUPS:
+            continue
+        if chosen and not _same_period(_period(group.best), _period(chosen[0].best)):
+            continue  # a number about another period answers another question
+        # A document gives one answer to one question: a group whose strong mentions all come
+        # from documents that already back a better group is another fact from the same text.
+        strong = {m.evidence.sentence.doc_id for m in group.members if m.score >= bar} or group.docs
+        if strong - used:
+            chosen.append(group)
+            used |= strong
+    claims = []
+    for group in chosen:
+        seen: set[str] = set()
+        citations: list[Citation] = []
+        for m in sorted(group.members, key=lambda m: -m.score):
+            if m.evidence.sentence.sent_id not in seen and len(citations) < MAX_CITATIONS_PER_CLAIM:
+                seen.add(m.evidence.sentence.sent_id)
+                citations.append(numbering.cite(m.evidence, m.value.resolved_from, m.value))
+        kind: ValueKind = group.members[0].value.kind
+        qualifier = _qualifier(group.best)
+        shown = qualify(display_value(group.value, kind, query.reply_language), qualifier)
+        claims.append(Claim(value=group.value, kind=kind, display=shown,
+                            citations=tuple(citations), qualifier=qualifier,
+                            docs_behind=frozenset(group.docs)))
+    return claims
+
+
+def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, concepts: ConceptIndex) -> bool:
+    """A quoted answer names what the question asks about: with a frame, its objects or actions,
+    people and specific names; without one, a content word of the question in the same language
+    (across languages nothing can be checked, so nothing is claimed)."""
+    s = evidence.sentence
+    if frame.empty:
+        if index.documents[s.doc_id].language != query.reply_language:
+            return False
+        from rag.normalize import tokenize
+
+        return bool(query.content & set(tokenize(s.text)))
+    mentioned = concepts.mentions.get(s.sent_id, ())
+    named = {m.concept for m in mentioned}
+    if query.answer_type and not _answers_type(query, mentioned):
+        return False
+    previous = concepts.previous_sentence(s.sent_id)
+    near = named | ({m.concept for m in concepts.mentions[previous.sent_id]} if previous else set())
+    wanted = frame.objects or frame.actions
+    names = not frame.names or set(frame.names) <= names_in(s.text + " " + (previous.text if previous else ""), frame.names)
+    return (not wanted or bool(wanted & named)) and frame.persons <= near and frame.specific <= near and names
+
+
+def _answers_type(query: Query, mentioned) -> bool:
+    """A 'who' answer names a person, a 'where' answer a place, beyond those the question names."""
+    asked = {m.concept for m in query.mentions}
+    types = {"person": {"person"}, "place": {"country", "city", "place"}, "org": {"org"}}[query.answer_type]
+    return any(m.type in types and m.concept not in asked for m in mentioned)
+
+
+def text_claims(query: Query, evidence: list[Evidence], frame: Frame, index: Index, concepts: ConceptIndex,
+                numbering: Numbering) -> list[Claim]:
+    floor = TEXT_FLOOR if frame.empty else FRAME_TEXT_FLOOR
+    evidence = [e for e in evidence if _names_it(query, frame, e, index, concepts)]
+    if not evidence or evidence[0].score < floor:
+        return []
+    best = evidence[0].score
+    picked = [e for e in evidence if e.score >= best - TEXT_MARGIN][:MAX_TEXT_CLAIMS]
+    return [Claim(value=e.sentence.text, kind="text", display=" ".join(e.sentence.text.split()),
+                  citations=(numbering.cite(e),), docs_behind=frozenset({e.sentence.doc_id})) for e in picked]
+
+
+def _disagree(a: Claim, b: Claim) -> bool:
+    """Different values, each backed by a document the other claim lacks (all documents behind
+    each claim count, not only the cited ones)."""
+    return not values_agree(a.value, b.value) and bool(a.docs - b.docs) and bool(b.docs - a.docs)
+
+
+def is_conflict(claims: list[Claim]) -> bool:
+    if len(claims) < 2 or claims[0].kind == "text":
+        return False
+    return any(_disagree(a, b) for i, a in enumerate(claims) for b in claims[i + 1:])
+
+
+def agreeing(claims: list[Claim]) -> list[Claim]:
+    """When there is no conflict, what agrees with the best claim ('69%' and '60%–69%')."""
+    if not claims or claims[0].kind == "text":
+        return claims
+    return [c for c in claims if values_agree(c.value, claims[0].value)]

@@ -1,0 +1,53 @@
+"""Concepts per sentence, read once per index: the lexicon's mentions, posting lists and the
+collection's background names. Built lazily on first use and kept with the pipeline, so a question
+only looks up what its frame names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rag.frames import background_entities
+from rag.index import Index
+from rag.lexicon import Mention, load_lexicon
+from rag.types import Sentence, Value
+
+
+@dataclass
+class ConceptIndex:
+    index: Index
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)  # sent_id -> mentions
+    postings: dict[str, list[str]] = field(default_factory=dict)  # concept -> sent_ids, in corpus order
+    background: frozenset[str] = frozenset()
+    _relative: dict[str, tuple[Value, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        lex = load_lexicon()
+        for s in self.index.sentences:
+            found = lex.mentions(s.text)
+            self.mentions[s.sent_id] = found
+            for concept in dict.fromkeys(m.concept for m in found):
+                self.postings.setdefault(concept, []).append(s.sent_id)
+        self.background = background_entities(
+            [{m.concept for m in self.mentions[s.sent_id] if m.kind == "entity"} for s in self.index.sentences])
+
+    def previous_sentence(self, sent_id: str) -> Sentence | None:
+        """The sentence before, in the same document: where "he" was named."""
+        row = self.index.sentence_row[sent_id]
+        if row == 0:
+            return None
+        prev, here = self.index.sentences[row - 1], self.index.sentences[row]
+        return prev if prev.doc_id == here.doc_id else None
+
+    def relative(self, sentence: Sentence) -> tuple[Value, ...]:
+        """Dates the sentence gives relative to another event, resolved once (``rag.relative``)."""
+        if sentence.sent_id not in self._relative:
+            from rag.relative import relative_dates
+            from rag.types import Evidence
+
+            self._relative[sentence.sent_id] = tuple(relative_dates(Evidence(sentence, 0.0), self))
+        return self._relative[sentence.sent_id]
+
+    def sentences_with(self, concepts: frozenset[str]) -> list[str]:
+        """Sentence ids that mention any of ``concepts``, in corpus order."""
+        hits = {sid for c in concepts for sid in self.postings.get(c, ())}
+        return [s.sent_id for s in self.index.sentences if s.sent_id in hits]

@@ -1,0 +1,176 @@
+"""The cross-lingual lexicon (``rag/data/lexicon.yaml``): who and what a text talks about.
+
+The bundled 4-bit embedder cannot tell "Azerbaijan's embassy in Israel" from "Israel's embassy in
+Baku", nor Herzog's visit from Netanyahu's: their sentences sit equally close to the question. The
+names and actions themselves can. One curated table maps English, Arabic and Persian spellings of
+the corpus's names (people, states, cities, organisations) and of the actions that carry dated or
+counted facts (open an embassy, visit, sign, buy, recognise, …) to one concept id, so a question in
+any language and a sentence in any other are compared on the same ids.
+
+Matching runs on folded text (``rag.normalize.fold``), whole words only, with Arabic clitics
+(و ف ب ل ك ال) allowed before a form and any ending after an Arabic/Persian form; English forms take
+plain English endings, or any ending when written with a trailing ``*`` (``recogni*``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from rag.normalize import fold, fold_with_map
+
+DATA = Path(__file__).resolve().parent / "data" / "lexicon.yaml"
+_EN_ENDINGS = r"(?:'s|’s|s|es|i|is|ian|ians|n|ns|ed|d|ing)?"
+_CLITICS = r"(?:و|ف)?(?:ب|ل|ك)?(?:ال|ل)?"
+_LOCATIVE_CLITICS = ("ب", "ل", "وب", "ول", "فب")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One concept found in a text; ``text[start:end]`` is the matched word."""
+
+    concept: str
+    kind: str  # "entity" or "trigger"
+    type: str  # entity type (person, country, city, place, org); for triggers "action" or "object"
+    start: int
+    end: int
+    locative: bool  # right after a locative preposition ("in", "في", "در") or clitic (بباكو)
+    country: str | None = None  # the state a city is in, or the country itself
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    entities: dict[str, dict]
+    triggers: dict[str, dict]
+    pattern: re.Pattern
+    owners: dict[str, tuple[str, str]]  # folded form -> (concept, kind)
+    locatives: frozenset[str]
+    qualifiers: tuple[tuple[str, re.Pattern], ...]
+    overview: tuple[re.Pattern, ...]
+    greetings: frozenset[str]
+    latin_forms: tuple[str, ...]  # longest first: a Latin match's owner is the first it starts with
+    not_forms: frozenset[str] = frozenset()  # whole words that only look like clitic + form
+    host_cues: tuple[str, ...] = ()  # folded: 'بدعوه من' before a person who invites, not acts
+
+    def family(self, concept: str) -> str:
+        """A person's family name concept ('ilham_aliyev' -> 'aliyev'); the concept itself otherwise."""
+        return self.entities.get(concept, {}).get("family", concept)
+
+    def compatible(self, actions: frozenset[str]) -> frozenset[str]:
+        """Actions plus those that report the same event ('visit' -> 'visit', 'meet')."""
+        return actions | frozenset(c for a in actions for c in self.triggers.get(a, {}).get("compatible", ()))
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every concept in ``text`` (any script), in order, with offsets into ``text`` itself.
+        Example: 'سفارة إسرائيلية في باكو' -> [embassy, israel, baku(locative, country=azerbaijan)]."""
+        folded, origin = fold_with_map(text)
+        origin = [*origin, len(text)]
+        out: list[Mention] = []
+        for m in self.pattern.finditer(folded):
+            if m["arab"] and m.group().strip() in self.not_forms:
+                continue
+            if m["latin"]:
+                form = next(f for f in self.latin_forms if m["latin"].startswith(f))
+                start = m.start("latin")
+            else:
+                form, start = m["arab"], m.start("arab")
+            concept, kind = self.owners[form]
+            head = folded[max(0, m.start() - 24):m.start()].split()
+            locative = bool(head and head[-1] in self.locatives) or (m["pre"] or "") in _LOCATIVE_CLITICS
+            info = self.entities.get(concept) or self.triggers[concept]
+            country = info.get("country") or (concept if info.get("type") == "country" else None)
+            kind_of = info.get("type") or info.get("role", "object")
+            if kind_of == "person" and folded[max(0, m.start() - 24):m.start()].rstrip().endswith(self.host_cues):
+                kind_of = "host"  # 'at the invitation of Aliyev': named, but not the one acting
+            out.append(Mention(concept, kind, kind_of, origin[start], origin[m.end() - 1] + 1, locative, country))
+        return out
+
+    def qualifier_before(self, text: str, start: int) -> str | None:
+        """The qualifier stated just before ``text[start:]`` ('more than 60%' -> 'more than').
+        Looks at the four words before the value, so a PDF's broken 'بیش ( … از ۳۰۰۰' is missed
+        rather than guessed."""
+        window = " ".join(fold(text[:start]).split()[-4:])
+        best: tuple[int, str] | None = None
+        for key, pat in self.qualifiers:
+            for m in pat.finditer(window):
+                if best is None or m.end() > best[0]:
+                    best = (m.end(), key)
+        return best[1] if best and len(window) - best[0] <= 12 else None
+
+
+def _latin(form: str) -> bool:
+    return bool(re.match(r"[a-z]", form))
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: Path = DATA) -> Lexicon:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    owners: dict[str, tuple[str, str]] = {}
+    for kind, table in (("entity", data["entities"]), ("trigger", data["triggers"])):
+        for concept, row in table.items():
+            for lang in ("en", "ar", "fa"):
+                for form in row.get(lang, []):
+                    owners.setdefault(fold(str(form)), (concept, kind))
+    by_length = sorted(owners, key=len, reverse=True)
+    lat = "|".join(re.escape(f.rstrip("*")) + (r"[a-z]*" if f.endswith("*") else _EN_ENDINGS)
+                   for f in by_length if _latin(f))
+    ara = "|".join(re.escape(f) for f in by_length if not _latin(f))
+    pattern = re.compile(rf"(?<![\w])(?:(?P<latin>{lat})(?![a-z])|(?P<pre>{_CLITICS})(?P<arab>{ara})\w*)")
+    # A Latin match includes its ending: its owner is the longest form it starts with.
+    latin_owner = {f.rstrip("*"): owners[f] for f in by_length if _latin(f)}
+    return Lexicon(
+        entities=data["entities"], triggers=data["triggers"], pattern=pattern,
+        owners={f: v for f, v in owners.items() if not _latin(f)} | latin_owner,
+        locatives=frozenset(fold(w) for ws in data["locatives"].values() for w in ws),
+        qualifiers=tuple((key, re.compile("|".join(rf"(?<!\w){re.escape(fold(f))}(?!\w)"
+                                                    for forms in row.values() for f in forms)))
+                         for key, row in data["qualifiers"].items()),
+        overview=tuple(re.compile(p) for ps in data["overview"].values() for p in ps),
+        greetings=frozenset(fold(g) for gs in data["greetings"].values() for g in gs),
+        latin_forms=tuple(latin_owner),
+        not_forms=frozenset(fold(w) for w in data.get("not_forms", ())),
+        host_cues=tuple(fold(w) for w in data.get("host_cues", ())),
+    )
+
+
+def skeleton(word: str) -> str:
+    """A name's consonants, the same across scripts (via ``anyascii``): the vowels Arabic and
+    Persian leave unwritten are dropped from every spelling.
+    Example: 'Gantz' -> 'gnts', 'غانتس' -> 'gnts', 'گانتز' -> 'gnts'."""
+    from anyascii import anyascii
+
+    s = re.sub(r"[^a-z]", "", anyascii(word).lower())
+    for a, b in (("kh", "k"), ("gh", "g"), ("sh", "s"), ("ch", "c"), ("th", "t"), ("dh", "d"), ("ph", "f"),
+                 ("ck", "k"), ("q", "k"), ("c", "k"), ("x", "ks"), ("z", "s"), ("j", "g")):
+        s = s.replace(a, b)
+    return re.sub(r"[aeiouwyh]", "", s)
+
+
+def _close(a: str, b: str) -> bool:
+    """Skeletons within one edit (Herzog 'rsg' ~ هرتسوج 'rtsg'), for skeletons of 3+ letters."""
+    if min(len(a), len(b)) < 3 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def names_in(text: str, names: tuple[str, ...]) -> set[str]:
+    """Which of ``names`` (Latin script) ``text`` states: as written, or, in Arabic or Persian
+    script, spelled with the same consonants. Example: ('Gantz',) in 'بنی گانتز' -> {'Gantz'}."""
+    lower = text.lower()
+    words = re.findall(r"\w+", text)
+    found = set()
+    for name in names:
+        if re.search(rf"(?<![a-z]){re.escape(name.lower())}", lower):
+            found.add(name)
+            continue
+        target = skeleton(name)
+        if any(_close(target, skeleton(w)) for w in words if not w.isascii()):
+            found.add(name)
+    return found

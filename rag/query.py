@@ -1,0 +1,180 @@
+"""A question, parsed once: its language, what it asks for, its words, values and concepts.
+
+Every later stage (retrieval, evidence, claims, the answer's wording) reads this frozen ``Query``
+instead of re-reading the raw string.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.language import question_language
+from rag.lexicon import Mention, load_lexicon
+from rag.normalize import fold, tokenize
+from rag.types import AskedFor, Language, ValueKind
+from rag.values import extract_values
+
+# Cue phrases per kind, matched on folded text (so أ/ا, ی/ي, ک/ك variants all match).
+# A percent cue wins; otherwise the cue that comes first in the question decides
+# ("how many years … when" asks for a number, "when … how many" for a date, "who was the leader
+# when …" for a statement).
+_CUES: list[tuple[ValueKind, list[str]]] = [
+    ("text", [
+        r"^\s*(who|whom|whose|which (person|country|countries|company|companies|leader|president|minister|article|party))\b",
+        r"^\s*(why|how (did|does|do|has|have|is|are)|what (role|kind|type|was the reason|reason|did|does|do))\b",
+        r"^\s*(و)?(من (هو|هي|هم|كان|كانت)|لماذا|كيف|ما (الذي|دور|سبب|هو|هي))", r"^\s*(و)?(چه كسي|چرا|چگونه|نقش)",
+    ]),
+    ("percent", [
+        r"\bpercent(age)?s?\b", r"\bshare\b", r"\bproportion\b", r"%", r"\bwhat fraction\b",
+        r"نسبه", r"بالمئه", r"بالمائه", r"في المئه", r"٪", r"حصه",
+        r"درصد", r"سهم",
+    ]),
+    ("date", [
+        r"\bwhen\b", r"\bwhat (year|date|month|day)\b", r"\bwhich (year|date|month)\b", r"\bin what year\b",
+        r"\bsince when\b", r"\bhow long ago\b", r"\b(what|which) years\b", r"\bwhat period\b",
+        r"ما السنوات", r"(في )?اي السنوات", r"اي سنوات", r"چه سالهايي",
+        r"متي", r"في اي (عام|سنه|شهر|تاريخ|يوم)", r"ما (تاريخ|العام|السنه)", r"اي (عام|سنه)", r"منذ متي",
+        r"\bكي\b", r"چه (زماني|سالي|تاريخي|ماهي|وقتي|روزي)", r"در چه (سال|ماه|تاريخ)", r"كدام (سال|ماه)",
+        r"از چه (زمان|سال)", r"چه سال", r"چه بازه",
+    ]),
+    ("number", [
+        r"\bhow (many|much|far|long|big|large)\b", r"\bnumber of\b", r"\bwhat (was|is) the (size|value|amount|number)\b",
+        r"\bكم\b", r"\bعدد\b", r"\bما قيمه\b", r"\bحجم\b",
+        r"\bچند\b", r"\bچقدر\b", r"\bتعداد\b", r"\bميزان\b", r"\bارزش\b",
+    ]),
+]
+_COMPILED = [(kind, [re.compile(p) for p in pats]) for kind, pats in _CUES]
+
+
+@dataclass(frozen=True, eq=False)
+class Query:
+    """The question as every stage needs it. ``language`` is 'other' for an unsupported language."""
+
+    text: str
+    language: Language
+    asked_for: AskedFor
+    tokens: tuple[str, ...]  # BM25 tokens (folded, stemmed)
+    content: frozenset[str]  # content words: tokens that are not digits
+    given: frozenset[str]  # values the question states itself ("…the 44-day war"): context, not answers
+    mentions: tuple[Mention, ...]  # lexicon concepts (names, actions) with their roles
+    greeting: bool  # "Hello", "شكرا": nothing to look up
+    names: tuple[str, ...] = ()  # names the lexicon does not know ("Sky Striker", "Macron"): must be found
+    counting: bool = False  # "how many …": a count, never a percentage or a sum of money
+    worth: bool = False  # "how much was it worth": an amount, never a percentage
+    unit: str | None = None  # the time unit a count asks for ("how many years" -> 'year')
+    answer_type: str | None = None  # "who" -> 'person', "where" -> 'place', "which company" -> 'org'
+    wants_month: bool = False  # "in which month …": a bare year does not answer it
+    vector: np.ndarray | None = None
+
+    @property
+    def reply_language(self) -> Language:
+        """The language answers are written in: the question's, English when unsupported."""
+        return "en" if self.language == "other" else self.language
+
+
+def asked_kind(question: str) -> ValueKind:
+    """Example: 'When did…?' -> 'date'; 'كم يهوديا…؟' -> 'number'; 'چند درصد…؟' -> 'percent'; 'Who…?' -> 'text'."""
+    folded = fold(question)
+    first: dict[ValueKind, int] = {}
+    for kind, patterns in _COMPILED:
+        positions = [m.start() for p in patterns if (m := p.search(folded))]
+        if positions:
+            first[kind] = min(positions)
+    if "percent" in first:
+        return "percent"
+    return min(first, key=lambda kind: first[kind]) if first else "text"
+
+
+_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|كم عدد|\bعدد\b|\bتعداد\b|\bچند (?!درصد|دلار)")
+_WORTH = re.compile(r"\bworth\b|\bvalue of\b|\bcost\b|\bقيمه\b|\bارزش\b")
+_MONTH = re.compile(r"\b(which|what) month\b|اي شهر|في اي شهر|چه ماه|كدام ماه|در چه ماه")
+# Capitalised words that are not names: they do not have to be found in the evidence.
+_NOT_NAMES = frozenset("""
+i a an the what when where who whom whose which why how did do does is are was were will in on of to and or
+muslim muslims shia shiite sunni christian jewish islamic arab arabs arabic persian english president prime
+minister ministry foreign defense defence republic state states united union army air force day cold mr dr
+ad bc western eastern northern southern european middle east gulf israeli azerbaijani iranian turkish
+russian american soviet jews jew article articles
+january february march april may june july august september october november december
+""".split())
+
+
+_UNITS = {  # folded; a count followed by one of these counts time, not things
+    "year": r"years?|سنه|سنوات|سنين|عام|عاما|اعوام|سال|سالها|عامين|عامان|سنتين",
+    "month": r"months?|شهر|شهرا|اشهر|شهور|ماه|ماهها|شهرين|شهران",
+    "day": r"days?|يوم|يوما|ايام|روز|روزها|يومين|يومان",
+}
+_ANSWER_TYPES = [  # folded question openings -> the kind of name that answers them
+    ("person", r"^\s*(who|whom|whose)\b|\bwhich (israeli |azerbaijani |iranian |russian )?(person|leader|president|"
+               r"(prime |foreign |defen[cs]e )?minister|official|politician)\b|\bname of\b|^\s*(و)?من (هو|هي|الذي|التي|وصف|قال)\b"
+               r"|(اي|ما) (وزير|رييس|مسوول)|چه كسي|كدام (وزير|رييس|مقام|شخص)|نام "),
+    ("place", r"^\s*where\b|\bin which (city|country|place)\b|\bwhich (city|country|route)\b|^\s*(و)?(اين|في اي مدينه)"
+              r"|اي مدينه|كجا|كدام شهر|در كدام (شهر|كشور)|از چه مسيري"),
+    ("org", r"\bwhich (company|companies|firm|organi[sz]ation|institute)\b|(ما|اي) الشركه|كدام شركت"),
+]
+
+
+def asked_unit(folded: str) -> str | None:
+    """The time unit a count question counts: 'how many days after…' -> 'day'; 'how many km … the
+    44-day war' -> None (the unit must follow the question word)."""
+    m = re.search(r"\bhow many (\w+)|كم (\w+)|چند (\w+)", folded)
+    return time_unit(" ".join(g for g in m.groups() if g)) if m else None
+
+
+def time_unit(text: str) -> str | None:
+    """The time unit a text starts with: ' years of contacts' -> 'year'; ' drones' -> None."""
+    head = fold(text).split()[:1]
+    return next((u for u, pat in _UNITS.items() if head and re.fullmatch(pat, head[0])), None)
+
+
+def unknown_names(text: str, language: Language, mentions: tuple[Mention, ...]) -> tuple[str, ...]:
+    """Names in the question that the lexicon does not cover: Latin-script words in an Arabic or
+    Persian question, capitalised words (not the first) in an English one.
+    Example: 'When did Macron visit Baku?' -> ('Macron',)."""
+    covered = [(m.start, m.end) for m in mentions]
+    people = [m.start for m in mentions if m.type == "person"]
+    out = []
+    for i, m in enumerate(re.finditer(r"[A-Za-z][A-Za-z'’-]+", text)):
+        word = m.group().rstrip("'’s").rstrip("'’")
+        if any(a <= m.start() < b for a, b in covered) or word.lower() in _NOT_NAMES or len(word) < 3:
+            continue
+        if any(0 < p - m.end() <= 1 for p in people):
+            continue  # a first name: 'Benny' in 'Benny Gantz' is part of the known name
+        if language in ("ar", "fa") or (i > 0 and (word[0].isupper() and not word.isupper() or word.isupper())):
+            out.append(word)
+    return tuple(dict.fromkeys(out))
+
+
+def is_overview(question: str) -> bool:
+    """A question about the collection itself ('What are these articles about?', 'لخص المقالة')."""
+    folded = fold(question)
+    return any(p.search(folded) for p in load_lexicon().overview)
+
+
+def is_greeting(question: str) -> bool:
+    """Only a greeting or thanks, nothing else asked. Example: 'Hello!' -> True, 'Hi, when…?' -> False."""
+    words = re.sub(r"[^\w\s]", " ", fold(question)).split()
+    return bool(words) and " ".join(words) in load_lexicon().greetings
+
+
+def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
+    """Example: 'When did Herzog visit Azerbaijan?' -> language 'en', asked_for 'date',
+    mentions [herzog, visit, azerbaijan]."""
+    language = question_language(text)
+    reply: Language = "en" if language == "other" else language
+    asked: AskedFor = "overview" if is_overview(text) else asked_kind(text)
+    tokens = tuple(tokenize(text))
+    mentions = tuple(load_lexicon().mentions(text))
+    folded = fold(text)
+    return Query(
+        text=text, language=language, asked_for=asked, tokens=tokens,
+        content=frozenset(t for t in tokens if not t.isdigit()),
+        given=frozenset(v.value for v in extract_values(text, reply)),
+        mentions=mentions, greeting=is_greeting(text), names=unknown_names(text, reply, mentions),
+        counting=bool(_COUNT.search(folded)) and not _WORTH.search(folded), worth=bool(_WORTH.search(folded)),
+        unit=asked_unit(folded),
+        answer_type=next((t for t, pat in _ANSWER_TYPES if re.search(pat, folded)), None),
+        wants_month=bool(_MONTH.search(folded)), vector=vector)
