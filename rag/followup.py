@@ -225,7 +225,7 @@ def _verb_slots(toks: list[str], lang: str) -> set[int]:
 def _units(toks: list[str], prev: list[str], lang: str):
     """The follow-up's parts: ('pp', class, object), ('own', anchor, owner), ('name', tokens)."""
     words = [t for t in toks if _is_word(t)]
-    i, units = 0, []
+    i, units = 0, []  # type: tuple[int, list[tuple]]
     while i < len(words):
         k = _key(words[i])
         if k in _PREP_CLASS and i + 1 < len(words):
@@ -318,6 +318,27 @@ def _align_numbers(out: list[str], follow: list[str], lang: str) -> list[str]:
     return follow
 
 
+def _apply_owner(out: list[str], anchor: str, owner: list[str], lang: str, verbs: set[int], phrases) -> bool:
+    """'Israel's embassy' into '… open its embassy …': the owner replaces the noun's explicit owner, or the
+    subject when the old owner was a pronoun. False when the shared word is not a noun of ``out``."""
+    at = next((i for i, t in enumerate(out) if _is_word(t) and _same(anchor, t, lang)), None)
+    if at is None or at in verbs:
+        return False
+    if lang == "en":
+        explicit = at > 0 and bool(re.search(r"['’]s$", out[at - 1]))
+    else:
+        explicit = at + 1 < len(out) and _entity(out[at + 1], lang) and at + 1 not in verbs and _key(out[at + 1]) not in _OWN
+    if explicit:
+        k = at - 1 if lang == "en" else at + 1
+        out[k] = owner[0] + ("'s" if lang == "en" else "")
+        return True
+    runs = [r for r in _runs(out, lang, verbs | {at}, phrases) if r[1] <= at or lang == "ar"]
+    if runs:
+        a, b = runs[0]
+        out[a:b] = owner
+    return True
+
+
 def _merge(prev: list[str], follow: list[str], lang: str, phrases=frozenset()) -> list[str]:
     out = list(prev)
     fq = _qphrase(follow, lang)
@@ -345,28 +366,11 @@ def _merge(prev: list[str], follow: list[str], lang: str, phrases=frozenset()) -
                 if lang == "fa":  # Persian puts the phrase before its verb
                     end = min(verbs) if verbs else end
                 out[end:end] = [prep, *obj]
-        if unit[0] == "own":
-            _, anchor, owner = unit
-            at = next((i for i, t in enumerate(out) if _is_word(t) and _same(anchor, t, lang)), None)
-            if at is None or at in verbs:  # 'زارها نتنياهو': a verb with its subject, not a possessed noun
-                unit = ("name", owner)
-        if unit[0] == "own":
-            explicit = (at > 0 and re.search(r"['’]s$", out[at - 1])) if lang == "en" else (
-                at + 1 < len(out) and _entity(out[at + 1], lang) and at + 1 not in verbs
-                and _key(out[at + 1]) not in _OWN)
-            if explicit:
-                k = at - 1 if lang == "en" else at + 1
-                out[k] = owner[0] + ("'s" if lang == "en" else "")
-                continue
-            runs = [r for r in _runs(out, lang, verbs | {at}, phrases) if r[1] <= at or lang == "ar"]
-            if runs:
-                a, b = runs[0]
-                out[a:b] = owner
+        if unit[0] == "own" and _apply_owner(out, unit[1], unit[2], lang, verbs, phrases):
             continue
-        if unit[0] == "name":
-            _, name = unit
-            numeric = _numeric(name)
-            runs = [r for r in _runs(out, lang, verbs, phrases) if _numeric(out[r[0]:r[1]]) == numeric]
+        if unit[0] in ("own", "name"):  # 'زارها نتنياهو': a verb with its subject is a name, not an owner
+            name = unit[-1]
+            runs = [r for r in _runs(out, lang, verbs, phrases) if _numeric(out[r[0]:r[1]]) == _numeric(name)]
             if runs:
                 a, b = runs[0]
                 out[a:b] = name

@@ -88,15 +88,15 @@ def chat_model(spec: LLMSpec):
     try:
         if spec.provider == "openai":
             from langchain_openai import ChatOpenAI
+            from pydantic import SecretStr
 
             key = os.environ.get("RAG_LLM_KEY") or os.environ.get("OPENAI_API_KEY") or "no-key"  # local servers need none
-            return ChatOpenAI(model=spec.model, base_url=spec.base_url, api_key=key, timeout=spec.timeout,
-                              max_retries=0, temperature=0, max_tokens=MAX_TOKENS)
+            return ChatOpenAI(model=spec.model, base_url=spec.base_url, api_key=SecretStr(key),  # type: ignore[call-arg]
+                              timeout=spec.timeout, max_retries=0, temperature=0, max_tokens=MAX_TOKENS)
         from langchain_ollama import ChatOllama
 
-        kwargs = {"base_url": spec.base_url} if spec.base_url else {}
-        return ChatOllama(model=spec.model, temperature=0, num_predict=MAX_TOKENS,
-                          client_kwargs={"timeout": spec.timeout}, **kwargs)
+        return ChatOllama(model=spec.model, base_url=spec.base_url, temperature=0, num_predict=MAX_TOKENS,
+                          client_kwargs={"timeout": spec.timeout})
     except ImportError:
         raise InvalidInput(f"the {spec.provider} model needs the optional packages: pip install 'rag-az-il[llm]'") from None
 
