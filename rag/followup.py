@@ -21,51 +21,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.followup_words import (
+    CONNECTORS,
+    FA_VERBS,
+    FILLER,
+    FUNCTION,
+    LANG_NAME,
+    LANG_NOTE,
+    LANGUAGES,
+    OWN,
+    PHRASE_MIN,
+    PREP_CLASS,
+    PRONOUNS,
+    QTAIL,
+    QW,
+    QWORDS,
+    SUFFIXES,
+    TOKEN,
+    TRAILING,
+    WHICH,
+    content_word,
+    entity_word,
+    has_number,
+    is_word,
+    number_key,
+    same_word,
+    tokens,
+    word_key,
+)
 from rag.ingest import detect_language
-from rag.normalize import fold
-
-
-def _f(words: str) -> frozenset[str]:
-    return frozenset(fold(w) for w in words.split())
-
-
-# Leading connectors, longest first (folded, space-separated tokens).
-_CONNECTORS = sorted((tuple(fold(c).split()) for c in [
-    "and what about", "what about", "how about", "and how about", "and", "also", "and also", "then", "so",
-    "but", "and for", "as for", "وماذا عن", "ماذا عن", "و ماذا عن", "و", "وكذلك", "كذلك", "وأيضا", "أيضا",
-    "وبالنسبة", "بالنسبة", "چطور", "و چطور", "درباره", "در مورد", "همچنین", "و همچنین", "پس", "اما",
-]), key=len, reverse=True)
-_TRAILING = _f("چطور چی")
-_QW = {"en": _f("when what which who whom whose where why how"),
-       "ar": _f("متى ما ماذا كم أين لماذا كيف هل أي بماذا"),
-       "fa": _f("چه کی کدام چند چرا کجا چطور چگونه آیا چقدر")}  # per language: Arabic أين folds like Persian این
-_QWORDS = _QW["en"] | _QW["ar"] | _QW["fa"]
-_QTAIL = _f("year years date month day time many much percentage percent share number long far "
-            "عام سنة شهر تاريخ يوم نسبة عدد حصة سالی سال زمانی تاریخی ماهی روزی درصد سهمی بازه‌ای وقتی")
-_AUX = _f("did does do was were is are has have had will can could")
-_PRONOUNS = _f("that it this those these there then they them he she him her ذلك هذا هذه تلك هناك هو هي هم ذاك "
-               "آن این اون آنجا اونجا او آنها")
-_POSSESSIVE_WORDS = _f("its their his her")
-_SUFFIXES = {"ar": ("ها", "هم", "ه"), "fa": ("اش", "ش"), "en": ()}
-_OWN = _f("خود خودش")
-# Prepositions, grouped where they fill the same slot ("لدى إسرائيل" ~ "في باكو").
-_PREP_CLASS = {fold(w): c for c, words in {
-    "in": "in at within في لدى ب در داخل", "to": "to into إلى الى به", "from": "from من از",
-    "with": "with مع با", "during": "during خلال طی", "between": "between بين میان بین", "for": "for ل برای",
-    "about": "about on عن درباره", "by": "by"}.items() for w in words.split()}
-_FUNCTION = _f("the a an of its their his her 's to را که از این آن و the ال") | _AUX | frozenset(_PREP_CLASS)
-_FA_VERBS = _f("کرد کردند شد شدند است بود بودند کرده شده داد دادند رفت رفتند کند شود دارد دارند")
-_LANGUAGES = {fold(w): lang for lang, words in {
-    "fa": "persian farsi iranian الفارسي الفارسية بالفارسية الفارسيه فارسي فارسی", "ar": "arabic العربي العربية بالعربية عربي عربی",
-    "en": "english الانجليزي الإنجليزية انگلیسی"}.items() for w in words.split()}
-_FILLER = _f("the article articles source sources text texts version press one ones only in المقال المقالة المقالات "
-             "المصدر المصادر النص مقاله مقاله‌های مقاله‌ها منبع منابع متن نسخه فقط در في")
-PHRASE_MIN = 2  # a pair seen twice in five articles is a name or a fixed term, not chance
-_TOKEN = re.compile(r"[\w\u200c-]+(?:['’]s)?|[^\w\s]")
-_LANG_NOTE = {"en": "only {} articles", "ar": "المقالات {} فقط", "fa": "فقط مقاله‌های {}"}
-_LANG_NAME = {"en": {"ar": "Arabic", "fa": "Persian", "en": "English"},
-              "ar": {"ar": "العربية", "fa": "الفارسية", "en": "الإنجليزية"},
-              "fa": {"ar": "عربی", "fa": "فارسی", "en": "انگلیسی"}}
 
 
 @dataclass(frozen=True)
@@ -81,81 +65,33 @@ class Standalone:
         if not self.languages:
             return self.question
         lang = detect_language(self.question)
-        lang = lang if lang in _LANG_NOTE else "en"
-        names = ", ".join(_LANG_NAME[lang].get(x, x) for x in self.languages)
-        return f"{self.question} ({_LANG_NOTE[lang].format(names)})"
-
-
-def tokens(text: str) -> list[str]:
-    """Example: "And Israel's embassy?" -> ['And', "Israel's", 'embassy', '?']."""
-    return _TOKEN.findall(text)
-
-
-def _key(tok: str) -> str:
-    return re.sub(r"['’]s$", "", fold(tok)).replace("\u200c", "")
-
-
-def _bare(tok: str, lang: str) -> str:
-    """A token without the article ال, a leading و, or a pronoun suffix: 'سفارتها' -> 'سفارت'."""
-    k = _key(tok)
-    if lang == "ar":
-        k = re.sub(r"^(?:و|ف)?(?:ال|لل)(?=..)", "", k)
-    for suffix in _SUFFIXES.get(lang, ()):
-        if k.endswith(suffix) and len(k) - len(suffix) >= 3:
-            k = k[: -len(suffix)]
-            break
-    return k.rstrip("ته") if lang in ("ar", "fa") and len(k) > 4 else k
-
-
-def _same(a: str, b: str, lang: str) -> bool:
-    """Same word up to the article, a pronoun suffix or ة/ت: 'سفارتها' ~ 'السفارة', "Israel's" ~ 'Israel'."""
-    x, y = _bare(a, lang), _bare(b, lang)
-    return bool(x) and (x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))))
-
-
-def _is_word(tok: str) -> bool:
-    return bool(re.match(r"[\w\u200c]", tok))
-
-
-def _content(tok: str, lang: str) -> bool:
-    k = _key(tok)
-    return (_is_word(tok) and k not in _FUNCTION and k not in _QW[lang] and k not in _PRONOUNS
-            and k not in _QTAIL and not (lang == "fa" and k in _FA_VERBS))
-
-
-def _entity(tok: str, lang: str) -> bool:
-    """A name-like token: capitalised or a number in English; any content word in Arabic/Persian."""
-    if not _content(tok, lang):
-        return False
-    return tok[:1].isupper() or tok[:1].isdigit() if lang == "en" else True
-
-
-def _numeric(toks: list[str]) -> bool:
-    return any(t[:1].isdigit() for t in toks)
+        lang = lang if lang in LANG_NOTE else "en"
+        names = ", ".join(LANG_NAME[lang].get(x, x) for x in self.languages)
+        return f"{self.question} ({LANG_NOTE[lang].format(names)})"
 
 
 def _strip_connector(toks: list[str], previous: list[str], lang: str) -> tuple[list[str], bool]:
-    keys = [_key(t) for t in toks]
-    for conn in _CONNECTORS:
+    keys = [word_key(t) for t in toks]
+    for conn in CONNECTORS:
         if tuple(keys[: len(conn)]) == conn and len(toks) > len(conn):
             return toks[len(conn):], True
-    if lang == "fa" and len(keys) > 1 and keys[-1] in _TRAILING:  # 'در مقاله فارسی چطور؟' = what about …
+    if lang == "fa" and len(keys) > 1 and keys[-1] in TRAILING:  # 'در مقاله فارسی چطور؟' = what about …
         return toks[:-1], True
     first = keys[0] if keys else ""
     if lang in ("ar", "fa") and first.startswith("و") and len(first) > 2:  # 'وسفارة' / 'ومتى'
         rest = first[1:]
-        if rest in _QW[lang] or rest in _PREP_CLASS or any(_same(rest, p, lang) for p in previous if _is_word(p)):
+        if rest in QW[lang] or rest in PREP_CLASS or any(same_word(rest, p, lang) for p in previous if is_word(p)):
             return [toks[0][1:], *toks[1:]], True
     return toks, False
 
 
 def _has_pronoun(toks: list[str], previous: list[str], lang: str) -> bool:
     for t in toks:
-        k = _key(t)
-        if k in _PRONOUNS:
+        k = word_key(t)
+        if k in PRONOUNS:
             return True
-        for suffix in _SUFFIXES.get(lang, ()):  # 'زارها' when the previous question says 'زار'
-            if k.endswith(suffix) and any(_key(p) == k[: -len(suffix)] for p in previous):
+        for suffix in SUFFIXES.get(lang, ()):  # 'زارها' when the previous question says 'زار'
+            if k.endswith(suffix) and any(word_key(p) == k[: -len(suffix)] for p in previous):
                 return True
     return False
 
@@ -165,13 +101,13 @@ def leans_on_history(question: str, previous: str | None) -> bool:
     if not previous:
         return False
     lang = detect_language(question)
-    toks, prev = [t for t in tokens(question) if _is_word(t)], tokens(previous)
+    toks, prev = [t for t in tokens(question) if is_word(t)], tokens(previous)
     if not toks:
         return False
     toks, connector = _strip_connector(toks, prev, lang)
-    has_q = any(_key(t) in _QW[lang] for t in toks)
+    has_q = any(word_key(t) in QW[lang] for t in toks)
     q = _qphrase(toks, lang)
-    bare = not any(_content(t, lang) for i, t in enumerate(toks) if not (q and q[0] <= i < q[1]))  # 'In which city?'
+    bare = not any(content_word(t, lang) for i, t in enumerate(toks) if not (q and q[0] <= i < q[1]))  # 'In which city?'
     return connector or not has_q or bare or _has_pronoun(toks, prev, lang)
 
 
@@ -182,20 +118,20 @@ def name_phrases(texts) -> frozenset[tuple[str, str]]:
 
     counts: Counter = Counter()
     for text in texts:
-        words = [_key(t) for t in _TOKEN.findall(text)]
+        words = [word_key(t) for t in TOKEN.findall(text)]
         counts.update(zip(words, words[1:]))
     return frozenset(pair for pair, n in counts.items() if n >= PHRASE_MIN and all(
-        re.match(r"\w", w) and w not in _FUNCTION and w not in _QWORDS for w in pair))
+        re.match(r"\w", w) and w not in FUNCTION and w not in QWORDS for w in pair))
 
 
 def _runs(toks: list[str], lang: str, skip: set[int], phrases=frozenset()) -> list[tuple[int, int]]:
     """Maximal runs of name-like tokens: [(start, end)], end exclusive."""
     out, i = [], 0
     while i < len(toks):
-        if i not in skip and _entity(toks[i], lang):
+        if i not in skip and entity_word(toks[i], lang):
             j = i
-            while j + 1 < len(toks) and j + 1 not in skip and _entity(toks[j + 1], lang) and (
-                    lang == "en" or (_key(toks[j]), _key(toks[j + 1])) in phrases):  # no capitals in ar/fa
+            while j + 1 < len(toks) and j + 1 not in skip and entity_word(toks[j + 1], lang) and (
+                    lang == "en" or (word_key(toks[j]), word_key(toks[j + 1])) in phrases):  # no capitals in ar/fa
                 j += 1
             out.append((i, j + 1))
             i = j + 1
@@ -207,15 +143,15 @@ def _runs(toks: list[str], lang: str, skip: set[int], phrases=frozenset()) -> li
 def _verb_slots(toks: list[str], lang: str) -> set[int]:
     """Positions that hold the verb, never a slot to fill: the word after the question word in Arabic
     (verb-first), the final light verb and its noun in Persian."""
-    words = [i for i, t in enumerate(toks) if _is_word(t)]
+    words = [i for i, t in enumerate(toks) if is_word(t)]
     out: set[int] = set()
     if lang == "ar":
-        q = [i for i in words if _key(toks[i]) in _QW[lang] or _key(toks[i]) in _QTAIL]
+        q = [i for i in words if word_key(toks[i]) in QW[lang] or word_key(toks[i]) in QTAIL]
         after = [i for i in words if i > (q[-1] if q else -1)]
         if after:
             out.add(after[0])
     elif lang == "fa" and words:
-        if _key(toks[words[-1]]) in _FA_VERBS and len(words) > 1:
+        if word_key(toks[words[-1]]) in FA_VERBS and len(words) > 1:
             out.update(words[-2:])
         else:
             out.add(words[-1])
@@ -224,33 +160,33 @@ def _verb_slots(toks: list[str], lang: str) -> set[int]:
 
 def _units(toks: list[str], prev: list[str], lang: str):
     """The follow-up's parts: ('pp', class, object), ('own', anchor, owner), ('name', tokens)."""
-    words = [t for t in toks if _is_word(t)]
+    words = [t for t in toks if is_word(t)]
     i, units = 0, []  # type: tuple[int, list[tuple]]
     while i < len(words):
-        k = _key(words[i])
-        if k in _PREP_CLASS and i + 1 < len(words):
+        k = word_key(words[i])
+        if k in PREP_CLASS and i + 1 < len(words):
             j = i + 1
-            while j < len(words) and _content(words[j], lang) and not any(_same(words[j], p, lang) for p in prev):
+            while j < len(words) and content_word(words[j], lang) and not any(same_word(words[j], p, lang) for p in prev):
                 j += 1
             if j > i + 1:
-                units.append(("pp", _PREP_CLASS[k], words[i + 1:j]))
+                units.append(("pp", PREP_CLASS[k], words[i + 1:j]))
                 i = j
                 continue
-        shared = [p for p in prev if _is_word(p) and _same(words[i], p, lang) and _content(words[i], lang)]
+        shared = [p for p in prev if is_word(p) and same_word(words[i], p, lang) and content_word(words[i], lang)]
         if lang == "en" and re.search(r"['’]s$", words[i]) and i + 1 < len(words) and any(
-                _same(words[i + 1], p, lang) for p in prev):
+                same_word(words[i + 1], p, lang) for p in prev):
             units.append(("own", words[i + 1], [re.sub(r"['’]s$", "", words[i])]))
             i += 2
             continue
-        if shared and lang != "en" and i + 1 < len(words) and _content(words[i + 1], lang) and not _same(
-                words[i], words[i + 1], lang) and _key(words[i + 1]) not in _OWN:
+        if shared and lang != "en" and i + 1 < len(words) and content_word(words[i + 1], lang) and not same_word(
+                words[i], words[i + 1], lang) and word_key(words[i + 1]) not in OWN:
             units.append(("own", words[i], [words[i + 1]]))
             i += 2
             continue
-        if _content(words[i], lang) and not shared:
+        if content_word(words[i], lang) and not shared:
             j = i
-            while j + 1 < len(words) and _content(words[j + 1], lang) and _key(words[j + 1]) not in _PREP_CLASS \
-                    and not any(_same(words[j + 1], p, lang) for p in prev):
+            while j + 1 < len(words) and content_word(words[j + 1], lang) and word_key(words[j + 1]) not in PREP_CLASS \
+                    and not any(same_word(words[j + 1], p, lang) for p in prev):
                 j += 1
             units.append(("name", words[i:j + 1]))
             i = j + 1
@@ -263,11 +199,11 @@ def _pp_slots(toks: list[str], lang: str) -> list[tuple[str, int, int]]:
     """Prepositional phrases of the previous question: (class, object start, object end)."""
     out = []
     for i, t in enumerate(toks):
-        c = _PREP_CLASS.get(_key(t))
+        c = PREP_CLASS.get(word_key(t))
         if c is None:
             continue
         j = i + 1
-        while j < len(toks) and _entity(toks[j], lang) and j not in _verb_slots(toks, lang):
+        while j < len(toks) and entity_word(toks[j], lang) and j not in _verb_slots(toks, lang):
             j += 1
             if lang != "en":
                 break
@@ -276,58 +212,49 @@ def _pp_slots(toks: list[str], lang: str) -> list[tuple[str, int, int]]:
     return out
 
 
-_WHICH = _f("which what أي اي کدام چه")
-
-
 def _qphrase(toks: list[str], lang: str) -> tuple[int, int] | None:
     """Span of the question phrase: 'When', 'How many', 'In which city', 'في أي عام', 'در چه سالی'."""
-    idx = [i for i, t in enumerate(toks) if _key(t) in _QW[lang]]
+    idx = [i for i, t in enumerate(toks) if word_key(t) in QW[lang]]
     if not idx:
         return None
     i = j = idx[0]
     j += 1
-    while j < len(toks) and (_key(toks[j]) in _QTAIL or _key(toks[j]) in _QW[lang]):
+    while j < len(toks) and (word_key(toks[j]) in QTAIL or word_key(toks[j]) in QW[lang]):
         j += 1
-    if j == i + 1 and _key(toks[i]) in _WHICH and j < len(toks) and _content(toks[j], lang) \
+    if j == i + 1 and word_key(toks[i]) in WHICH and j < len(toks) and content_word(toks[j], lang) \
             and not toks[j][:1].isupper():  # 'which city', not 'what Israel …'
         j += 1
-    if i > 0 and _key(toks[i - 1]) in _PREP_CLASS:  # 'In which year', 'في أي عام'
+    if i > 0 and word_key(toks[i - 1]) in PREP_CLASS:  # 'In which year', 'في أي عام'
         i -= 1
     return i, j
-
-
-def _number_key(tok: str) -> str | None:
-    """Example: 'و2016' -> '2016'; '2016-2020' -> '2016-2020'; 'Baku' -> None."""
-    m = re.fullmatch(r"(?:و)?(\d[\d\-/.,]*)", fold(tok))
-    return m.group(1) if m else None
 
 
 def _align_numbers(out: list[str], follow: list[str], lang: str) -> list[str]:
     """The follow-up's numbers replace the previous question's, in order ('between 2011 and 2016' ->
     'between 2016 and 2020' when the follow-up gives two); returns the follow-up without them."""
-    fnums = [n for t in follow if (n := _number_key(t))]
-    pidx = [i for i, t in enumerate(out) if _number_key(t)]
-    pnums = [_number_key(out[i]) for i in pidx]
+    fnums = [n for t in follow if (n := number_key(t))]
+    pidx = [i for i, t in enumerate(out) if number_key(t)]
+    pnums = [number_key(out[i]) for i in pidx]
     if fnums and pidx:
         if len(fnums) != len(pidx):
             pidx = [i for i, n in zip(pidx, pnums) if n not in fnums]
             fnums = [n for n in fnums if n not in pnums]
         for i, n in zip(pidx, fnums):
-            out[i] = out[i][: len(out[i]) - len(_number_key(out[i]) or "")] + n  # keeps an attached 'و'
-        return [t for t in follow if not _number_key(t)]
+            out[i] = out[i][: len(out[i]) - len(number_key(out[i]) or "")] + n  # keeps an attached 'و'
+        return [t for t in follow if not number_key(t)]
     return follow
 
 
 def _apply_owner(out: list[str], anchor: str, owner: list[str], lang: str, verbs: set[int], phrases) -> bool:
     """'Israel's embassy' into '… open its embassy …': the owner replaces the noun's explicit owner, or the
     subject when the old owner was a pronoun. False when the shared word is not a noun of ``out``."""
-    at = next((i for i, t in enumerate(out) if _is_word(t) and _same(anchor, t, lang)), None)
+    at = next((i for i, t in enumerate(out) if is_word(t) and same_word(anchor, t, lang)), None)
     if at is None or at in verbs:
         return False
     if lang == "en":
         explicit = at > 0 and bool(re.search(r"['’]s$", out[at - 1]))
     else:
-        explicit = at + 1 < len(out) and _entity(out[at + 1], lang) and at + 1 not in verbs and _key(out[at + 1]) not in _OWN
+        explicit = at + 1 < len(out) and entity_word(out[at + 1], lang) and at + 1 not in verbs and word_key(out[at + 1]) not in OWN
     if explicit:
         k = at - 1 if lang == "en" else at + 1
         out[k] = owner[0] + ("'s" if lang == "en" else "")
@@ -345,24 +272,24 @@ def _merge(prev: list[str], follow: list[str], lang: str, phrases=frozenset()) -
     if fq:
         pq = _qphrase(out, lang)
         new_q = follow[fq[0]:fq[1]]
-        if pq and [_key(t) for t in out[pq[0]:pq[1]]] != [_key(t) for t in new_q]:
+        if pq and [word_key(t) for t in out[pq[0]:pq[1]]] != [word_key(t) for t in new_q]:
             out[pq[0]:pq[1]] = new_q
     own_verbs = _verb_slots(follow, lang) if fq else set()  # 'انجام شد' in 'این دیدار در چه سالی انجام شد'
     rest = [t for i, t in enumerate(follow) if not (fq and fq[0] <= i < fq[1]) and i not in own_verbs
-            and _key(t) not in _QW[lang] and _key(t) not in _QTAIL]
+            and word_key(t) not in QW[lang] and word_key(t) not in QTAIL]
     rest = _align_numbers(out, rest, lang)
     for unit in _units(rest, out, lang):
         verbs = _verb_slots(out, lang)
         if unit[0] == "pp":
             _, cls, obj = unit
-            slots = [s for s in _pp_slots(out, lang) if _numeric(out[s[1]:s[2]]) == _numeric(obj)]
+            slots = [s for s in _pp_slots(out, lang) if has_number(out[s[1]:s[2]]) == has_number(obj)]
             same = [s for s in slots if s[0] == cls] or slots
-            prep = next(w for w in follow if _PREP_CLASS.get(_key(w)) == cls)
+            prep = next(w for w in follow if PREP_CLASS.get(word_key(w)) == cls)
             if same:
                 _, a, b = same[-1]
                 out[a - 1:b] = [prep if same[-1][0] == cls else out[a - 1], *obj]
             else:
-                end = len(out) - 1 if out and not _is_word(out[-1]) else len(out)
+                end = len(out) - 1 if out and not is_word(out[-1]) else len(out)
                 if lang == "fa":  # Persian puts the phrase before its verb
                     end = min(verbs) if verbs else end
                 out[end:end] = [prep, *obj]
@@ -370,7 +297,7 @@ def _merge(prev: list[str], follow: list[str], lang: str, phrases=frozenset()) -
             continue
         if unit[0] in ("own", "name"):  # 'زارها نتنياهو': a verb with its subject is a name, not an owner
             name = unit[-1]
-            runs = [r for r in _runs(out, lang, verbs, phrases) if _numeric(out[r[0]:r[1]]) == _numeric(name)]
+            runs = [r for r in _runs(out, lang, verbs, phrases) if has_number(out[r[0]:r[1]]) == has_number(name)]
             if runs:
                 a, b = runs[0]
                 out[a:b] = name
@@ -383,10 +310,10 @@ def _detok(toks: list[str]) -> str:
 
 
 def _language_filter(toks: list[str]) -> tuple[list[str], tuple[str, ...]]:
-    langs = tuple(dict.fromkeys(_LANGUAGES[_key(t)] for t in toks if _key(t) in _LANGUAGES))
+    langs = tuple(dict.fromkeys(LANGUAGES[word_key(t)] for t in toks if word_key(t) in LANGUAGES))
     if not langs:
         return toks, ()
-    rest = [t for t in toks if _is_word(t) and _key(t) not in _LANGUAGES and _key(t) not in _FILLER]
+    rest = [t for t in toks if is_word(t) and word_key(t) not in LANGUAGES and word_key(t) not in FILLER]
     return (toks if rest else []), langs
 
 
@@ -402,7 +329,7 @@ def rewrite(question: str, previous: Standalone | None, phrases=frozenset()) -> 
     lang = detect_language(question)
     lang = lang if lang in ("ar", "fa") else "en"
     prev = tokens(previous.question)
-    toks, _ = _strip_connector([t for t in tokens(question) if _is_word(t)], prev, lang)
+    toks, _ = _strip_connector([t for t in tokens(question) if is_word(t)], prev, lang)
     toks, langs = _language_filter(toks)
     merged = _merge(prev, toks, lang, phrases) if toks else prev
     return Standalone(_detok(merged), langs or previous.languages, rewritten=True)
@@ -434,18 +361,18 @@ def new_terms(question: str, previous: str) -> list[str]:
     lang = detect_language(question)
     lang = lang if lang in ("ar", "fa") else "en"
     prev = tokens(previous)
-    toks, _ = _strip_connector([t for t in tokens(question) if _is_word(t)], prev, lang)
-    return [re.sub(r"['’]s$", "", t) for t in toks if _content(t, lang) and _key(t) not in _LANGUAGES
-            and _key(t) not in _FILLER and not any(_same(t, p, lang) for p in prev if _is_word(p))]
+    toks, _ = _strip_connector([t for t in tokens(question) if is_word(t)], prev, lang)
+    return [re.sub(r"['’]s$", "", t) for t in toks if content_word(t, lang) and word_key(t) not in LANGUAGES
+            and word_key(t) not in FILLER and not any(same_word(t, p, lang) for p in prev if is_word(p))]
 
 
 def mentions(text: str, term: str) -> bool:
     """Whether ``text`` contains ``term`` up to articles, suffixes and letter variants."""
     lang = detect_language(term)
     lang = lang if lang in ("ar", "fa") else "en"
-    words = [t for t in tokens(text) if _is_word(t)]
+    words = [t for t in tokens(text) if is_word(t)]
     words += [t[1:] for t in words if t.startswith("و") and len(t) > 2]  # 'و2020', 'وإسرائيل'
-    return any(_same(term, t, lang) for t in words)
+    return any(same_word(term, t, lang) for t in words)
 
 
 def consistent(proposed: str, standalone: str, question: str, previous: str) -> bool:
@@ -457,12 +384,12 @@ def consistent(proposed: str, standalone: str, question: str, previous: str) -> 
     """
     lang = detect_language(proposed)
     lang = lang if lang in ("ar", "fa") else "en"
-    words = [t for t in tokens(proposed) if _is_word(t)]
-    if not any(_key(t) in _QW[lang] for t in words):
+    words = [t for t in tokens(proposed) if is_word(t)]
+    if not any(word_key(t) in QW[lang] for t in words):
         return False
     if not all(mentions(proposed, t) for t in new_terms(question, previous)):
         return False
     slang = detect_language(standalone)
     slang = slang if slang in ("ar", "fa") else "en"
-    content = [t for t in tokens(standalone) if _content(t, slang)]
+    content = [t for t in tokens(standalone) if content_word(t, slang)]
     return not content or sum(mentions(proposed, t) for t in content) >= len(content) / 2
