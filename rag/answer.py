@@ -12,7 +12,7 @@ The short answer sentence is composed last, from the typed claims, for the CLI a
 
 from __future__ import annotations
 
-from rag.claims import KINDS, Numbering, agreeing, is_conflict, text_claims, value_claims, wanted_kinds
+from rag.claims import KINDS, Numbering, agreeing, entity_claims, is_conflict, text_claims, value_claims, wanted_kinds
 from rag.concepts import ConceptIndex
 from rag.evidence import ScoredValue, score_sentences, score_values
 from rag.frames import question_frame
@@ -72,7 +72,7 @@ def compose(status: str, claims: list[Claim], language: Language, asked_for: str
     if asked_for == "overview":
         items = "; ".join(f"{claim.display} {ref}" for claim, ref in zip(claims, refs))
         return _PHRASES["overview"][language].format(n=len(claims), items=items)
-    if claims[0].kind == "text":
+    if claims[0].kind == "text" and not claims[0].entity:
         items = " ".join(f"«{claim.display}» {ref}" for claim, ref in zip(claims, refs))
         return _PHRASES["quote"][language].format(items=items)
     items = _PHRASES["or"][language].join(f"{claim.display} {ref}" for claim, ref in zip(claims, refs))
@@ -132,7 +132,9 @@ def answer_question(index: Index, query: Query, hits: list[Hit], pool: list[Hit]
                 scored += [ScoredValue(v, e, e.score, None, (0, v.start)) for e in evidence for v in concepts.relative(e.sentence)]
             claims = value_claims(query, scored, frame, concepts, numbering, _qualify(language))
         else:
-            claims = text_claims(query, evidence, frame, index, concepts, numbering)
+            # A name the lexicon knows is answered by the name; any other, by the sentence stating it.
+            claims = (entity_claims(query, evidence, frame, index, concepts, numbering) if query.answer_type else []) \
+                or text_claims(query, evidence, frame, index, concepts, numbering)
     if not claims:
         status = "not_found"
     else:

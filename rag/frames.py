@@ -34,7 +34,7 @@ class Frame:
     persons: frozenset[str]
     specific: frozenset[str]  # other names that must appear (not the corpus's background ones)
     places: frozenset[str]  # countries the event happens in ("in Israel", "visit Azerbaijan")
-    agents: frozenset[str]  # countries acting ("Azerbaijan opened"): the event is not at home
+    agents: frozenset[str]  # countries acting ("Azerbaijan opened"): the event is not at home (unless a person acts)
     names: tuple[str, ...] = ()  # names the lexicon does not know ("Sky Striker", "Macron")
 
     @property
@@ -120,7 +120,7 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         # ("Gantz visited Baku. In October 2022, Gantz …"): its event words and places stand,
         # placed just before the value.
         clause = clause + [replace(m, start=c.clause_start, end=c.clause_start) for m in c.previous_mentions
-                           if m.kind == "trigger" or m.locative]
+                           if m.kind == "trigger" or m.type in ("country", "city", "place")]
     near = lambda ms: min((_gap(m, c.start, c.end) for m in ms), default=None)  # noqa: E731
     # The question's object must be in the clause and be the nearest object to the value; with no
     # object, its action. An action nearer than that, and not the question's ("increased by 55%"
@@ -144,7 +144,7 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
     stated = {m.concept for m in clause if m.type == "action"}
     if frame.actions and stated and not stated & actions:
         return "the clause reports another action"  # a share of imports does not answer one of exports
-    people = [m for m in clause if m.type == "person"]
+    people = [m for m in clause if m.type == "person" and (m.start, m.end) != (c.start, c.end)]  # not the answer itself
     if frame.persons:
         known = {m.concept for m in c.mentions} | {m.concept for m in c.previous_mentions}
         known |= {lex.family(k) for k in known}
@@ -158,10 +158,15 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
             return "a name in the question is not in the sentence"
     if frame.names and not set(frame.names) <= names_in(c.sentence + " " + c.previous, frame.names):
         return "a name in the question is not in the sentence"
+    if frame.places:  # 'Jews in Israel' is not answered by a sentence that never names Israel
+        named_places = {_country(m) for m in c.mentions if m.type in ("country", "city", "place")}
+        named_places |= {_country(m) for m in clause if m.type in ("country", "city", "place")}
+        if not frame.places <= named_places:
+            return "the question's place is not in the sentence"
     located = {_country(m) for m in clause if m.kind == "entity" and m.locative and m.type in ("country", "city")}
     if located and frame.places and not located & frame.places:
         return "another place"
-    if located and len(frame.agents) == 1 and located & frame.agents and not located & frame.places:
+    if located and len(frame.agents) == 1 and not frame.persons and located & frame.agents and not located & frame.places:
         return "the place is the actor's own country"
     return None
 

@@ -27,6 +27,8 @@ DATA = Path(__file__).resolve().parent / "data" / "lexicon.yaml"
 _EN_ENDINGS = r"(?:'s|’s|s|es|i|is|ian|ians|n|ns|ed|d|ing)?"
 _CLITICS = r"(?:و|ف)?(?:ب|ل|ك)?(?:ال|ل)?"
 _LOCATIVE_CLITICS = ("ب", "ل", "وب", "ول", "فب")
+_WH_PLACE = frozenset(fold(w) for w in "which what city country town capital of the کدام شهر کشور پایتخت"
+                      " أي اي مدينة دولة بلد عاصمة العاصمة المدينة".split())
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class Lexicon:
         """Actions plus those that report the same event ('visit' -> 'visit', 'meet')."""
         return actions | frozenset(c for a in actions for c in self.triggers.get(a, {}).get("compatible", ()))
 
-    def mentions(self, text: str) -> list[Mention]:
+    def mentions(self, text: str, question: bool = False) -> list[Mention]:
         """Every concept in ``text`` (any script), in order, with offsets into ``text`` itself.
         Example: 'سفارة إسرائيلية في باكو' -> [embassy, israel, baku(locative, country=azerbaijan)]."""
         folded, origin = fold_with_map(text)
@@ -79,7 +81,11 @@ class Lexicon:
             else:
                 form, start = m["arab"], m.start("arab")
             concept, kind = self.owners[form]
-            head = folded[max(0, m.start() - 24):m.start()].split()
+            head = folded[max(0, m.start() - 40):m.start()].split()[-4:]
+            # 'in Israel', 'بباكو', and in a question over its wh-phrase: 'در کدام شهر اسرائیل' (in which city of
+            # Israel). Only in questions: in articles the same words ('في دولة', 'the capital') read differently.
+            while question and head and head[-1] in _WH_PLACE:
+                head.pop()
             locative = bool(head and head[-1] in self.locatives) or (m["pre"] or "") in _LOCATIVE_CLITICS
             info = self.entities.get(concept) or self.triggers[concept]
             country = info.get("country") or (concept if info.get("type") == "country" else None)

@@ -65,7 +65,7 @@ class Query:
     counting: bool = False  # "how many …": a count, never a percentage or a sum of money
     worth: bool = False  # "how much was it worth": an amount, never a percentage
     unit: str | None = None  # the time unit a count asks for ("how many years" -> 'year')
-    answer_type: str | None = None  # "who" -> 'person', "where" -> 'place', "which company" -> 'org'
+    answer_type: str | None = None  # "who" -> 'person', "where" -> 'place', "which route" -> 'route', "which company" -> 'org'
     wants_month: bool = False  # "in which month …": a bare year does not answer it
     vector: np.ndarray | None = None
 
@@ -110,7 +110,8 @@ _UNITS = {  # folded; a count followed by one of these counts time, not things
 _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers them
     ("person", r"^\s*(who|whom|whose)\b|\bwhich (israeli |azerbaijani |iranian |russian )?(person|leader|president|"
                r"(prime |foreign |defen[cs]e )?minister|official|politician)\b|\bname of\b|^\s*(و)?من (هو|هي|الذي|التي|وصف|قال)\b"
-               r"|(اي|ما) (وزير|رييس|مسوول)|چه كسي|كدام (وزير|رييس|مقام|شخص)|نام "),
+               r"|(اي|ما) (وزير|رييس|مسوول)|چه كسي|كدام (وزير|رييس|نخست ?وزير|مقام|شخص)|نام "),
+    ("route", r"\bwhich (route|pipeline|way)\b|\bthrough which\b|(اي|ما) (طريق|مسار|خط)|(چه|كدام) (مسير|راه|خط)"),
     ("place", r"^\s*where\b|\bin which (city|country|place)\b|\bwhich (city|country|route)\b|^\s*(و)?(اين|في اي مدينه)"
               r"|اي مدينه|كجا|كدام شهر|در كدام (شهر|كشور)|از چه مسيري"),
     ("org", r"\bwhich (company|companies|firm|organi[sz]ation|institute)\b|(ما|اي) الشركه|كدام شركت"),
@@ -167,7 +168,7 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     reply: Language = "en" if language == "other" else language
     asked: AskedFor = "overview" if is_overview(text) else asked_kind(text)
     tokens = tuple(tokenize(text))
-    mentions = tuple(load_lexicon().mentions(text))
+    mentions = tuple(load_lexicon().mentions(text, question=True))
     folded = fold(text)
     return Query(
         text=text, language=language, asked_for=asked, tokens=tokens,

@@ -20,7 +20,7 @@ def answer_to_dict(answer: Answer) -> dict:
         "answer": answer.answer,
         "asked_for": answer.asked_for,
         "claims": [
-            {"value": c.value, "kind": c.kind, "display": c.display,
+            {"value": c.value, "kind": c.kind, "display": c.display, "qualifier": c.qualifier, "entity": c.entity,
              "citations": [asdict(cit) for cit in c.citations]}
             for c in answer.claims
         ],

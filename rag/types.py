@@ -126,6 +126,7 @@ class Claim:
     citations: tuple[Citation, ...]
     qualifier: str | None = None  # "more than", "about", "at least", "less than", "up to", as stated
     docs_behind: frozenset[str] = frozenset()  # every document stating it, cited or not
+    entity: str | None = None  # for 'who'/'where' answers: the lexicon id of the person or place named
 
     @property
     def docs(self) -> frozenset[str]:
