@@ -140,8 +140,8 @@ def test_chain_answers_a_follow_up_and_says_how_it_understood_it(pipeline):
 
 @pytest.mark.slow
 def test_follow_up_gold_set_floors(pipeline):
-    """Measured 2026-11-26 on 23 conversations (after merging issue 9's answerer): rewrite 0.957, answer 0.826,
-    the expected standalone questions asked directly 0.870 (the gap is the one rewrite miss)."""
+    """Measured 2026-11-26 on 23 conversations (with main's answerer as of ca2e9a1): rewrite 0.957, answer 0.913,
+    the expected standalone questions asked directly 0.957 (the gap is the one rewrite miss)."""
     from rag.chat import RagChat
     from rag.eval_followups import run_followups
 
@@ -149,7 +149,7 @@ def test_follow_up_gold_set_floors(pipeline):
     overall = report["overall"]
     assert overall["n"] >= 20 and set(report["by_language"]) == {"en", "ar", "fa"}
     assert overall["rewrite_accuracy"] >= 0.85
-    assert overall["answer_accuracy"] >= 0.70
+    assert overall["answer_accuracy"] >= 0.78
     assert overall["answer_accuracy"] >= overall["direct_accuracy"] - 0.10
 
 
