@@ -26,6 +26,11 @@ from functools import partial
 from html import escape
 from pathlib import Path
 
+# gradio int()s GRADIO_SERVER_PORT while it is imported: a non-numeric value would crash the import
+# even with --port. Set it aside here; parse_address() reports it if it is the port actually used.
+os.environ.update({"RAG_INVALID_GRADIO_SERVER_PORT": os.environ.pop("GRADIO_SERVER_PORT")}
+                  if not os.environ.get("GRADIO_SERVER_PORT", "0").strip().isdecimal() else {})
+
 import gradio as gr
 import matplotlib
 
@@ -35,7 +40,7 @@ from matplotlib.figure import Figure
 
 from rag import ui
 from rag.chat import RagChat
-from rag.config import Settings
+from rag.config import MAX_K, Settings, check_k
 from rag.errors import InvalidInput, RagError
 from rag.llm import spec_from_env
 from rag.pipeline import Pipeline
@@ -47,8 +52,15 @@ log = logging.getLogger("rag.app")
 
 LOOPBACK = "127.0.0.1"
 DEFAULT_PORT = 7860
-MAX_K = 30
 MAX_FILE_SIZE = "1mb"
+# No upload field exists yet, so the upload route is closed (gradio opens it for every app). When the
+# upload feature lands, set UPLOADS_ENABLED and it is capped by MAX_FILE_SIZE, with gradio's cache
+# of uploaded files emptied hourly (DELETE_CACHE).
+UPLOADS_ENABLED = False
+DELETE_CACHE = (3600, 3600)  # (every seconds, older than seconds)
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
+SECURITY_HEADERS = [(b"x-frame-options", b"DENY"), (b"content-security-policy", b"frame-ancestors 'none'"),
+                    (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
 QUEUE_MAX_SIZE = 16
 CONCURRENCY = 2
 APOLOGY = "Sorry, something went wrong while answering. Please try again, or rephrase the question."
@@ -76,18 +88,17 @@ class Asker:
     def __init__(self, pipeline: Pipeline) -> None:
         self.pipeline = pipeline
         self.chat = RagChat.from_spec(pipeline, spec_from_env())  # follow-ups; a model only if RAG_LLM is set
-        self.documents = pipeline.index.documents
         self._lock = threading.Lock()
-        self._sentences = {(s.doc_id, s.start, s.end): s.sent_id for s in pipeline.index.sentences}
+
+    @property
+    def documents(self):
+        return self.pipeline.index.documents
 
     def ask(self, question: str, k: float, doc_ids=None, languages=None, history=None) -> dict:
         if not isinstance(question, str):
             raise InvalidInput("question must be text")
         question = self.pipeline.check_question(question)  # cheap; refuses before any embedding or search
-        if isinstance(k, float) and k.is_integer():
-            k = int(k)
-        if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= MAX_K:
-            raise InvalidInput(f"k must be a whole number between 1 and {MAX_K}, got {k!r}")
+        k = check_k(k)
         doc_ids = ([doc_ids] if isinstance(doc_ids, str) else list(doc_ids or [])) or None
         languages = ([languages] if isinstance(languages, str) else list(languages or [])) or None
         unknown = [d for d in doc_ids or [] if d not in self.documents]
@@ -97,13 +108,14 @@ class Asker:
         if bad:
             raise InvalidInput(f"unknown language(s): {', '.join(map(str, bad))} (use ar, fa or en)")
         with self._lock:
+            self.pipeline.reload_if_changed()  # a newly published index is served from the next question on
             return answer_to_dict(self.chat.ask(question, history, k=k, doc_ids=doc_ids, languages=languages))
 
     def value_spans(self, claim: Mapping, citation: Mapping) -> list[tuple[int, int]]:
         """Where, inside the quote, the claimed value is stated (for emphasis)."""
         if claim.get("kind") == "text":
             return []
-        sent_id = self._sentences.get((citation["doc_id"], citation["start"], citation["end"]))
+        sent_id = self.pipeline.index.sentence_at.get((citation["doc_id"], citation["start"], citation["end"]))
         values = self.pipeline.index.values.get(sent_id, ()) if sent_id else ()
         return [(v.start, v.end) for v in values
                 if v.kind == claim["kind"] and values_agree(v.value, claim["value"])]
@@ -150,6 +162,72 @@ def timeline_figure(d: Mapping | None) -> Figure | None:
     return fig
 
 
+def question_bubble(question: str) -> str:
+    """The question as one line of escaped HTML: the chat renders Markdown, and a blank line would end
+    the HTML block and let the rest become Markdown (clickable links)."""
+    return ui.question_html(" ".join(question.split()))
+
+
+class Safety:
+    """ASGI middleware: Host header check (DNS rebinding), anti-framing and related headers on every
+    response, and the upload route closed while the app has no upload field."""
+
+    def __init__(self, app, hosts: frozenset[str], any_ip: bool = False) -> None:
+        self.app, self.hosts, self.any_ip = app, hosts, any_ip
+
+    def allowed(self, host_header: str) -> bool:
+        import ipaddress
+
+        host = host_header.strip().lower()
+        if host.startswith("[") and "]" in host:  # [::1]:7860
+            host = host[1:host.index("]")]
+        elif host.count(":") == 1:  # name:port
+            host = host.rsplit(":", 1)[0]
+        if host in self.hosts:
+            return True
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            return False
+        return self.any_ip
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] not in ("http", "websocket"):
+            return await self.app(scope, receive, send)
+        headers = dict(scope.get("headers") or [])
+        host = headers.get(b"host", b"").decode("latin-1")  # no Host header (HTTP/1.0) is refused too
+        refuse = None
+        if not self.allowed(host):
+            refuse = (421, b"unknown Host header")
+        elif scope["type"] == "http" and scope["path"].rstrip("/").endswith("/upload") and not UPLOADS_ENABLED:
+            refuse = (403, b"uploads are disabled in this app")
+        if refuse is not None:
+            if scope["type"] == "websocket":
+                return await send({"type": "websocket.close", "code": 1008})
+            await send({"type": "http.response.start", "status": refuse[0],
+                        "headers": [(b"content-type", b"text/plain"), *SECURITY_HEADERS]})
+            return await send({"type": "http.response.body", "body": refuse[1]})
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *SECURITY_HEADERS]}
+            await send(message)
+
+        return await self.app(scope, receive, send_with_headers)
+
+
+def allowed_hosts(host: str) -> tuple[frozenset[str], bool]:
+    """Names the Host header may carry: loopback names and the bound address; on all interfaces, also
+    this machine's names and any IP literal (a DNS-rebinding attack needs a domain name)."""
+    import socket
+
+    names = set(LOOPBACK_NAMES) | {host.lower()}
+    everywhere = host in ("0.0.0.0", "::")
+    if everywhere:
+        names |= {socket.gethostname().lower(), socket.getfqdn().lower()}
+    return frozenset(names), everywhere
+
+
 def _short(title: str, limit: int = 38) -> str:
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
@@ -172,7 +250,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         question = (question or "").strip()
         if not question:
             return history, "", ""
-        return history + [{"role": "user", "content": ui.question_html(question)}], "", question
+        return history + [{"role": "user", "content": question_bubble(question)}], "", question
 
     def answer(question: str, history: list, k, doc_ids, languages):
         """Step 2: the answer card, the source list, the timeline and the first citation opened."""
@@ -297,8 +375,13 @@ def launch_kwargs(settings: Settings) -> dict:
 
 def launch(demo: gr.Blocks, settings: Settings, host: str = LOOPBACK, port: int = DEFAULT_PORT,
            prevent_thread_lock: bool = False, quiet: bool = False):
+    from starlette.middleware import Middleware
+
+    hosts, any_ip = allowed_hosts(host)
+    demo.delete_cache = DELETE_CACHE  # read when the server app is created
     return demo.launch(server_name=host, server_port=port, prevent_thread_lock=prevent_thread_lock,
-                       quiet=quiet, **launch_kwargs(settings))
+                       quiet=quiet, app_kwargs={"middleware": [Middleware(Safety, hosts=hosts, any_ip=any_ip)]},
+                       **launch_kwargs(settings))
 
 
 def _port(value: str | None) -> int:
@@ -321,7 +404,14 @@ def parse_address(argv: list[str] | None = None, env: Mapping[str, str] | None =
                         help="listen on all interfaces (0.0.0.0) so other machines on the network can connect")
     args = parser.parse_args(argv)
     host = args.host or ("0.0.0.0" if args.share_lan else LOOPBACK)
-    return host, _port(args.port or env.get("GRADIO_SERVER_PORT"))
+    if args.port:
+        return host, _port(args.port)
+    value = env.get("GRADIO_SERVER_PORT") or env.get("RAG_INVALID_GRADIO_SERVER_PORT")
+    try:
+        return host, _port(value)
+    except SystemExit:
+        raise SystemExit(f"error: GRADIO_SERVER_PORT must be a port number, got {value!r} "
+                         "(or pass --port N)") from None
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -12,13 +12,15 @@ The short answer sentence is composed last, from the typed claims, for the CLI a
 
 from __future__ import annotations
 
-from rag.claims import KINDS, Numbering, agreeing, entity_claims, is_conflict, text_claims, value_claims, wanted_kinds
+from rag.citations import Numbering
+from rag.claims import KINDS, agreeing, is_conflict, value_claims, wanted_kinds
 from rag.concepts import ConceptIndex
 from rag.evidence import ScoredValue, score_sentences, score_values
 from rag.frames import question_frame
 from rag.index import Index
 from rag.overview import overview_claims
 from rag.query import Query
+from rag.statements import entity_claims, text_claims
 from rag.types import Answer, Citation, Claim, Evidence, Hit, Language, Status
 
 SENTENCE_FLOOR = 2.0  # best evidence below this → not found (gold set of the first build)
@@ -114,20 +116,23 @@ def answer_question(index: Index, query: Query, hits: list[Hit], pool: list[Hit]
     numbering = Numbering(index)
     status: Status
     if query.asked_for == "overview":
-        claims = overview_claims(query, index, concepts, numbering)
-        status = "answered" if claims else "not_found"
+        overview = overview_claims(query, index, concepts, numbering)
+        status = "answered" if overview else "not_found"
         return Answer(question=query.text, language=language, status=status,
-                      answer=compose(status, claims, language, "overview"), claims=tuple(numbering.finish(claims)),
+                      answer=compose(status, overview, language, "overview"), claims=tuple(numbering.finish(overview)),
                       asked_for="overview", hits=tuple(hits))
+    if query.vector is None:
+        raise ValueError("answer_question needs an embedded query (Pipeline.parse)")
+    vector = query.vector
     frame = question_frame(query, concepts.background)
     allowed = {h.chunk.doc_id for h in (pool or hits)}
     named = frame.objects | frame.actions | frame.persons
     extra = [s for s in concepts.sentences_with(named) if index.sentence(s).doc_id in allowed] if named else []
-    evidence = score_sentences(index, query.vector, pool if pool is not None else hits, extra)
+    evidence = score_sentences(index, vector, pool if pool is not None else hits, extra)
     claims: list[Claim] = []
     if evidence and evidence[0].score >= SENTENCE_FLOOR and _on_topic(index, evidence) and _has_words(query):
         if query.asked_for in KINDS:
-            scored = score_values(index, query.vector, evidence, wanted_kinds(query), query.given)
+            scored = score_values(index, vector, evidence, wanted_kinds(query), query.given)
             if query.asked_for == "date":  # 'two months after the embassy opened' -> a date too
                 scored += [ScoredValue(v, e, e.score, None, (0, v.start)) for e in evidence for v in concepts.relative(e.sentence)]
             claims = value_claims(query, scored, frame, concepts, numbering, _qualify(language))

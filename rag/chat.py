@@ -107,7 +107,8 @@ class RagChat:
         self.pipeline = pipeline
         self.model = model
         self.model_label = model_label or (getattr(model, "model_name", None) or type(model).__name__ if model else None)
-        self.phrases = name_phrases(d.text for d in pipeline.index.documents.values())
+        self._phrases: frozenset = frozenset()
+        self._phrases_of = None  # the index they were read from (a reload publishes a new one)
         self.stats: Counter = Counter()  # generated, verified, rejected:<reason>, model_error:<type>, …
         self.last_standalone: Standalone | None = None
         self.chain: Runnable = (
@@ -115,6 +116,14 @@ class RagChat:
             | RunnablePassthrough.assign(extractive=RunnableLambda(self._answer).with_config(run_name="retrieve_answer"))
             | RunnableLambda(self._generate).with_config(run_name="generate_verify")
         ).with_config(run_name="rag_chat")
+
+    @property
+    def phrases(self) -> frozenset:
+        """Two-word names of the articles (``rag.followup.name_phrases``), re-read when the index changes."""
+        index = self.pipeline.index
+        if self._phrases_of is not index:
+            self._phrases, self._phrases_of = name_phrases(d.text for d in index.documents.values()), index
+        return self._phrases
 
     @classmethod
     def from_spec(cls, pipeline, spec: llm_mod.LLMSpec | None) -> RagChat:

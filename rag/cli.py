@@ -6,11 +6,14 @@ Domain errors become one-line messages here (exit code 2), never tracebacks.
 from __future__ import annotations
 
 import json
+import logging
+import re
+import sys
 from pathlib import Path
 
 import typer
 
-from rag.config import Settings
+from rag.config import Settings, check_k
 from rag.errors import RagError
 from rag.progress import tqdm_progress
 
@@ -27,8 +30,21 @@ def _settings(corpus: Path | None, index: Path | None, embedder: str | None, **k
     return Settings.from_env(corpus_dir=corpus, index_dir=index, embedder=embedder, **kw)
 
 
+# Terminal control: ESC/CSI/OSC sequences and C0/C1 control characters (article text is untrusted).
+_TERMINAL_CODES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text safe to print on a terminal. Example: 'a\x1b[31mred\x1b[0m' -> 'ared'."""
+    return _TERMINAL_CODES.sub("", text)
+
+
+def _echo(text: str, err: bool = False) -> None:
+    typer.echo(printable(text), err=err)
+
+
 def _fail(error: Exception) -> None:
-    typer.echo(f"error: {error}", err=True)
+    _echo(f"error: {error}", err=True)
     raise typer.Exit(2)
 
 
@@ -53,7 +69,7 @@ def index(corpus: Path | None = CorpusOpt, index: Path | None = IndexOpt,
         _fail(e)
     m = idx.manifest
     for s in m.get("skipped", []):
-        typer.echo(f"skipped {s['path']}: {s['reason']}", err=True)
+        _echo(f"skipped {s['path']}: {s['reason']}", err=True)
     state = "built" if rebuilt else "up to date"
     c = m["counts"]
     typer.echo(f"index {state}: {c['documents']} documents, {c['chunks']} chunks, {c['sentences']} sentences "
@@ -68,8 +84,11 @@ def hit_to_dict(hit, documents) -> dict:
             "start": hit.chunk.start, "end": hit.chunk.end, "text": hit.chunk.text}
 
 
+KOpt = typer.Option(None, "-k", help="Number of passages (default: $RAG_TOP_K or 8; at most 30).")
+
+
 @app.command("search")
-def search_cmd(question: str, k: int = typer.Option(8, "-k", help="Number of passages."),
+def search_cmd(question: str, k: int | None = KOpt,
                as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
                mode: str = typer.Option("hybrid", help="hybrid, dense or bm25."),
                doc: list[str] = typer.Option(None, "--doc", help="Restrict to these document ids."),
@@ -78,8 +97,9 @@ def search_cmd(question: str, k: int = typer.Option(8, "-k", help="Number of pas
                embedder: str | None = EmbedderOpt) -> None:
     """Ranked passages for a question, with exact text and character offsets."""
     try:
-        p = _pipeline(_settings(corpus, index, embedder))
-        hits = p.search(question, k=k, doc_ids=doc, languages=lang, mode=mode)
+        settings = _settings(corpus, index, embedder, top_k=k)
+        p = _pipeline(settings)
+        hits = p.search(question, k=settings.top_k, doc_ids=doc, languages=lang, mode=mode)
     except RagError as e:
         _fail(e)
     rows = [hit_to_dict(h, p.index.documents) for h in hits]
@@ -88,8 +108,8 @@ def search_cmd(question: str, k: int = typer.Option(8, "-k", help="Number of pas
         return
     for r in rows:
         text = " ".join(r["text"].split())
-        typer.echo(f"[{r['rank']}] {r['score']:.4f}  {r['doc_id']} [{r['start']}:{r['end']}]  {r['title']}")
-        typer.echo(f"    {text[:400]}{'…' if len(text) > 400 else ''}\n")
+        _echo(f"[{r['rank']}] {r['score']:.4f}  {r['doc_id']} [{r['start']}:{r['end']}]  {r['title']}")
+        _echo(f"    {text[:400]}{'…' if len(text) > 400 else ''}\n")
 
 
 def _chat(settings: Settings, llm: str | None):
@@ -101,7 +121,7 @@ def _chat(settings: Settings, llm: str | None):
 
 
 @app.command()
-def ask(question: str, k: int = typer.Option(8, "-k", help="Number of passages to read."),
+def ask(question: str, k: int | None = KOpt,
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
         doc: list[str] = typer.Option(None, "--doc", help="Restrict to these document ids."),
         lang: list[str] = typer.Option(None, "--lang", help="Restrict to documents in these languages."),
@@ -115,18 +135,19 @@ def ask(question: str, k: int = typer.Option(8, "-k", help="Number of passages t
     from rag.render import answer_to_dict, answer_to_text
 
     try:
+        settings = _settings(corpus, index, embedder, top_k=k)
         messages = load_history(history) if history else None
-        answer = _chat(_settings(corpus, index, embedder), llm).ask(question, messages, k=k, doc_ids=doc, languages=lang)
+        answer = _chat(settings, llm).ask(question, messages, k=settings.top_k, doc_ids=doc, languages=lang)
     except RagError as e:
         _fail(e)
     if as_json:
         typer.echo(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=2))
     else:
-        typer.echo(answer_to_text(answer))
+        _echo(answer_to_text(answer))
 
 
 @app.command()
-def chat(k: int = typer.Option(8, "-k", help="Number of passages to read."),
+def chat(k: int | None = KOpt,
          lang: list[str] = typer.Option(None, "--lang", help="Restrict to documents in these languages."),
          llm: str | None = LLMOpt,
          corpus: Path | None = CorpusOpt, index: Path | None = IndexOpt,
@@ -136,11 +157,12 @@ def chat(k: int = typer.Option(8, "-k", help="Number of passages to read."),
     from rag.render import answer_to_text
 
     try:
-        session = _chat(_settings(corpus, index, embedder), llm)
+        settings = _settings(corpus, index, embedder, top_k=k)
+        session = _chat(settings, llm)
     except RagError as e:
         _fail(e)
     history: list[dict] = []
-    typer.echo("Ask in English, العربية or فارسی (empty line or 'exit' to quit, '/new' to start over).", err=True)
+    _echo("Ask in English, العربية or فارسی (empty line or 'exit' to quit, '/new' to start over).", err=True)
     while True:
         try:
             line = input("> ")
@@ -153,11 +175,11 @@ def chat(k: int = typer.Option(8, "-k", help="Number of passages to read."),
             history = []
             continue
         try:
-            answer = session.ask(question, history, k=k, languages=lang)
+            answer = session.ask(question, history, k=settings.top_k, languages=lang)
         except RagError as e:
-            typer.echo(f"error: {e}", err=True)
+            _echo(f"error: {e}", err=True)
             continue
-        typer.echo(answer_to_text(answer))
+        _echo(answer_to_text(answer))
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
 
 
@@ -184,7 +206,7 @@ def eval_cmd(gold: Path | None = typer.Option(None, help="Gold questions (defaul
     try:
         previous = json.loads(compare.read_text(encoding="utf-8")) if compare else None
         p = _pipeline(_settings(corpus, index, embedder))
-        report = run_eval(p, gold or GOLD, k=k, split=split)
+        report = run_eval(p, gold or GOLD, k=check_k(k), split=split)
     except (RagError, OSError, ValueError) as e:
         _fail(e)
     paths = write_reports(report, out, previous, name="eval" if split == "all" else f"eval-{split}")
@@ -235,7 +257,22 @@ def bench_xquad(out: Path = typer.Option(Path("reports")), limit: int | None = t
 
 
 def main() -> None:
+    """Entry point: arguments that are not valid UTF-8 are refused here, before any command runs."""
+    bad = next((a for a in sys.argv[1:] if not a.isascii() and not _utf8(a)), None)
+    if bad is not None:
+        shown = bad.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        typer.echo(f"error: argument {printable(shown)!r} is not valid UTF-8 text", err=True)
+        raise SystemExit(2)
+    logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
     app()
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 if __name__ == "__main__":

@@ -10,6 +10,16 @@ from typing import Any
 from rag.errors import InvalidInput
 
 ROOT = Path(__file__).resolve().parent.parent
+MAX_K = 30  # passages a question may read: one limit for the CLI, the app and RAG_TOP_K
+
+
+def check_k(k: object, name: str = "k") -> int:
+    """The one check on k everywhere. Example: 0 -> InvalidInput('k must be a whole number between 1 and 30, got 0')."""
+    if isinstance(k, float) and k.is_integer():
+        k = int(k)
+    if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= MAX_K:
+        raise InvalidInput(f"{name} must be a whole number between 1 and {MAX_K}, got {k!r}")
+    return k
 
 
 @dataclass(frozen=True)
@@ -23,8 +33,7 @@ class Settings:
     max_query_chars: int = 500
 
     def __post_init__(self) -> None:
-        if self.top_k < 1 or self.top_k > 100:
-            raise InvalidInput(f"top_k must be between 1 and 100. Currently, the top_k is {self.top_k}")
+        check_k(self.top_k)
         if self.max_query_chars < 1:
             raise InvalidInput(f"max_query_chars must be positive. Currently, it is {self.max_query_chars}")
 
@@ -40,7 +49,7 @@ class Settings:
         }
         if env.get("RAG_TOP_K"):
             try:
-                values["top_k"] = int(env["RAG_TOP_K"])
+                values["top_k"] = check_k(int(env["RAG_TOP_K"]), "RAG_TOP_K")
             except ValueError as e:
                 raise InvalidInput(f"RAG_TOP_K must be a whole number, got {env['RAG_TOP_K']!r}") from e
         values.update({k: v for k, v in overrides.items() if v is not None})

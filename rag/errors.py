@@ -13,6 +13,10 @@ class IndexCorrupt(RagError):
     """Index files are missing, truncated or fail their checksum."""
 
 
+class IndexMissing(IndexCorrupt):
+    """No index has been built in this folder yet (nothing is damaged)."""
+
+
 class EmbedderError(RagError):
     """The embedding model cannot be loaded or used."""
 

@@ -8,6 +8,7 @@ sentence often carries several dates about different events.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,7 +30,7 @@ class ScoredValue:
     clause_span: tuple[int, int] = (0, 0)  # where that clause stands in the sentence
 
 
-def candidate_sentences(index: Index, hits: list[Hit], extra: list[str] = ()) -> list[tuple[Sentence, float]]:
+def candidate_sentences(index: Index, hits: list[Hit], extra: Sequence[str] = ()) -> list[tuple[Sentence, float]]:
     """Sentences of the retrieved chunks, each with the best dense score among chunks holding it,
     then ``extra`` sentence ids (named by the question's concepts) at the weakest passage's score:
     they join the comparison so every article that states the fact is weighed, whichever
@@ -51,7 +52,7 @@ def candidate_sentences(index: Index, hits: list[Hit], extra: list[str] = ()) ->
     return [(index.sentence(sid), best[sid]) for sid in order]
 
 
-def score_sentences(index: Index, query_vector: np.ndarray, hits: list[Hit], extra: list[str] = ()) -> list[Evidence]:
+def score_sentences(index: Index, query_vector: np.ndarray, hits: list[Hit], extra: Sequence[str] = ()) -> list[Evidence]:
     """Every candidate sentence with its relevance, best first. Headings are not evidence."""
     candidates = [(s, d) for s, d in candidate_sentences(index, hits, extra)
                   if not index.short_sentence[index.sentence_row[s.sent_id]]]

@@ -10,8 +10,9 @@ Layout of ``index/``:
   value_vectors.npy     float32, one row per value found, embedding the clause that states it
   chunks.faiss          FAISS index over chunk vectors (exact inner product; HNSW above a size threshold)
   bm25/                 bm25s files (.npy + .json) over chunk tokens from our own tokenizer
-No pickle anywhere. A build writes into a sibling temporary folder, then swaps it in; a failed
-build leaves the previous index untouched. Vectors of unchanged sentences and chunks (ids are
+No pickle anywhere. These files live in an immutable generation folder ``index/gen-<id>/`` named by
+the pointer ``index/CURRENT`` (publishing and reading: ``rag.store``); a failed or killed build leaves
+the previous index untouched. Vectors of unchanged sentences and chunks (ids are
 content hashes) are reused, so an update embeds only what is new.
 """
 
@@ -19,10 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import shutil
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -30,15 +28,19 @@ from typing import Any, TypeGuard
 
 import numpy as np
 
+from rag import store
 from rag.chunk import make_chunks
 from rag.embed import Embedder
 from rag.errors import IndexCorrupt
 from rag.ingest import Corpus, Skipped
 from rag.segment import is_fragment, split_sentences
+from rag.store import SCHEMA_VERSION, Manifest  # noqa: F401  (public names, importable from here)
 from rag.types import Chunk, Document, Sentence, Value
 
-SCHEMA_VERSION = 1
 PIPELINE_VERSION = "seg3-chunk3-norm2-values4"  # bump when segmentation/chunking/normalizing changes output
+# The corpus's longest sentence is 499 characters; value extraction on one 400 KB run-on "sentence"
+# took 66 s (200 KB: 18 s), so longer spans are not searched for values.
+MAX_VALUE_SENTENCE_CHARS = 5_000
 HNSW_THRESHOLD = 50_000  # exact search below this many chunks; see scripts/bench.py --ann
 
 
@@ -67,6 +69,7 @@ class Index:
     chunk_language: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))
     chunk_sentence_rows: list[np.ndarray] = field(default_factory=list)
     short_sentence: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    generation: str = ""  # the store generation it was loaded from or published as
 
     def __post_init__(self) -> None:
         """Lookups derived once at load, so a question does no per-chunk Python work it can avoid."""
@@ -140,14 +143,6 @@ def corpus_fingerprint(corpus: Corpus, params: ChunkParams, embedder_id: str) ->
     return h.hexdigest()[:24]
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _write_jsonl(path: Path, rows) -> None:
     with path.open("w", encoding="utf-8") as f:
         for row in rows:
@@ -191,6 +186,9 @@ def _extract_sentence_values(doc: Document, sentences: list[Sentence]) -> dict[s
     out: dict[str, tuple[Value, ...]] = {}
     anchor: str | None = None
     for s in sentences:
+        if len(s.text) > MAX_VALUE_SENTENCE_CHARS:  # not a sentence (no punctuation); its cost would grow
+            out[s.sent_id] = ()                      # with the square of its length
+            continue
         values = extract_values(s.text, doc.language, doc.date, anchor)
         out[s.sent_id] = values
         dates = [v.value for v in values if v.kind == "date" and v.value[:1].isdigit() and "/" not in v.value]
@@ -243,11 +241,13 @@ def build_index(corpus: Corpus, embedder: Embedder, params: ChunkParams = ChunkP
     sentences: list[Sentence] = []
     chunks: list[Chunk] = []
     values: dict[str, tuple[Value, ...]] = {}
-    for doc in corpus.documents:
+    for n, doc in enumerate(corpus.documents, 1):
         doc_sentences = split_sentences(doc)
         sentences += doc_sentences
         chunks += make_chunks(doc, doc_sentences, params.max_tokens, params.overlap)
         values |= _extract_sentence_values(doc, doc_sentences)
+        if progress:
+            progress("reading files", n, len(corpus.documents))
     known_sent, known_chunk = _reuse(previous, embedder)
     t1 = time.perf_counter()
     sent_vecs, new_sent = _embed_missing(embedder, [s.sent_id for s in sentences], [s.text for s in sentences],
@@ -285,13 +285,10 @@ def _sentence_row(s: Sentence, values: tuple[Value, ...]) -> dict:
 
 
 def save_index(index: Index, folder: Path) -> None:
-    """Write to a temporary sibling folder, checksum every file, then swap it into place."""
+    """Write a new generation (every file checksummed), then point ``folder/CURRENT`` at it (see rag.store)."""
     import faiss
 
-    folder = Path(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=folder.parent))
-    try:
+    with store.writing(Path(folder)) as tmp:
         _write_jsonl(tmp / "documents.jsonl", (_doc_row(d) for d in index.documents.values()))
         _write_jsonl(tmp / "sentences.jsonl", (_sentence_row(s, index.values.get(s.sent_id, ())) for s in index.sentences))
         _write_jsonl(tmp / "chunks.jsonl", (asdict(c) for c in index.chunks))
@@ -300,65 +297,39 @@ def save_index(index: Index, folder: Path) -> None:
         np.save(tmp / "value_vectors.npy", index.value_vectors, allow_pickle=False)
         faiss.write_index(index.faiss_index, str(tmp / "chunks.faiss"))
         index.bm25.save(str(tmp / "bm25"), show_progress=False)
-        files = sorted(p for p in tmp.rglob("*") if p.is_file())
-        manifest = {**index.manifest, "files": {str(p.relative_to(tmp)): _sha256(p) for p in files}}
-        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-        index.manifest = manifest
-        _swap_in(tmp, folder)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
-def _swap_in(tmp: Path, folder: Path) -> None:
-    """Two renames: the old index moves aside, the new one takes its name, the old one is removed."""
-    old = None
-    if folder.exists():
-        old = folder.parent / f".{folder.name}.old-{os.getpid()}-{time.time_ns()}"
-        os.replace(folder, old)
-    os.replace(tmp, folder)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def _recover(folder: Path) -> None:
-    """If a swap was interrupted between its two renames, put the previous index back."""
-    if folder.exists():
-        return
-    olds = sorted(folder.parent.glob(f".{folder.name}.old-*"))
-    if olds:
-        os.replace(olds[-1], folder)
+        name, manifest = store.publish(tmp, {k: v for k, v in index.manifest.items() if k != "files"})
+    index.manifest = manifest
+    index.generation = name
 
 
 def read_manifest(folder: Path) -> dict:
-    _recover(Path(folder))
-    path = Path(folder) / "manifest.json"
-    if not path.exists():
-        raise IndexCorrupt(f"{folder}: no manifest.json (index not built yet)")
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        raise IndexCorrupt(f"{path}: unreadable manifest ({e})") from e
-    if manifest.get("schema_version") != SCHEMA_VERSION:
-        raise IndexCorrupt(f"{path}: schema version {manifest.get('schema_version')} (this program reads {SCHEMA_VERSION})")
-    return manifest
+    """The current generation's manifest, checked against CURRENT and for type (not the data files)."""
+    with store.reading(Path(folder), verify=False) as (_, manifest):
+        return dict(manifest.raw)
 
 
 def load_index(folder: Path, verify: bool = True) -> Index:
-    """Load and check every file against the manifest's checksums (a flipped byte in a FAISS
-    file loads silently otherwise)."""
+    """Load the generation CURRENT names, every file checked against the manifest's checksums (a
+    flipped byte in a FAISS file loads silently otherwise)."""
+    with store.reading(Path(folder), verify) as (gen, manifest):
+        index = _load_files(gen, dict(manifest.raw))
+    index.generation = gen.name if gen != Path(folder) else ""
+    return index
+
+
+def load_index_dir(gen: Path) -> Index:
+    """One generation folder by itself, checked against its own manifest (no pointer): for salvage."""
+    manifest = store.manifest_at(gen, None)
+    store.verify_files(gen, manifest)
+    index = _load_files(gen, dict(manifest.raw))
+    index.generation = gen.name
+    return index
+
+
+def _load_files(folder: Path, manifest: dict) -> Index:
     import bm25s
     import faiss
 
-    folder = Path(folder)
-    manifest = read_manifest(folder)
-    if verify:
-        for name, digest in manifest.get("files", {}).items():
-            path = folder / name
-            if not path.exists():
-                raise IndexCorrupt(f"{path}: missing index file")
-            if _sha256(path) != digest:
-                raise IndexCorrupt(f"{path}: checksum mismatch (file changed or damaged)")
     try:
         documents = {d["doc_id"]: Document(**d) for d in _read_jsonl(folder / "documents.jsonl")}
         sentences, values = [], {}
@@ -373,11 +344,14 @@ def load_index(folder: Path, verify: bool = True) -> Index:
         value_vecs = np.load(folder / "value_vectors.npy", allow_pickle=False)
         faiss_index = faiss.read_index(str(folder / "chunks.faiss"))
         bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as e:
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError, AttributeError, IndexError, EOFError) as e:
         raise IndexCorrupt(f"{folder}: cannot load index ({e.__class__.__name__}: {e})") from e
     if len(sent_vecs) != len(sentences) or len(chunk_vecs) != len(chunks) or faiss_index.ntotal != len(chunks):
         raise IndexCorrupt(f"{folder}: row counts disagree between files")
-    index = Index(manifest, documents, sentences, chunks, values, sent_vecs, chunk_vecs, faiss_index, bm25, value_vecs)
+    try:
+        index = Index(manifest, documents, sentences, chunks, values, sent_vecs, chunk_vecs, faiss_index, bm25, value_vecs)
+    except KeyError as e:
+        raise IndexCorrupt(f"{folder}: an id does not resolve ({e})") from e
     if len(value_vecs) != len(index.value_row):
         raise IndexCorrupt(f"{folder}: value vectors do not match the values in sentences.jsonl")
     return index

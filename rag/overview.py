@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-from rag.claims import Numbering
+from rag.citations import Numbering
 from rag.concepts import ConceptIndex
 from rag.index import Index
 from rag.normalize import fold

@@ -2,25 +2,29 @@
 
 Opening a pipeline loads ``index/``; when the corpus, the chunking or the model changed since it
 was built (or a file fails its checksum), it rebuilds, re-embedding only new or changed text, and
-swaps the new index in atomically. A failed rebuild raises and leaves the previous index on disk.
+publishes the new index as a new generation (``rag.store``). A failed rebuild raises and leaves the
+previous index serving. ``reload_if_changed`` lets a running app pick up an index published meanwhile.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from rag import store
 from rag.concepts import ConceptIndex
-from rag.config import Settings
+from rag.config import Settings, check_k
 from rag.embed import Embedder, get_embedder
-from rag.errors import CorpusError, IndexCorrupt, InvalidInput
-from rag.index import ChunkParams, Index, build_index, corpus_fingerprint, load_index, read_manifest, save_index
+from rag.errors import CorpusError, IndexCorrupt, IndexMissing, InvalidInput
+from rag.index import ChunkParams, Index, build_index, corpus_fingerprint, load_index, load_index_dir, save_index
 from rag.ingest import load_corpus
 from rag.query import Query, parse_query
 from rag.retrieve import search
 from rag.types import Answer, Hit
 
+log = logging.getLogger("rag.index")
 Progress = Callable[[str, int, int], None]
 EVIDENCE_POOL = 30  # passages considered when choosing evidence
 PER_DOCUMENT = 2  # best passages of every document among them that join the evidence
@@ -41,26 +45,51 @@ def evidence_pool(hits: list[Hit], k: int) -> list[Hit]:
     return pool
 
 
+def _notify(message: str) -> None:
+    log.warning("%s", message)
+
+
 def ensure_index(settings: Settings, embedder: Embedder, progress: Progress | None = None,
-                 force: bool = False) -> tuple[Index, bool]:
-    """The current index, rebuilt first if stale. Returns (index, rebuilt)."""
+                 force: bool = False, notify: Callable[[str], None] = _notify) -> tuple[Index, bool]:
+    """The current index, rebuilt first if stale or damaged. Returns (index, rebuilt).
+
+    Leftovers of a killed build are removed first; a damaged index is reported through ``notify``
+    (what was wrong, what is done about it) and rebuilt, reusing the vectors of the newest generation
+    that still checks out.
+    """
+    store.clean(settings.index_dir)
     corpus = load_corpus(settings.corpus_dir)
     params = ChunkParams(settings.chunk_tokens, settings.chunk_overlap)
     fingerprint = corpus_fingerprint(corpus, params, embedder.model_id)
     previous: Index | None = None
     try:
-        manifest = read_manifest(settings.index_dir)
         previous = load_index(settings.index_dir)
-        if not force and manifest.get("corpus_fingerprint") == fingerprint:
+        if not force and previous.manifest.get("corpus_fingerprint") == fingerprint:
             return previous, False
-    except IndexCorrupt:
+    except IndexMissing:
         previous = None
+    except IndexCorrupt as e:
+        previous = _salvage(settings.index_dir)
+        reuse = (f"reusing the vectors of generation {previous.generation}" if previous is not None
+                 else "embedding everything again")
+        notify(f"index damaged: {e}. Rebuilding it from {settings.corpus_dir} ({reuse}); "
+               "the damaged files are removed once the new index is in place.")
     if not corpus.documents:
         names = "; ".join(f"{s.path}: {s.reason}" for s in corpus.skipped) or "no article files"
         raise CorpusError(f"{settings.corpus_dir}: no readable articles ({names})")
     index = build_index(corpus, embedder, params, previous=previous, progress=progress)
     save_index(index, settings.index_dir)
     return index, True
+
+
+def _salvage(folder) -> Index | None:
+    """The newest generation whose own files still match its manifest, for vector reuse only."""
+    for gen in sorted(folder.glob("gen-*"), reverse=True) if folder.is_dir() else []:
+        try:
+            return load_index_dir(gen)
+        except IndexCorrupt:
+            continue
+    return None
 
 
 class Pipeline:
@@ -84,6 +113,24 @@ class Pipeline:
         question = self.check_question(question)
         return parse_query(question, self.embedder.embed_query(question))
 
+    def reload_if_changed(self) -> bool:
+        """Switch to a newer published index without a restart (a cheap read of index/CURRENT).
+
+        Call it between questions, never inside one: a question must read one index throughout.
+        """
+        try:
+            current = store.read_pointer(self.settings.index_dir)
+        except IndexCorrupt:
+            return False
+        if current is None or current.generation == self.index.generation:
+            return False
+        try:
+            self.index = load_index(self.settings.index_dir)
+        except IndexCorrupt as e:
+            log.warning("a new index was published but cannot be loaded (%s); still serving the previous one", e)
+            return False
+        return True
+
     def check_question(self, question: str) -> str:
         """Reject empty or overlong questions before any work is done."""
         question = (question or "").strip()
@@ -98,7 +145,8 @@ class Pipeline:
                languages: Iterable[str] | None = None, mode: str = "hybrid") -> list[Hit]:
         question = self.check_question(question)
         vector = self.embedder.embed_query(question)
-        return search(self.index, vector, question, k or self.settings.top_k, doc_ids, languages, mode)
+        k = self.settings.top_k if k is None else check_k(k)
+        return search(self.index, vector, question, k, doc_ids, languages, mode)
 
     def ask(self, question: str, k: int | None = None, doc_ids: Iterable[str] | None = None,
             languages: Iterable[str] | None = None) -> Answer:
@@ -106,8 +154,9 @@ class Pipeline:
 
         t0 = time.perf_counter()
         query = self.parse(question)
+        assert query.vector is not None  # parse() embeds; for type checkers
         t1 = time.perf_counter()
-        k = k or self.settings.top_k
+        k = self.settings.top_k if k is None else check_k(k)
         wide = search(self.index, query.vector, query.text, max(k, EVIDENCE_POOL), doc_ids, languages)
         t2 = time.perf_counter()
         answer = answer_question(self.index, query, wide[:k], evidence_pool(wide, k), self.concepts)

@@ -67,10 +67,12 @@ def parse_cite_href(href: str) -> tuple[str, str, int | None, int | None, int | 
     """('cite'|'doc'|'library', doc_id, start, end, n) from a link the UI made, or None otherwise."""
     if href == "#library":
         return "library", "", None, None, None
-    m = re.fullmatch(r"#cite:([\w.-]{1,200}):(\d{1,9}):(\d{1,9}):(\d{1,6})", href or "")
+    # Any printable id (file names with spaces, emoji, right-to-left letters); the browser hands back
+    # the attribute as written (getAttribute), and an unknown id opens nothing.
+    m = re.fullmatch(r"#cite:([^\x00-\x1f\x7f]{1,200}?):([0-9]{1,9}):([0-9]{1,9}):([0-9]{1,6})", href or "")
     if m:
         return "cite", m[1], int(m[2]), int(m[3]), int(m[4])
-    m = re.fullmatch(r"#doc:([\w.-]{1,200})", href or "")
+    m = re.fullmatch(r"#doc:([^\x00-\x1f\x7f]{1,200})", href or "")
     if m:
         return "doc", m[1], None, None, None
     return None

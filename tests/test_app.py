@@ -15,6 +15,7 @@ import app
 from rag import pipeline as pipeline_module
 from rag import ui
 from rag.config import ROOT
+from rag.store import current_dir
 from rag.types import Document
 
 EMBASSY = "When did Azerbaijan open its embassy in Israel?"
@@ -124,7 +125,7 @@ def test_bad_settings_are_refused_politely(client):
 
 @pytest.mark.slow
 def test_index_corpus_and_source_files_are_not_served(served):
-    index_file = Path(served.settings.index_dir) / "manifest.json"
+    index_file = current_dir(Path(served.settings.index_dir)) / "manifest.json"
     corpus_file = next(Path(served.settings.corpus_dir).glob("*.md"))
     assert index_file.exists() and corpus_file.exists()
     for path in (index_file, corpus_file, ROOT / "app.py"):

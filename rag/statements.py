@@ -1,0 +1,143 @@
+"""Answers that are statements or names, not values: the best sentences for "why"/"what", and the
+person or place itself for "who"/"where" when the lexicon knows it.
+
+A quoted sentence must name what the question asks about (its event words, people and names), so
+an unrelated sentence is never passed off as an answer. A name is checked against the question's
+event like a value (``rag.frames``), one per article, so two articles naming two cities disagree.
+"""
+
+from __future__ import annotations
+
+from rag.citations import Numbering
+from rag.claims import FRAME_FLOOR, FRAME_TEXT_FLOOR, MAX_CITATIONS_PER_CLAIM, MAX_GROUPS, MAX_TEXT_CLAIMS, TEXT_FLOOR, TEXT_MARGIN
+from rag.concepts import ConceptIndex
+from rag.frames import Clause, Frame, mismatch
+from rag.index import Index
+from rag.lexicon import Mention, load_lexicon, names_in
+from rag.query import Query
+from rag.types import Claim, Evidence, Value
+from rag.values import values_agree
+
+_TYPES = {"person": {"person"}, "place": {"country", "city", "place"}, "route": {"city", "place"}, "org": {"org"}}
+
+
+def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, concepts: ConceptIndex,
+              typed: bool = False) -> bool:
+    """A quoted answer names what the question asks about: with a frame, its objects or actions,
+    people and specific names; without one, a content word of the question in the same language
+    (across languages nothing can be checked, so nothing is claimed)."""
+    s = evidence.sentence
+    if frame.empty:
+        if index.documents[s.doc_id].language != query.reply_language:
+            return False
+        from rag.normalize import tokenize
+
+        return bool(query.content & set(tokenize(s.text)))
+    mentioned = concepts.mentions.get(s.sent_id, ())
+    named = {m.concept for m in mentioned}
+    if typed and query.answer_type and not _answers_type(query, mentioned):
+        return False
+    previous = concepts.previous_sentence(s.sent_id)
+    near = named | ({m.concept for m in concepts.mentions[previous.sent_id]} if previous else set())
+    wanted = frame.objects or frame.actions
+    names = not frame.names or set(frame.names) <= names_in(s.text + " " + (previous.text if previous else ""), frame.names)
+    return (not wanted or bool(wanted & named)) and frame.persons <= near and frame.specific <= near and names
+
+
+def _answers_type(query: Query, mentioned) -> bool:
+    """A 'who' answer names a person, a 'where' answer a place, beyond those the question names."""
+    asked = {m.concept for m in query.mentions}
+    types = _TYPES[query.answer_type or "person"]
+    return any(m.type in types and m.concept not in asked for m in mentioned)
+
+
+def text_claims(query: Query, evidence: list[Evidence], frame: Frame, index: Index, concepts: ConceptIndex,
+                numbering: Numbering) -> list[Claim]:
+    floor = TEXT_FLOOR if frame.empty else FRAME_TEXT_FLOOR
+    evidence = [e for e in evidence if _names_it(query, frame, e, index, concepts)]
+    if not evidence or evidence[0].score < floor:
+        return []
+    best = evidence[0].score
+    picked = [e for e in evidence if e.score >= best - TEXT_MARGIN][:MAX_TEXT_CLAIMS]
+    return [Claim(value=e.sentence.text, kind="text", display=" ".join(e.sentence.text.split()),
+                  citations=(numbering.cite(e),), docs_behind=frozenset({e.sentence.doc_id})) for e in picked]
+
+
+def _entity_name(concept: str, language: str) -> str:
+    """The lexicon's first spelling in the reader's language. Example: ('tel_aviv', 'en') -> 'Tel Aviv'."""
+    row = load_lexicon().entities[concept]
+    forms = row.get(language if language in ("ar", "fa") else "en") or row["en"]
+    return str(forms[0]).title() if language not in ("ar", "fa") else str(forms[0])
+
+
+def _dated(query: Query, e: Evidence, clause: Clause, concepts: ConceptIndex) -> bool:
+    """'Which prime minister visited in 2016?': the name stands in the clause stating that year, or
+    in a sentence with no date of its own right after the one that states it."""
+    def states(values, a=0, b=10**9) -> bool:
+        return any(v.kind == "date" and a <= v.start < b and any(values_agree(v.value, g) for g in query.given)
+                   for v in values)
+    if states(e.values, clause.clause_start, clause.clause_end):
+        return True
+    previous = concepts.previous_sentence(e.sentence.sent_id)
+    return not any(v.kind == "date" for v in e.values) and previous is not None \
+        and states(concepts.index.values.get(previous.sent_id, ()))
+
+
+def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: Index, concepts: ConceptIndex,
+                  numbering: Numbering) -> list[Claim]:
+    """'Who …?' / 'Where …?' answered by the name itself: each person or place (not named in the
+    question) in a sentence that names the question's event, checked like a value — its clause must
+    be about that event — and grouped, so two articles naming two cities disagree visibly."""
+    from rag.evidence import clause_span
+
+    lex = load_lexicon()
+    asked = {m.concept for m in query.mentions} | {lex.family(m.concept) for m in query.mentions}
+    types = _TYPES[query.answer_type or "person"]
+    found: dict[str, list[tuple[Evidence, Mention]]] = {}
+    for e in evidence:
+        if e.score < FRAME_TEXT_FLOOR or not _names_it(query, frame, e, index, concepts, typed=True):
+            continue
+        s = e.sentence
+        for m in concepts.mentions[s.sent_id]:
+            if m.type not in types or m.concept in asked or lex.family(m.concept) in asked \
+                    or (query.answer_type == "place" and not m.locative):
+                continue  # 'where' is answered by a place something happens in or goes to
+            spot = Value("number", "", m.start, m.end, s.text[m.start:m.end])
+            previous = concepts.previous_sentence(s.sent_id)
+            clause = Clause(s.text, m.start, m.end, *clause_span(s.text, spot, e.values),
+                            mentions=tuple(concepts.mentions[s.sent_id]), kind="entity",
+                            previous=previous.text if previous else "",
+                            previous_mentions=tuple(concepts.mentions[previous.sent_id]) if previous else ())
+            dated = not query.given or _dated(query, e, clause, concepts)
+            if dated and (frame.empty or mismatch(frame, clause) is None):
+                found.setdefault(m.concept, []).append((e, m))
+    if not found:
+        return []
+    # An article gives one answer: the entity of its best-scoring sentence.
+    best_of: dict[str, tuple[float, str]] = {}
+    for concept, items in found.items():
+        for e, _ in items:
+            doc = e.sentence.doc_id
+            if doc not in best_of or e.score > best_of[doc][0]:
+                best_of[doc] = (e.score, concept)
+    found = {c: [(e, m) for e, m in items if best_of[e.sentence.doc_id][1] == c] for c, items in found.items()}
+    found = {c: items for c, items in found.items() if items}
+    ranked = sorted(found.items(), key=lambda kv: -max(e.score for e, _ in kv[1]))
+    if not (frame.objects or frame.actions):
+        ranked = ranked[:1]  # with no event to compare on, two names are not a disagreement
+    # Rivals checked against the event need only the frame floor; otherwise stay near the best.
+    bar = FRAME_FLOOR if len(ranked) > 1 else max(e.score for e, _ in ranked[0][1]) - TEXT_MARGIN
+    claims: list[Claim] = []
+    used: set[str] = set()
+    for concept, items in ranked:
+        docs = {e.sentence.doc_id for e, _ in items}
+        if max(e.score for e, _ in items) < bar or not docs - used or len(claims) == MAX_GROUPS:
+            continue
+        used |= docs
+        citations = []
+        for e, m in sorted(items, key=lambda x: -x[0].score)[:MAX_CITATIONS_PER_CLAIM]:
+            spot = Value("number", "", m.start, m.end, e.sentence.text[m.start:m.end])
+            citations.append(numbering.cite(e, None, spot))
+        claims.append(Claim(value=concept, kind="text", display=_entity_name(concept, query.reply_language),
+                            citations=tuple(dict.fromkeys(citations)), docs_behind=frozenset(docs), entity=concept))
+    return claims

@@ -1,0 +1,363 @@
+"""Publishing and reading the index on disk: immutable generations behind one atomically replaced pointer.
+
+Layout of ``index/``::
+
+  CURRENT          {"generation": "gen-…", "manifest_sha256": "…"}: written to a temporary file, fsynced,
+                   then ``os.replace``d, so it only ever names a complete generation
+  gen-<id>/        one complete index (the files ``rag.index`` lists) and its manifest.json; never changed
+                   once it has its name
+  gen-<id>/.readers  readers hold a shared ``flock`` on it while they load; garbage collection skips a
+                   generation someone holds, so a loader never sees a file vanish
+  .write.lock      writers hold it exclusively: one publish (or clean-up) at a time
+  .tmp-gen-<id>/   a generation being written; a killed writer leaves one, the next start removes it
+  .trash-*/        a generation being deleted (renamed first, so a half-deleted folder has no valid name)
+
+A reader resolves CURRENT once and loads only that generation; the manifest's sha256 sits in CURRENT,
+so a flipped bit anywhere in the manifest (its checksums included) is caught, and the set of files a
+generation must have is fixed here, so no manifest field can switch checking off. The current and the
+previous generation are kept; older ones are deleted. An old flat ``index/`` (manifest.json at the top)
+is still read, and moved into a generation by the next publish.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rag.errors import IndexCorrupt, IndexMissing
+
+log = logging.getLogger("rag.index")
+
+SCHEMA_VERSION = 1
+POINTER = "CURRENT"
+READERS = ".readers"
+WRITE_LOCK = ".write.lock"
+REQUIRED_FILES = ("documents.jsonl", "sentences.jsonl", "chunks.jsonl", "sentence_vectors.npy",
+                  "chunk_vectors.npy", "value_vectors.npy", "chunks.faiss")
+_GEN = re.compile(r"gen-\d{20}-\d{1,10}")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+LOAD_ATTEMPTS = 8  # a reader whose generation was collected before it got its lock resolves CURRENT again
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The fields every reader relies on, checked for type; ``raw`` is the whole dict as written."""
+
+    schema_version: int
+    pipeline_version: str
+    embedder_id: str
+    embedder_dim: int
+    corpus_fingerprint: str
+    counts: Mapping[str, int]
+    files: Mapping[str, str]
+    raw: Mapping[str, Any]
+
+    @classmethod
+    def parse(cls, raw: Any, where: Path | str) -> Manifest:
+        """Validated manifest, or IndexCorrupt saying which field is wrong.
+
+        Example: ``[]`` -> IndexCorrupt('…: manifest is a list, not an object').
+        """
+        def bad(reason: str) -> IndexCorrupt:
+            return IndexCorrupt(f"{where}: {reason}")
+
+        if not isinstance(raw, dict):
+            raise bad(f"manifest is {'null' if raw is None else type(raw).__name__}, not an object")
+        version = raw.get("schema_version")
+        if type(version) is not int or version != SCHEMA_VERSION:
+            raise bad(f"schema version {version!r} (this program reads {SCHEMA_VERSION})")
+        embedder, counts, files = raw.get("embedder"), raw.get("counts"), raw.get("files")
+        if not isinstance(embedder, dict) or not isinstance(embedder.get("id"), str) or type(embedder.get("dim")) is not int:
+            raise bad("field 'embedder' must be {id: text, dim: whole number}")
+        for key in ("pipeline_version", "corpus_fingerprint"):
+            if not isinstance(raw.get(key), str) or not raw[key]:
+                raise bad(f"field {key!r} must be non-empty text")
+        if not isinstance(counts, dict) or not all(type(counts.get(k)) is int and counts[k] >= 0
+                                                   for k in ("documents", "sentences", "chunks")):
+            raise bad("field 'counts' must give documents, sentences and chunks as whole numbers")
+        if not isinstance(files, dict) or not all(isinstance(v, str) and _HEX64.fullmatch(v) for v in files.values()):
+            raise bad("field 'files' must map file names to sha256 digests")
+        missing = [n for n in REQUIRED_FILES if n not in files]
+        if missing or not any(n.startswith("bm25/") for n in files):
+            raise bad(f"field 'files' does not list {', '.join(missing) or 'the bm25 files'}")
+        for name in files:
+            if not isinstance(name, str) or name.startswith("/") or ".." in Path(name).parts:
+                raise bad(f"field 'files' names a path outside the index: {name!r}")
+        return cls(version, raw["pipeline_version"], embedder["id"], embedder["dim"], raw["corpus_fingerprint"],
+                   counts, files, raw)
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with path.open("wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+# ---- the pointer ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Pointer:
+    generation: str
+    manifest_sha256: str
+
+
+def read_pointer(folder: Path) -> Pointer | None:
+    """What CURRENT names, or None when there is no CURRENT; IndexCorrupt when it is damaged."""
+    path = Path(folder) / POINTER
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise IndexCorrupt(f"{path}: unreadable ({e.strerror})") from e
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as e:
+        raise IndexCorrupt(f"{path}: damaged pointer (not JSON)") from e
+    if (not isinstance(data, dict) or not isinstance(data.get("generation"), str)
+            or not _GEN.fullmatch(data["generation"]) or not isinstance(data.get("manifest_sha256"), str)
+            or not _HEX64.fullmatch(data["manifest_sha256"])):
+        raise IndexCorrupt(f"{path}: damaged pointer (no valid generation name and manifest checksum)")
+    return Pointer(data["generation"], data["manifest_sha256"])
+
+
+def current_dir(folder: Path) -> Path:
+    """The folder holding the current index files: the generation CURRENT names, or a legacy flat index."""
+    folder = Path(folder)
+    pointer = read_pointer(folder)
+    if pointer is not None:
+        return folder / pointer.generation
+    if (folder / "manifest.json").exists():
+        return folder
+    raise IndexMissing(f"{folder}: no index yet (not built)")
+
+
+def manifest_at(gen: Path, expected_sha: str | None) -> Manifest:
+    path = gen / "manifest.json"
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as e:
+        raise IndexCorrupt(f"{path}: missing manifest") from e
+    if expected_sha is not None and hashlib.sha256(raw).hexdigest() != expected_sha:
+        raise IndexCorrupt(f"{path}: manifest checksum mismatch (file changed or damaged)")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as e:
+        raise IndexCorrupt(f"{path}: unreadable manifest ({e.__class__.__name__})") from e
+    return Manifest.parse(data, path)
+
+
+def verify_files(gen: Path, manifest: Manifest) -> None:
+    for name, digest in manifest.files.items():
+        path = gen / name
+        if not path.is_file():
+            raise IndexCorrupt(f"{path}: missing index file")
+        if sha256_file(path) != digest:
+            raise IndexCorrupt(f"{path}: checksum mismatch (file changed or damaged)")
+
+
+@contextmanager
+def _flock(path: Path, mode: int) -> Iterator[bool]:
+    """Hold ``flock(mode)`` on path; yields False (without waiting) when LOCK_NB was asked and it is taken."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, mode)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def reading(folder: Path, verify: bool = True) -> Iterator[tuple[Path, Manifest]]:
+    """(generation folder, checked manifest), held so that garbage collection leaves it alone meanwhile."""
+    folder = Path(folder)
+    for _ in range(LOAD_ATTEMPTS):
+        pointer = read_pointer(folder)
+        if pointer is None:
+            if (folder / "manifest.json").exists():  # legacy flat index: no pointer, no manifest checksum
+                manifest = manifest_at(folder, None)
+                if verify:
+                    verify_files(folder, manifest)
+                yield folder, manifest
+                return
+            raise IndexMissing(f"{folder}: no index yet (not built)")
+        gen = folder / pointer.generation
+        try:
+            fd = os.open(gen / READERS, os.O_RDONLY)
+        except FileNotFoundError:
+            if read_pointer(folder) == pointer:
+                raise IndexCorrupt(f"{gen}: the generation CURRENT names is missing") from None
+            continue  # collected after a newer publish: read the pointer again
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH)
+            if not (gen / READERS).exists():  # collected between open and lock
+                continue
+            manifest = manifest_at(gen, pointer.manifest_sha256)
+            if verify:
+                verify_files(gen, manifest)
+            yield gen, manifest
+            return
+        finally:
+            os.close(fd)  # releases the lock
+    raise IndexCorrupt(f"{folder}: generations replaced faster than they could be read")
+
+
+# ---- publishing -------------------------------------------------------------------------------------
+
+def new_generation_name() -> str:
+    return f"gen-{time.time_ns():020d}-{os.getpid()}"
+
+
+@contextmanager
+def writing(folder: Path) -> Iterator[Path]:
+    """A fresh temporary folder to fill; on success it becomes a generation and CURRENT names it.
+
+    The caller writes every data file into the yielded folder; manifest.json (with the checksum of
+    every file) is written here. Writers are serialized by a lock; a failure removes the folder.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    with _flock(folder / WRITE_LOCK, fcntl.LOCK_EX):
+        name = new_generation_name()
+        tmp = folder / f".tmp-{name}"
+        tmp.mkdir()
+        try:
+            yield tmp
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        _collect(folder, keep=read_pointer_quiet(folder))
+
+
+def publish(tmp: Path, manifest: dict) -> tuple[str, dict]:
+    """Checksum every file in tmp, write the manifest, name the generation, point CURRENT at it."""
+    folder = tmp.parent
+    files = sorted(p for p in tmp.rglob("*") if p.is_file() and p.name != READERS)
+    for p in files:
+        with p.open("rb+") as f:
+            os.fsync(f.fileno())
+    manifest = {**manifest, "files": {p.relative_to(tmp).as_posix(): sha256_file(p) for p in files}}
+    data = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+    Manifest.parse(json.loads(data), tmp / "manifest.json")  # never publish what a reader would refuse
+    _write_synced(tmp / "manifest.json", data)
+    _write_synced(tmp / READERS, b"")
+    _fsync_dir(tmp)
+    name = tmp.name.removeprefix(".tmp-")
+    os.rename(tmp, folder / name)
+    pointer = json.dumps({"generation": name, "manifest_sha256": hashlib.sha256(data).hexdigest()}).encode()
+    staging = folder / f".{POINTER}.tmp-{os.getpid()}"
+    _write_synced(staging, pointer)
+    os.replace(staging, folder / POINTER)
+    _fsync_dir(folder)
+    return name, manifest
+
+
+def read_pointer_quiet(folder: Path) -> str | None:
+    try:
+        pointer = read_pointer(folder)
+    except IndexCorrupt:
+        return None
+    return pointer.generation if pointer else None
+
+
+_LEGACY = ("manifest.json", "documents.jsonl", "sentences.jsonl", "chunks.jsonl", "sentence_vectors.npy",
+           "chunk_vectors.npy", "value_vectors.npy", "chunks.faiss", "bm25")
+
+
+def _collect(folder: Path, keep: str | None) -> list[str]:
+    """Remove what no reader can need (caller holds the write lock): temporary and trash folders,
+    generations older than the previous one, legacy flat files once a pointer exists."""
+    removed = []
+    for p in folder.iterdir():
+        if p.name.startswith((".tmp-", ".trash-", f".{POINTER}.tmp-")):
+            _remove(p)
+            removed.append(p.name)
+    for p in folder.parent.glob(f".{folder.name}.*"):  # the old layout's sibling tmp/old folders
+        if p.name.startswith((f".{folder.name}.tmp-", f".{folder.name}.old-")):
+            _remove(p)
+            removed.append(p.name)
+    if keep is not None:
+        for name in _LEGACY:
+            if (folder / name).exists():
+                _remove(folder / name)
+                removed.append(name)
+    gens = sorted((p for p in folder.iterdir() if _GEN.fullmatch(p.name)), key=lambda p: p.name)
+    keep_names = {keep} if keep else set()
+    older = [g for g in gens if g.name not in keep_names and (keep is None or g.name < keep)]
+    keep_names |= {g.name for g in older[-1:]}  # the previous generation stays
+    for gen in gens:
+        if gen.name in keep_names:
+            continue
+        try:
+            with _flock(gen / READERS, fcntl.LOCK_EX | fcntl.LOCK_NB) as free:
+                if not free:
+                    continue  # someone is loading it; next time
+                trash = folder / f".trash-{gen.name}"
+                os.rename(gen, trash)
+        except FileNotFoundError:
+            trash = folder / f".trash-{gen.name}"
+            os.rename(gen, trash)
+        _remove(trash)
+        removed.append(gen.name)
+    return removed
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def clean(folder: Path) -> list[str]:
+    """Leftovers of killed writers, removed at start unless a writer is busy; returns what was removed."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    try:
+        with _flock(folder / WRITE_LOCK, fcntl.LOCK_EX | fcntl.LOCK_NB) as free:
+            if not free:
+                return []
+            removed = _collect(folder, keep=read_pointer_quiet(folder))
+    except OSError as e:  # a read-only index folder is still served; nothing can be cleaned there
+        log.info("%s: not cleaned (%s)", folder, e.strerror)
+        return []
+    if removed:
+        log.warning("%s: removed %d leftover(s) of an interrupted build: %s", folder, len(removed),
+                    ", ".join(removed[:5]) + (" …" if len(removed) > 5 else ""))
+    return removed
