@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test index eval bench lint browser
+.PHONY: run test index eval bench lint browser axe
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,13 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
 
-test: $(STAMP) browser
+# axe-core (npm) for the accessibility check in the browser tests: its one script, in a git-ignored cache.
+AXE_VERSION ?= 4.14.1
+axe:
+	@test -f .cache/axe/node_modules/axe-core/axe.min.js || { mkdir -p .cache/axe && \
+	  npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_VERSION); }
+
+test: $(STAMP) browser axe
 	$(PY) -m pytest -q
 
 index: $(STAMP)
@@ -32,9 +38,12 @@ index: $(STAMP)
 eval: $(STAMP)
 	$(VENV)/bin/rag eval
 
+# Benchmarks live in benchmarks/ beside the package; run from the repository root.
 bench: $(STAMP)
-	$(PY) scripts/bench.py
+	$(PY) -m benchmarks.speed
+	$(PY) -m benchmarks.xquad
+	$(PY) -m benchmarks.arcd
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check rag app.py tests scripts
-	$(VENV)/bin/mypy rag
+	$(VENV)/bin/ruff check rag benchmarks app.py tests
+	$(VENV)/bin/mypy rag benchmarks

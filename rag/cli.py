@@ -1,4 +1,4 @@
-"""Command line: ``rag index``, ``rag search``, ``rag ask``, ``rag chat``, ``rag eval``, ``rag bench``.
+"""Command line: ``rag index``, ``rag search``, ``rag ask``, ``rag chat``, ``rag add``, ``rag remove``, ``rag eval``, ``rag bench``.
 
 Domain errors become one-line messages here (exit code 2), never tracebacks.
 """
@@ -242,6 +242,54 @@ def _eval_chat(gold: Path | None, out: Path, k: int, followups: bool, llm: str |
     typer.echo(f"wrote {path}")
 
 
+@app.command("add")
+def add_cmd(files: list[Path] = typer.Argument(..., help=".md, .txt, .html or .pdf files (up to 1 MB each)."),
+            corpus: Path | None = CorpusOpt, index: Path | None = IndexOpt, embedder: str | None = EmbedderOpt) -> None:
+    """Add your own documents to the corpus and index them (only their text is embedded)."""
+    from rag import library
+
+    settings = _settings(corpus, index, embedder)
+    added = 0
+    for f in files:
+        try:
+            doc = library.add_file(f, settings.corpus_dir)
+        except RagError as e:
+            typer.echo(f"not added: {e}", err=True)
+            continue
+        added += 1
+        typer.echo(f"added {doc.doc_id}: {doc.title} ({doc.language}, {len(doc.text)} characters)")
+    if added:
+        _update_index(settings)
+    if added < len(files):
+        raise typer.Exit(2)
+
+
+@app.command("remove")
+def remove_cmd(doc_id: str, corpus: Path | None = CorpusOpt, index: Path | None = IndexOpt,
+               embedder: str | None = EmbedderOpt) -> None:
+    """Remove a document you added (its id starts with 'user-'), and update the index."""
+    from rag import library
+
+    settings = _settings(corpus, index, embedder)
+    try:
+        path = library.remove(doc_id, settings.corpus_dir)
+    except RagError as e:
+        _fail(e)
+    typer.echo(f"removed {doc_id} ({path.name})")
+    _update_index(settings)
+
+
+def _update_index(settings: Settings) -> None:
+    from rag.embed import get_embedder
+    from rag.pipeline import ensure_index
+
+    try:
+        idx, _ = ensure_index(settings, get_embedder(settings.embedder), tqdm_progress("embedding"))
+    except RagError as e:
+        _fail(e)
+    typer.echo(f"index updated: {idx.manifest['counts']['documents']} documents → {settings.index_dir}")
+
+
 bench_app = typer.Typer(help="Benchmarks: public data and speed.")
 app.add_typer(bench_app, name="bench")
 
@@ -249,11 +297,31 @@ app.add_typer(bench_app, name="bench")
 @bench_app.command("xquad")
 def bench_xquad(out: Path = typer.Option(Path("reports")), limit: int | None = typer.Option(None),
                 distractors: bool = typer.Option(False, help="Add ARCD paragraphs as distractors.")) -> None:
-    """XQuAD Arabic paragraphs, English and Arabic questions: retrieval and answer-sentence hits."""
-    from rag.xquad import run_xquad
+    """XQuAD Arabic paragraphs, English and Arabic questions (benchmarks.xquad; needs the repository checkout)."""
+    _run_benchmark("benchmarks.xquad.run", ["--out", str(out)] + (["--limit", str(limit)] if limit else [])
+                   + (["--distractors"] if distractors else []))
 
-    report = run_xquad(out, limit=limit, distractors=distractors)
-    typer.echo(json.dumps({k: v for k, v in report.items() if k in ("en->ar", "ar->ar", "meta")}, indent=2))
+
+@bench_app.command("arcd")
+def bench_arcd(out: Path = typer.Option(Path("reports")), limit: int | None = typer.Option(None)) -> None:
+    """ARCD Arabic paragraphs and native Arabic questions, an untuned set (benchmarks.arcd)."""
+    _run_benchmark("benchmarks.arcd.run", ["--out", str(out)] + (["--limit", str(limit)] if limit else []))
+
+
+def _run_benchmark(module: str, argv: list[str]) -> None:
+    """Benchmarks live beside the package (``benchmarks/`` in the checkout), imported only when asked for."""
+    import importlib
+    import sys
+
+    from rag.config import ROOT
+
+    if (ROOT / "benchmarks").is_dir() and str(ROOT) not in sys.path:
+        sys.path.append(str(ROOT))  # the console script does not put the checkout on the path
+    try:
+        main_fn = importlib.import_module(module).main
+    except ModuleNotFoundError as e:
+        _fail(RagError(f"{module} is not importable ({e}); run from the repository root"))
+    raise typer.Exit(main_fn(argv))
 
 
 def main() -> None:

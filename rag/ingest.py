@@ -28,7 +28,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.DOTAL
 MAX_BYTES = 2_000_000
 MAX_ID_CHARS = 200  # ids travel in citation links (rag.ui.cite_href)
 MAX_FIELD_CHARS = 2_000
-TEXT_FIELDS = ("title", "author", "publisher", "date_note", "url")
+TEXT_FIELDS = ("title", "author", "publisher", "date_note", "url", "title_en", "summary_en")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -221,7 +221,14 @@ def load_document(path: Path) -> Document:
         date=_date_field(path, meta.get("date")),
         date_note=fields["date_note"],
         url=fields["url"],
+        title_en=fields["title_en"],
+        summary_en=fields["summary_en"],
     )
+    return _with_fingerprint(doc)
+
+
+def fingerprinted(doc: Document) -> Document:
+    """``doc`` with its content hash set, for documents built in code (benchmarks) rather than read from files."""
     return _with_fingerprint(doc)
 
 

@@ -151,6 +151,7 @@ class Pipeline:
     def ask(self, question: str, k: int | None = None, doc_ids: Iterable[str] | None = None,
             languages: Iterable[str] | None = None) -> Answer:
         from rag.answer import answer_question
+        from rag.gloss import with_glosses
 
         t0 = time.perf_counter()
         query = self.parse(question)
@@ -160,6 +161,7 @@ class Pipeline:
         wide = search(self.index, query.vector, query.text, max(k, EVIDENCE_POOL), doc_ids, languages)
         t2 = time.perf_counter()
         answer = answer_question(self.index, query, wide[:k], evidence_pool(wide, k), self.concepts)
+        answer = with_glosses(answer, self.index.documents)  # English fact lines (rag.gloss)
         t3 = time.perf_counter()
         timings = {"embed": (t1 - t0) * 1e3, "retrieve": (t2 - t1) * 1e3, "answer": (t3 - t2) * 1e3,
                    "total": (t3 - t0) * 1e3}

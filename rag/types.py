@@ -31,6 +31,8 @@ class Document:
     date: str | None = None  # ISO date when the text gives one; None = not known
     date_note: str | None = None
     url: str | None = None
+    title_en: str | None = None  # catalogue metadata for readers of neither Arabic nor Persian
+    summary_en: str | None = None
     fingerprint: str = ""  # content hash of text + metadata
 
 

@@ -13,10 +13,8 @@ import pytest
 
 import app
 from rag import pipeline as pipeline_module
-from rag import ui
 from rag.config import ROOT
 from rag.store import current_dir
-from rag.types import Document
 
 EMBASSY = "When did Azerbaijan open its embassy in Israel?"
 RECOGNITION = "When did Israel recognize the independence of Azerbaijan?"
@@ -163,52 +161,3 @@ def test_parse_address_defaults_to_loopback():
     assert app.parse_address(["--host", "192.168.1.5"], env={}) == ("192.168.1.5", 7860)
     with pytest.raises(SystemExit):
         app.parse_address(["--port", "99999"], env={})
-
-
-def _doc(text: str, language="ar") -> Document:
-    return Document(doc_id="d1", text=text, title="<b>عنوان</b>", language=language, date=None,
-                    date_note="not stated in the text")
-
-
-def test_article_html_escapes_and_marks_the_exact_quote():
-    text = 'مقدمة <script>alert(1)</script>\nافتُتحت السفارة في "مارس ۲۰۲۳".\nخاتمة & نهاية'
-    start = text.index("افتُتحت")
-    end = text.index("\nخاتمة")
-    html = ui.article_html(_doc(text), start, end, 3)
-    assert "<script>" not in html and "&lt;script&gt;" in html and "<b>" not in html
-    assert f'<mark class="rag-hl" id="rag-hl">{ui.escape(text[start:end])}</mark>' in html
-    assert 'dir="rtl"' in html and "date not stated" in html
-    assert 'dir="ltr"' in ui.article_html(_doc("plain English", "en"))
-
-
-def test_answer_html_card_links_and_escaping():
-    cite = {"n": 1, "doc_id": "d1", "title": "<i>t</i>", "quote": "a <b>quote</b>", "start": 0, "end": 5, "score": 1}
-    d = {"question": "q", "language": "en", "status": "conflict", "answer": "The sources disagree: A [1] vs B [2].",
-         "claims": [{"value": "2022-11", "kind": "date", "display": "A", "citations": [cite]},
-                    {"value": "2023-03", "kind": "date", "display": "B", "citations": [{**cite, "n": 2, "start": 6}]}]}
-    html = ui.answer_html(d, {"d1": _doc("x" * 20)})
-    assert html.count('class="rag-claim"') == 2 and "rag-conflict-card" in html
-    assert 'href="#cite:d1:0:5:1"' in html and 'href="#cite:d1:6:5:2"' in html
-    assert "<b>" not in html and "<i>" not in html
-    assert ui.parse_cite_href("#cite:d1:0:5:1") == ("cite", "d1", 0, 5, 1)
-    assert ui.parse_cite_href("#cite:../x:0:5:1") is None and ui.parse_cite_href("javascript:alert(1)") is None
-
-
-def test_excerpt_keeps_the_value_in_view():
-    quote = "word " * 100 + "in November 2022." + " tail" * 50
-    s = quote.index("November 2022")
-    out = ui.excerpt_html(quote, [(s, s + len("November 2022"))])
-    assert "<strong>November 2022</strong>" in out and out.startswith("… ") and out.endswith(" …")
-    assert len(out) < ui.EXCERPT_CHARS + 60
-
-
-def test_timeline_points_skip_month_only_values_and_expand_precision():
-    c = {"n": 1, "doc_id": "d1", "title": "t", "quote": "q", "start": 0, "end": 1, "score": 1}
-    d = {"claims": [{"value": "2023-03", "kind": "date", "display": "March 2023", "citations": [c]},
-                    {"value": "--03", "kind": "date", "display": "March", "citations": [c]},
-                    {"value": "1990/1999", "kind": "date", "display": "1990s", "citations": [{**c, "doc_id": "d2"}]}]}
-    points = ui.timeline_points(d)
-    assert [(p["value"], str(p["start"]), str(p["end"])) for p in points] == [
-        ("2023-03", "2023-03-01", "2023-03-31"), ("1990/1999", "1990-01-01", "1999-12-31")]
-    assert app.timeline_figure(d) is not None
-    assert app.timeline_figure({"claims": [{"value": "30000", "kind": "number", "display": "x", "citations": [c]}]}) is None

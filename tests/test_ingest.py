@@ -104,12 +104,12 @@ def test_every_front_matter_field_is_untrusted(tmp_path, front):
 
 
 def test_numeric_author_and_publisher_become_text_and_render(tmp_path):
-    from rag.ui import doc_meta_html
+    from rag.ui_panels import doc_meta_html
 
     corpus = _load_with(tmp_path, "n.md", "---\nauthor: 1984\npublisher: 7.5\ntitle: 2001\nid: 42\n---\nSome text. More.\n")
     doc = next(d for d in corpus.documents if d.doc_id == "42")
     assert (doc.author, doc.publisher, doc.title) == ("1984", "7.5", "2001")
-    assert "1984" in doc_meta_html(doc)  # crashed with AttributeError on an int
+    assert "1984" in doc_meta_html(doc, "en")  # crashed with AttributeError on an int
 
 
 def test_symlinks_and_paths_outside_the_corpus_are_refused(tmp_path):

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rag.normalize import clean, fold, fold_with_map, tokenize
+from rag.normalize import clean, fold, fold_with_map, tokenize, tokenize_query
 
 
 def test_fold_unifies_letter_variants_and_digits():
@@ -37,3 +37,14 @@ def test_fold_map_points_back_into_the_original(text):
     for ch, i in zip(folded, origin):
         assert 0 <= i < len(text)
         assert fold(text[i]) in (ch, "") or ch == " "
+
+
+def test_persian_text_gets_no_arabic_stems_but_questions_do():
+    persian = "آذربایجان سفارت خود را در اسرائیل افتتاح کرد"
+    words = set(fold(persian).split())
+    assert set(tokenize(persian)) <= words  # documents: folded words only
+    assert set(tokenize_query(persian)) - words  # questions: stems too, to meet Arabic text
+    arabic = "افتتحت أذربيجان سفارتها في إسرائيل"
+    assert tokenize(arabic) == tokenize_query(arabic)
+    assert set(tokenize(arabic)) - set(fold(arabic).split())  # Arabic text keeps its stems
+    assert tokenize(arabic, stem=False) == [t for t in fold(arabic).split() if t != "في"]

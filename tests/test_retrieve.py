@@ -67,3 +67,19 @@ def test_headings_do_not_float_to_the_top(pipeline, index):
         top = pipeline.search(q, k=3)
         for h in top:
             assert len(fold(h.chunk.text).split()) >= 6, (q, h.chunk.text)
+
+
+def test_words_of_another_script_do_not_vote_but_numbers_do(pipeline, index):
+    """An English question shares only numbers with Arabic and Persian text: without one, hybrid
+    ranks exactly as dense; with one, the dense top 5 is only reordered (XQuAD en->ar: anything
+    more put hybrid below dense)."""
+    question = "When did Azerbaijan open its embassy in Israel?"
+    hybrid = pipeline.search(question, k=10)
+    dense = pipeline.search(question, k=10, mode="dense")
+    assert [h.chunk.chunk_id for h in hybrid] == [h.chunk.chunk_id for h in dense]
+    question = "How many Azerbaijani soldiers died in the 2020 Karabakh war?"
+    dense_rank = {h.chunk.chunk_id: h.rank for h in pipeline.search(question, k=10, mode="dense")}
+    hybrid = pipeline.search(question, k=10)
+    assert {h.chunk.chunk_id for h in hybrid[:5]} == {c for c, r in dense_rank.items() if r <= 5}  # reordered only
+    moved_up = [h for h in hybrid if h.rank < dense_rank[h.chunk.chunk_id]]
+    assert moved_up and all("2020" in fold(h.chunk.text) for h in moved_up)

@@ -1,12 +1,15 @@
-"""XQuAD benchmark module: metric helpers (fast) and a small real run (slow, real model)."""
+"""XQuAD benchmark (benchmarks.xquad): metric helpers (fast) and a small real run (slow, real model)."""
 
 import json
 import math
 
 import pytest
 
+from benchmarks.xquad.data import XQUAD_DIRECTIONS as DIRECTIONS
+from benchmarks.xquad.data import data_dir
+from benchmarks.xquad.metrics import METRICS, answer_in, paragraph_ranking, rank_of, summarize
+from benchmarks.xquad.run import run_xquad
 from rag.types import Chunk, Hit
-from rag.xquad import DATA_DIR, DIRECTIONS, METRICS, answer_in, paragraph_ranking, rank_of, run_xquad, summarize
 
 # Measured on the first 40 paragraphs (225 questions per direction), bundled 4-bit model, hybrid:
 # en->ar R@5 0.996, ar->ar R@5 1.000. The floors leave room for retrieval tweaks, not for breakage.
@@ -41,7 +44,7 @@ def test_answer_match_folds_both_sides():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not (DATA_DIR / "xquad" / "xquad.ar.json").exists(), reason="XQuAD data not available")
+@pytest.mark.skipif(not (data_dir() / "xquad" / "xquad.ar.json").exists(), reason="XQuAD data not available")
 def test_small_run_writes_reports_and_finds_paragraphs(tmp_path):
     result = run_xquad(tmp_path, limit=40)
     saved = json.loads((tmp_path / "xquad.json").read_text(encoding="utf-8"))

@@ -1,8 +1,8 @@
 """Speed benchmark (run on demand, not a test): index build, embedding throughput, query latency.
 
 Prints figures and writes reports/bench.json. Uses only public tools (time.perf_counter, numpy).
-  python scripts/bench.py            # corpus: build, tokens/s, dense/BM25/hybrid/ask p50/p95
-  python scripts/bench.py --ann      # also: exact vs HNSW FAISS search at growing sizes
+  python -m benchmarks.speed            # corpus: build, tokens/s, dense/BM25/hybrid/ask p50/p95
+  python -m benchmarks.speed --ann      # also: exact vs HNSW FAISS search at growing sizes
 """
 
 from __future__ import annotations
@@ -11,21 +11,17 @@ import argparse
 import json
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from rag.chunk import count_tokens  # noqa: E402
-from rag.config import Settings  # noqa: E402
-from rag.evaluate import load_gold  # noqa: E402
-from rag.pipeline import Pipeline  # noqa: E402
-from rag.retrieve import search  # noqa: E402
+from rag.chunk import count_tokens
+from rag.config import ROOT, Settings
+from rag.evaluate import load_gold
+from rag.pipeline import Pipeline
+from rag.retrieve import search
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -119,21 +115,19 @@ def bench_ann(sizes: list[int], centers: np.ndarray, queries: int = 200) -> list
     return rows
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.speed", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=3, help="passes over the gold questions")
     parser.add_argument("--ann", action="store_true", help="also measure exact vs HNSW search")
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "bench.json")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     keep: dict = {}
-    report = {"corpus": bench_corpus(args.rounds, keep)}
+    report: dict[str, object] = {"corpus": bench_corpus(args.rounds, keep)}
     print(json.dumps(report["corpus"], indent=2))
     if args.ann:
         report["ann"] = bench_ann([10_000, 50_000, 200_000], keep["vectors"])
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2), encoding="utf-8")
     print(f"wrote {args.out}")
-
-
-if __name__ == "__main__":
-    main()
+    return 0

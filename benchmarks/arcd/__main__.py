@@ -1,0 +1,5 @@
+import sys
+
+from benchmarks.arcd.run import main
+
+sys.exit(main())

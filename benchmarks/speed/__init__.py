@@ -1,0 +1,1 @@
+"""Speed: index build, embedding throughput, query latency, exact vs HNSW search (``python -m benchmarks.speed``)."""

@@ -1,0 +1,5 @@
+import sys
+
+from benchmarks.xquad.run import main
+
+sys.exit(main())
