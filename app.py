@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Mapping
 from functools import partial
+from html import escape
 from pathlib import Path
 
 # gradio int()s GRADIO_SERVER_PORT while it is imported: a non-numeric value would crash the import
@@ -33,8 +34,10 @@ os.environ.update({"RAG_INVALID_GRADIO_SERVER_PORT": os.environ.pop("GRADIO_SERV
 import gradio as gr
 
 from rag import library, ui, ui_panels
+from rag.chat import RagChat
 from rag.config import MAX_K, Settings, check_k
 from rag.errors import InvalidInput, RagError
+from rag.llm import spec_from_env
 from rag.phrases import UI_LANGUAGES, language_name, say, ui_language
 from rag.pipeline import Pipeline, ensure_index
 from rag.progress import tqdm_progress
@@ -93,13 +96,14 @@ class Asker:
 
     def __init__(self, pipeline: Pipeline) -> None:
         self.pipeline = pipeline
+        self.chat = RagChat.from_spec(pipeline, spec_from_env())  # follow-ups; a model only if RAG_LLM is set
         self._lock = threading.Lock()
 
     @property
     def documents(self):
         return self.pipeline.index.documents
 
-    def ask(self, question: str, k: float, doc_ids=None, languages=None) -> Answer:
+    def ask(self, question: str, k: float, doc_ids=None, languages=None, history=None) -> Answer:
         if not isinstance(question, str):
             raise InvalidInput("question must be text")
         question = self.pipeline.check_question(question)  # cheap; refuses before any embedding or search
@@ -114,7 +118,7 @@ class Asker:
             raise InvalidInput(f"unknown language(s): {', '.join(map(str, bad))} (use ar, fa or en)")
         with self._lock:
             self.pipeline.reload_if_changed()  # a newly published index is served from the next question on
-            return self.pipeline.ask(question, k=k, doc_ids=doc_ids, languages=languages)
+            return self.chat.ask(question, history, k=k, doc_ids=doc_ids, languages=languages)
 
     def _reindex(self) -> None:
         self.pipeline.index, _ = ensure_index(self.pipeline.settings, self.pipeline.embedder)
@@ -255,7 +259,9 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
             return (turns, gr.update(), gr.update(), gr.update(), last, *([gr.update()] * 11))
         lang = effective(choice, last)
         try:
-            result = asker.ask(question, default_k, doc_ids, langs)
+            history = [m for t in turns[:-1] for m in ({"role": "user", "content": t.get("q", "")},
+                                                    {"role": "assistant", "content": t.get("md", "")})]
+            result = asker.ask(question, default_k, doc_ids, langs, history)  # earlier turns: follow-ups
         except Exception as e:  # a polite message in the chat, never a traceback
             if isinstance(e, RagError):
                 message = _polite(e, lang)
@@ -270,6 +276,8 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
             last, lang = result.language, ui_language(result.language)
         scope = ui.scope_text(doc_ids, langs, docs(), lang)
         html = ui.answer_html(result, docs(), lang, scope)
+        if result.understood_as:  # a follow-up: show what was answered, so a wrong rewrite can be corrected
+            html = f'<div class="rag-understood" dir="auto">Understood as: {escape(result.understood_as)}</div>' + html
         turns = [*turns[:-1], {**turns[-1], "html": html, "md": ui.answer_markdown(result, docs())}]
         first = next((c for claim in result.claims for c in claim.citations), None)
         doc = docs().get(first.doc_id) if first else None
@@ -328,11 +336,12 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         return (choice, *chrome(lang), library_panel(lang), ui.conversation_html([], lang))
 
     def api_ask(question: str, k: int = default_k, doc_ids: list[str] | None = None,
-                languages: list[str] | None = None) -> dict:
+                languages: list[str] | None = None, history: list[dict] | None = None) -> dict:
         """Answer a question from the articles; returns the `rag ask --json` dict (question, language,
-        status, answer, claims with citations, sources, timings_ms). doc_ids / languages restrict the search."""
+        status, answer, claims with citations, sources, timings_ms, understood_as). doc_ids / languages restrict
+        the search; history, a list of {"role": "user"|"assistant", "content"} messages, makes a follow-up standalone."""
         try:
-            return answer_to_dict(asker.ask(question, k, doc_ids, languages))
+            return answer_to_dict(asker.ask(question, k, doc_ids, languages, history))
         except RagError as e:
             raise gr.Error(_polite(e), print_exception=False) from None
         except Exception:
@@ -470,7 +479,11 @@ def main(argv: list[str] | None = None) -> None:
     if host not in (LOOPBACK, "localhost", "::1"):
         print(f"Warning: listening on {host}: anyone who can reach this machine on port {port} can use the app.",
               file=sys.stderr)
-    launch(build_app(pipeline), settings, host=host, port=port)
+    try:
+        demo = build_app(pipeline)
+    except RagError as e:  # e.g. a malformed RAG_LLM
+        raise SystemExit(f"error: {e}") from None
+    launch(demo, settings, host=host, port=port)
 
 
 if __name__ == "__main__":

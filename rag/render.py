@@ -2,7 +2,7 @@
 
 Contract fields (never renamed or dropped; new fields may be added): question, language, status,
 answer, claims[{value, kind, display, citations[{n, doc_id, title, quote, start, end, score}]}],
-timings_ms.
+timings_ms; understood_as (the standalone question a follow-up was rewritten to, else null), note, generated_by.
 """
 
 from __future__ import annotations
@@ -26,12 +26,20 @@ def answer_to_dict(answer: Answer) -> dict:
         ],
         "sources": sorted({cit.doc_id for c in answer.claims for cit in c.citations}),
         "timings_ms": answer.timings_ms,
+        "understood_as": answer.understood_as,
+        "note": answer.note,
+        "generated_by": answer.generated_by,
     }
 
 
 def answer_to_text(answer: Answer) -> str:
     """Answer, a side-by-side table when sources disagree, then the numbered sources."""
-    lines = [answer.answer, ""]
+    lines = [f"Understood as: {answer.understood_as}", ""] if answer.understood_as else []
+    lines += [answer.answer, ""]
+    if answer.generated_by:
+        lines += [f"(worded by {answer.generated_by}; every number and citation checked against the quotes)", ""]
+    if answer.note:
+        lines += [f"Note: {answer.note}", ""]
     if answer.status == "conflict":
         lines.append("Sources disagree:")
         width = max(len(c.display) for c in answer.claims)
@@ -52,6 +60,8 @@ def answer_to_text(answer: Answer) -> str:
             note = f" — {cit.note}" if cit.note else ""
             lines.append(f"  [{cit.n}] {cit.title} ({cit.doc_id}, chars {cit.start}-{cit.end}){note}")
             lines.append(f"      «{quote}»")
+            if cit.translation_en:
+                lines.append(f"      machine translation ({answer.generated_by or 'model'}): {cit.translation_en}")
     if answer.timings_ms:
         lines.append(f"\n({answer.timings_ms.get('total', 0):.0f} ms)")
     return "\n".join(lines).rstrip() + "\n"

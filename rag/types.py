@@ -115,6 +115,7 @@ class Citation:
     sent_id: str = ""  # the Sentence quoted, so no one has to map offsets back to it
     spans: tuple[tuple[int, int], ...] = ()  # where the claimed value(s) stand inside ``quote``
     gloss_en: str | None = None  # an English fact line for readers of neither Arabic nor Persian
+    translation_en: str | None = None  # machine translation of ``quote`` by the configured model, checked; never the source
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,8 @@ class Answer:
     hits: tuple[Hit, ...] = ()
     understood_as: str | None = None  # the standalone question a follow-up was rewritten to
     related: tuple[Citation, ...] = ()  # closest passages when nothing answers: offered, never the answer
+    note: str | None = None  # why a model's answer was not shown (the extractive one is), or other caveats
+    generated_by: str | None = None  # the model that worded ``answer`` after verification; None = extractive
 
     def with_timings(self, timings: dict[str, float]) -> Answer:
         return replace(self, timings_ms=timings)
