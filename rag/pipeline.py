@@ -66,7 +66,7 @@ class Pipeline:
 
     def __init__(self, settings: Settings | None = None, progress: Progress | None = None) -> None:
         self.settings = settings or Settings.from_env()
-        self.embedder = get_embedder(self.settings.embedder)
+        self.embedder = get_embedder(self.settings.embedder, self.settings.threads)
         self.index, self.rebuilt = ensure_index(self.settings, self.embedder, progress)
 
     def check_question(self, question: str) -> str:
