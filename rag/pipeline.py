@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from rag.config import Settings
-from rag.embed import Embedder, get_embedder
+from rag.embed import Embedder, get_embedder, limit_threads
 from rag.errors import CorpusError, IndexCorrupt, InvalidInput
 from rag.index import ChunkParams, Index, build_index, corpus_fingerprint, load_index, read_manifest, save_index
 from rag.ingest import load_corpus
@@ -83,7 +83,8 @@ class Pipeline:
                languages: Iterable[str] | None = None, mode: str = "hybrid") -> list[Hit]:
         question = self.check_question(question)
         vector = self.embedder.embed_query(question)
-        return search(self.index, vector, question, k or self.settings.top_k, doc_ids, languages, mode)
+        with limit_threads(self.settings.threads):  # FAISS: one thread per question (Settings.threads)
+            return search(self.index, vector, question, k or self.settings.top_k, doc_ids, languages, mode)
 
     def ask(self, question: str, k: int | None = None, doc_ids: Iterable[str] | None = None,
             languages: Iterable[str] | None = None) -> Answer:
@@ -94,7 +95,8 @@ class Pipeline:
         vector = self.embedder.embed_query(question)
         t1 = time.perf_counter()
         k = k or self.settings.top_k
-        wide = search(self.index, vector, question, max(k, EVIDENCE_POOL), doc_ids, languages)
+        with limit_threads(self.settings.threads):  # FAISS: one thread per question (Settings.threads)
+            wide = search(self.index, vector, question, max(k, EVIDENCE_POOL), doc_ids, languages)
         t2 = time.perf_counter()
         answer = answer_question(self.index, question, vector, wide[:k], evidence_pool(wide, k))
         t3 = time.perf_counter()

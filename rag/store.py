@@ -82,6 +82,7 @@ class FaissStore:
         if nprobe < 1:
             raise InvalidInput(f"nprobe must be greater than 0. Currently, the nprobe is {nprobe}")
         self.vectors = vectors
+        self.threads = 1
         self.rows = _group_rows(groups, len(vectors))
         self.indexes = indexes if indexes is not None else {
             g: _faiss_for(vectors[r], threshold, nprobe) for g, r in self.rows.items()}
@@ -102,8 +103,15 @@ class FaissStore:
         return sims[0][keep], self.rows[group][found[0][keep]]
 
     def search(self, query: np.ndarray, n: int, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Top-n rows; ``rows`` that are exactly one group search that group's index, any other
-        subset (a document filter) is scored exactly."""
+        """Top-n rows on ``self.threads`` threads (one per question: two OpenMP threads on two shared
+        cores ran 2-5x slower, benchmarks/perf); ``rows`` that are exactly one group search that
+        group's index, any other subset (a document filter) is scored exactly."""
+        from rag.embed import limit_threads
+
+        with limit_threads(self.threads):
+            return self._search(query, n, rows)
+
+    def _search(self, query: np.ndarray, n: int, rows: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         if rows is None:
             return _merge([self._search_group(g, query, n) for g in self.rows], n)
         rows = np.asarray(rows, dtype=np.int64)
@@ -133,6 +141,7 @@ class FaissStore:
         names = [str(g) for g in np.load(folder / "store_groups.npy", allow_pickle=False)]
         store = cls.__new__(cls)
         store.vectors = vectors
+        store.threads = 1
         store.rows = {g: np.load(folder / f"store_rows_{i}.npy", mmap_mode="r") for i, g in enumerate(names)}
         store.indexes = {g: faiss.read_index(str(folder / f"store_{i}.faiss"), faiss.IO_FLAG_MMAP)
                          for i, g in enumerate(names)}
