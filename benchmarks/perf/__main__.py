@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> None:
     ld = sub.add_parser("load", help="8 concurrent clients against the app on 127.0.0.1")
     ld.add_argument("--clients", type=int, default=8)
     ld.add_argument("--seconds", type=float, default=60.0)
-    ld.add_argument("--profile", action="store_true", help="profile the server with pyinstrument")
+    ld.add_argument("--no-profile", action="store_true", help="do not attach py-spy to the server")
     args = parser.parse_args(argv)
     if args.what == "ask":
         from benchmarks.perf import ask
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> None:
     elif args.what == "load":
         from benchmarks.perf import load
 
-        merge_report(load.run(args.clients, args.seconds, args.profile))
+        merge_report(load.run(args.clients, args.seconds, not args.no_profile))
 
 
 if __name__ == "__main__":
