@@ -40,6 +40,8 @@ class _EmbedWorker:
 def start_ray(address: str | None = None, workers: int = 2) -> Any:
     """Join ``address`` or start a local cluster with ``workers`` CPUs; no dashboard, no usage report."""
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    # On a busy machine the raylet took more than Ray's default 10 s to register (measured here).
+    os.environ.setdefault("RAY_raylet_start_wait_time_s", "300")
     import ray
 
     if not ray.is_initialized():
