@@ -14,6 +14,7 @@ from pathlib import Path
 import typer
 
 from rag.config import Settings, check_k
+from rag.embed import Embedder
 from rag.errors import RagError
 from rag.progress import tqdm_progress
 
@@ -57,14 +58,24 @@ def _pipeline(settings: Settings):
 @app.command()
 def index(corpus: Path | None = CorpusOpt, index: Path | None = IndexOpt,
           embedder: str | None = EmbedderOpt,
-          force: bool = typer.Option(False, "--force", help="Rebuild even if the index is up to date.")) -> None:
+          force: bool = typer.Option(False, "--force", help="Rebuild even if the index is up to date."),
+          ray: str | None = typer.Option(None, "--ray", help="Embed on Ray: 'local' starts a local cluster, "
+                                         "or a cluster address (ray://host:10001, auto)."),
+          workers: int = typer.Option(2, "--workers", help="Ray embedding actors (one CPU each).")) -> None:
     """Build or update the index (only new or changed documents are embedded)."""
     from rag.embed import get_embedder
     from rag.pipeline import ensure_index
 
     try:
         settings = _settings(corpus, index, embedder)
-        idx, rebuilt = ensure_index(settings, get_embedder(settings.embedder), tqdm_progress("embedding"), force=force)
+        embedder_: Embedder
+        if ray:
+            from rag.distributed import RayEmbedder
+
+            embedder_ = RayEmbedder(settings.embedder, workers, ray)
+        else:
+            embedder_ = get_embedder(settings.embedder)
+        idx, rebuilt = ensure_index(settings, embedder_, tqdm_progress("embedding"), force=force)
     except RagError as e:
         _fail(e)
     m = idx.manifest

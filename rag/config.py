@@ -31,9 +31,12 @@ class Settings:
     chunk_overlap: int = 1
     top_k: int = 8
     max_query_chars: int = 500
+    threads: int = 1  # RAG_THREADS: threads per question at serving time (index builds use every core)
 
     def __post_init__(self) -> None:
         check_k(self.top_k)
+        if self.threads < 1:
+            raise InvalidInput(f"threads must be at least 1. Currently, the threads is {self.threads}")
         if self.max_query_chars < 1:
             raise InvalidInput(f"max_query_chars must be positive. Currently, it is {self.max_query_chars}")
 
@@ -52,5 +55,10 @@ class Settings:
                 values["top_k"] = check_k(int(env["RAG_TOP_K"]), "RAG_TOP_K")
             except ValueError as e:
                 raise InvalidInput(f"RAG_TOP_K must be a whole number, got {env['RAG_TOP_K']!r}") from e
+        if env.get("RAG_THREADS"):
+            try:
+                values["threads"] = int(env["RAG_THREADS"])
+            except ValueError as e:
+                raise InvalidInput(f"RAG_THREADS must be a whole number, got {env['RAG_THREADS']!r}") from e
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(base, **values)

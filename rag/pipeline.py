@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from rag import store
 from rag.concepts import ConceptIndex
 from rag.config import Settings, check_k
-from rag.embed import Embedder, get_embedder
+from rag.embed import Embedder, get_embedder, limit_threads
 from rag.errors import CorpusError, IndexCorrupt, IndexMissing, InvalidInput
 from rag.index import ChunkParams, Index, build_index, corpus_fingerprint, load_index, load_index_dir, save_index
 from rag.ingest import load_corpus
@@ -97,7 +97,7 @@ class Pipeline:
 
     def __init__(self, settings: Settings | None = None, progress: Progress | None = None) -> None:
         self.settings = settings or Settings.from_env()
-        self.embedder = get_embedder(self.settings.embedder)
+        self.embedder = get_embedder(self.settings.embedder, self.settings.threads)
         self.index, self.rebuilt = ensure_index(self.settings, self.embedder, progress)
         self._concepts: ConceptIndex | None = None
 
@@ -146,7 +146,8 @@ class Pipeline:
         question = self.check_question(question)
         vector = self.embedder.embed_query(question)
         k = self.settings.top_k if k is None else check_k(k)
-        return search(self.index, vector, question, k, doc_ids, languages, mode)
+        with limit_threads(self.settings.threads):  # FAISS: one thread per question (Settings.threads)
+            return search(self.index, vector, question, k, doc_ids, languages, mode)
 
     def ask(self, question: str, k: int | None = None, doc_ids: Iterable[str] | None = None,
             languages: Iterable[str] | None = None) -> Answer:
@@ -158,7 +159,8 @@ class Pipeline:
         assert query.vector is not None  # parse() embeds; for type checkers
         t1 = time.perf_counter()
         k = self.settings.top_k if k is None else check_k(k)
-        wide = search(self.index, query.vector, query.text, max(k, EVIDENCE_POOL), doc_ids, languages)
+        with limit_threads(self.settings.threads):  # FAISS: one thread per question (Settings.threads)
+            wide = search(self.index, query.vector, query.text, max(k, EVIDENCE_POOL), doc_ids, languages)
         t2 = time.perf_counter()
         answer = answer_question(self.index, query, wide[:k], evidence_pool(wide, k), self.concepts)
         answer = with_glosses(answer, self.index.documents)  # English fact lines (rag.gloss)

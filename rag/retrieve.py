@@ -69,6 +69,9 @@ def allowed_rows(index: Index, doc_ids: Iterable[str] | None = None,
 
 
 def _search_rows(index: Index, query_vector: np.ndarray, rows: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    store = getattr(index, "store", None)  # rag.vectorstore seam (Milvus, per-language FAISS) when one is attached
+    if store is not None:
+        return store.search(query_vector, n, rows)
     import faiss
 
     selector = faiss.IDSelectorBatch(rows.astype(np.int64))

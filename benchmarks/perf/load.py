@@ -1,0 +1,131 @@
+"""The app under load: start ``app.py`` on 127.0.0.1 with a built index, time the first answer, then
+``clients`` concurrent gradio_client callers of ``/ask`` for ``seconds``; answers/s, p50/p95, errors,
+CPU taken by the server and by the load generator itself (both share the same 2 cores), and a py-spy
+profile of the server during the run (``reports/profile_load.txt``, collapsed stacks).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+
+from benchmarks.perf.common import ROOT, cpu_seconds, pct
+
+PROFILE = ROOT / "reports" / "profile_load.txt"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _first_answer(url: str, question: str, started: float, timeout: float = 300.0):
+    from gradio_client import Client
+
+    while time.perf_counter() - started < timeout:
+        try:
+            client = Client(url, verbose=False)
+            client.predict(question, 8, api_name="/ask")
+            return client, time.perf_counter() - started
+        except Exception:
+            time.sleep(0.2)
+    raise TimeoutError(f"no answer from {url} within {timeout} s")
+
+
+def summarize_profile(path, top: int = 25) -> list[dict]:
+    """Inclusive share of on-CPU samples per function, from py-spy's collapsed stacks."""
+    total = 0
+    inclusive: Counter[str] = Counter()
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not count.isdigit():
+            continue
+        n = int(count)
+        total += n
+        for frame in set(stack.split(";")):
+            inclusive[frame.split(" (")[0] + " " + frame.rsplit("/", 1)[-1].rstrip(")")] += n
+    return [{"frame": f, "share": round(c / max(total, 1), 3)} for f, c in inclusive.most_common(top)]
+
+
+def run(clients: int, seconds: float, profile: bool = True) -> dict:
+    from gradio_client import Client
+
+    from rag.evaluate import load_gold
+
+    questions = [g.question for g in load_gold()]
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    started = time.perf_counter()
+    server = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    spy = None
+    try:
+        _, first_s = _first_answer(url, questions[0], started)
+        print(f"app start to first answer: {first_s:.2f} s", flush=True)
+        callers = [Client(url, verbose=False) for _ in range(clients)]
+        latencies: list[float] = []
+        errors: list[str] = []
+        lock = threading.Lock()
+        deadline = time.perf_counter() + seconds
+
+        def work(i: int) -> None:
+            j = i
+            while time.perf_counter() < deadline:
+                q = questions[j % len(questions)]
+                j += clients
+                t0 = time.perf_counter()
+                try:
+                    callers[i].predict(q, 8, api_name="/ask")
+                    with lock:
+                        latencies.append((time.perf_counter() - t0) * 1e3)
+                except Exception as e:  # counted and reported, the run goes on
+                    with lock:
+                        errors.append(f"{type(e).__name__}: {str(e)[:120]}")
+
+        exe = shutil.which("py-spy") or os.path.join(os.path.dirname(sys.executable), "py-spy")
+        if profile and os.path.exists(exe):
+            spy = subprocess.Popen([exe, "record", "--pid", str(server.pid), "--duration", str(int(seconds)),
+                                    "--format", "raw", "--rate", "50", "--nonblocking", "-o", str(PROFILE)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        me0, srv0, t_start = cpu_seconds(os.getpid()), cpu_seconds(server.pid), time.perf_counter()
+        threads = [threading.Thread(target=work, args=(i,)) for i in range(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        wall = time.perf_counter() - t_start
+        me, srv = cpu_seconds(os.getpid()) - me0, cpu_seconds(server.pid) - srv0
+        if spy is not None:
+            spy.wait(timeout=60)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    result = {
+        "app_first_answer_s": round(first_s, 2),
+        "load_clients": clients,
+        "load_seconds": round(wall, 1),
+        "load_answers": len(latencies),
+        "load_answers_per_s": round(len(latencies) / wall, 2),
+        "load_errors": len(errors),
+        "load_error_examples": sorted(set(errors))[:5],
+        "load_p50_ms": pct(latencies, 50),
+        "load_p95_ms": pct(latencies, 95),
+        "load_server_cpu_s": round(srv, 1),
+        "load_client_cpu_s": round(me, 1),
+        "load_client_cpu_share": round(me / max(me + srv, 1e-9), 3),
+        "load_server_cpu_ms_per_answer": round(srv * 1e3 / max(len(latencies), 1), 1),
+    }
+    if spy is not None and PROFILE.exists():
+        result["load_profile_top"] = summarize_profile(PROFILE)
+        result["load_profile_file"] = str(PROFILE.relative_to(ROOT))
+    print(f"{clients} clients, {wall:.0f} s: {result['load_answers_per_s']} answers/s, p50 {result['load_p50_ms']} ms, "
+          f"p95 {result['load_p95_ms']} ms, {len(errors)} errors; CPU server {srv:.1f} s, clients {me:.1f} s", flush=True)
+    return result
