@@ -17,6 +17,7 @@ import signal
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypedDict
 
 import numpy as np
 
@@ -25,6 +26,9 @@ from rag.embed import Embedder
 from rag.errors import IndexCorrupt, IndexMissing
 from rag.index import Index, build_index, load_index, save_index
 from rag.ingest import Corpus, load_document
+
+if TYPE_CHECKING:
+    from _typeshed import StrOrBytesPath
 
 WORDS = ["amber", "birch", "cedar", "delta", "ember", "fjord", "grove", "heron", "iris", "jade"]
 CRASH_POINTS = ("files-written", "generation-named", "pointer-staged", "published", "collecting")
@@ -82,26 +86,46 @@ def check(index: Index) -> str | None:
     return None
 
 
-def _die() -> None:
+def _die() -> NoReturn:
     os.kill(os.getpid(), signal.SIGKILL)
+    raise AssertionError("SIGKILL did not end the process")  # unreachable: SIGKILL cannot be caught
 
 
 def arm(point: str) -> None:
     """Make this process SIGKILL itself at one step of the next publish (patching only this process)."""
-    real_publish, real_rename, real_replace, real_remove = store.publish, os.rename, os.replace, store._remove
+    real_rename, real_replace, real_remove = os.rename, os.replace, store._remove
+
+    def publish_die(tmp: Path, manifest: dict) -> tuple[str, dict]:
+        _die()
+
+    def rename_then_die(src: StrOrBytesPath, dst: StrOrBytesPath, **dir_fds: Any) -> None:
+        real_rename(src, dst, **dir_fds)
+        _die()
+
+    def replace_die(src: StrOrBytesPath, dst: StrOrBytesPath, **dir_fds: Any) -> None:
+        _die()
+
+    def replace_then_die(src: StrOrBytesPath, dst: StrOrBytesPath, **dir_fds: Any) -> None:
+        real_replace(src, dst, **dir_fds)
+        _die()
+
+    def remove_then_die_on_trash(path: Path) -> None:
+        real_remove(path)
+        if path.name.startswith(".trash-"):
+            _die()
+
     if point == "files-written":
-        store.publish = lambda tmp, manifest: _die()  # type: ignore[assignment]
+        store.publish = publish_die
     elif point == "generation-named":
-        store.os.rename = lambda a, b: (real_rename(a, b), _die())  # type: ignore[assignment]
+        store.os.rename = rename_then_die
     elif point == "pointer-staged":
-        store.os.replace = lambda a, b: _die()  # type: ignore[assignment]
+        store.os.replace = replace_die
     elif point == "published":
-        store.os.replace = lambda a, b: (real_replace(a, b), _die())  # type: ignore[assignment]
+        store.os.replace = replace_then_die
     elif point == "collecting":
-        store._remove = lambda p: (real_remove(p), _die()) if p.name.startswith(".trash-") else real_remove(p)
+        store._remove = remove_then_die_on_trash
     else:
         raise ValueError(point)
-    _ = real_publish
 
 
 def write(index_dir: Path, count: int, die_at: str | None = None, log: Path | None = None) -> None:
@@ -124,10 +148,23 @@ def write(index_dir: Path, count: int, die_at: str | None = None, log: Path | No
                 f.write(f"{index.generation} {n}\n")
 
 
-def read(index_dir: Path, seconds: float, until: Path | None = None) -> dict:
+class ReadCounts(TypedDict):
+    """What ``read`` reports (printed as JSON by ``harness read``)."""
+
+    loads: int
+    mixed: int
+    corrupt: int
+    missing: int
+    crashed: int
+    generations: int  # distinct generations loaded
+    errors: list[str]  # the first five
+
+
+def read(index_dir: Path, seconds: float, until: Path | None = None) -> ReadCounts:
     """Load again and again for ``seconds`` (or until the file ``until`` appears); count loads, mixed
     loads and errors."""
-    counts = {"loads": 0, "mixed": 0, "corrupt": 0, "missing": 0, "crashed": 0, "generations": set()}
+    counts = ReadCounts(loads=0, mixed=0, corrupt=0, missing=0, crashed=0, generations=0, errors=[])
+    generations: set[str] = set()
     errors: list[str] = []
     end = time.monotonic() + seconds
     while time.monotonic() < end and not (until is not None and until.exists()):
@@ -145,13 +182,14 @@ def read(index_dir: Path, seconds: float, until: Path | None = None) -> dict:
             errors.append(f"{e.__class__.__name__}: {e}")
             continue
         counts["loads"] += 1
-        counts["generations"].add(index.generation)
+        generations.add(index.generation)
         problem = check(index)
         if problem:
             counts["mixed"] += 1
             errors.append(problem)
-    counts["generations"] = len(counts["generations"])
-    return {**counts, "errors": errors[:5]}
+    counts["generations"] = len(generations)
+    counts["errors"] = errors[:5]
+    return counts
 
 
 def main(argv: list[str]) -> None:

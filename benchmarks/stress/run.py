@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TypedDict
 
 from benchmarks.stress.harness import CRASH_POINTS, HashEmbedder, check, corpus_for
 from rag import store
@@ -57,13 +58,25 @@ def publish_under_readers(work: Path, publishes: int, readers: int) -> dict:
             "generations_on_disk_after": len(list(index_dir.glob("gen-*")))}
 
 
-def kill_and_restart(work: Path, kills: int, seed: int = 11) -> dict:
+class KillCounts(TypedDict):
+    kills: int
+    at_random_moment: int
+    at_publish_step: int
+    usable_after: int
+    unusable: int
+    not_built_yet: int
+    leftovers_before_start: int
+    leftovers_after_start: int
+    errors: list[str]
+
+
+def kill_and_restart(work: Path, kills: int, seed: int = 11) -> KillCounts:
     """SIGKILL a writer ``kills`` times (at random moments, and at each named step of a publish), then
     do what the next start does and check the index."""
     rng = random.Random(seed)
     index_dir = work / "index"
-    out = {"kills": 0, "at_random_moment": 0, "at_publish_step": 0, "usable_after": 0, "unusable": 0,
-           "not_built_yet": 0, "leftovers_before_start": 0, "leftovers_after_start": 0, "errors": []}
+    out = KillCounts(kills=0, at_random_moment=0, at_publish_step=0, usable_after=0, unusable=0,
+                     not_built_yet=0, leftovers_before_start=0, leftovers_after_start=0, errors=[])
     for i in range(kills):
         if i % 2 == 0:
             proc = _harness("write", str(index_dir), "100000")
@@ -95,7 +108,16 @@ def kill_and_restart(work: Path, kills: int, seed: int = 11) -> dict:
     return out
 
 
-def flip_bits(work: Path) -> dict:
+class BitflipCounts(TypedDict):
+    files: int
+    flips: int
+    caught: int
+    accepted: int
+    other_errors: int
+    per_file: dict[str, int]  # flips caught, by file relative to the index folder
+
+
+def flip_bits(work: Path) -> BitflipCounts:
     """Every bit of CURRENT and manifest.json, 200 random bits of every data file: each must be refused."""
     index_dir = work / "index"
     save_index(build_index(corpus_for(work / "corpus", 1), HashEmbedder()), index_dir)
@@ -103,7 +125,7 @@ def flip_bits(work: Path) -> dict:
     files = [index_dir / "CURRENT", gen / "manifest.json"] + sorted(
         p for p in gen.rglob("*") if p.is_file() and p.name not in ("manifest.json", ".readers"))
     rng = random.Random(3)
-    out = {"files": len(files), "flips": 0, "caught": 0, "accepted": 0, "other_errors": 0, "per_file": {}}
+    out = BitflipCounts(files=len(files), flips=0, caught=0, accepted=0, other_errors=0, per_file={})
     for path in files:
         size = path.stat().st_size * 8
         bits = range(size) if path.name in ("CURRENT", "manifest.json") else rng.sample(range(size), min(size, 200))
