@@ -27,6 +27,7 @@ from rag.concepts import ConceptIndex
 from rag.evidence import ScoredValue
 from rag.frames import Clause, Frame, mismatch
 from rag.lexicon import load_lexicon
+from rag.normalize import fold
 from rag.query import Query, time_unit
 from rag.types import Citation, Claim, ValueKind
 from rag.values import display_value, values_agree
@@ -52,6 +53,31 @@ MAX_CITATIONS_PER_CLAIM = 4  # shown; the decision uses every document behind a 
 MAX_TEXT_CLAIMS = 2
 
 KINDS = {"date": {"date"}, "number": {"number", "percent"}, "percent": {"percent"}}
+
+
+# Words that count people or things in general: "۳۰۰۰ نفر" counts whatever the sentence is about.
+_COUNTERS = frozenset(fold(w) for w in "people persons person individuals نفر نفرا شخص شخصا نسمه فرد".split())
+
+
+def counts_the_thing(query: Query, item: ScoredValue, language: str) -> bool:
+    """A count written as a word answers 'how many X' when X follows it: the same word (stem) in the question's
+    language, the same lexicon concept in another, or a general counter ('نفر'). 'three lines' does
+    not count stations; another known thing after the number ('30 thousand Jews') rules it out."""
+    if not (query.counting and query.counted) or any(ch.isdigit() for ch in item.value.surface):
+        return True  # only counts written as words ('three lines', 'دو کشور') are this loose
+    after = item.evidence.sentence.text[item.value.end:item.value.end + 40]
+    if time_unit(item.value.surface) or time_unit(after):
+        return True  # 'شهرين', 'مئة يوم': a span of time, checked against the asked unit elsewhere
+    words = [re.sub(r"^(و|ف)?(ال)", "", w) for w in fold(after).split()[:2]]
+    if not words or words[0] in _COUNTERS:
+        return True
+    asked = {m.concept for m in load_lexicon().mentions(query.counted)}
+    named = {m.concept for m in load_lexicon().mentions(" ".join(words))}
+    if asked & named:
+        return True
+    if language == query.reply_language and query.counted.isascii():
+        return any(w[:4] == c[:4] for w in words for c in query.counted.split() if len(c) > 2)  # English: by stem
+    return not named  # Arabic/Persian (clitics, PDF breaks) or across languages: only a known other thing
 
 
 def wanted_kinds(query: Query) -> set[str]:
@@ -218,6 +244,8 @@ def _qualifier(item: ScoredValue) -> str | None:
 def value_claims(query: Query, scored: list[ScoredValue], frame: Frame, concepts: ConceptIndex,
                  numbering: Numbering, qualify) -> list[Claim]:
     """Claims for a date/number/percent question, best first, rivals after."""
+    languages = {d: doc.language for d, doc in concepts.index.documents.items()}
+    scored = [i for i in scored if counts_the_thing(query, i, languages[i.evidence.sentence.doc_id])]
     if frame.empty:
         groups = [g for g in _group(scored, SUPPORT_FLOOR) if g.score >= VALUE_FLOOR]
         if not groups:

@@ -157,8 +157,11 @@ def skeleton(word: str) -> str:
 
 
 def _close(a: str, b: str) -> bool:
-    """Skeletons within one edit (Herzog 'rsg' ~ هرتسوج 'rtsg'), for skeletons of 3+ letters."""
-    if min(len(a), len(b)) < 3 or abs(len(a) - len(b)) > 1:
+    """Equal skeletons, or within one edit when both have 5+ consonants: a short one within one edit
+    matches too many words ('Metro' mtr ~ موطن mtn, homeland)."""
+    if a == b:
+        return len(a) >= 3
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b)) <= 1

@@ -65,6 +65,7 @@ class Query:
     counting: bool = False  # "how many …": a count, never a percentage or a sum of money
     worth: bool = False  # "how much was it worth": an amount, never a percentage
     unit: str | None = None  # the time unit a count asks for ("how many years" -> 'year')
+    counted: str | None = None  # the thing a count asks for, folded and without the article ("stations", "يهود")
     answer_type: str | None = None  # "who" -> 'person', "where" -> 'place', "which route" -> 'route', "which company" -> 'org'
     wants_month: bool = False  # "in which month …": a bare year does not answer it
     vector: np.ndarray | None = None
@@ -125,6 +126,15 @@ def asked_unit(folded: str) -> str | None:
     return time_unit(" ".join(g for g in m.groups() if g)) if m else None
 
 
+def counted_word(folded: str) -> str | None:
+    """The words after a count question's 'how many' (up to three: the noun is among them).
+    Example: 'how many stations does the…' -> 'stations does the'; 'كم عدد اليهود في' -> 'يهود في'."""
+    m = re.search(r"\bhow many ((?:\w+ ?){1,3})|كم عدد ((?:\w+ ?){1,3})|كم ((?:\w+ ?){1,3})|چند ((?:\w+ ?){1,3})"
+                  r"|تعداد ((?:\w+ ?){1,3})", folded)
+    words = next((g for g in m.groups() if g), "") if m else ""  # 'large military exercises': any may be the noun
+    return " ".join(re.sub(r"^(و|ف)?(ال)", "", w) for w in words.split()) or None
+
+
 def time_unit(text: str) -> str | None:
     """The time unit a text starts with: ' years of contacts' -> 'year'; ' drones' -> None."""
     head = fold(text).split()[:1]
@@ -176,6 +186,6 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
         given=frozenset(v.value for v in extract_values(text, reply)),
         mentions=mentions, greeting=is_greeting(text), names=unknown_names(text, reply, mentions),
         counting=bool(_COUNT.search(folded)) and not _WORTH.search(folded), worth=bool(_WORTH.search(folded)),
-        unit=asked_unit(folded),
+        unit=asked_unit(folded), counted=counted_word(folded),
         answer_type=next((t for t, pat in _ANSWER_TYPES if re.search(pat, folded)), None),
         wants_month=bool(_MONTH.search(folded)), vector=vector)
