@@ -15,6 +15,7 @@ from rag.cli import app as cli
 from rag.cli import printable
 from rag.config import MAX_K, ROOT, Settings, check_k
 from rag.errors import InvalidInput
+from rag.types import Citation
 from rag.ui import cite_href, parse_cite_href
 from tests.conftest import CORPUS
 
@@ -74,19 +75,17 @@ def test_non_numeric_gradio_server_port():
 
 
 def test_multi_line_question_is_never_rendered_as_markdown():
-    import markdown_it
+    from rag.ui import conversation_html
 
-    from app import question_bubble
-
-    md = markdown_it.MarkdownIt("commonmark")
     for q in ["hi\n\n[click](http://evil.example)", "a\n\n\n<https://evil.example>", "x\r\n\r\n# big\n\n* list"]:
-        html = md.render(question_bubble(q))
+        html = conversation_html([{"q": q, "html": None, "md": ""}], "en")
         assert "<a " not in html and "<h1>" not in html and "<li>" not in html, html
+        assert "evil.example" in html or "big" in html  # shown, as text
 
 
 @pytest.mark.parametrize("doc_id", ["my article", "مقالة جديدة", "emoji 🚀 name", "a:b", "plain_id-1.2"])
 def test_citation_and_article_links_for_any_file_name(doc_id):
-    href = cite_href({"doc_id": doc_id, "start": 10, "end": 42, "n": 3})
+    href = cite_href(Citation(n=3, doc_id=doc_id, title="t", quote="q", start=10, end=42, score=0.0))
     assert parse_cite_href(href) == ("cite", doc_id, 10, 42, 3)
     assert parse_cite_href(f"#doc:{doc_id}") == ("doc", doc_id, None, None, None)
     assert parse_cite_href("#doc:a\nb") is None
@@ -102,5 +101,7 @@ def test_host_check_anti_framing_and_closed_upload(served):
         r = httpx.get(served.url, headers={"Host": host})
         assert r.status_code == 421, host
     assert httpx.get(served.url, headers={"Host": f"localhost:{port}"}).status_code == 200
-    r = httpx.post(f"{served.url}gradio_api/upload", files={"files": ("a.txt", b"x" * 1000)})
-    assert r.status_code == 403
+    # The upload route serves the library's add field: small files pass, anything over the cap is refused.
+    assert httpx.post(f"{served.url}gradio_api/upload", files={"files": ("a.txt", b"x" * 1000)}).status_code == 200
+    r = httpx.post(f"{served.url}gradio_api/upload", files={"files": ("big.txt", b"x" * 2_000_000)})
+    assert r.status_code == 413
