@@ -155,12 +155,7 @@ def _event_affinity(top: _Group, rival: _Group) -> float:
 
 
 def _clause(item: ScoredValue, concepts: ConceptIndex) -> Clause:
-    s = item.evidence.sentence
-    previous = concepts.previous_sentence(s.sent_id)
-    return Clause(s.text, item.value.start, item.value.end, *item.clause_span,
-                  mentions=tuple(concepts.mentions[s.sent_id]), kind=item.value.kind,
-                  previous=previous.text if previous else "",
-                  previous_mentions=tuple(concepts.mentions[previous.sent_id]) if previous else ())
+    return concepts.clause(item.evidence.sentence, item.value.start, item.value.end, item.clause_span, item.value.kind)
 
 
 def _coverage(frame: Frame, clause: Clause, item: ScoredValue, given: frozenset[str]) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rag.frames import background_entities
+from rag.frames import Clause, background_entities
 from rag.index import Index
 from rag.lexicon import Mention, load_lexicon
 from rag.types import Sentence, Value
@@ -37,6 +37,14 @@ class ConceptIndex:
             return None
         prev, here = self.index.sentences[row - 1], self.index.sentences[row]
         return prev if prev.doc_id == here.doc_id else None
+
+    def clause(self, sentence: Sentence, start: int, end: int, span: tuple[int, int], kind: str) -> Clause:
+        """A stated value (or name) at ``start:end`` of its sentence, with the clause ``span`` that states
+        it and the mentions the frame check reads (the sentence's, and the one before for "he")."""
+        previous = self.previous_sentence(sentence.sent_id)
+        return Clause(sentence.text, start, end, *span, mentions=tuple(self.mentions[sentence.sent_id]), kind=kind,
+                      previous=previous.text if previous else "",
+                      previous_mentions=tuple(self.mentions[previous.sent_id]) if previous else ())
 
     def relative(self, sentence: Sentence) -> tuple[Value, ...]:
         """Dates the sentence gives relative to another event, resolved once (``rag.relative``)."""

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from rag.concepts import ConceptIndex
-from rag.frames import Clause, mismatch, question_frame
+from rag.frames import mismatch, question_frame
 from rag.normalize import fold_with_map
 from rag.query import parse_query
 from rag.types import Evidence, Value
@@ -48,11 +48,7 @@ def _anchor_date(event_text: str, doc_id: str, concepts: ConceptIndex) -> tuple[
                 continue  # a dated point, stated outright
             from rag.evidence import clause_span
 
-            a, b = clause_span(s.text, v, values)
-            previous = concepts.previous_sentence(sid)
-            clause = Clause(s.text, v.start, v.end, a, b, mentions=tuple(concepts.mentions[sid]),
-                            previous=previous.text if previous else "",
-                            previous_mentions=tuple(concepts.mentions[previous.sent_id]) if previous else ())
+            clause = concepts.clause(s, v.start, v.end, clause_span(s.text, v, values), v.kind)
             if mismatch(frame, clause) is None:
                 found.append((v.value, s.doc_id))
     own = [v for v, d in found if d == doc_id]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from rag.citations import Numbering
 from rag.claims import FRAME_FLOOR, FRAME_TEXT_FLOOR, MAX_CITATIONS_PER_CLAIM, MAX_GROUPS, MAX_TEXT_CLAIMS, TEXT_FLOOR, TEXT_MARGIN
 from rag.concepts import ConceptIndex
-from rag.frames import Clause, Frame, mismatch
+from rag.frames import Frame, mismatch
 from rag.index import Index
 from rag.lexicon import Mention, load_lexicon, names_in
 from rag.query import Query
@@ -103,11 +103,7 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
                     or (query.answer_type == "place" and not m.locative):
                 continue  # 'where' is answered by a place something happens in or goes to
             spot = Value("number", "", m.start, m.end, s.text[m.start:m.end])
-            previous = concepts.previous_sentence(s.sent_id)
-            clause = Clause(s.text, m.start, m.end, *clause_span(s.text, spot, e.values),
-                            mentions=tuple(concepts.mentions[s.sent_id]), kind="entity",
-                            previous=previous.text if previous else "",
-                            previous_mentions=tuple(concepts.mentions[previous.sent_id]) if previous else ())
+            clause = concepts.clause(s, m.start, m.end, clause_span(s.text, spot, e.values), "entity")
             dated = not query.given or _dated(query, e, m, concepts)
             if dated and (frame.empty or mismatch(frame, clause) is None):
                 found.setdefault(m.concept, []).append((e, m))
