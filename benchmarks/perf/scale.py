@@ -72,7 +72,7 @@ def measure_tier(folder: Path, queries: int) -> dict:
     rss = rss_mb()
     # recall@10 vs exact, over all groups merged, with real question vectors and vectors' own neighbours
     rng = np.random.default_rng(3)
-    probe = np.vstack(qvecs[:50] + [vectors[i] + 0.02 * rng.standard_normal(vectors.shape[1]).astype(np.float32)
+    probe = np.vstack(qvecs[:50] + [vectors[i] + 0.02 * np.asarray(rng.standard_normal(vectors.shape[1]), dtype=np.float32)
                                      for i in rng.choice(len(vectors), 50, replace=False)])
     probe /= np.linalg.norm(probe, axis=1, keepdims=True)
     exact = np.zeros((len(probe), 10), dtype=np.int64)
