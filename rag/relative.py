@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 from rag.concepts import ConceptIndex
 from rag.frames import mismatch, question_frame
@@ -25,12 +24,6 @@ from rag.values import count_unit, display_value, shift_date, values_agree
 _RELATIVE = re.compile(
     r"(?P<dir>بعد|قبل|پس از|پيش از|قبل از)\s+(?P<count>(?:\S+\s+)?\S+?)\s+(?:من|از)\s+(?P<event>[^،,.؛;]+)"
     r"|(?P<count_en>\S+\s+(?:days?|months?|years?))\s+(?P<dir_en>after|before)\s+(?P<event_en>[^,;.]+)")
-
-
-@dataclass(frozen=True)
-class Relative:
-    value: Value  # the resolved date, placed on the relative phrase of the sentence
-    anchor_doc: str
 
 
 def _anchor_date(event_text: str, doc_id: str, concepts: ConceptIndex) -> tuple[str, str] | None:
