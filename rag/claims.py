@@ -239,8 +239,8 @@ def _qualifier(item: ScoredValue) -> str | None:
 def value_claims(query: Query, scored: list[ScoredValue], frame: Frame, concepts: ConceptIndex,
                  numbering: Numbering, qualify) -> list[Claim]:
     """Claims for a date/number/percent question, best first, rivals after."""
-    languages = {d: doc.language for d, doc in concepts.index.documents.items()}
-    scored = [i for i in scored if counts_the_thing(query, i, languages[i.evidence.sentence.doc_id])]
+    documents = concepts.index.documents
+    scored = [i for i in scored if counts_the_thing(query, i, documents[i.evidence.sentence.doc_id].language)]
     if frame.empty:
         groups = [g for g in _group(scored, SUPPORT_FLOOR) if g.score >= VALUE_FLOOR]
         if not groups:

@@ -58,4 +58,4 @@ class ConceptIndex:
     def sentences_with(self, concepts: frozenset[str]) -> list[str]:
         """Sentence ids that mention any of ``concepts``, in corpus order."""
         hits = {sid for c in concepts for sid in self.postings.get(c, ())}
-        return [s.sent_id for s in self.index.sentences if s.sent_id in hits]
+        return sorted(hits, key=self.index.sentence_row.__getitem__)  # posting lists only, no corpus scan

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -90,6 +91,7 @@ def score_values(index: Index, query_vector: np.ndarray, evidence: list[Evidence
 
 
 
+@lru_cache(maxsize=65_536)
 def clause_span(sentence: str, value: Value, others: tuple[Value, ...]) -> tuple[int, int]:
     """Offsets of the clause that states ``value`` (``rag.index.value_context``) in its sentence."""
     clause = value_context(sentence, value, others)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
+from rag.lexicon import load_lexicon
 from rag.types import Answer, Citation, Claim, Document
 from rag.values import display_value
 
@@ -39,10 +40,8 @@ def article_line(document: Document | None, title: str = "") -> str:
 def names_in_english(quote: str) -> list[str]:
     """The people, places and organisations a sentence names, in English (the lexicon's first English
     spelling). Example: 'افتتحت إسرائيل سفارتها في باكو' -> ['Israel', 'Baku']."""
-    from rag.lexicon import load_lexicon
-
     seen = dict.fromkeys(m.concept for m in load_lexicon().mentions(quote) if m.kind == "entity")
-    return [_english_name(c) for c in seen]
+    return [load_lexicon().name(c) for c in seen]
 
 
 def gloss(citation: Citation, claim: Claim | None, document: Document | None) -> str:
@@ -50,7 +49,7 @@ def gloss(citation: Citation, claim: Claim | None, document: Document | None) ->
     and where it is from."""
     bits = []
     if claim is not None and claim.entity:
-        bits.append(f"Names {_english_name(claim.entity)}")
+        bits.append(f"Names {load_lexicon().name(claim.entity)}")
     elif claim is not None and claim.kind != "text":
         value = display_value(claim.value, claim.kind, "en")
         qualifier = f"{claim.qualifier} " if claim.qualifier else ""
@@ -63,13 +62,6 @@ def gloss(citation: Citation, claim: Claim | None, document: Document | None) ->
     mentions = f"mentions {', '.join(names)}" if names else ""
     source = article_line(document, citation.title)
     return " · ".join(b for b in (bits[0], mentions, source) if b)
-
-
-def _english_name(concept: str) -> str:
-    from rag.lexicon import load_lexicon
-
-    name = str(load_lexicon().entities[concept]["en"][0])
-    return name.title() if name.islower() else name
 
 
 def with_glosses(answer: Answer, documents: Mapping[str, Document]) -> Answer:

@@ -58,6 +58,15 @@ class Lexicon:
     not_forms: frozenset[str] = frozenset()  # whole words that only look like clitic + form
     host_cues: tuple[str, ...] = ()  # folded: 'بدعوه من' before a person who invites, not acts
 
+    def name(self, concept: str, language: str = "en") -> str:
+        """An entity's name for a reader: the first spelling in Arabic or Persian, else in English.
+        Example: ('tel_aviv', 'en') -> 'Tel Aviv'; ('tel_aviv', 'ar') -> 'تل أبيب'."""
+        row = self.entities[concept]
+        if language in ("ar", "fa") and row.get(language):
+            return str(row[language][0])
+        name = str(row["en"][0])
+        return name.title() if name.islower() else name
+
     def family(self, concept: str) -> str:
         """A person's family name concept ('ilham_aliyev' -> 'aliyev'); the concept itself otherwise."""
         return self.entities.get(concept, {}).get("family", concept)

@@ -63,13 +63,6 @@ def text_claims(query: Query, evidence: list[Evidence], frame: Frame, index: Ind
                   citations=(numbering.cite(e),), docs_behind=frozenset({e.sentence.doc_id})) for e in picked]
 
 
-def _entity_name(concept: str, language: str) -> str:
-    """The lexicon's first spelling in the reader's language. Example: ('tel_aviv', 'en') -> 'Tel Aviv'."""
-    row = load_lexicon().entities[concept]
-    forms = row.get(language if language in ("ar", "fa") else "en") or row["en"]
-    return str(forms[0]).title() if language not in ("ar", "fa") else str(forms[0])
-
-
 def _dated(query: Query, e: Evidence, m: Mention, concepts: ConceptIndex) -> bool:
     """'Which prime minister visited in 2016?': the name is the nearest of its kind to a date in the
     sentence that agrees with the question's, or stands in a dateless sentence right after one."""
@@ -134,6 +127,6 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
         for e, m in sorted(items, key=lambda x: -x[0].score)[:MAX_CITATIONS_PER_CLAIM]:
             spot = Value("number", "", m.start, m.end, e.sentence.text[m.start:m.end])
             citations.append(numbering.cite(e, None, spot))
-        claims.append(Claim(value=concept, kind="text", display=_entity_name(concept, query.reply_language),
+        claims.append(Claim(value=concept, kind="text", display=lex.name(concept, query.reply_language),
                             citations=tuple(dict.fromkeys(citations)), docs_behind=frozenset(docs), entity=concept))
     return claims

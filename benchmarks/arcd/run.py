@@ -17,8 +17,8 @@ from pathlib import Path
 
 from benchmarks.xquad.cache import log
 from benchmarks.xquad.data import LICENCE, data_dir, load_arcd
-from benchmarks.xquad.metrics import EVIDENCE_K, METRICS, SEARCH_K, hybrid_vs_dense
-from benchmarks.xquad.run import bm25_variants, by_mode, open_index, question_vectors
+from benchmarks.xquad.metrics import METRICS, hybrid_vs_dense
+from benchmarks.xquad.run import bm25_variants, by_mode, index_meta, open_index, question_vectors
 from rag.config import ROOT
 from rag.embed import get_embedder
 from rag.errors import RagError
@@ -47,16 +47,7 @@ def run_arcd(out_dir: Path, limit: int | None = None, *, data: Path | None = Non
         "questions": len(questions),
         "seconds": round(time.perf_counter() - t0, 1),
         "limit": limit,
-        "chunks": len(index.chunks),
-        "sentences": len(index.sentences),
-        "chunking": index.manifest.get("chunking"),
-        "pipeline_version": index.manifest.get("pipeline_version"),
-        "corpus_fingerprint": index.manifest.get("corpus_fingerprint"),
-        "index_from_cache": not built,
-        "queries_embedded": fresh,
-        "search_k": SEARCH_K,
-        "evidence_k": EVIDENCE_K,
-        "headline_mode": "hybrid",
+        **index_meta(index, built, fresh),
         "tuned_on": "nothing: no retrieval constant was fitted on ARCD",
         "data": "ARCD (husseinmozannar/SOQAL @ 1229d34a, data/arcd.json)",
         "licence": LICENCE,

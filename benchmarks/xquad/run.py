@@ -32,6 +32,14 @@ from .metrics import EVIDENCE_K, METRICS, MODES, SEARCH_K, evaluate, hybrid_vs_d
 from .report import REFERENCE, render_markdown, write_plot
 
 
+def index_meta(index: Index, built: bool, fresh: int) -> dict:
+    """What a benchmark report says about the index it searched (shared by XQuAD and ARCD)."""
+    return {"chunks": len(index.chunks), "sentences": len(index.sentences),
+            "chunking": index.manifest.get("chunking"), "pipeline_version": index.manifest.get("pipeline_version"),
+            "corpus_fingerprint": index.manifest.get("corpus_fingerprint"), "index_from_cache": not built,
+            "queries_embedded": fresh, "search_k": SEARCH_K, "evidence_k": EVIDENCE_K, "headline_mode": "hybrid"}
+
+
 def open_index(docs: list[Document], embedder: Embedder, t0: float, cache: Path | None = None) -> tuple[Index, bool]:
     """The benchmark corpus indexed by the product pipeline (from the cache when it is there)."""
 
@@ -116,16 +124,7 @@ def run_xquad(out_dir: Path, limit: int | None = None, distractors: bool = False
         "seconds": round(time.perf_counter() - t0, 1),
         "limit": limit,
         "distractors": distractors,
-        "chunks": len(index.chunks),
-        "sentences": len(index.sentences),
-        "chunking": index.manifest.get("chunking"),
-        "pipeline_version": index.manifest.get("pipeline_version"),
-        "corpus_fingerprint": index.manifest.get("corpus_fingerprint"),
-        "index_from_cache": not built,
-        "queries_embedded": fresh,
-        "search_k": SEARCH_K,
-        "evidence_k": EVIDENCE_K,
-        "headline_mode": "hybrid",
+        **index_meta(index, built, fresh),
         "data": "XQuAD ar/en (google-deepmind/xquad @ 7d30520c)" + (", ARCD distractors" if distractors else ""),
         "licence": LICENCE,
     }
