@@ -71,6 +71,12 @@ _WORD_COUNTS = {fold(w): n for n, words in [
     (2, "two اثنين اثنان اثنتين اثنتان دو"), (3, "three ثلاثة ثلاث سه"), (4, "four أربعة أربع چهار"),
     (5, "five خمسة خمس پنج"), (6, "six ستة شش"), (7, "seven سبعة سبع هفت"), (8, "eight ثمانية ثماني هشت"),
     (9, "nine تسعة تسع"), (10, "ten عشرة"), (100, "hundred مئة مائة مئه صد")] for w in words.split()}
+# Fractions written as words are shares: 'half of Israel's oil needs' (بنصف حاجات), 'nine tenths of
+# it' (تسعة أعشاره), 'two thirds' -> percentages. 'ربع قرن' (a quarter century) is a span, not a share.
+_FRACTIONS = {fold(w): p for p, words in [
+    (50, "half نصف النصف نیمی"), (100 / 3, "third ثلث"), (200 / 3, "ثلثي ثلثا"), (25, "quarter ربع")]
+    for w in words.split()}
+_TENTHS = {fold(w) for w in "tenths أعشار اعشار دهم".split()}
 _DUALS = {fold(w): "2" for w in "شهرين شهران عامين عامان سنتين يومين يومان أسبوعين مرتين".split()}
 _SCALES = {"مليار": 9, "مليارات": 9, "میلیارد": 9, "billion": 9, "bn": 9, "مليون": 6, "ملايين": 6,
            "میلیون": 6, "million": 6, "ألف": 3, "آلاف": 3, "هزار": 3, "thousand": 3}
@@ -178,12 +184,24 @@ def _passes(language: str) -> list[tuple[re.Pattern, Handler]]:
         (span_range, _on_range),
         (rf"{NB}(?P<n>{NUM}) ?(?:{pct})", lambda m, c: [("percent", _fmt(_dec(m["n"])) + "%", *m.span(), None)]),
         (rf"{NB}(?P<n>{NUM}){scale}(?! ?ه{NR})(?P<unit> (?:{_alt(_COUNTED)}){NR})?", _on_number),  # not 1445 هـ
+        (rf"{NL}(?:(?P<two>two)[ -])?(?:ب|ل|و|ف|وب)?(?P<f>{_alt(_FRACTIONS)})s?{NR}"
+         rf"(?! (?:قرن|century|ساعه|hour|سده|نهايي|النهايي))(?= [^\W\d_])", _on_fraction),
+        (rf"{NL}(?P<n>{_alt(_COUNTS)}|[0-9]{{1,2}}) (?P<f>{_alt(_TENTHS)})", _on_fraction),
         # 'نحو مئة يوم', 'دو رزمایش', 'بعد شهرين من فتح…' (a dual is a count of two): a word before a noun
         (rf"{NL}(?P<w>{_alt(_WORD_COUNTS)}){NR}(?= [^\W\d_])",
          lambda m, c: [("number", str(_WORD_COUNTS[m["w"]]), *m.span(), None)]),
         (rf"{NL}(?P<w>{_alt(_DUALS)}){NR}", lambda m, c: [("number", "2", *m.span(), None)]),
     ]
     return [(re.compile(p), h) for p, h in raw]
+
+
+def _on_fraction(m: re.Match, ctx: _Ctx) -> list[Found] | None:
+    """'نصف' -> 50%, 'two thirds' -> 67%, 'تسعة أعشار' -> 90%."""
+    if m["f"] in _TENTHS:
+        n = _COUNTS.get(m["n"]) if not m["n"].isdigit() else int(m["n"])
+        return [("percent", f"{10 * n}%", *m.span(), None)] if n and n <= 10 else None
+    share = _FRACTIONS[m["f"]] * (2 if m["two"] else 1)
+    return [("percent", f"{round(share)}%", *m.span(), None)] if share < 100 else None
 
 
 @cache

@@ -190,3 +190,18 @@ def test_a_date_of_another_states_action_is_not_the_answer(pipeline, lang):
 
 def test_the_other_states_action_is_still_dated(pipeline):
     assert _values(pipeline.ask("When did Armenia buy Iskander missiles?")) == ["2016"]
+
+
+OIL_SHARE = {  # 003: half of Israel's oil needs; 004: more than 60% of its gasoline (2019): two measures
+    "en": "What share of Israel's oil comes from Azerbaijan?",
+    "ar": "ما نسبة النفط الذي تستورده إسرائيل من أذربيجان؟",
+    "fa": "چند درصد نفت اسرائیل از آذربایجان تأمین می‌شود؟",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_share_of_oil_is_not_a_share_of_gasoline(pipeline, lang):
+    """'بنصف حاجات الكيان النفطية' is a share written as a word; the gasoline figure is no rival."""
+    answer = pipeline.ask(OIL_SHARE[lang])
+    assert answer.status == "answered" and _values(answer) == ["50%"]
+    assert _values(pipeline.ask(GASOLINE[lang])) == ["60%"]
