@@ -82,7 +82,7 @@ class Lexicon:
         origin = [*origin, len(text)]
         out: list[Mention] = []
         for m in self.pattern.finditer(folded):
-            if m["arab"] and m.group().strip() in self.not_forms:
+            if m.group().strip() in self.not_forms:
                 continue
             if m["latin"]:
                 form = next(f for f in self.latin_forms if m["latin"].startswith(f))
