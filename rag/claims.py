@@ -254,11 +254,16 @@ def value_claims(query: Query, scored: list[ScoredValue], frame: Frame, concepts
     else:
         groups = _group(framed_values(scored, frame, query, concepts), FRAME_FLOOR)
         bar = FRAME_FLOOR
+    # A frame of actions alone (no object, person or name) cannot tell one signing or visit from
+    # another; a rival must then also read like the best answer's clause.
+    weak = not (frame.objects or frame.persons or frame.specific or frame.names)
     chosen: list[_Group] = []
     used: set[str] = set()
     for group in groups:
         if group.score < bar or len(chosen) == MAX_GROUPS:
             continue
+        if chosen and weak and _event_affinity(chosen[0], group) <= 0:
+            continue  # 'when did they sign an agreement?': another article's signing is another deal
         if chosen and group.members[0].value.kind != chosen[0].members[0].value.kind:
             continue  # a share and a count never disagree: they answer different questions
         if chosen and not _same_period(_period(group.best), _period(chosen[0].best)):

@@ -205,3 +205,17 @@ def test_a_share_of_oil_is_not_a_share_of_gasoline(pipeline, lang):
     answer = pipeline.ask(OIL_SHARE[lang])
     assert answer.status == "answered" and _values(answer) == ["50%"]
     assert _values(pipeline.ask(GASOLINE[lang])) == ["60%"]
+
+
+UNSTATED_EVENTS = {  # neither a consulate nor a free-trade agreement is in any article
+    "en": ["When did Israel open a consulate in Baku?", "When did Azerbaijan and Israel sign a free trade agreement?"],
+    "ar": ["متى افتتحت إسرائيل قنصلية في باكو؟", "متى وقعت أذربيجان وإسرائيل اتفاقية التجارة الحرة؟"],
+    "fa": ["اسرائیل کی کنسولگری در باکو افتتاح کرد؟", "آذربایجان و اسرائیل کی موافقتنامه تجارت آزاد امضا کردند؟"],
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_event_no_article_states_is_not_found(pipeline, lang):
+    """The embassy in Baku and the 2012 arms deal are other events, not answers and not rivals."""
+    for question in UNSTATED_EVENTS[lang]:
+        assert pipeline.ask(question).status == "not_found", question
