@@ -219,3 +219,10 @@ def test_an_event_no_article_states_is_not_found(pipeline, lang):
     """The embassy in Baku and the 2012 arms deal are other events, not answers and not rivals."""
     for question in UNSTATED_EVENTS[lang]:
         assert pipeline.ask(question).status == "not_found", question
+
+
+def test_a_value_whose_own_clause_names_another_object_is_not_the_answer(pipeline):
+    """'…opened a trade office in July 2021, which the Israeli ambassador called historic' does not
+    date an ambassador's appointment: July 2021 belongs to the trade office in its own clause."""
+    assert pipeline.ask("When was the first Israeli ambassador to Azerbaijan appointed?").status == "not_found"
+    assert _values(pipeline.ask("When did Azerbaijan open its trade representation office in Tel Aviv?")) == ["2021-07"]
