@@ -226,3 +226,23 @@ def test_a_value_whose_own_clause_names_another_object_is_not_the_answer(pipelin
     date an ambassador's appointment: July 2021 belongs to the trade office in its own clause."""
     assert pipeline.ask("When was the first Israeli ambassador to Azerbaijan appointed?").status == "not_found"
     assert _values(pipeline.ask("When did Azerbaijan open its trade representation office in Tel Aviv?")) == ["2021-07"]
+
+
+WHOSE_OFFICE = {  # no article names Iran's foreign minister or president
+    "en": ["Who is the foreign minister of Iran?", "Who is Iran's president?"],
+    "ar": ["من هو وزير خارجية إيران؟", "من هو الرئيس الإيراني؟"],
+    "fa": ["وزیر خارجه ایران کیست؟", "رئیس‌جمهور ایران کیست؟"],
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_another_states_office_holder_is_not_answered_by_any_name(pipeline, lang):
+    """Netanyahu or Lavrov in a sentence that names Iran does not answer for Iran's office."""
+    for question in WHOSE_OFFICE[lang]:
+        assert pipeline.ask(question).status == "not_found", question
+
+
+@pytest.mark.parametrize("question", ["Who is Ilham Aliyev?", "من هو نتنياهو؟", "لاوروف کیست؟"])
+def test_who_is_a_person_is_not_answered_with_another_name(pipeline, question):
+    answer = pipeline.ask(question)
+    assert not any(c.entity for c in answer.claims)
