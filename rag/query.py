@@ -110,7 +110,7 @@ _UNITS = {  # folded; a count followed by one of these counts time, not things
 }
 _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers them
     ("person", r"^\s*(who|whom|whose)\b|\bwhich (israeli |azerbaijani |iranian |russian )?(person|leader|president|"
-               r"(prime |foreign |defen[cs]e )?minister|official|politician)\b|\bname of\b|^\s*(و)?من (هو|هي|الذي|التي|وصف|قال)\b"
+               r"(prime |foreign |defen[cs]e )?minister|official|politician)\b|\bname of\b|^\s*(و)?من (هو|هي|الذي|التي|وصف|قال)\b|^\s*(و)?من (?!(اين|بين|اجل|اي|خلال|قبل|بعد|حيث)\b)\w{3,}\b"
                r"|(اي|ما) (وزير|رييس|مسوول)|چه كسي|\bكيست\b|كدام (وزير|رييس|نخست ?وزير|مقام|شخص)|نام "),
     ("route", r"\bwhich (route|pipeline|way)\b|\bthrough which\b|(اي|ما) (طريق|مسار|خط)|(چه|كدام) (مسير|راه|خط)"),
     ("place", r"^\s*where\b|\bin which (city|country|place)\b|\bwhich (city|country|route)\b|^\s*(و)?(اين|في اي مدينه)"

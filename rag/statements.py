@@ -50,10 +50,17 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
 def _answers_type(query: Query, mentioned, background: frozenset[str] = frozenset()) -> bool:
     """A 'who' answer names a person, a 'where' answer a place, beyond those the question names."""
     asked = {m.concept for m in query.mentions}
-    types = _TYPES[query.answer_type or "person"]
+    types = _answer_types(query)
     serving = _serving(query, background)
     return any(m.type in types and m.concept not in asked and not (serving and m.type == "person" and m.country not in serving)
                for m in mentioned)
+
+
+def _answer_types(query: Query) -> set[str]:
+    """'Who invited Herzog?' is answered by a host, the one named after 'at the invitation of'."""
+    if query.answer_type == "person" and _INVITES.search(fold(query.text)):
+        return {"host"}
+    return _TYPES[query.answer_type or "person"]
 
 
 def _serving(query: Query, background: frozenset[str]) -> set[str]:
@@ -89,6 +96,7 @@ def _dated(query: Query, e: Evidence, m: Mention, concepts: ConceptIndex) -> boo
         for v in concepts.index.values.get(previous.sent_id, ()))
 
 
+_INVITES = re.compile(r"\binvit|(?<!\w)(دعا|دعت|دعاه|دعوه|دعوت|دعوت كرد)(?!\w)")
 _WHO_IS = frozenset(fold(w) for w in "who whom is was were the mr من هو هي كان كانت كيست کیست كي کی است بود چه كسي کسی".split())
 
 
@@ -114,7 +122,7 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
     if query.answer_type == "person" and _only_names_a_person(query):
         return []  # 'Who is Ilham Aliyev?' asks what the articles say of him, not for another name
     asked = {m.concept for m in query.mentions} | {lex.family(m.concept) for m in query.mentions}
-    types = _TYPES[query.answer_type or "person"]
+    types = _answer_types(query)
     serving = _serving(query, concepts.background)
     found: dict[str, list[tuple[Evidence, Mention]]] = {}
     for e in evidence:

@@ -246,3 +246,15 @@ def test_another_states_office_holder_is_not_answered_by_any_name(pipeline, lang
 def test_who_is_a_person_is_not_answered_with_another_name(pipeline, question):
     answer = pipeline.ask(question)
     assert not any(c.entity for c in answer.claims)
+
+
+INVITED = {  # 002: Herzog visits "بدعوة من إلهام علييف" (at the invitation of Ilham Aliyev)
+    "en": "Who invited Herzog to Azerbaijan?",
+    "ar": "من دعا هرتسوج لزيارة أذربيجان؟",
+    "fa": "چه کسی هرتزوگ را به آذربایجان دعوت کرد؟",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_who_invited_is_answered_by_the_host(pipeline, lang):
+    assert _values(pipeline.ask(INVITED[lang])) == ["ilham_aliyev"]
