@@ -258,3 +258,24 @@ INVITED = {  # 002: Herzog visits "بدعوة من إلهام علييف" (at th
 @pytest.mark.parametrize("lang", LANGS)
 def test_who_invited_is_answered_by_the_host(pipeline, lang):
     assert _values(pipeline.ask(INVITED[lang])) == ["ilham_aliyev"]
+
+
+EMBASSY_WHERE = {
+    "en": "Where is the Azerbaijani embassy in Israel?",
+    "ar": "أين تقع سفارة أذربيجان في إسرائيل؟",
+    "fa": "سفارت آذربایجان در اسرائیل کجاست؟",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_short_where_question_gets_both_cities_in_every_language(pipeline, lang):
+    """001/004 put the embassy in Tel Aviv, 002 in Jerusalem: the same two sides in en, ar and fa."""
+    answer = pipeline.ask(EMBASSY_WHERE[lang])
+    assert answer.status == "conflict" and set(_values(answer)) == {"tel_aviv", "jerusalem"}
+
+
+@pytest.mark.parametrize("question", ["When did Israel sell the Iron Dome to Azerbaijan?",
+                                      "چه زمانی اسرائیل گنبد آهنین را به آذربایجان فروخت؟"])
+def test_a_sale_is_the_purchase_seen_from_the_seller(pipeline, question):
+    """Selling meets buying, so Armenia's purchase dated 2016 is still recognised as another state's."""
+    assert pipeline.ask(question).status == "not_found"
