@@ -108,7 +108,11 @@ def answer_question(index: Index, query: Query, hits: list[Hit], pool: list[Hit]
     evidence = score_sentences(index, vector, pool if pool is not None else hits, extra)
     claims: list[Claim] = []
     gate = SENTENCE_FLOOR if frame.empty else FRAMED_SENTENCE_FLOOR
-    if evidence and evidence[0].score >= gate and _on_topic(index, evidence) and _has_words(query):
+    named_things = frame.persons | (frame.specific if query.asked_for in KINDS else frozenset())
+    # A question naming a person the articles name (or, for a value, a place) is about them,
+    # however loosely its wording reads against the model's raw scale.
+    known = bool(named_things) and bool(concepts.sentences_with(named_things))
+    if evidence and evidence[0].score >= gate and (known or _on_topic(index, evidence)) and _has_words(query):
         if query.asked_for in KINDS:
             scored = score_values(index, vector, evidence, wanted_kinds(query), query.given)
             if query.asked_for == "date":  # 'two months after the embassy opened' -> a date too

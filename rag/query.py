@@ -89,7 +89,8 @@ def asked_kind(question: str) -> ValueKind:
     return min(first, key=lambda kind: first[kind]) if first else "text"
 
 
-_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|كم عدد|\bعدد\b|\bتعداد\b|\bچند (?!درصد|دلار)")
+_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|كم عدد|\bعدد\b|\bتعداد\b|\bچند (?!درصد|دلار)"
+                    r"|\bكم (?!(تبلغ|يبلغ|بلغت|بلغ|كانت|كان|هي|هو|نسبه|قيمه|مبلغ|حجم)\b)")  # 'كم طائرة' counts drones
 _WORTH = re.compile(r"\bworth\b|\bvalue of\b|\bcost\b|\bقيمه\b|\bارزش\b")
 _MONTH = re.compile(r"\b(which|what) month\b|اي شهر|في اي شهر|چه ماه|كدام ماه|در چه ماه")
 # Capitalised words that are not names: they do not have to be found in the evidence.

@@ -279,3 +279,29 @@ def test_a_short_where_question_gets_both_cities_in_every_language(pipeline, lan
 def test_a_sale_is_the_purchase_seen_from_the_seller(pipeline, question):
     """Selling meets buying, so Armenia's purchase dated 2016 is still recognised as another state's."""
     assert pipeline.ask(question).status == "not_found"
+
+
+PERES = {
+    "en": "When did Peres visit Azerbaijan?",
+    "ar": "متى زار بيريز أذربيجان؟",
+    "fa": "پرز چه زمانی به آذربایجان سفر کرد؟",
+}
+NETANYAHU_TEHRAN = {  # no article has Netanyahu in Tehran; 002 lists "Peres's visit in 2009, and also Netanyahu … 2016"
+    "en": "When did Netanyahu visit Tehran?",
+    "ar": "متى زار نتنياهو طهران؟",
+    "fa": "نتانیاهو کی به تهران سفر کرد؟",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_listed_visit_belongs_to_its_own_visitor(pipeline, lang):
+    """'…Peres's visit, in 2009, and also Netanyahu…': 2009 is Peres's, never Netanyahu's."""
+    assert "2009" in _values(pipeline.ask(PERES[lang]))
+    assert pipeline.ask(NETANYAHU_TEHRAN[lang]).status == "not_found"
+
+
+@pytest.mark.parametrize("question", ["When did Israel close its embassy in Baku?", "متى أغلقت إسرائيل سفارتها في باكو؟",
+                                      "كم طائرة مسيرة اشترت أذربيجان من إسرائيل؟"])
+def test_the_opposite_event_or_another_measure_is_not_the_answer(pipeline, question):
+    """Closing is not opening; 'كم طائرة' (how many drones) counts, so a share of imports is no answer."""
+    assert pipeline.ask(question).status == "not_found"
