@@ -28,6 +28,7 @@ from rag.evidence import ScoredValue
 from rag.frames import Clause, Frame, mismatch
 from rag.lexicon import load_lexicon
 from rag.normalize import fold
+from rag.phrases import say
 from rag.query import Query, time_unit
 from rag.types import Citation, Claim, ValueKind
 from rag.values import display_value, values_agree
@@ -190,15 +191,20 @@ def _same_period(a: set[str], b: set[str]) -> bool:
     return not a or not b or any(values_agree(x, y) for x in a for y in b)
 
 
+def _unit(item: ScoredValue) -> str | None:
+    """The time unit a number counts ('۴۴ روزه' -> 'day'; 'مئة يوم' -> 'day'), or None."""
+    return time_unit(item.value.surface) or time_unit(item.evidence.sentence.text[item.value.end:item.value.end + 16])
+
+
 def framed_values(scored: list[ScoredValue], frame: Frame, query: Query, concepts: ConceptIndex) -> list[ScoredValue]:
     """The values whose clause is about the question's event, those covering most of it only."""
     eligible = []
     for item in scored:
         if query.counting and _is_money(item):
             continue  # "how many drones" is not answered by what they cost
-        unit = time_unit(item.value.surface) or time_unit(item.evidence.sentence.text[item.value.end:item.value.end + 16])
-        if query.asked_for == "number" and unit != query.unit and (unit or query.unit):
-            continue  # "12 years" does not count drones; "how many days" wants days
+        unit = _unit(item)
+        if query.asked_for == "number" and unit != query.unit and (unit or query.unit) and not (unit and query.unit == "any"):
+            continue  # "12 years" does not count drones; "how many days" wants days; "how long" any span
         clause = _clause(item, concepts)
         why = mismatch(frame, clause)
         if why and unit and why.startswith("the question's object"):
@@ -285,6 +291,9 @@ def value_claims(query: Query, scored: list[ScoredValue], frame: Frame, concepts
         kind: ValueKind = group.members[0].value.kind
         qualifier = _qualifier(group.best)
         shown = qualify(display_value(group.value, kind, query.reply_language), qualifier)
+        span = _unit(group.best) if kind == "number" else None
+        if span:  # '44' answers 'how long?' only as '44 days'
+            shown = say(f"unit_{span}", query.reply_language, n=shown)
         claims.append(Claim(value=group.value, kind=kind, display=shown,
                             citations=tuple(citations), qualifier=qualifier,
                             docs_behind=frozenset(group.docs)))

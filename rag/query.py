@@ -43,7 +43,7 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
     ("number", [
         r"\bhow (many|much|far|long|big|large)\b", r"\bnumber of\b", r"\bwhat (was|is) the (size|value|amount|number)\b",
         r"\bكم\b", r"\bعدد\b", r"\bما قيمه\b", r"\bحجم\b",
-        r"\bچند\b", r"\bچقدر\b", r"\bتعداد\b", r"\bميزان\b", r"\bارزش\b",
+        r"\bچند\b", r"\bچقدر\b", r"\bتعداد\b", r"\bميزان\b", r"\bارزش\b", r"چه مدت",
     ]),
 ]
 _COMPILED = [(kind, [re.compile(p) for p in pats]) for kind, pats in _CUES]
@@ -105,13 +105,14 @@ january february march april may june july august september october november dec
 
 
 _UNITS = {  # folded; a count followed by one of these counts time, not things
-    "year": r"years?|سنه|سنوات|سنين|عام|عاما|اعوام|سال|سالها|عامين|عامان|سنتين",
-    "month": r"months?|شهر|شهرا|اشهر|شهور|ماه|ماهها|شهرين|شهران",
-    "day": r"days?|يوم|يوما|ايام|روز|روزها|يومين|يومان",
+    "year": r"years?|سنه|سنوات|سنين|عام|عاما|اعوام|سال|سالها|ساله|عامين|عامان|سنتين",  # ساله: '12-year'
+    "month": r"months?|شهر|شهرا|اشهر|شهور|ماه|ماهها|ماهه|شهرين|شهران",
+    "day": r"days?|يوم|يوما|ايام|روز|روزها|روزه|يومين|يومان",  # 'جنگ ۴۴ روزه': the 44-day war
 }
 _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers them
     ("person", r"^\s*(who|whom|whose)\b|\bwhich (israeli |azerbaijani |iranian |russian )?(person|leader|president|"
-               r"(prime |foreign |defen[cs]e )?minister|official|politician)\b|\bname of\b|^\s*(و)?من (هو|هي|الذي|التي|وصف|قال)\b|^\s*(و)?من (?!(اين|بين|اجل|اي|خلال|قبل|بعد|حيث)\b)\w{3,}\b"
+               r"(prime |foreign |defen[cs]e )?minister|official|politician)\b|\bname of\b|^\s*(و)?من (هو|هي|الذي|التي|وصف|قال)\b"
+               r"|^\s*(و)?من (?!(اين|بين|اجل|اي|خلال|قبل|بعد|حيث)\b)\w{3,}\b"
                r"|(اي|ما) (وزير|رييس|مسوول)|چه كسي|\bكيست\b|كدام (وزير|رييس|نخست ?وزير|مقام|شخص)|نام "),
     ("route", r"\bwhich (route|pipeline|way)\b|\bthrough which\b|(اي|ما) (طريق|مسار|خط)|(چه|كدام) (مسير|راه|خط)"),
     ("place", r"^\s*where\b|\bin which (city|country|place)\b|\bwhich (city|country|route)\b|^\s*(و)?(اين|في اي مدينه)"
@@ -120,9 +121,14 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
 ]
 
 
+_HOW_LONG = re.compile(r"\bhow long\b(?! ago)|\bfor how long\b|كم (استمرت|استمر|دامت|دام)|(چه|چقدر) مدت|چقدر طول")
+
+
 def asked_unit(folded: str) -> str | None:
     """The time unit a count question counts: 'how many days after…' -> 'day'; 'how many km … the
     44-day war' -> None (the unit must follow the question word)."""
+    if _HOW_LONG.search(folded):
+        return "any"  # 'how long did the war last?': a span in any time unit
     m = re.search(r"\bhow many (\w+)|كم (\w+)|چند (\w+)", folded)
     return time_unit(" ".join(g for g in m.groups() if g)) if m else None
 

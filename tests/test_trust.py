@@ -305,3 +305,21 @@ def test_a_listed_visit_belongs_to_its_own_visitor(pipeline, lang):
 def test_the_opposite_event_or_another_measure_is_not_the_answer(pipeline, question):
     """Closing is not opening; 'كم طائرة' (how many drones) counts, so a share of imports is no answer."""
     assert pipeline.ask(question).status == "not_found"
+
+
+WAR_LENGTH = {  # 004: "در جنگ ۴۴ روزه قره‌باغ" (in the 44-day Karabakh war)
+    "en": "How long did the Karabakh war last?",
+    "ar": "كم يوما استمرت حرب كاراباخ؟",
+    "fa": "جنگ قره‌باغ چه مدت طول کشید؟",
+}
+
+
+@pytest.mark.parametrize("lang, shown", [("en", "44 days"), ("ar", "44 يومًا"), ("fa", "۴۴ روز")])
+def test_a_duration_is_found_and_shown_with_its_unit(pipeline, lang, shown):
+    answer = pipeline.ask(WAR_LENGTH[lang])
+    assert _values(answer) == ["44"] and answer.claims[0].display == shown
+
+
+def test_extending_a_border_is_an_increase(pipeline):
+    """100 km more border with Iran; the 500 km from the Iranian border to a base is another measure."""
+    assert _values(pipeline.ask("By how many kilometres did Azerbaijan extend its border with Iran?")) == ["100"]
