@@ -221,6 +221,9 @@ def framed_values(scored: list[ScoredValue], frame: Frame, query: Query, concept
     if query.wants_month:
         kept = [i for i in kept if i.value.kind != "date" or (len(i.value.value) >= 7 and "/" not in i.value.value)]
     asked = {g for g in query.given if len(g) >= 4 and g[:4].isdigit()}
+    if asked and query.asked_for == "date":
+        # 'When did Netanyahu visit Baku in 2016?' asks for a date within 2016: his 1997 visit is another.
+        return [i for i in kept if any(values_agree(i.value.value, g) for g in asked)]
     if asked:
         return [i for i in kept if _same_period(_period(i), asked)]
     # No period asked: the figure of the latest period the articles give ("what share is…"), among

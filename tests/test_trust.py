@@ -323,3 +323,10 @@ def test_a_duration_is_found_and_shown_with_its_unit(pipeline, lang, shown):
 def test_extending_a_border_is_an_increase(pipeline):
     """100 km more border with Iran; the 500 km from the Iranian border to a base is another measure."""
     assert _values(pipeline.ask("By how many kilometres did Azerbaijan extend its border with Iran?")) == ["100"]
+
+
+def test_a_date_question_that_names_a_year_is_answered_within_it(pipeline):
+    """'…in 2016?' is not answered by his 1997/1998 visit; 'which month of 2022' by October 2022."""
+    assert pipeline.ask("When did Netanyahu visit Baku in 2016?").status != "conflict"
+    assert not {"1997-08", "1998"} & set(_values(pipeline.ask("When did Netanyahu visit Baku in 2016?")))
+    assert _values(pipeline.ask("In which month of 2022 did Gantz visit Azerbaijan?")) == ["2022-10"]
