@@ -1,0 +1,1 @@
+"""Answer-level benchmark on public data the project never tuned to (ARCD)."""
