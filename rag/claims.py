@@ -27,7 +27,7 @@ from rag.concepts import ConceptIndex
 from rag.evidence import ScoredValue
 from rag.frames import Clause, Frame, mismatch
 from rag.lexicon import load_lexicon
-from rag.normalize import fold
+from rag.normalize import fold, tokenize
 from rag.phrases import say
 from rag.query import Query, time_unit
 from rag.types import Citation, Claim, ValueKind
@@ -248,12 +248,31 @@ def _qualifier(item: ScoredValue) -> str | None:
     return load_lexicon().qualifier_before(item.evidence.sentence.text, item.value.start)
 
 
+def _most_covered(query: Query, scored: list[ScoredValue], documents) -> list[ScoredValue]:
+    """With no frame, the question's own words stand in for it where they can be read: among values
+    in the question's language, those whose clause holds most of its content words ('متى تزوجت
+    شيرين؟' is answered by the marriage clause, not by the birth date of the same sentence).
+    Values in other languages are kept as they are."""
+    words = {t for t in query.content if len(t) > 2}
+    if not words:
+        return scored
+    def hits(item: ScoredValue) -> int:
+        a, b = item.clause_span
+        return len(words & set(tokenize(item.evidence.sentence.text[a:b])))
+    same = [i for i in scored if documents[i.evidence.sentence.doc_id].language == query.language]
+    if not same:
+        return scored
+    top = max(hits(i) for i in same)
+    return [i for i in scored if i not in same or hits(i) == top]
+
+
 def value_claims(query: Query, scored: list[ScoredValue], frame: Frame, concepts: ConceptIndex,
                  numbering: Numbering, qualify) -> list[Claim]:
     """Claims for a date/number/percent question, best first, rivals after."""
     documents = concepts.index.documents
     scored = [i for i in scored if counts_the_thing(query, i, documents[i.evidence.sentence.doc_id].language)]
     if frame.empty:
+        scored = _most_covered(query, scored, documents)
         groups = [g for g in _group(scored, SUPPORT_FLOOR) if g.score >= VALUE_FLOOR]
         if not groups:
             return []
