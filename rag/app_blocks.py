@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from functools import partial
-from html import escape
 from pathlib import Path
 
 import gradio as gr
@@ -108,8 +107,6 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
             last, lang = result.language, ui_language(result.language)
         scope = ui.scope_text(doc_ids, langs, docs(), lang)
         html = ui.answer_html(result, docs(), lang, scope)
-        if result.understood_as:  # a follow-up: show what was answered, so a wrong rewrite can be corrected
-            html = f'<div class="rag-understood" dir="auto">Understood as: {escape(result.understood_as)}</div>' + html
         turns = [*turns[:-1], {**turns[-1], "html": html, "md": ui.answer_markdown(result, docs())}]
         first = next((c for claim in result.claims for c in claim.citations), None)
         doc = docs().get(first.doc_id) if first else None

@@ -224,7 +224,8 @@ def answer_html(answer: Answer, documents: Mapping[str, Document], ui: str, scop
              f'{escape(say(status, ui))}</div>',
              f'<p class="rag-answer" dir="auto">{_headline(answer, documents, ui)}</p>']
     if answer.understood_as:
-        parts.append(f'<div class="rag-hint" dir="auto">{escape(say("understood_as", ui, q=answer.understood_as))}</div>')
+        # a follow-up rewritten into a standalone question: shown so that a wrong rewrite can be corrected
+        parts.append(f'<div class="rag-understood" dir="auto">{escape(say("understood_as", ui, q=answer.understood_as))}</div>')
     blocks = "".join(_claim_block(c, answer, documents, ui) for c in answer.claims)
     if status == "conflict":
         parts.append(f'<div class="rag-card rag-conflict-card">{blocks}</div>')
@@ -253,6 +254,8 @@ def _took(answer: Answer, ui: str) -> str:
 def answer_markdown(answer: Answer, documents: Mapping[str, Document]) -> str:
     """Plain text (markdown) with numbered sources: what copy, export and screen readers get."""
     lines = [answer.answer, ""]
+    if answer.understood_as:
+        lines[1:1] = [say("understood_as", answer.language, q=answer.understood_as), ""]
     seen: set[int] = set()
     cites = [c for claim in answer.claims for c in claim.citations] or list(answer.related)
     if cites:
