@@ -123,29 +123,22 @@ def quote_in_order(text: str, start: int, end: int, spans: list[tuple[int, int]]
     """The quote ``text[start:end]`` in reading order, and the original index of each shown character.
 
     When no line of the quote was reversed, this is the quote itself. Otherwise the stretch of
-    reordered text the quote's characters fall in is re-split into sentences, and the sentences
-    holding the claimed values (``spans``, relative to the quote) are kept, or, without spans, those
-    mostly made of the quote's own characters.
+    reordered text the quote's characters fall in is re-split into sentences, and the sentences from
+    the one holding the quote's first character to the one holding its last are kept, widened to
+    those holding the claimed values (``spans``, relative to the quote).
     """
     identity = list(range(start, end))
     touched = [r for r in reversed_lines(text) if r[0] < end and r[3] > start]
-    if not touched:
+    body = [i for i in identity if not text[i].isspace()]
+    if not touched or not body:
         return text[start:end], identity
     order = reorder(text)
     where = [j for j, i in enumerate(order) if start <= i < end]
     lo, hi = where[0], where[-1] + 1
     window = order[lo:hi]
     shown = "".join(text[i] for i in window)
-    values = {start + k for s, e in spans for k in range(s, e)}
-    keep: list[int] = []
-    for s, e in _sentences(shown):
-        part = window[s:e]
-        if values:
-            ok = any(i in values for i in part)
-        else:
-            ok = sum(start <= i < end for i in part) * 2 > len(part)
-        if ok:
-            keep.extend(part)
-    if not keep:
-        return text[start:end], identity
+    targets = {body[0], body[-1]} | {start + k for s, e in spans for k in range(s, e)}
+    sentences = _sentences(shown)
+    hits = [n for n, (s, e) in enumerate(sentences) if any(i in targets for i in window[s:e])]
+    keep = [i for s, e in sentences[min(hits):max(hits) + 1] for i in window[s:e]]
     return "".join(text[i] for i in keep), keep

@@ -89,3 +89,13 @@ def test_markdown_form_uses_the_reading_order(docs, pipeline):
     md = answer_markdown(answer, pipeline.index.documents)
     assert "یک ماه بعد، آذربایجان افتتاح سفارت خود در اسرائیل را اعلام کرد." in md
     assert "افتتاح اهمیت" not in md
+
+
+def test_a_sentence_cut_across_two_reversed_lines_is_shown_whole(docs):
+    fa = _persian(docs)
+    start = fa.text.index("در اکتبر ۲۰۲۲")
+    end = fa.text.index("کرد.", start) + len("کرد.")
+    quote = fa.text[start:end]  # as segmented from the stored text: "… بنی گانتز\nکید کرد."
+    c = Citation(n=1, doc_id=fa.doc_id, title=fa.title, quote=quote, start=start, end=end, score=1.0)
+    text, _ = citation_text(c, docs)
+    assert text.startswith("در اکتبر ۲۰۲۲، بنی گانتز، وزیر دفاع اسرائیل") and text.endswith("دو کشور تأکید کرد.")
