@@ -35,7 +35,9 @@ THEME = gr.themes.Soft(
 ).set(body_text_color_subdued="*neutral_600", body_text_color_subdued_dark="*neutral_300",
       input_placeholder_color="*neutral_600", input_placeholder_color_dark="*neutral_300",
       button_primary_background_fill="*primary_700", button_primary_background_fill_hover="*primary_800",
-      button_primary_background_fill_dark="*primary_600", block_label_text_color="*primary_700",
+      button_primary_background_fill_dark="*primary_600",
+      button_primary_background_fill_hover_dark="*primary_700",  # white on primary_500 is 4.46:1 (axe, hovered Ask)
+      block_label_text_color="*primary_700",
       block_title_text_color="*neutral_800", block_title_text_color_dark="*neutral_100",
       checkbox_label_text_color="*neutral_800", checkbox_label_background_fill_selected="*primary_700",
       checkbox_label_background_fill_selected_dark="*primary_700", link_text_color="*primary_700",
