@@ -65,7 +65,8 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
                 gr.update(label=say("only_articles", lang), choices=doc_choices(lang)),
                 gr.update(label=say("only_languages", lang),
                           choices=[(language_name(x, lang), x) for x in languages_present()]),
-                gr.update(label=say("ui_language", lang)),
+                gr.update(label=say("ui_language", lang),
+                          choices=[(say("auto", lang), "auto"), *[(language_name(x, x), x) for x in UI_LANGUAGES]]),
                 gr.update(label=say("upload", lang, mb=library.MAX_BYTES // 1_000_000)),
                 status_line_html(lang, info, len(docs())))
 
@@ -155,14 +156,17 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
 
     def on_language(choice: str, last: str, turns: list):
         lang = effective(choice, last)
-        return (*chrome(lang), library_panel(lang), ui.conversation_html(turns, lang) if not turns else gr.update())
+        fresh = not turns  # the empty chat and source list speak the new language; answers keep theirs
+        return (*chrome(lang), library_panel(lang), ui.conversation_html(turns, lang) if fresh else gr.update(),
+                ui_panels.sources_html(None, docs(), lang) if fresh else gr.update())
 
     def on_load(request: gr.Request):
         """``?lang=ar`` (or fa, en) chooses the interface language from a link."""
         asked = (request.query_params.get("lang") if request else None) or "auto"
         choice = asked if asked in UI_LANGUAGES else "auto"
         lang = effective(choice, "en")
-        return (choice, *chrome(lang), library_panel(lang), ui.conversation_html([], lang))
+        return (choice, *chrome(lang), library_panel(lang), ui.conversation_html([], lang),
+                ui_panels.sources_html(None, docs(), lang))
 
     def api_ask(question: str, k: int = default_k, doc_ids: list[str] | None = None,
                 languages: list[str] | None = None, history: list[dict] | None = None) -> dict:
@@ -230,9 +234,9 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
                       show_progress="hidden")
         uploader.upload(upload, [uploader, ui_choice, last_lang], [article, lib_msg, doc_filter],
                         api_visibility="private")
-        ui_choice.change(on_language, [ui_choice, last_lang, turns], [*chrome_out, article, conv],
+        ui_choice.change(on_language, [ui_choice, last_lang, turns], [*chrome_out, article, conv, sources],
                          api_visibility="private", show_progress="hidden")
-        demo.load(on_load, None, [ui_choice, *chrome_out, article, conv], api_visibility="private",
+        demo.load(on_load, None, [ui_choice, *chrome_out, article, conv, sources], api_visibility="private",
                   show_progress="hidden")
         gr.api(api_ask, api_name="ask")
 

@@ -56,6 +56,11 @@ def test_first_screen(open_page, size, theme, lang):
         const s = getComputedStyle(t); c.font = s.fontSize + ' ' + s.fontFamily;
         const pad = parseFloat(s.paddingLeft) + parseFloat(s.paddingRight);
         return c.measureText(t.placeholder).width <= t.clientWidth - pad; }"""), "placeholder is cut"
+    # every word of the chrome in the interface language: the source list and the language switch too
+    assert page.locator("#rag-sources .rag-empty").inner_text().strip() == say("sources_empty", lang)
+    assert page.locator("#rag-ui-lang").get_by_text(say("auto", lang), exact=True).count() == 1
+    meta = page.locator("#rag-panel .rag-meta").first  # "Label: value" laid out in the interface's direction
+    assert meta.evaluate("e => getComputedStyle(e).direction") == ("rtl" if lang in ("ar", "fa") else "ltr")
     if size == "desktop":  # the empty chat points at the examples: they are on the first screen
         assert page.locator(".rag-examples button").last.evaluate("e => e.getBoundingClientRect().bottom") <= 900
     assert serious_violations(page) == []
