@@ -58,7 +58,8 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         """Updates for every component that shows words, in `lang`."""
         info = pipeline.index.manifest.get("counts", {})
         return (title_html(lang, len(docs())),
-                gr.update(placeholder=say("placeholder", lang), label=say("question_label", lang)),
+                gr.update(placeholder=say("placeholder", lang), label=say("question_label", lang),
+                          rtl=lang in ("ar", "fa")),  # typed text still takes its own direction (app.css)
                 gr.update(value=say("ask", lang)), counter_html(lang, limit),
                 examples_label_html(lang),
                 gr.update(label=say("settings", lang)),

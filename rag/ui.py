@@ -89,6 +89,9 @@ def _evidence_row(c: Citation, documents: Mapping[str, Document], ui: str) -> st
     lang = doc.language if doc else None
     gloss = (f'<div class="rag-gloss" lang="en" dir="ltr"><span class="rag-gloss-label">{escape(say("english_line", "en"))}:'
              f'</span> {escape(c.gloss_en)}</div>') if c.gloss_en and lang != ui else ""
+    if c.translation_en and lang != "en":  # only where a model is configured; marked, never shown as the source
+        gloss += (f'<div class="rag-gloss rag-mt" lang="en" dir="ltr"><span class="rag-gloss-label">'
+                  f'{escape(say("machine_translation", "en"))}:</span> {escape(c.translation_en)}</div>')
     return ('<li class="rag-evidence">'
             f'{cite_link(c, documents, ui)} <span class="rag-src" dir="{dir_attr(lang if ui != "en" else None)}">'
             f'{escape(document_title(doc, c.title or c.doc_id, ui))}</span>'

@@ -51,6 +51,7 @@ def test_first_screen(open_page, size, theme, lang):
     # the chrome speaks the interface language and the placeholder is shown whole
     box = page.locator("#rag-question textarea")
     assert box.get_attribute("placeholder") == say("placeholder", lang)
+    assert box.evaluate("t => getComputedStyle(t).direction") == ("rtl" if lang in ("ar", "fa") else "ltr")
     assert page.locator("#rag-send").inner_text().strip() == say("ask", lang)
     assert box.evaluate("""t => { const c = document.createElement('canvas').getContext('2d');
         const s = getComputedStyle(t); c.font = s.fontSize + ' ' + s.fontFamily;
