@@ -98,6 +98,7 @@ _TABLE: dict[str, tuple[str, str, str]] = {  # key: (en, ar, fa)
     "lang_articles": ("the {langs} articles", "المقالات {langs}", "مقاله‌های {langs}"),
     "among": (" among ", " ضمن ", " در میان "),
     "english_line": ("In English", "بالإنجليزية", "به انگلیسی"),
+    "machine_translation": ("Machine translation", "ترجمة آلية", "ترجمه ماشینی"),
     "seconds": ("{s} s", "{s} ث", "{s} ث"),
     "timeline": ("Which source claims which date", "أي مصدر يذكر أي تاريخ", "کدام منبع چه تاریخی را می‌گوید"),
     "timeline_note": ("Each bar covers the month, year or range a source states.",

@@ -15,15 +15,12 @@ import re
 from collections.abc import Iterable, Mapping
 from html import escape
 
-from rag.normalize import TATWEEL
 from rag.phrases import direction, language_name, say
 from rag.types import Answer, Citation, Claim, Document
+from rag.ui_quote import EXCERPT_CHARS, citation_text, display_quote, excerpt_html  # noqa: F401 (re-exported)
 from rag.values import _interval  # the one parser of value strings (lead: make it public)
 
-EXCERPT_CHARS = 220
 _STATUS_ICON = {"conflict": "⚖", "answered": "✓", "not_found": "∅", "error": "!"}
-_WS = re.compile(r"\s+")
-_LEAD_JUNK = re.compile(r"^[\s_،,.:;\-–—]+")
 
 
 def lang_attr(code: str | None) -> str:
@@ -67,71 +64,6 @@ def cite_link(c: Citation, documents: Mapping[str, Document], ui: str) -> str:
             f'aria-label="[{int(c.n)}] {escape(title)}">[{int(c.n)}]</a>')
 
 
-def display_quote(quote: str, spans: Iterable[tuple[int, int]] = ()) -> tuple[str, list[tuple[int, int]]]:
-    """The quote as shown: tatweel dropped, whitespace (PDF line breaks) collapsed, stray leading '_'
-    and punctuation removed; spans moved to the shown text. Offsets in the data stay on the original.
-
-    Example: ('_في 25 كانون', [(4, 12)]) -> ('في 25 كانون', [(3, 11)]).
-    """
-    keep: list[int] = []  # original index of each shown character
-    out: list[str] = []
-    for i, ch in enumerate(quote):
-        if ch == TATWEEL:
-            continue
-        if ch.isspace():
-            if out and out[-1] == " ":
-                continue
-            ch = " "
-        out.append(ch)
-        keep.append(i)
-    text = "".join(out)
-    junk = _LEAD_JUNK.match(text)
-    lead = len(junk[0]) if junk else 0
-    text, keep = text[lead:].rstrip(), keep[lead:]
-    keep = keep[: len(text)]
-    moved = []
-    for s, e in spans:
-        inside = [j for j, i in enumerate(keep) if s <= i < e]
-        if inside:
-            moved.append((inside[0], inside[-1] + 1))
-    return text, moved
-
-
-def excerpt_html(quote: str, spans: Iterable[tuple[int, int]] = (), limit: int = EXCERPT_CHARS) -> str:
-    """The cleaned quote, cut around the first claimed value when long; values wrapped in ``<strong>``."""
-    text, shown = display_quote(quote, spans)
-    n = len(text)
-    merged: list[tuple[int, int]] = []
-    for s, e in sorted(shown):
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
-        else:
-            merged.append((s, e))
-    lo, hi = 0, n
-    if n > limit:
-        if merged:
-            s0, e0 = merged[0]
-            lo = max(0, min(s0 - (limit - (e0 - s0)) // 2, n - limit))
-            hi = min(n, max(lo + limit, e0))
-        else:
-            hi = limit
-        if lo > 0:
-            sp = text.find(" ", lo, lo + 20)
-            lo = sp + 1 if sp != -1 and (not merged or sp < merged[0][0]) else lo
-        if hi < n:
-            sp = text.rfind(" ", hi - 20, hi)
-            hi = sp if sp != -1 and (not merged or sp > merged[0][1]) else hi
-    out, pos = [], lo
-    for s, e in merged:
-        s, e = max(s, lo), min(e, hi)
-        if s >= e:
-            continue
-        out += [escape(text[pos:s]), f"<strong>{escape(text[s:e])}</strong>"]
-        pos = e
-    out.append(escape(text[pos:hi]))
-    return ("… " if lo > 0 else "") + "".join(out).strip() + (" …" if hi < n else "")
-
-
 def _refs(claim: Claim, documents: Mapping[str, Document], ui: str) -> str:
     return "".join(cite_link(c, documents, ui) for c in claim.citations)
 
@@ -157,10 +89,13 @@ def _evidence_row(c: Citation, documents: Mapping[str, Document], ui: str) -> st
     lang = doc.language if doc else None
     gloss = (f'<div class="rag-gloss" lang="en" dir="ltr"><span class="rag-gloss-label">{escape(say("english_line", "en"))}:'
              f'</span> {escape(c.gloss_en)}</div>') if c.gloss_en and lang != ui else ""
+    if c.translation_en and lang != "en":  # only where a model is configured; marked, never shown as the source
+        gloss += (f'<div class="rag-gloss rag-mt" lang="en" dir="ltr"><span class="rag-gloss-label">'
+                  f'{escape(say("machine_translation", "en"))}:</span> {escape(c.translation_en)}</div>')
     return ('<li class="rag-evidence">'
             f'{cite_link(c, documents, ui)} <span class="rag-src" dir="{dir_attr(lang if ui != "en" else None)}">'
             f'{escape(document_title(doc, c.title or c.doc_id, ui))}</span>'
-            f'<div class="rag-quote" dir="{dir_attr(lang)}"{lang_attr(lang)}>{excerpt_html(c.quote, c.spans)}</div>'
+            f'<div class="rag-quote" dir="{dir_attr(lang)}"{lang_attr(lang)}>{excerpt_html(*citation_text(c, documents))}</div>'
             f'{gloss}</li>')
 
 
@@ -224,7 +159,8 @@ def answer_html(answer: Answer, documents: Mapping[str, Document], ui: str, scop
              f'{escape(say(status, ui))}</div>',
              f'<p class="rag-answer" dir="auto">{_headline(answer, documents, ui)}</p>']
     if answer.understood_as:
-        parts.append(f'<div class="rag-hint" dir="auto">{escape(say("understood_as", ui, q=answer.understood_as))}</div>')
+        # a follow-up rewritten into a standalone question: shown so that a wrong rewrite can be corrected
+        parts.append(f'<div class="rag-understood" dir="auto">{escape(say("understood_as", ui, q=answer.understood_as))}</div>')
     blocks = "".join(_claim_block(c, answer, documents, ui) for c in answer.claims)
     if status == "conflict":
         parts.append(f'<div class="rag-card rag-conflict-card">{blocks}</div>')
@@ -253,6 +189,8 @@ def _took(answer: Answer, ui: str) -> str:
 def answer_markdown(answer: Answer, documents: Mapping[str, Document]) -> str:
     """Plain text (markdown) with numbered sources: what copy, export and screen readers get."""
     lines = [answer.answer, ""]
+    if answer.understood_as:
+        lines[1:1] = [say("understood_as", answer.language, q=answer.understood_as), ""]
     seen: set[int] = set()
     cites = [c for claim in answer.claims for c in claim.citations] or list(answer.related)
     if cites:
@@ -263,7 +201,7 @@ def answer_markdown(answer: Answer, documents: Mapping[str, Document]) -> str:
         seen.add(c.n)
         doc = documents.get(c.doc_id)
         title = c.title + (f" ({doc.title_en})" if doc and doc.title_en else "")
-        lines.append(f"[{c.n}] {title}: «{display_quote(c.quote)[0]}»" + (f" — {c.gloss_en}" if c.gloss_en else ""))
+        lines.append(f"[{c.n}] {title}: «{citation_text(c, documents)[0]}»" + (f" — {c.gloss_en}" if c.gloss_en else ""))
     return "\n".join(lines).strip()
 
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Collection, Mapping
 from html import escape
 
-from rag.phrases import language_name, say
+from rag.phrases import direction, language_name, say
 from rag.types import Answer, Citation, Document
 from rag.ui import cite_link, dir_attr, document_title, lang_attr
 from rag.values import display_value
@@ -32,11 +32,12 @@ def doc_meta_html(doc: Document, ui: str) -> str:
                 if doc.publisher else f'<span class="rag-meta-item rag-muted">{escape(say("publisher_missing", ui))}</span>')
     if doc.author:
         bits.append(f'<span class="rag-meta-item">{escape(say("author", ui))}: <bdi>{escape(doc.author)}</bdi></span>')
-    bits.append(f'<span class="rag-meta-item">{escape(say("date", ui))}: {_date_text(doc, ui)}</span>')
+    bits.append(f'<span class="rag-meta-item">{escape(say("date", ui))}: {_date_text(doc, ui)}</span>' if doc.date
+                else f'<span class="rag-meta-item">{_date_text(doc, ui)}</span>')  # not "Date: date not stated"
     if doc.url and _SAFE_URL.fullmatch(doc.url):
         bits.append(f'<a class="rag-meta-item" href="{escape(doc.url)}" target="_blank" rel="noopener noreferrer">'
                     f'{escape(say("original_link", ui))}</a>')
-    return f'<div class="rag-meta">{" ".join(bits)}</div>'
+    return f'<div class="rag-meta" dir="{direction(ui)}">{" ".join(bits)}</div>'  # "Label: value" in the interface's order
 
 
 def _title_html(doc: Document, ui: str, tag: str = "span", cls: str = "") -> str:
@@ -66,7 +67,8 @@ def library_html(documents: Mapping[str, Document], ui: str, removable: Collecti
                   f' <span class="rag-yours">{escape(say("yours", ui))}</span>') if d.doc_id in removable else ""
         items.append(f'<li data-doc="{escape(d.doc_id)}"><a class="rag-doc-link" href="#doc:{escape(d.doc_id)}">'
                      f'{_title_html(d, ui)}</a>{remove}{doc_meta_html(d, ui)}{_summary_html(d, ui)}</li>')
-    return (f'<div class="rag-article rag-library"><h2 class="rag-panel-head">{escape(say("reader", ui))}</h2>'
+    return (f'<div class="rag-article rag-library" dir="{direction(ui)}">'
+            f'<h2 class="rag-panel-head">{escape(say("reader", ui))}</h2>'
             f'<p class="rag-muted" dir="auto">{escape(say("library_hint", ui))}</p>'
             f'<ol class="rag-library-list">{"".join(items)}</ol></div>')
 
@@ -82,7 +84,7 @@ def article_html(doc: Document, ui: str, start: int | None = None, end: int | No
         kicker = say("cited_kicker", ui, n=n) if n is not None else say("full_article", ui)
     else:
         body, kicker = escape(text), say("full_article", ui)
-    return ('<div class="rag-article">'
+    return (f'<div class="rag-article" dir="{direction(ui)}">'
             f'<div class="rag-article-head"><div class="rag-kicker" dir="auto">{escape(kicker)}'
             f' · <a class="rag-doc-link rag-back" href="#library">{escape(say("all_articles", ui))}</a>'
             f'<a class="rag-close" href="#close" role="button">{escape(say("close", ui))} ✕</a></div>'
@@ -95,7 +97,7 @@ def sources_html(answer: Answer | None, documents: Mapping[str, Document], ui: s
     """The articles an answer cites, in order of first citation, with their metadata."""
     if answer is None or not answer.claims:
         msg = say("sources_none" if answer else "sources_empty", ui)
-        return f'<div class="rag-sources"><p class="rag-empty" dir="auto">{escape(msg)}</p></div>'
+        return f'<div class="rag-sources" dir="{direction(ui)}"><p class="rag-empty" dir="auto">{escape(msg)}</p></div>'
     cites: dict[str, dict[int, Citation]] = {}
     for claim in answer.claims:
         for c in claim.citations:
@@ -110,7 +112,7 @@ def sources_html(answer: Answer | None, documents: Mapping[str, Document], ui: s
                      f'{doc_meta_html(doc, ui)}<div class="rag-source-cites" dir="auto">{escape(say("cited_as", ui))} {chips}'
                      '</div></li>')
     head = say("sources_head_1", ui) if len(items) == 1 else say("sources_head", ui, n=len(items))
-    return (f'<div class="rag-sources"><h2 class="rag-panel-head" dir="auto">{escape(head)}</h2>'
+    return (f'<div class="rag-sources" dir="{direction(ui)}"><h2 class="rag-panel-head" dir="auto">{escape(head)}</h2>'
             f'<ol>{"".join(items)}</ol></div>')
 
 

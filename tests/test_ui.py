@@ -58,6 +58,15 @@ def test_single_date_answers_have_no_timeline_and_words_follow_the_interface():
     assert 'dir="rtl"' in ui.answer_html(one, {"d1": _doc()}, "fa")
 
 
+def test_a_model_translation_is_shown_marked_and_escaped_only_for_a_foreign_source():
+    mt = _cite(translation_en="The embassy <b>opened</b> in March 2023.")
+    one = Answer("q", "en", "answered", "x", (Claim("2023-03", "date", "March 2023", (mt,)),), "date")
+    html = ui.answer_html(one, {"d1": _doc()}, "en")
+    assert 'class="rag-gloss rag-mt"' in html and "Machine translation:</span>" in html
+    assert "&lt;b&gt;opened&lt;/b&gt;" in html and "<b>opened" not in html
+    assert "rag-mt" not in ui.answer_html(one, {"d1": _doc("plain English", "en")}, "en")
+
+
 def test_markdown_form_has_numbered_sources_and_no_html():
     answer = with_glosses(_conflict(), {"d1": _doc(title_en="The <title>")})
     md = ui.answer_markdown(answer, {"d1": _doc(title_en="The <title>")})

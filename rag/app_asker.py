@@ -1,0 +1,65 @@
+"""Thread-safe access to one Pipeline for the web app: questions, and documents added or removed."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from rag import library
+from rag.chat import RagChat
+from rag.config import check_k
+from rag.errors import InvalidInput, RagError
+from rag.llm import spec_from_env
+from rag.pipeline import Pipeline, ensure_index
+from rag.types import Answer
+
+
+class Asker:
+    """Thread-safe access to one Pipeline; adding or removing a document swaps in the updated index."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self.pipeline = pipeline
+        self.chat = RagChat.from_spec(pipeline, spec_from_env())  # follow-ups; a model only if RAG_LLM is set
+        self._lock = threading.Lock()
+
+    @property
+    def documents(self):
+        return self.pipeline.index.documents
+
+    def ask(self, question: str, k: float, doc_ids=None, languages=None, history=None) -> Answer:
+        if not isinstance(question, str):
+            raise InvalidInput("question must be text")
+        question = self.pipeline.check_question(question)  # cheap; refuses before any embedding or search
+        k = check_k(k)
+        doc_ids = ([doc_ids] if isinstance(doc_ids, str) else list(doc_ids or [])) or None
+        languages = ([languages] if isinstance(languages, str) else list(languages or [])) or None
+        unknown = [d for d in doc_ids or [] if d not in self.documents]
+        if unknown:
+            raise InvalidInput(f"unknown article id(s): {', '.join(map(str, unknown))}")
+        bad = [x for x in languages or [] if x not in ("ar", "fa", "en")]
+        if bad:
+            raise InvalidInput(f"unknown language(s): {', '.join(map(str, bad))} (use ar, fa or en)")
+        with self._lock:
+            self.pipeline.reload_if_changed()  # a newly published index is served from the next question on
+            return self.chat.ask(question, history, k=k, doc_ids=doc_ids, languages=languages)
+
+    def _reindex(self) -> None:
+        self.pipeline.index, _ = ensure_index(self.pipeline.settings, self.pipeline.embedder)
+
+    def add(self, name: str, raw: bytes):
+        """Write the file into the corpus and index its text (only the new text is embedded)."""
+        with self._lock:
+            doc = library.add_bytes(name, raw, Path(self.pipeline.settings.corpus_dir))
+            try:
+                self._reindex()
+            except RagError:
+                library.remove(doc.doc_id, Path(self.pipeline.settings.corpus_dir))
+                raise
+            return self.documents.get(doc.doc_id, doc)
+
+    def remove(self, doc_id: str):
+        with self._lock:
+            doc = self.documents.get(doc_id)
+            library.remove(doc_id, Path(self.pipeline.settings.corpus_dir))
+            self._reindex()
+            return doc
