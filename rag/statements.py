@@ -125,6 +125,7 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
     types = _answer_types(query)
     serving = _serving(query, concepts.background)
     found: dict[str, list[tuple[Evidence, Mention]]] = {}
+    covered: dict[tuple[str, int], int] = {}
     for e in evidence:
         if e.score < FRAME_TEXT_FLOOR or not _names_it(query, frame, e, index, concepts, typed=True):
             continue
@@ -140,8 +141,14 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
             dated = not query.given or _dated(query, e, m, concepts)
             if dated and (frame.empty or mismatch(frame, clause) is None):
                 found.setdefault(m.concept, []).append((e, m))
+                covered[(e.sentence.sent_id, m.start)] = len((frame.objects | frame.actions)
+                                                              & {x.concept for x in clause.in_clause})
     if not found:
         return []
+    # As for values: the names whose clause covers most of the question's event words.
+    top = max(covered.values())
+    found = {c: kept for c, items in found.items()
+             if (kept := [(e, m) for e, m in items if covered[(e.sentence.sent_id, m.start)] == top])}
     # An article gives one answer: the entity of its best-scoring sentence.
     best_of: dict[str, tuple[float, str]] = {}
     for concept, items in found.items():

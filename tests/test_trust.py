@@ -330,3 +330,18 @@ def test_a_date_question_that_names_a_year_is_answered_within_it(pipeline):
     assert pipeline.ask("When did Netanyahu visit Baku in 2016?").status != "conflict"
     assert not {"1997-08", "1998"} & set(_values(pipeline.ask("When did Netanyahu visit Baku in 2016?")))
     assert _values(pipeline.ask("In which month of 2022 did Gantz visit Azerbaijan?")) == ["2022-10"]
+
+
+PIPELINE = {
+    "en": "Which pipeline carries Azerbaijani oil to Israel?",
+    "ar": "عبر أي خط أنابيب يصل النفط الأذربيجاني إلى إسرائيل؟",
+    "fa": "نفت آذربایجان از طریق کدام خط لوله به اسرائیل می‌رسد؟",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_oil_route_is_one_pipeline_in_every_language(pipeline, lang):
+    """Baku–Ceyhan, named as one route; the 2019 EastMed gas pipeline covers fewer of the question's
+    words (a pipeline, but not of oil) and is no rival."""
+    answer = pipeline.ask(PIPELINE[lang])
+    assert answer.status == "answered" and _values(answer) == ["btc_pipeline"]
