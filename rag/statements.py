@@ -63,6 +63,12 @@ def _answer_types(query: Query) -> set[str]:
     return _TYPES[query.answer_type or "person"]
 
 
+def _names_office(query: Query) -> bool:
+    """'Who is the Azerbaijani ambassador…?' asks for an office holder: a quote must name a person."""
+    folded = fold(query.text)
+    return any(re.search(rf"(?<!\w){re.escape(r)}(?!\w)", folded) for r in load_lexicon().roles)
+
+
 def _serving(query: Query, background: frozenset[str]) -> set[str]:
     """'Iran's foreign minister' is one of Iran's people: a state named beside an office in the
     question, other than the collection's topic, says whose person is asked for."""
@@ -73,7 +79,7 @@ def text_claims(query: Query, evidence: list[Evidence], frame: Frame, index: Ind
                 numbering: Numbering) -> list[Claim]:
     floor = TEXT_FLOOR if frame.empty else FRAME_TEXT_FLOOR
     # 'Who is Iran's foreign minister?' quoted: the sentence must name one of that state's people.
-    typed = query.answer_type == "person" and bool(_serving(query, concepts.background))
+    typed = query.answer_type == "person" and (bool(_serving(query, concepts.background)) or _names_office(query))
     evidence = [e for e in evidence if _names_it(query, frame, e, index, concepts, typed)]
     if not evidence or evidence[0].score < floor:
         return []

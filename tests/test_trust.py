@@ -345,3 +345,16 @@ def test_the_oil_route_is_one_pipeline_in_every_language(pipeline, lang):
     words (a pipeline, but not of oil) and is no rival."""
     answer = pipeline.ask(PIPELINE[lang])
     assert answer.status == "answered" and _values(answer) == ["btc_pipeline"]
+
+
+AMBASSADOR = {  # no article names Azerbaijan's ambassador to Israel
+    "en": "Who is the Azerbaijani ambassador to Israel?",
+    "ar": "من هو سفير أذربيجان في إسرائيل؟",
+    "fa": "سفیر آذربایجان در اسرائیل کیست؟",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_office_holder_is_not_answered_by_a_sentence_naming_nobody(pipeline, lang):
+    """'…which the Israeli ambassador in Baku called historic' names an office, not a person."""
+    assert pipeline.ask(AMBASSADOR[lang]).status == "not_found"
