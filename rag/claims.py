@@ -209,9 +209,11 @@ def framed_values(scored: list[ScoredValue], frame: Frame, query: Query, concept
         why = mismatch(frame, clause)
         if why and unit and why.startswith("the question's object"):
             # A duration ('about a hundred days after…', '30 years of contacts, then…') measures the
-            # time to the event its sentence states, wherever in the sentence that stands.
+            # time to the event its sentence states, wherever in the sentence that stands, and
+            # whatever action that event is told with ('…, the embassy was established').
             clause = replace(clause, clause_start=0, clause_end=len(clause.sentence))
             why = mismatch(frame, clause)
+            why = None if why == "the value belongs to another action" else why
         if why is None:
             eligible.append((item, _coverage(frame, clause, item, query.given)))
     if not eligible:
@@ -315,7 +317,8 @@ def value_claims(query: Query, scored: list[ScoredValue], frame: Frame, concepts
         shown = qualify(display_value(group.value, kind, query.reply_language), qualifier)
         span = _unit(group.best) if kind == "number" else None
         if span:  # '44' answers 'how long?' only as '44 days'
-            shown = say(f"unit_{span}", query.reply_language, n=shown)
+            few = "_few" if group.value.isdigit() and 3 <= int(group.value) <= 10 else ""
+            shown = say(f"unit_{span}{few}", query.reply_language, n=shown)
         claims.append(Claim(value=group.value, kind=kind, display=shown,
                             citations=tuple(citations), qualifier=qualifier,
                             docs_behind=frozenset(group.docs)))

@@ -26,9 +26,12 @@ _TABLE: dict[str, tuple[str, str, str]] = {  # key: (en, ar, fa)
     'answer_overview': ('The articles ({n}): {items}',
                    'المقالات ({n}): {items}',
                    'مقاله\u200cها ({n}): {items}'),
-    'unit_year': ('{n} years', '{n} سنوات', '{n} سال'),
-    'unit_month': ('{n} months', '{n} أشهر', '{n} ماه'),
+    'unit_year': ('{n} years', '{n} عامًا', '{n} سال'),  # Arabic: 11 and more take the singular
+    'unit_month': ('{n} months', '{n} شهرًا', '{n} ماه'),
     'unit_day': ('{n} days', '{n} يومًا', '{n} روز'),
+    'unit_year_few': ('{n} years', '{n} أعوام', '{n} سال'),  # Arabic: 3 to 10 take the plural
+    'unit_month_few': ('{n} months', '{n} أشهر', '{n} ماه'),
+    'unit_day_few': ('{n} days', '{n} أيام', '{n} روز'),
     'answer_or': (' vs ',
                    ' مقابل ',
                    ' در برابر '),

@@ -358,3 +358,16 @@ AMBASSADOR = {  # no article names Azerbaijan's ambassador to Israel
 def test_an_office_holder_is_not_answered_by_a_sentence_naming_nobody(pipeline, lang):
     """'…which the Israeli ambassador in Baku called historic' names an office, not a person."""
     assert pipeline.ask(AMBASSADOR[lang]).status == "not_found"
+
+
+@pytest.mark.parametrize("question", ["What was the value of the 2012 deal with Israel Aerospace Industries?",
+                                      "كم كانت قيمة صفقة عام 2012؟", "در سال ۲۰۱۲ ارزش قرارداد پهپادها چقدر بود؟"])
+def test_a_deal_is_worth_what_the_sale_under_it_is(pipeline, question):
+    """003: 'in 2012 the governments signed an agreement under which IAI sells … worth 1.6 billion dollars'."""
+    assert _values(pipeline.ask(question)) == ["1600000000"]
+
+
+def test_a_duration_measures_the_time_to_the_event_told_after_it(pipeline):
+    """000: 'after nearly 30 years of direct contacts, the Azerbaijani embassy was established'."""
+    answer = pipeline.ask("How many years of contacts preceded the Azerbaijani embassy in Israel?")
+    assert _values(answer) == ["30"] and answer.claims[0].display == "about 30 years"
