@@ -181,7 +181,7 @@ def _bm25(chunks: list[Chunk]):
 
 def _extract_sentence_values(doc: Document, sentences: list[Sentence]) -> dict[str, tuple[Value, ...]]:
     """Values per sentence; relative dates ('a month later') anchor on the last date stated before."""
-    from rag.values import extract_values
+    from rag.values import extract_values, is_month_only, is_range
 
     out: dict[str, tuple[Value, ...]] = {}
     anchor: str | None = None
@@ -191,7 +191,7 @@ def _extract_sentence_values(doc: Document, sentences: list[Sentence]) -> dict[s
             continue
         values = extract_values(s.text, doc.language, doc.date, anchor)
         out[s.sent_id] = values
-        dates = [v.value for v in values if v.kind == "date" and v.value[:1].isdigit() and "/" not in v.value]
+        dates = [v.value for v in values if v.kind == "date" and not is_month_only(v.value) and not is_range(v.value)]
         if dates:
             anchor = dates[-1]
     return out
