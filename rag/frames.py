@@ -152,6 +152,15 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
             return "the question's person is not in the sentence"
         if people and not _same_person(min(people, key=lambda m: _gap(m, c.start, c.end)).concept, frame.persons):
             return "the value belongs to another person"
+    states = frame.agents | frame.places | {s for s in frame.specific if lex.entities.get(s, {}).get("type") == "country"}
+    acts = [m for m in clause if m.type == "action" and m.concept in actions]
+    if states and acts:
+        # '…in response to Armenia's purchase of Iskander missiles in 2016' does not date
+        # Azerbaijan's purchase: the state named right after the action nearest the value is its actor.
+        act = min(acts, key=lambda m: _gap(m, c.start, c.end))
+        actor = next((m for m in clause if m.type == "country" and not m.locative and 0 <= m.start - act.end <= 1), None)
+        if actor is not None and _country(actor) not in states:
+            return "the action nearest the value is another state's"
     if frame.specific:  # things, unlike people, are named again where they are meant
         known = {m.concept for m in c.mentions} | {_country(m) for m in c.mentions}
         if not frame.specific <= known:

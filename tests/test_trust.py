@@ -173,3 +173,35 @@ def test_not_found_offers_related_passages_never_claims(pipeline):
     assert answer.status == "not_found" and not answer.claims and answer.related
     for c in answer.related:
         assert pipeline.index.documents[c.doc_id].text[c.start:c.end] == c.quote
+
+
+IRON_DOME = {  # 001: Azerbaijan agreed to buy the Iron Dome "in response to Armenia's purchase of Iskanders since 2016"
+    "en": "When did Azerbaijan buy the Iron Dome?",
+    "ar": "متى اشترت أذربيجان القبة الحديدية؟",
+    "fa": "آذربایجان کی گنبد آهنین را خرید؟",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_date_of_another_states_action_is_not_the_answer(pipeline, lang):
+    """The only year in the sentence dates Armenia's purchase, the action named nearest to it."""
+    assert pipeline.ask(IRON_DOME[lang]).status == "not_found"
+
+
+def test_the_other_states_action_is_still_dated(pipeline):
+    assert _values(pipeline.ask("When did Armenia buy Iskander missiles?")) == ["2016"]
+
+
+OIL_SHARE = {  # 003: half of Israel's oil needs; 004: more than 60% of its gasoline (2019): two measures
+    "en": "What share of Israel's oil comes from Azerbaijan?",
+    "ar": "ما نسبة النفط الذي تستورده إسرائيل من أذربيجان؟",
+    "fa": "چند درصد نفت اسرائیل از آذربایجان تأمین می‌شود؟",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_share_of_oil_is_not_a_share_of_gasoline(pipeline, lang):
+    """'بنصف حاجات الكيان النفطية' is a share written as a word; the gasoline figure is no rival."""
+    answer = pipeline.ask(OIL_SHARE[lang])
+    assert answer.status == "answered" and _values(answer) == ["50%"]
+    assert _values(pipeline.ask(GASOLINE[lang])) == ["60%"]

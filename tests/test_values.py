@@ -205,3 +205,17 @@ def test_values_keep_the_contract(text, language, pub, anchor):
         elif "/" in v.value:
             lo_s, hi_s = v.value.split("/")
             assert lo_s <= hi_s
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("وصف علاقة بلاده بإسرائيل بالجبل الجليدي الذي تختفي تسعة أعشاره تحت سطح الماء.", "ar", ["90%"]),
+    ("حيث تقدر بنصف حاجات الكيان النفطية.", "ar", ["50%"]),
+    ("نیمی از نفت اسرائیل از آذربایجان می‌آید", "fa", ["50%"]),
+    ("about half of the oil and two thirds of the gas", "en", ["50%", "67%"]),
+    ("nine tenths of it is hidden", "en", ["90%"]),
+    ("ربع قرن من العلاقات", "ar", []),  # a quarter century is a span, not a share
+    ("نصف ساعة", "ar", []),
+])
+def test_fractions_written_as_words_are_shares(text, lang, expected):
+    assert [v.value for v in extract_values(text, lang) if v.kind == "percent"] == expected
+    assert not [v for v in extract_values(text, lang) if v.kind == "number" and v.value in ("9", "2")]

@@ -26,6 +26,7 @@ from rag.values.words import (
     COUNTED,
     COUNTS,
     DUALS,
+    FRACTIONS,
     GREGORIAN,
     LEVANTINE,
     MODS,
@@ -41,6 +42,7 @@ from rag.values.words import (
     SCALES,
     SCALES_F,
     SOLAR,
+    TENTHS,
     UNITS,
     UNITS_F,
     WORD_COUNTS,
@@ -131,12 +133,24 @@ def _passes(language: str) -> list[tuple[re.Pattern, Handler]]:
         (span_range, _on_range),
         (rf"{NB}(?P<n>{NUM}) ?(?:{pct})", lambda m, c: [("percent", Quantity(_dec(m["n"]), True), *m.span(), None)]),
         (rf"{NB}(?P<n>{NUM}){scale}(?! ?ه{NR})(?P<unit> (?:{alt(COUNTED)}){NR})?", _on_number),  # not 1445 هـ
+        (rf"{NL}(?:(?P<two>two)[ -])?(?:ب|ل|و|ف|وب)?(?P<f>{alt(FRACTIONS)})s?{NR}"
+         rf"(?! (?:قرن|century|ساعه|hour|سده|نهايي|النهايي))(?= [^\W\d_])", _on_fraction),
+        (rf"{NL}(?P<n>{alt(COUNTS)}|[0-9]{{1,2}}) (?P<f>{alt(TENTHS)})", _on_fraction),
         # 'نحو مئة يوم', 'دو رزمایش', 'بعد شهرين من فتح…' (a dual is a count of two): a word before a noun
         (rf"{NL}(?P<w>{alt(WORD_COUNTS)}){NR}(?= [^\W\d_])",
          lambda m, c: [("number", Quantity(Decimal(WORD_COUNTS[m["w"]])), *m.span(), None)]),
         (rf"{NL}(?P<w>{alt(DUALS)}){NR}", lambda m, c: [("number", Quantity(Decimal(2)), *m.span(), None)]),
     ]
     return [(re.compile(p), h) for p, h in raw]
+
+
+def _on_fraction(m: re.Match, ctx: _Ctx) -> list[Found] | None:
+    """'نصف' -> 50%, 'two thirds' -> 67%, 'تسعة أعشار' -> 90%."""
+    if m["f"] in TENTHS:
+        n = COUNTS.get(m["n"]) if not m["n"].isdigit() else int(m["n"])
+        return [("percent", Quantity(Decimal(10 * n), True), *m.span(), None)] if n and n <= 10 else None
+    share = FRACTIONS[m["f"]] * (2 if m["two"] else 1)
+    return [("percent", Quantity(Decimal(round(share)), True), *m.span(), None)] if share < 100 else None
 
 
 def _on_numeric(m: re.Match, ctx: _Ctx) -> list[Found] | None:

@@ -57,6 +57,12 @@ WORD_COUNTS = {fold(w): n for n, words in [
     (2, "two اثنين اثنان اثنتين اثنتان دو"), (3, "three ثلاثة ثلاث سه"), (4, "four أربعة أربع چهار"),
     (5, "five خمسة خمس پنج"), (6, "six ستة شش"), (7, "seven سبعة سبع هفت"), (8, "eight ثمانية ثماني هشت"),
     (9, "nine تسعة تسع"), (10, "ten عشرة"), (100, "hundred مئة مائة مئه صد")] for w in words.split()}
+# Fractions written as words are shares: 'half of Israel's oil needs' (بنصف حاجات), 'nine tenths of
+# it' (تسعة أعشاره), 'two thirds' -> percentages. 'ربع قرن' (a quarter century) is a span, not a share.
+FRACTIONS = {fold(w): p for p, words in [
+    (50, "half نصف النصف نیمی"), (100 / 3, "third ثلث"), (200 / 3, "ثلثي ثلثا"), (25, "quarter ربع")]
+    for w in words.split()}
+TENTHS = {fold(w) for w in "tenths أعشار اعشار دهم".split()}
 DUALS = {fold(w): "2" for w in "شهرين شهران عامين عامان سنتين يومين يومان أسبوعين مرتين".split()}
 SCALES = {"مليار": 9, "مليارات": 9, "میلیارد": 9, "billion": 9, "bn": 9, "مليون": 6, "ملايين": 6,
            "میلیون": 6, "million": 6, "ألف": 3, "آلاف": 3, "هزار": 3, "thousand": 3}
