@@ -21,8 +21,9 @@ from rag.ingest import Corpus
 from rag.segment import split_sentences
 from rag.store import SCHEMA_VERSION, Manifest  # noqa: F401  (public names, importable from here)
 from rag.types import Chunk, Document, Sentence, Value
+from rag.version import pipeline_version
 
-PIPELINE_VERSION = "seg3-chunk3-norm3-values5"  # bump when segmentation/chunking/normalizing changes output
+PIPELINE_VERSION = pipeline_version("seg3-chunk3-norm3-values5")  # the label + a hash of the shaping code (rag.version)
 # The corpus's longest sentence is 499 characters; value extraction on one 400 KB run-on "sentence"
 # took 66 s (200 KB: 18 s), so longer spans are not searched for values.
 MAX_VALUE_SENTENCE_CHARS = 5_000
