@@ -60,6 +60,7 @@ SECURITY_HEADERS = [(b"x-frame-options", b"DENY"), (b"content-security-policy", 
 QUEUE_MAX_SIZE = 16
 CONCURRENCY = 2
 APOLOGY = say("apology", "en")
+WARM_UP_QUESTION = "Which agreements did the two countries sign?"
 ASSETS = Path(__file__).resolve().parent / "rag" / "assets"
 
 EXAMPLES = [
@@ -119,6 +120,17 @@ class Asker:
         with self._lock:
             self.pipeline.reload_if_changed()  # a newly published index is served from the next question on
             return self.chat.ask(question, history, k=k, doc_ids=doc_ids, languages=languages)
+
+    def warm_up(self) -> None:
+        """Ask one fixed question (not one of the gold set) and drop the answer, so the first real
+        question finds the lexicon, the concept index, the query model and LangChain loaded. Runs in
+        a thread while the server starts (``main``); holds the same lock as ``ask``."""
+        t0 = time.perf_counter()
+        try:
+            self.ask(WARM_UP_QUESTION, 8)
+        except RagError as e:  # never fatal: the first real question then pays for the loading
+            log.warning("warm-up question failed: %s", e)
+        log.info("warm-up question answered in %.2f s", time.perf_counter() - t0)
 
     def _reindex(self) -> None:
         self.pipeline.index, _ = ensure_index(self.pipeline.settings, self.pipeline.embedder)
@@ -208,8 +220,11 @@ def _polite(error: Exception, lang: str = "en") -> str:
     return say("sorry", lang, msg=text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text)
 
 
-def build_app(pipeline: Pipeline) -> gr.Blocks:
+def build_app(pipeline: Pipeline, warm_up: bool = False) -> gr.Blocks:
+    """The Blocks; ``warm_up`` starts ``Asker.warm_up`` in a thread (``main`` does, tests need not)."""
     asker = Asker(pipeline)
+    if warm_up:
+        threading.Thread(target=asker.warm_up, name="warm-up", daemon=True).start()
     limit = pipeline.settings.max_query_chars
     default_k = min(pipeline.settings.top_k, MAX_K)
 
@@ -480,7 +495,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"Warning: listening on {host}: anyone who can reach this machine on port {port} can use the app.",
               file=sys.stderr)
     try:
-        demo = build_app(pipeline)
+        demo = build_app(pipeline, warm_up=True)
     except RagError as e:  # e.g. a malformed RAG_LLM
         raise SystemExit(f"error: {e}") from None
     launch(demo, settings, host=host, port=port)

@@ -106,6 +106,35 @@ def _reuse_values(previous: Index | None, embedder: Embedder) -> dict[str, np.nd
             for (sid, j), row in previous.value_row.items()}
 
 
+Parts = tuple[list[Sentence], list[Chunk], dict[str, tuple[Value, ...]]]
+
+
+def _reuse_documents(previous: Index | None, embedder: Embedder, params: ChunkParams) -> dict[str, Parts]:
+    """Sentences, chunks and values of the previous index per document, if it was built the same way:
+    an unchanged document (same fingerprint) is not segmented, chunked or searched for values again,
+    so adding one article does that work for that article only."""
+    if not _reusable(previous, embedder) or previous.manifest.get("chunking") != asdict(params):
+        return {}
+    parts: dict[str, Parts] = {doc_id: ([], [], {}) for doc_id in previous.documents}
+    for s in previous.sentences:
+        parts[s.doc_id][0].append(s)
+        parts[s.doc_id][2][s.sent_id] = previous.values.get(s.sent_id, ())
+    for c in previous.chunks:
+        parts[c.doc_id][1].append(c)
+    return parts
+
+
+def _document_parts(doc: Document, params: ChunkParams, previous: Index | None,
+                    reused: dict[str, Parts]) -> tuple[Parts, bool]:
+    """(sentences, chunks, values) of one document, and whether they were computed afresh."""
+    old = previous.documents.get(doc.doc_id) if previous is not None else None
+    if old is not None and doc.doc_id in reused and old.fingerprint and old.fingerprint == doc.fingerprint:
+        return reused[doc.doc_id], False
+    doc_sentences = split_sentences(doc)
+    return (doc_sentences, make_chunks(doc, doc_sentences, params.max_tokens, params.overlap),
+            _extract_sentence_values(doc, doc_sentences)), True
+
+
 def _embed_missing(embedder, ids, texts, known, progress, label) -> tuple[np.ndarray, int]:
     todo = [i for i, key in enumerate(ids) if key not in known]
     fresh = embedder.embed([texts[i] for i in todo], "passage",
@@ -120,17 +149,23 @@ def _embed_missing(embedder, ids, texts, known, progress, label) -> tuple[np.nda
 
 
 def build_index(corpus: Corpus, embedder: Embedder, params: ChunkParams = ChunkParams(),
-                previous: Index | None = None, progress=None) -> Index:
-    """Segment, chunk, extract values and embed (only what is new); returns an in-memory Index."""
+                previous: Index | None = None, progress=None, reuse_documents: bool = True) -> Index:
+    """Segment, chunk, extract values and embed (only what is new); returns an in-memory Index.
+
+    ``reuse_documents=False`` (``rag index --force``) segments every document again; vectors of
+    unchanged text are reused either way."""
     t0 = time.perf_counter()
     sentences: list[Sentence] = []
     chunks: list[Chunk] = []
     values: dict[str, tuple[Value, ...]] = {}
+    reused = _reuse_documents(previous, embedder, params) if reuse_documents else {}
+    prepared = 0
     for n, doc in enumerate(corpus.documents, 1):
-        doc_sentences = split_sentences(doc)
+        (doc_sentences, doc_chunks, doc_values), fresh = _document_parts(doc, params, previous, reused)
+        prepared += fresh
         sentences += doc_sentences
-        chunks += make_chunks(doc, doc_sentences, params.max_tokens, params.overlap)
-        values |= _extract_sentence_values(doc, doc_sentences)
+        chunks += doc_chunks
+        values |= doc_values
         if progress:
             progress("reading files", n, len(corpus.documents))
     known_sent, known_chunk = _reuse(previous, embedder)
@@ -143,7 +178,7 @@ def build_index(corpus: Corpus, embedder: Embedder, params: ChunkParams = ChunkP
     by_id = {s.sent_id: s for s in sentences}
     contexts = [value_context(by_id[sid].text, values[sid][j], values[sid]) for sid, j in keys]
     known_value = _reuse_values(previous, embedder)
-    value_vecs, _ = _embed_missing(embedder, contexts, contexts, known_value, progress, "values")
+    value_vecs, new_values = _embed_missing(embedder, contexts, contexts, known_value, progress, "values")
     t2 = time.perf_counter()
     manifest = {
         "schema_version": SCHEMA_VERSION,
@@ -153,7 +188,8 @@ def build_index(corpus: Corpus, embedder: Embedder, params: ChunkParams = ChunkP
         "corpus_fingerprint": corpus_fingerprint(corpus, params, embedder.model_id),
         "counts": {"documents": len(corpus.documents), "sentences": len(sentences), "chunks": len(chunks)},
         "skipped": [asdict(s) for s in corpus.skipped],
-        "build": {"embedded_sentences": new_sent, "embedded_chunks": new_chunk,
+        "build": {"embedded_sentences": new_sent, "embedded_chunks": new_chunk, "embedded_values": new_values,
+                  "segmented_documents": prepared,
                   "seconds_prepare": round(t1 - t0, 3), "seconds_embed": round(t2 - t1, 3)},
         "dense_index": "hnsw" if len(chunks) >= HNSW_THRESHOLD else "flat_ip",
     }

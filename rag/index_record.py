@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from rag.calibrate import language_rows
 from rag.segment import is_fragment
 from rag.types import Chunk, Document, Sentence, Value
 
@@ -59,9 +60,26 @@ class Index:
         self.sentence_language = np.array([self.documents[s.doc_id].language for s in self.sentences], dtype=object)
         language_of = dict(zip((s.sent_id for s in self.sentences), self.sentence_language))
         self.value_language = np.array([language_of[sid] for sid, _ in keys], dtype=object)
+        # Rows each question's calibration samples, per language (rag.calibrate): once per index,
+        # so no per-question step scans every chunk, sentence or value for its language.
+        self.calibration_rows = {"chunk": language_rows(self.chunk_language),
+                                 "sentence": language_rows(self.sentence_language, ~self.short_sentence),
+                                 "value": language_rows(self.value_language)}
+        # doc_id -> its sentence rows, in reading order
+        self.document_rows: dict[str, np.ndarray] = _group_rows([s.doc_id for s in self.sentences])
+        self.language_chunk_rows = dict(sorted(_group_rows(list(self.chunk_language)).items()))  # lang -> chunk rows
+        self.memo: dict[tuple, Any] = {}  # answers to question-independent questions about this index
 
     def sentence(self, sent_id: str) -> Sentence:
         return self.sentences[self.sentence_row[sent_id]]
+
+
+def _group_rows(keys: list[str]) -> dict[str, np.ndarray]:
+    """Example: ['a', 'b', 'a'] -> {'a': [0, 2], 'b': [1]}."""
+    groups: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        groups.setdefault(key, []).append(i)
+    return {key: np.array(rows, dtype=np.int64) for key, rows in groups.items()}
 
 
 def value_keys(sentences: list[Sentence], values: dict[str, tuple[Value, ...]]) -> list[tuple[str, int]]:
