@@ -213,10 +213,12 @@ def framed_values(scored: list[ScoredValue], frame: Frame, query: Query, concept
     asked = {g for g in query.given if len(g) >= 4 and g[:4].isdigit()}
     if asked:
         return [i for i in kept if _same_period(_period(i), asked)]
-    # No period asked: the figure of the latest period the articles give ("what share is…").
-    latest = max((_latest(_period(i)) for i in kept), default="")
+    # No period asked: the figure of the latest period the articles give ("what share is…"), among
+    # figures of the same kind (a count dated 2024 says nothing about a share dated 2009).
+    latest = {k: max((_latest(_period(i)) for i in kept if i.value.kind == k), default="") for k in {i.value.kind for i in kept}}
     return [i for i in kept if not _period(i) or _same_period(_period(i), {p for j in kept for p in _period(j)
-                                                                            if _latest({p}) == latest})]
+                                                                            if j.value.kind == i.value.kind
+                                                                            and _latest({p}) == latest[i.value.kind]})]
 
 
 _MONEY = re.compile(r"^\W*(\$|dollar|usd|euro|دولار|يورو|ريال|دلار|تومان|یورو)", re.IGNORECASE)
@@ -248,11 +250,18 @@ def value_claims(query: Query, scored: list[ScoredValue], frame: Frame, concepts
     else:
         groups = _group(framed_values(scored, frame, query, concepts), FRAME_FLOOR)
         bar = FRAME_FLOOR
+    # A frame of actions alone (no object, person or name) cannot tell one signing or visit from
+    # another; a rival must then also read like the best answer's clause.
+    weak = not (frame.objects or frame.persons or frame.specific or frame.names)
     chosen: list[_Group] = []
     used: set[str] = set()
     for group in groups:
         if group.score < bar or len(chosen) == MAX_GROUPS:
             continue
+        if chosen and weak and _event_affinity(chosen[0], group) <= 0:
+            continue  # 'when did they sign an agreement?': another article's signing is another deal
+        if chosen and group.members[0].value.kind != chosen[0].members[0].value.kind:
+            continue  # a share and a count never disagree: they answer different questions
         if chosen and not _same_period(_period(group.best), _period(chosen[0].best)):
             continue  # a number about another period answers another question
         # A document gives one answer to one question: a group whose strong mentions all come

@@ -136,6 +136,8 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         scope = segment if any(m.type == role for m in segment) else clause
         ours = near([m for m in scope if m.type == role and m.concept in wanted]) or ours
         other = near([m for m in scope if m.type == role and m.concept not in wanted])
+        if scope is segment and not any(m.concept in wanted for m in segment if m.type == role):
+            return f"the value's own segment names another {role}"
         if other is not None and other < ours:
             return f"the value belongs to another {role}"
         action = near([m for m in scope if m.type == "action" and m.concept not in actions])

@@ -57,6 +57,7 @@ class Lexicon:
     latin_forms: tuple[str, ...]  # longest first: a Latin match's owner is the first it starts with
     not_forms: frozenset[str] = frozenset()  # whole words that only look like clitic + form
     host_cues: tuple[str, ...] = ()  # folded: 'بدعوه من' before a person who invites, not acts
+    roles: tuple[str, ...] = ()  # folded offices ('وزير', 'president'): a state beside one owns the person
 
     def name(self, concept: str, language: str = "en") -> str:
         """An entity's name for a reader: the first spelling in Arabic or Persian, else in English.
@@ -66,6 +67,21 @@ class Lexicon:
             return str(row[language][0])
         name = str(row["en"][0])
         return name.title() if name.islower() else name
+
+    def office_holder_states(self, text: str, mentions: list[Mention]) -> set[str]:
+        """States named right beside an office: 'Who is Iran's foreign minister?' -> {'iran'};
+        'Which Israeli official visited India?' -> {'israel'} (India is where, not whose)."""
+        folded, origin = fold_with_map(text)
+        origin = [*origin, len(text)]
+        spans = [(origin[m.start()], origin[m.end() - 1] + 1) for r in self.roles
+                 for m in re.finditer(rf"(?<!\w){re.escape(r)}(?!\w)", folded)]
+        out = set()
+        for m in mentions:
+            if m.type != "country" or m.locative:
+                continue
+            if any(0 <= m.start - b <= 8 or 0 <= a - m.end <= 8 for a, b in spans):
+                out.add(m.country or m.concept)
+        return out
 
     def family(self, concept: str) -> str:
         """A person's family name concept ('ilham_aliyev' -> 'aliyev'); the concept itself otherwise."""
@@ -82,7 +98,7 @@ class Lexicon:
         origin = [*origin, len(text)]
         out: list[Mention] = []
         for m in self.pattern.finditer(folded):
-            if m["arab"] and m.group().strip() in self.not_forms:
+            if m.group().strip() in self.not_forms:
                 continue
             if m["latin"]:
                 form = next(f for f in self.latin_forms if m["latin"].startswith(f))
@@ -150,6 +166,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         latin_forms=tuple(latin_owner),
         not_forms=frozenset(fold(w) for w in data.get("not_forms", ())),
         host_cues=tuple(fold(w) for w in data.get("host_cues", ())),
+        roles=tuple(sorted({fold(w) for w in data.get("roles", ())}, key=len, reverse=True)),
     )
 
 

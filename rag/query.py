@@ -25,7 +25,7 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
     ("text", [
         r"^\s*(who|whom|whose|which (person|country|countries|company|companies|leader|president|minister|article|party))\b",
         r"^\s*(why|how (did|does|do|has|have|is|are)|what (role|kind|type|was the reason|reason|did|does|do))\b",
-        r"^\s*(و)?(من (هو|هي|هم|كان|كانت)|لماذا|كيف|ما (الذي|دور|سبب|هو|هي))", r"^\s*(و)?(چه كسي|چرا|چگونه|نقش)",
+        r"^\s*(و)?(من (هو|هي|هم|كان|كانت)|لماذا|كيف|ما (الذي|دور|سبب|هو|هي))", r"^\s*(و)?(چه كسي|چرا|چگونه|نقش)", r"\bكيست\b",
     ]),
     ("percent", [
         r"\bpercent(age)?s?\b", r"\bshare\b", r"\bproportion\b", r"%", r"\bwhat fraction\b",
@@ -110,8 +110,8 @@ _UNITS = {  # folded; a count followed by one of these counts time, not things
 }
 _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers them
     ("person", r"^\s*(who|whom|whose)\b|\bwhich (israeli |azerbaijani |iranian |russian )?(person|leader|president|"
-               r"(prime |foreign |defen[cs]e )?minister|official|politician)\b|\bname of\b|^\s*(و)?من (هو|هي|الذي|التي|وصف|قال)\b"
-               r"|(اي|ما) (وزير|رييس|مسوول)|چه كسي|كدام (وزير|رييس|نخست ?وزير|مقام|شخص)|نام "),
+               r"(prime |foreign |defen[cs]e )?minister|official|politician)\b|\bname of\b|^\s*(و)?من (هو|هي|الذي|التي|وصف|قال)\b|^\s*(و)?من (?!(اين|بين|اجل|اي|خلال|قبل|بعد|حيث)\b)\w{3,}\b"
+               r"|(اي|ما) (وزير|رييس|مسوول)|چه كسي|\bكيست\b|كدام (وزير|رييس|نخست ?وزير|مقام|شخص)|نام "),
     ("route", r"\bwhich (route|pipeline|way)\b|\bthrough which\b|(اي|ما) (طريق|مسار|خط)|(چه|كدام) (مسير|راه|خط)"),
     ("place", r"^\s*where\b|\bin which (city|country|place)\b|\bwhich (city|country|route)\b|^\s*(و)?(اين|في اي مدينه)"
               r"|اي مدينه|كجا|كدام شهر|در كدام (شهر|كشور)|از چه مسيري"),

@@ -8,12 +8,15 @@ event like a value (``rag.frames``), one per article, so two articles naming two
 
 from __future__ import annotations
 
+import re
+
 from rag.citations import Numbering
 from rag.claims import FRAME_FLOOR, FRAME_TEXT_FLOOR, MAX_CITATIONS_PER_CLAIM, MAX_GROUPS, MAX_TEXT_CLAIMS, TEXT_FLOOR, TEXT_MARGIN
 from rag.concepts import ConceptIndex
 from rag.frames import Frame, mismatch
 from rag.index import Index
 from rag.lexicon import Mention, load_lexicon, names_in
+from rag.normalize import fold
 from rag.query import Query
 from rag.types import Claim, Evidence, Value
 from rag.values import values_agree
@@ -35,7 +38,7 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
         return bool(query.content & set(tokenize(s.text)))
     mentioned = concepts.mentions.get(s.sent_id, ())
     named = {m.concept for m in mentioned}
-    if typed and query.answer_type and not _answers_type(query, mentioned):
+    if typed and query.answer_type and not _answers_type(query, mentioned, concepts.background):
         return False
     previous = concepts.previous_sentence(s.sent_id)
     near = named | ({m.concept for m in concepts.mentions[previous.sent_id]} if previous else set())
@@ -44,17 +47,34 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
     return (not wanted or bool(wanted & named)) and frame.persons <= near and frame.specific <= near and names
 
 
-def _answers_type(query: Query, mentioned) -> bool:
+def _answers_type(query: Query, mentioned, background: frozenset[str] = frozenset()) -> bool:
     """A 'who' answer names a person, a 'where' answer a place, beyond those the question names."""
     asked = {m.concept for m in query.mentions}
-    types = _TYPES[query.answer_type or "person"]
-    return any(m.type in types and m.concept not in asked for m in mentioned)
+    types = _answer_types(query)
+    serving = _serving(query, background)
+    return any(m.type in types and m.concept not in asked and not (serving and m.type == "person" and m.country not in serving)
+               for m in mentioned)
+
+
+def _answer_types(query: Query) -> set[str]:
+    """'Who invited Herzog?' is answered by a host, the one named after 'at the invitation of'."""
+    if query.answer_type == "person" and _INVITES.search(fold(query.text)):
+        return {"host"}
+    return _TYPES[query.answer_type or "person"]
+
+
+def _serving(query: Query, background: frozenset[str]) -> set[str]:
+    """'Iran's foreign minister' is one of Iran's people: a state named beside an office in the
+    question, other than the collection's topic, says whose person is asked for."""
+    return load_lexicon().office_holder_states(query.text, list(query.mentions)) - background
 
 
 def text_claims(query: Query, evidence: list[Evidence], frame: Frame, index: Index, concepts: ConceptIndex,
                 numbering: Numbering) -> list[Claim]:
     floor = TEXT_FLOOR if frame.empty else FRAME_TEXT_FLOOR
-    evidence = [e for e in evidence if _names_it(query, frame, e, index, concepts)]
+    # 'Who is Iran's foreign minister?' quoted: the sentence must name one of that state's people.
+    typed = query.answer_type == "person" and bool(_serving(query, concepts.background))
+    evidence = [e for e in evidence if _names_it(query, frame, e, index, concepts, typed)]
     if not evidence or evidence[0].score < floor:
         return []
     best = evidence[0].score
@@ -76,6 +96,21 @@ def _dated(query: Query, e: Evidence, m: Mention, concepts: ConceptIndex) -> boo
         for v in concepts.index.values.get(previous.sent_id, ()))
 
 
+_INVITES = re.compile(r"\binvit|(?<!\w)(دعا|دعت|دعاه|دعوه|دعوت|دعوت كرد)(?!\w)")
+_WHO_IS = frozenset(fold(w) for w in "who whom is was were the mr من هو هي كان كانت كيست کیست كي کی است بود چه كسي کسی".split())
+
+
+def _only_names_a_person(query: Query) -> bool:
+    """'Who is Ilham Aliyev?', 'من هو نتنياهو؟', 'لاوروف کیست؟': nothing asked but the person."""
+    text = query.text
+    for m in sorted(query.mentions, key=lambda m: -m.start):
+        if m.type != "person":
+            return False
+        text = text[:m.start] + " " + text[m.end:]
+    words = re.sub(r"[^\w\s]", " ", fold(text)).split()
+    return any(m.type == "person" for m in query.mentions) and set(words) <= _WHO_IS
+
+
 def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: Index, concepts: ConceptIndex,
                   numbering: Numbering) -> list[Claim]:
     """'Who …?' / 'Where …?' answered by the name itself: each person or place (not named in the
@@ -84,8 +119,11 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
     from rag.evidence import clause_span
 
     lex = load_lexicon()
+    if query.answer_type == "person" and _only_names_a_person(query):
+        return []  # 'Who is Ilham Aliyev?' asks what the articles say of him, not for another name
     asked = {m.concept for m in query.mentions} | {lex.family(m.concept) for m in query.mentions}
-    types = _TYPES[query.answer_type or "person"]
+    types = _answer_types(query)
+    serving = _serving(query, concepts.background)
     found: dict[str, list[tuple[Evidence, Mention]]] = {}
     for e in evidence:
         if e.score < FRAME_TEXT_FLOOR or not _names_it(query, frame, e, index, concepts, typed=True):
@@ -95,6 +133,8 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
             if m.type not in types or m.concept in asked or lex.family(m.concept) in asked \
                     or (query.answer_type == "place" and not m.locative):
                 continue  # 'where' is answered by a place something happens in or goes to
+            if serving and m.type == "person" and m.country not in serving:
+                continue
             spot = Value("number", "", m.start, m.end, s.text[m.start:m.end])
             clause = concepts.clause(s, m.start, m.end, clause_span(s.text, spot, e.values), "entity")
             dated = not query.given or _dated(query, e, m, concepts)

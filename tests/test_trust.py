@@ -205,3 +205,56 @@ def test_a_share_of_oil_is_not_a_share_of_gasoline(pipeline, lang):
     answer = pipeline.ask(OIL_SHARE[lang])
     assert answer.status == "answered" and _values(answer) == ["50%"]
     assert _values(pipeline.ask(GASOLINE[lang])) == ["60%"]
+
+
+UNSTATED_EVENTS = {  # neither a consulate nor a free-trade agreement is in any article
+    "en": ["When did Israel open a consulate in Baku?", "When did Azerbaijan and Israel sign a free trade agreement?"],
+    "ar": ["متى افتتحت إسرائيل قنصلية في باكو؟", "متى وقعت أذربيجان وإسرائيل اتفاقية التجارة الحرة؟"],
+    "fa": ["اسرائیل کی کنسولگری در باکو افتتاح کرد؟", "آذربایجان و اسرائیل کی موافقتنامه تجارت آزاد امضا کردند؟"],
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_event_no_article_states_is_not_found(pipeline, lang):
+    """The embassy in Baku and the 2012 arms deal are other events, not answers and not rivals."""
+    for question in UNSTATED_EVENTS[lang]:
+        assert pipeline.ask(question).status == "not_found", question
+
+
+def test_a_value_whose_own_clause_names_another_object_is_not_the_answer(pipeline):
+    """'…opened a trade office in July 2021, which the Israeli ambassador called historic' does not
+    date an ambassador's appointment: July 2021 belongs to the trade office in its own clause."""
+    assert pipeline.ask("When was the first Israeli ambassador to Azerbaijan appointed?").status == "not_found"
+    assert _values(pipeline.ask("When did Azerbaijan open its trade representation office in Tel Aviv?")) == ["2021-07"]
+
+
+WHOSE_OFFICE = {  # no article names Iran's foreign minister or president
+    "en": ["Who is the foreign minister of Iran?", "Who is Iran's president?"],
+    "ar": ["من هو وزير خارجية إيران؟", "من هو الرئيس الإيراني؟"],
+    "fa": ["وزیر خارجه ایران کیست؟", "رئیس‌جمهور ایران کیست؟"],
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_another_states_office_holder_is_not_answered_by_any_name(pipeline, lang):
+    """Netanyahu or Lavrov in a sentence that names Iran does not answer for Iran's office."""
+    for question in WHOSE_OFFICE[lang]:
+        assert pipeline.ask(question).status == "not_found", question
+
+
+@pytest.mark.parametrize("question", ["Who is Ilham Aliyev?", "من هو نتنياهو؟", "لاوروف کیست؟"])
+def test_who_is_a_person_is_not_answered_with_another_name(pipeline, question):
+    answer = pipeline.ask(question)
+    assert not any(c.entity for c in answer.claims)
+
+
+INVITED = {  # 002: Herzog visits "بدعوة من إلهام علييف" (at the invitation of Ilham Aliyev)
+    "en": "Who invited Herzog to Azerbaijan?",
+    "ar": "من دعا هرتسوج لزيارة أذربيجان؟",
+    "fa": "چه کسی هرتزوگ را به آذربایجان دعوت کرد؟",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_who_invited_is_answered_by_the_host(pipeline, lang):
+    assert _values(pipeline.ask(INVITED[lang])) == ["ilham_aliyev"]
