@@ -18,6 +18,7 @@ from rag.errors import CorpusError
 from rag.formats import MAX_BYTES, parse_html, read_text, split_front_matter  # noqa: F401  (MAX_BYTES: importable here)
 from rag.language import detect_language
 from rag.types import Document
+from rag.values import calendar_date
 
 SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 MAX_ID_CHARS = 200  # ids travel in citation links (rag.ui.cite_href)
@@ -57,14 +58,9 @@ def _date_field(path: Path, value) -> str | None:
     if isinstance(value, datetime.date):
         return value.isoformat()
     text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
-    m = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", text or "")
-    try:
-        if m is None:
-            raise ValueError
-        datetime.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
-    except ValueError:
+    if text is None or calendar_date(text) is None:
         shown = text if text is not None else f"a {type(value).__name__}"
-        raise CorpusError(f"{path}: field 'date' must be a real ISO date like 2021-10-05, got {shown!r:.80}") from None
+        raise CorpusError(f"{path}: field 'date' must be a real ISO date like 2021-10-05, got {shown!r:.80}")
     return text
 
 

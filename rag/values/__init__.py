@@ -17,6 +17,7 @@ from rag.values.model import (
     Parsed,
     Quantity,
     Range,
+    calendar_date,
     date_bounds,
     has_month,
     is_month_only,
@@ -26,6 +27,6 @@ from rag.values.model import (
 )
 
 __all__ = [
-    "Date", "Parsed", "Quantity", "Range", "agree", "count_unit", "date_bounds", "display_value", "extract_values",
+    "Date", "Parsed", "Quantity", "Range", "agree", "calendar_date", "count_unit", "date_bounds", "display_value", "extract_values",
     "has_month", "is_month_only", "is_range", "parse", "range_end", "shift_date", "values_agree",
 ]

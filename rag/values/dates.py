@@ -6,18 +6,23 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-from dateparser.date import DateDataParser
 from dateutil.relativedelta import relativedelta
 
 from rag.normalize import fold
 from rag.values.model import Date, Range
 from rag.values.words import COUNTS, UNITS_F
 
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
+
 
 @cache
 def _parser(lang: str) -> DateDataParser:
     """One parser per language, with a fixed RELATIVE_BASE so nothing is ever filled in from today."""
+    from dateparser.date import DateDataParser  # heavy (~0.3 s): only once a sentence names a month
+
     settings = {"PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY", "RELATIVE_BASE": datetime(2000, 1, 1)}
     return DateDataParser(languages=[lang], settings=settings)
 

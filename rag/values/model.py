@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -122,6 +123,21 @@ def parse(text: str, kind: str | None = None) -> Parsed | None:
     if kind == "date":
         return None
     return _quantity(text, kind == "percent" or (kind is None and text.endswith("%")))
+
+
+def calendar_date(text: str) -> Date | None:
+    """A whole date a calendar has, written in ASCII ('YYYY', 'YYYY-MM' or 'YYYY-MM-DD'); None otherwise.
+
+    Example: '2024-02-29' -> Date(2024, 2, 29); '2024-02-30', '--03', '2020/2021', '٢٠٢١' -> None.
+    """
+    d = parse(text, "date") if text.isascii() else None
+    if not isinstance(d, Date) or d.year is None:
+        return None
+    try:
+        date(d.year, 1 if d.month is None else d.month, 1 if d.day is None else d.day)
+    except ValueError:
+        return None
+    return d
 
 
 def is_range(text: str) -> bool:
