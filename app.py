@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"Warning: listening on {host}: anyone who can reach this machine on port {port} can use the app.",
               file=sys.stderr)
     try:
-        demo = build_app(pipeline)
+        demo = build_app(pipeline, warm_up=True)
     except RagError as e:  # e.g. a malformed RAG_LLM
         raise SystemExit(f"error: {e}") from None
     launch(demo, settings, host=host, port=port)

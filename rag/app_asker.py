@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from pathlib import Path
 
 from rag import library
@@ -12,6 +14,9 @@ from rag.errors import InvalidInput, RagError
 from rag.llm import spec_from_env
 from rag.pipeline import Pipeline, ensure_index
 from rag.types import Answer
+
+log = logging.getLogger("rag.app")
+WARM_UP_QUESTION = "Which agreements did the two countries sign?"
 
 
 class Asker:
@@ -42,6 +47,17 @@ class Asker:
         with self._lock:
             self.pipeline.reload_if_changed()  # a newly published index is served from the next question on
             return self.chat.ask(question, history, k=k, doc_ids=doc_ids, languages=languages)
+
+    def warm_up(self) -> None:
+        """Ask one fixed question (not one of the gold set) and drop the answer, so the first real
+        question finds the lexicon, the concept index, the query model and LangChain loaded. Runs in
+        a thread while the server starts (``app.main``); holds the same lock as ``ask``."""
+        t0 = time.perf_counter()
+        try:
+            self.ask(WARM_UP_QUESTION, 8)
+        except RagError as e:  # never fatal: the first real question then pays for the loading
+            log.warning("warm-up question failed: %s", e)
+        log.info("warm-up question answered in %.2f s", time.perf_counter() - t0)
 
     def _reindex(self) -> None:
         self.pipeline.index, _ = ensure_index(self.pipeline.settings, self.pipeline.embedder)

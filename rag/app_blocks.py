@@ -7,6 +7,7 @@ polite message in the chat (``RagError`` text, else an apology), never a traceba
 from __future__ import annotations
 
 import logging
+import threading
 from functools import partial
 from pathlib import Path
 
@@ -39,8 +40,11 @@ def _polite(error: Exception, lang: str = "en") -> str:
     text = str(error).strip() or "the request could not be processed"
     return say("sorry", lang, msg=text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text)
 
-def build_app(pipeline: Pipeline) -> gr.Blocks:
+def build_app(pipeline: Pipeline, warm_up: bool = False) -> gr.Blocks:
+    """The Blocks; ``warm_up`` starts ``Asker.warm_up`` in a thread (``app.main`` does, tests need not)."""
     asker = Asker(pipeline)
+    if warm_up:
+        threading.Thread(target=asker.warm_up, name="warm-up", daemon=True).start()
     limit = pipeline.settings.max_query_chars
     default_k = min(pipeline.settings.top_k, MAX_K)
 

@@ -18,6 +18,8 @@ languages, with the weight of ``PRIOR_TEXTS`` texts (empirical Bayes).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 SAMPLE = 4096  # rows per language used to estimate the mean; bounds the cost on a large index
@@ -44,19 +46,44 @@ def shrink(mean: float, n: int, prior: float | None, prior_texts: float = PRIOR_
     return (n * mean + prior_texts * prior) / (n + prior_texts)
 
 
+@dataclass(frozen=True)
+class LanguageRows:
+    """Per language: the sampled rows a question's mean is estimated on, and how many usable rows
+    the language has. Depends on the index only, so it is computed once per loaded index
+    (``Index.calibration_rows``): a question then touches at most ``SAMPLE`` rows per language,
+    however large the corpus."""
+
+    sample: dict[str, np.ndarray]
+    count: dict[str, int]
+
+
+def language_rows(languages: np.ndarray, usable: np.ndarray | None = None) -> LanguageRows:
+    """Example: languages ['fa', 'ar', 'fa'] -> sample {'ar': [1], 'fa': [0, 2]}, count {'ar': 1, 'fa': 2}."""
+    usable = np.ones(len(languages), dtype=bool) if usable is None else usable
+    sample, count = {}, {}
+    for language in sorted(set(languages[usable])):
+        all_rows = np.flatnonzero(usable & (languages == language))
+        sample[language], count[language] = _sample(all_rows), len(all_rows)
+    return LanguageRows(sample, count)
+
+
 class Calibration:
     """Per-language mean (shrunk toward the other languages when a language has few texts) and
-    pooled spread of a question's similarity to a set of vectors."""
+    pooled spread of a question's similarity to a set of vectors.
 
-    def __init__(self, vectors: np.ndarray, languages: np.ndarray, query_vector: np.ndarray,
-                 usable: np.ndarray | None = None) -> None:
-        usable = np.ones(len(vectors), dtype=bool) if usable is None else usable
+    ``rows`` (``language_rows``, computed once per index) replaces ``languages``/``usable``:
+    Example: ``Calibration(index.sentence_vectors, None, q, rows=index.calibration_rows["sentence"])``."""
+
+    def __init__(self, vectors: np.ndarray, languages: np.ndarray | None, query_vector: np.ndarray,
+                 usable: np.ndarray | None = None, rows: LanguageRows | None = None) -> None:
+        if rows is None:
+            assert languages is not None, "Calibration needs languages or precomputed rows"
+            rows = language_rows(languages, usable)
         observed: dict[str, tuple[float, int]] = {}
         centered = []
-        for language in sorted(set(languages[usable])):
-            all_rows = np.flatnonzero(usable & (languages == language))
-            sims = vectors[_sample(all_rows)] @ query_vector
-            observed[language] = (float(sims.mean()), len(all_rows))
+        for language, sample in rows.sample.items():
+            sims = vectors[sample] @ query_vector
+            observed[language] = (float(sims.mean()), rows.count[language])
             centered.append(sims - sims.mean())
         self.mean: dict[str, float] = {}
         for language, (mean, n) in observed.items():

@@ -19,21 +19,23 @@ import re
 import time
 from collections import Counter
 from dataclasses import replace
+from functools import cached_property, lru_cache
 from html import unescape
 from pathlib import Path
-from typing import Any
-
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document as LCDocument
-from langchain_core.retrievers import BaseRetriever
-from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
-from pydantic import ConfigDict
+from typing import TYPE_CHECKING, Any
 
 from rag import llm as llm_mod
 from rag.errors import InvalidInput
 from rag.followup import Standalone, consistent, name_phrases, previous_standalone, rewrite
 from rag.types import Answer, Hit
 from rag.verify import check_translation, verify
+
+if TYPE_CHECKING:
+    from langchain_core.documents import Document as LCDocument
+    from langchain_core.runnables import Runnable
+
+# langchain_core is imported on first use, not with this module: it was ~12 % of the app's start
+# (``python -X importtime app.py``), and the first question is asked by a warm-up thread meanwhile.
 
 Message = tuple[str, str]  # (role, content), role 'user' or 'assistant'
 MAX_TURNS = 50  # history beyond this is ignored: only the last user questions matter for a follow-up
@@ -42,24 +44,43 @@ _TAGS = re.compile(r"<[^>]+>")
 
 def hit_document(hit: Hit, documents) -> LCDocument:
     """A LangChain Document: the exact passage text, with where it stands in which article."""
+    from langchain_core.documents import Document as LCDocument
+
     doc = documents[hit.chunk.doc_id]
     return LCDocument(page_content=hit.chunk.text, metadata={
         "doc_id": hit.chunk.doc_id, "chunk_id": hit.chunk.chunk_id, "start": hit.chunk.start, "end": hit.chunk.end,
         "score": hit.score, "title": doc.title, "language": doc.language})
 
 
-class RagRetriever(BaseRetriever):
-    """Our hybrid search as a LangChain retriever: ``page_content == article.text[start:end]``."""
+@lru_cache(maxsize=1)
+def _retriever_class() -> type:
+    from langchain_core.callbacks import CallbackManagerForRetrieverRun
+    from langchain_core.retrievers import BaseRetriever
+    from pydantic import ConfigDict
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-    pipeline: Any
-    k: int = 8
-    doc_ids: list[str] | None = None
-    languages: list[str] | None = None
+    class RagRetriever(BaseRetriever):
+        """Our hybrid search as a LangChain retriever: ``page_content == article.text[start:end]``."""
 
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
-        hits = self.pipeline.search(query, k=self.k, doc_ids=self.doc_ids, languages=self.languages)
-        return [hit_document(h, self.pipeline.index.documents) for h in hits]
+        model_config = ConfigDict(arbitrary_types_allowed=True)
+        pipeline: Any
+        k: int = 8
+        doc_ids: list[str] | None = None
+        languages: list[str] | None = None
+
+        def _get_relevant_documents(self, query: str, *,
+                                    run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
+            hits = self.pipeline.search(query, k=self.k, doc_ids=self.doc_ids, languages=self.languages)
+            return [hit_document(h, self.pipeline.index.documents) for h in hits]
+
+    RagRetriever.__module__ = __name__
+    return RagRetriever
+
+
+def __getattr__(name: str) -> Any:
+    """``from rag.chat import RagRetriever`` builds the LangChain class on first use."""
+    if name == "RagRetriever":
+        return _retriever_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def parse_history(value: Any, source: str = "history") -> list[Message]:
@@ -111,7 +132,13 @@ class RagChat:
         self._phrases_of = None  # the index they were read from (a reload publishes a new one)
         self.stats: Counter = Counter()  # generated, verified, rejected:<reason>, model_error:<type>, …
         self.last_standalone: Standalone | None = None
-        self.chain: Runnable = (
+
+    @cached_property
+    def chain(self) -> Runnable:
+        """contextualize -> retrieve and answer -> generate and verify, as one LangChain Runnable."""
+        from langchain_core.runnables import RunnableLambda, RunnablePassthrough
+
+        return (
             RunnablePassthrough.assign(standalone=RunnableLambda(self._contextualize).with_config(run_name="contextualize"))
             | RunnablePassthrough.assign(extractive=RunnableLambda(self._answer).with_config(run_name="retrieve_answer"))
             | RunnableLambda(self._generate).with_config(run_name="generate_verify")

@@ -31,7 +31,7 @@ from rag.normalize import fold, tokenize
 from rag.phrases import say
 from rag.query import Query, time_unit
 from rag.types import Citation, Claim, ValueKind
-from rag.values import display_value, values_agree
+from rag.values import display_value, has_month, is_month_only, is_range, range_end, values_agree
 
 # Fitted on the 78-question gold set of the first build (reports/eval.md of 2026-11-25); kept for
 # questions without a frame, where they still decide.
@@ -89,19 +89,15 @@ def wanted_kinds(query: Query) -> set[str]:
 
 def _representative(values: list[str]) -> str:
     """The most precise full value of a group ('1992-04-07' over '1992'; '2023-03' over '--03')."""
-    full = [v for v in values if not v.startswith("--")] or values
+    full = [v for v in values if not is_month_only(v)] or values
     return max(full, key=len)
-
-
-def _is_range(value: str) -> bool:
-    return "/" in value
 
 
 def _precision_prior(value: str) -> float:
     """Example: '2023-03' -> +0.15, '2023' -> 0, '1990/1999' -> -0.3 (ranges of numbers too)."""
-    if _is_range(value):
+    if is_range(value):
         return -RANGE_PENALTY
-    return PRECISE_DATE_BONUS if len(value) >= 7 and value[4:5] == "-" else 0.0
+    return PRECISE_DATE_BONUS if has_month(value) else 0.0
 
 
 @dataclass
@@ -129,7 +125,7 @@ class _Group:
     def admits(self, item: ScoredValue) -> bool:
         """Same value at any precision; a range ('1990/1999') only joins ranges, so a decade
         never corroborates a precise date it merely contains."""
-        return all(values_agree(item.value.value, m.value.value) and _is_range(item.value.value) == _is_range(m.value.value)
+        return all(values_agree(item.value.value, m.value.value) and is_range(item.value.value) == is_range(m.value.value)
                    for m in self.members)
 
 
@@ -184,7 +180,7 @@ def _period(item: ScoredValue) -> set[str]:
 
 def _latest(period: set[str]) -> str:
     """Sort key: the period's end ('2016/2020' -> '2020'); '' when unknown."""
-    return max((p.split("/")[-1] for p in period), default="")
+    return max((range_end(p) for p in period), default="")
 
 
 def _same_period(a: set[str], b: set[str]) -> bool:
@@ -221,7 +217,7 @@ def framed_values(scored: list[ScoredValue], frame: Frame, query: Query, concept
     top = max(c for _, c in eligible)
     kept = [item for item, c in eligible if c == top]
     if query.wants_month:
-        kept = [i for i in kept if i.value.kind != "date" or (len(i.value.value) >= 7 and "/" not in i.value.value)]
+        kept = [i for i in kept if i.value.kind != "date" or has_month(i.value.value)]
     asked = {g for g in query.given if len(g) >= 4 and g[:4].isdigit()}
     if asked and query.asked_for == "date":
         # 'When did Netanyahu visit Baku in 2016?' asks for a date within 2016: his 1997 visit is another.

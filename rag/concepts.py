@@ -22,8 +22,8 @@ class ConceptIndex:
 
     def __post_init__(self) -> None:
         lex = load_lexicon()
-        for s in self.index.sentences:
-            found = lex.mentions(s.text)
+        for s in self.index.sentences:  # mentions given for a sentence are kept (Pipeline.concepts)
+            found = self.mentions[s.sent_id] if s.sent_id in self.mentions else lex.mentions(s.text)
             self.mentions[s.sent_id] = found
             for concept in dict.fromkeys(m.concept for m in found):
                 self.postings.setdefault(concept, []).append(s.sent_id)

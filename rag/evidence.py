@@ -60,7 +60,7 @@ def score_sentences(index: Index, query_vector: np.ndarray, hits: list[Hit], ext
     if not candidates:
         return []
     rows = np.array([index.sentence_row[s.sent_id] for s, _ in candidates])
-    calibrate = Calibration(index.sentence_vectors, index.sentence_language, query_vector, ~index.short_sentence)
+    calibrate = Calibration(index.sentence_vectors, None, query_vector, rows=index.calibration_rows["sentence"])
     sims = index.sentence_vectors[rows] @ query_vector
     z = calibrate(sims, index.sentence_language[rows])
     out = [
@@ -82,7 +82,7 @@ def score_values(index: Index, query_vector: np.ndarray, evidence: list[Evidence
     if not items:
         return []
     rows = np.array([index.value_row[(e.sentence.sent_id, j)] for e, j, _ in items])
-    calibrate = Calibration(index.value_vectors, index.value_language, query_vector)
+    calibrate = Calibration(index.value_vectors, None, query_vector, rows=index.calibration_rows["value"])
     z = calibrate(index.value_vectors[rows] @ query_vector, index.value_language[rows])
     scored = [ScoredValue(v, e, round((1 - VALUE_WEIGHT) * e.score + VALUE_WEIGHT * float(zv), 4),
                           index.value_vectors[row], clause_span(e.sentence.text, v, e.values))

@@ -15,7 +15,8 @@ from pathlib import Path
 import yaml
 
 from rag.errors import CorpusError, InvalidInput
-from rag.ingest import _FRONT_MATTER, load_document
+from rag.formats import FRONT_MATTER
+from rag.ingest import load_document
 from rag.types import Document
 
 SUFFIXES = (".md", ".txt", ".html", ".htm", ".pdf")
@@ -67,7 +68,7 @@ def _article(name: str, raw: bytes, doc_id: str) -> tuple[str, str]:
         raise InvalidInput(f"{name}: binary data, not a text article")
     if suffix in (".html", ".htm"):
         return ".html", text
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(text)
     meta: dict = {}
     body = text
     if match:

@@ -46,15 +46,20 @@ def _named_documents(query: Query, index: Index, concepts: ConceptIndex) -> tupl
 
 
 def _central(index: Index, doc_id: str, n: int) -> list[int]:
-    """Rows of the document's n most central sentences, in reading order."""
-    rows = np.array([i for i, s in enumerate(index.sentences) if s.doc_id == doc_id
-                     and not index.short_sentence[i] and len(s.text.split()) >= MIN_WORDS], dtype=np.int64)
-    if len(rows) == 0:
-        return []
-    vectors = index.sentence_vectors[rows]
-    centre = vectors.mean(axis=0)
-    best = rows[np.argsort(-(vectors @ centre))[:n]]
-    return sorted(int(r) for r in best)
+    """Rows of the document's n most central sentences, in reading order. They depend on the
+    index only: worked out once per loaded index (``Index.memo``), not per question."""
+    key = ("central", doc_id, n)
+    if key not in index.memo:
+        rows = np.array([i for i in index.document_rows.get(doc_id, ()) if not index.short_sentence[i]
+                         and len(index.sentences[i].text.split()) >= MIN_WORDS], dtype=np.int64)
+        if len(rows) == 0:
+            index.memo[key] = []
+        else:
+            vectors = index.sentence_vectors[rows]
+            centre = vectors.mean(axis=0)
+            best = rows[np.argsort(-(vectors @ centre))[:n]]
+            index.memo[key] = sorted(int(r) for r in best)
+    return list(index.memo[key])
 
 
 def overview_claims(query: Query, index: Index, concepts: ConceptIndex, numbering: Numbering) -> list[Claim]:

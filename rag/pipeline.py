@@ -77,7 +77,7 @@ def ensure_index(settings: Settings, embedder: Embedder, progress: Progress | No
     if not corpus.documents:
         names = "; ".join(f"{s.path}: {s.reason}" for s in corpus.skipped) or "no article files"
         raise CorpusError(f"{settings.corpus_dir}: no readable articles ({names})")
-    index = build_index(corpus, embedder, params, previous=previous, progress=progress)
+    index = build_index(corpus, embedder, params, previous=previous, progress=progress, reuse_documents=not force)
     save_index(index, settings.index_dir)
     return index, True
 
@@ -104,9 +104,14 @@ class Pipeline:
     @property
     def concepts(self) -> ConceptIndex:
         """The lexicon's concepts per sentence, read once per loaded index."""
-        if self._concepts is None or self._concepts.index is not self.index:
-            self._concepts = ConceptIndex(self.index)
-        return self._concepts
+        old = self._concepts
+        if old is None or old.index is not self.index:
+            # A new index (an article added or removed): unchanged sentences keep their mentions (a
+            # sentence id hashes its text), so only the new article's sentences are read again.
+            known = {} if old is None else {s.sent_id: old.mentions[s.sent_id] for s in self.index.sentences
+                                            if s.sent_id in old.mentions}
+            self._concepts = old = ConceptIndex(self.index, mentions=known)
+        return old
 
     def parse(self, question: str) -> Query:
         """The question checked, parsed and embedded once; every stage reads this."""

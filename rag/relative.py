@@ -18,7 +18,7 @@ from rag.frames import mismatch, question_frame
 from rag.normalize import fold_with_map
 from rag.query import parse_query
 from rag.types import Evidence, Value
-from rag.values import count_unit, display_value, shift_date, values_agree
+from rag.values import count_unit, display_value, is_month_only, is_range, shift_date, values_agree
 
 # 'بعد شهرين من فتح…', 'two months after the opening of…', 'دو ماه پس از افتتاح…' (folded text)
 _RELATIVE = re.compile(
@@ -37,7 +37,7 @@ def _anchor_date(event_text: str, doc_id: str, concepts: ConceptIndex) -> tuple[
         s = index.sentence(sid)
         values = index.values.get(sid, ())
         for v in values:
-            if v.kind != "date" or "/" in v.value or v.resolved_from:
+            if v.kind != "date" or is_range(v.value) or v.resolved_from:
                 continue  # a dated point, stated outright
             from rag.evidence import clause_span
 
@@ -46,14 +46,14 @@ def _anchor_date(event_text: str, doc_id: str, concepts: ConceptIndex) -> tuple[
                 found.append((v.value, s.doc_id))
     own = [v for v, d in found if d == doc_id]
     for value in own:
-        if not value.startswith("--"):
+        if not is_month_only(value):
             return value, doc_id
-        completed = [v for v, d in found if d != doc_id and not v.startswith("--") and values_agree(v, value)]
+        completed = [v for v, d in found if d != doc_id and not is_month_only(v) and values_agree(v, value)]
         if completed:
             return max(completed, key=len), next(d for v, d in found if v == max(completed, key=len))
     if own:
         return None
-    counts = Counter(v for v, _ in found if not v.startswith("--"))
+    counts = Counter(v for v, _ in found if not is_month_only(v))
     if not counts:
         return None
     best = counts.most_common(1)[0][0]

@@ -84,11 +84,14 @@ def _search_rows(index: Index, query_vector: np.ndarray, rows: np.ndarray, n: in
 
 def dense_scores(index: Index, query_vector: np.ndarray, n: int, mask: np.ndarray) -> dict[int, float]:
     """Top-n chunk rows per language by calibrated chunk and best-sentence similarity."""
-    chunk_cal = Calibration(index.chunk_vectors, index.chunk_language, query_vector)
-    sentence_cal = Calibration(index.sentence_vectors, index.sentence_language, query_vector, ~index.short_sentence)
+    chunk_cal = Calibration(index.chunk_vectors, None, query_vector, rows=index.calibration_rows["chunk"])
+    sentence_cal = Calibration(index.sentence_vectors, None, query_vector, rows=index.calibration_rows["sentence"])
     scores: dict[int, float] = {}
-    for language in sorted(set(index.chunk_language[mask])):
-        rows = np.flatnonzero(mask & (index.chunk_language == language))
+    if mask.all():  # no filter: the rows per language were grouped once, at load (no scan per question)
+        groups = index.language_chunk_rows
+    else:
+        groups = {lang: np.flatnonzero(mask & (index.chunk_language == lang)) for lang in sorted(set(index.chunk_language[mask]))}
+    for language, rows in groups.items():
         sims, found = _search_rows(index, query_vector, rows, n)
         if len(found) == 0:
             continue

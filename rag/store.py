@@ -29,81 +29,29 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from rag.errors import IndexCorrupt, IndexMissing
+from rag.manifest import (  # noqa: F401  (public names, importable from here)
+    HEX64,
+    REQUIRED_FILES,
+    SCHEMA_VERSION,
+    Manifest,
+    manifest_at,
+    sha256_file,
+    verify_files,
+)
 
 log = logging.getLogger("rag.index")
 
-SCHEMA_VERSION = 1
 POINTER = "CURRENT"
 READERS = ".readers"
 WRITE_LOCK = ".write.lock"
-REQUIRED_FILES = ("documents.jsonl", "sentences.jsonl", "chunks.jsonl", "sentence_vectors.npy",
-                  "chunk_vectors.npy", "value_vectors.npy", "chunks.faiss")
 _GEN = re.compile(r"gen-\d{20}-\d{1,10}")
-_HEX64 = re.compile(r"[0-9a-f]{64}")
 LOAD_ATTEMPTS = 8  # a reader whose generation was collected before it got its lock resolves CURRENT again
-
-
-@dataclass(frozen=True)
-class Manifest:
-    """The fields every reader relies on, checked for type; ``raw`` is the whole dict as written."""
-
-    schema_version: int
-    pipeline_version: str
-    embedder_id: str
-    embedder_dim: int
-    corpus_fingerprint: str
-    counts: Mapping[str, int]
-    files: Mapping[str, str]
-    raw: Mapping[str, Any]
-
-    @classmethod
-    def parse(cls, raw: Any, where: Path | str) -> Manifest:
-        """Validated manifest, or IndexCorrupt saying which field is wrong.
-
-        Example: ``[]`` -> IndexCorrupt('…: manifest is a list, not an object').
-        """
-        def bad(reason: str) -> IndexCorrupt:
-            return IndexCorrupt(f"{where}: {reason}")
-
-        if not isinstance(raw, dict):
-            raise bad(f"manifest is {'null' if raw is None else type(raw).__name__}, not an object")
-        version = raw.get("schema_version")
-        if type(version) is not int or version != SCHEMA_VERSION:
-            raise bad(f"schema version {version!r} (this program reads {SCHEMA_VERSION})")
-        embedder, counts, files = raw.get("embedder"), raw.get("counts"), raw.get("files")
-        if not isinstance(embedder, dict) or not isinstance(embedder.get("id"), str) or type(embedder.get("dim")) is not int:
-            raise bad("field 'embedder' must be {id: text, dim: whole number}")
-        for key in ("pipeline_version", "corpus_fingerprint"):
-            if not isinstance(raw.get(key), str) or not raw[key]:
-                raise bad(f"field {key!r} must be non-empty text")
-        if not isinstance(counts, dict) or not all(type(counts.get(k)) is int and counts[k] >= 0
-                                                   for k in ("documents", "sentences", "chunks")):
-            raise bad("field 'counts' must give documents, sentences and chunks as whole numbers")
-        if not isinstance(files, dict) or not all(isinstance(v, str) and _HEX64.fullmatch(v) for v in files.values()):
-            raise bad("field 'files' must map file names to sha256 digests")
-        missing = [n for n in REQUIRED_FILES if n not in files]
-        if missing or not any(n.startswith("bm25/") for n in files):
-            raise bad(f"field 'files' does not list {', '.join(missing) or 'the bm25 files'}")
-        for name in files:
-            if not isinstance(name, str) or name.startswith("/") or ".." in Path(name).parts:
-                raise bad(f"field 'files' names a path outside the index: {name!r}")
-        return cls(version, raw["pipeline_version"], embedder["id"], embedder["dim"], raw["corpus_fingerprint"],
-                   counts, files, raw)
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -144,7 +92,7 @@ def read_pointer(folder: Path) -> Pointer | None:
         raise IndexCorrupt(f"{path}: damaged pointer (not JSON)") from e
     if (not isinstance(data, dict) or not isinstance(data.get("generation"), str)
             or not _GEN.fullmatch(data["generation"]) or not isinstance(data.get("manifest_sha256"), str)
-            or not _HEX64.fullmatch(data["manifest_sha256"])):
+            or not HEX64.fullmatch(data["manifest_sha256"])):
         raise IndexCorrupt(f"{path}: damaged pointer (no valid generation name and manifest checksum)")
     return Pointer(data["generation"], data["manifest_sha256"])
 
@@ -158,30 +106,6 @@ def current_dir(folder: Path) -> Path:
     if (folder / "manifest.json").exists():
         return folder
     raise IndexMissing(f"{folder}: no index yet (not built)")
-
-
-def manifest_at(gen: Path, expected_sha: str | None) -> Manifest:
-    path = gen / "manifest.json"
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as e:
-        raise IndexCorrupt(f"{path}: missing manifest") from e
-    if expected_sha is not None and hashlib.sha256(raw).hexdigest() != expected_sha:
-        raise IndexCorrupt(f"{path}: manifest checksum mismatch (file changed or damaged)")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as e:
-        raise IndexCorrupt(f"{path}: unreadable manifest ({e.__class__.__name__})") from e
-    return Manifest.parse(data, path)
-
-
-def verify_files(gen: Path, manifest: Manifest) -> None:
-    for name, digest in manifest.files.items():
-        path = gen / name
-        if not path.is_file():
-            raise IndexCorrupt(f"{path}: missing index file")
-        if sha256_file(path) != digest:
-            raise IndexCorrupt(f"{path}: checksum mismatch (file changed or damaged)")
 
 
 @contextmanager

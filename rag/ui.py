@@ -18,7 +18,7 @@ from html import escape
 from rag.phrases import direction, language_name, say
 from rag.types import Answer, Citation, Claim, Document
 from rag.ui_quote import EXCERPT_CHARS, citation_text, display_quote, excerpt_html  # noqa: F401 (re-exported)
-from rag.values import _interval  # the one parser of value strings (lead: make it public)
+from rag.values import date_bounds
 
 _STATUS_ICON = {"conflict": "⚖", "answered": "✓", "not_found": "∅", "error": "!"}
 
@@ -117,10 +117,10 @@ def timeline_html(answer: Answer, documents: Mapping[str, Document], ui: str) ->
         return ""
     rows = []
     for i, claim in enumerate(answer.claims):
-        span = _interval(claim.value) if claim.kind == "date" else None
-        if span is None or span[0] != "date":
+        span = date_bounds(claim.value) if claim.kind == "date" else None
+        if span is None:
             continue
-        rows.append((i, claim, _year(str(span[1])), _year(str(span[2]), end=True)))
+        rows.append((i, claim, _year(span[0]), _year(span[1], end=True)))
     if len(rows) < 2:
         return ""
     lo, hi = min(r[2] for r in rows), max(r[3] for r in rows)
@@ -142,9 +142,9 @@ def timeline_html(answer: Answer, documents: Mapping[str, Document], ui: str) ->
             f'{escape(say("timeline_note", ui))}</div></figure>')
 
 
-def _year(iso: str, end: bool = False) -> float:
-    """Example: '2022-11-01' -> 2022.833; end=True counts the whole last day."""
-    y, m, d = (int(p) for p in iso.split("-"))
+def _year(day: tuple[int, int, int], end: bool = False) -> float:
+    """Example: (2022, 11, 1) -> 2022.833; end=True counts the whole last day."""
+    y, m, d = day
     return y + (m - 1) / 12 + (min(d, 31) - (0 if end else 1)) / 372
 
 

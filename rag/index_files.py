@@ -1,0 +1,122 @@
+"""The index on disk: plain files plus ``manifest.json``, published as one generation (``rag.store``).
+
+Layout of ``index/``:
+  manifest.json         schema version, embedder id and dimension, corpus fingerprint, counts, sha256 of every file
+  documents.jsonl       one Document per line (metadata and verbatim text)
+  sentences.jsonl       one Sentence per line, with the typed values found in it at index time
+  chunks.jsonl          one Chunk per line
+  sentence_vectors.npy  float32, rows aligned with sentences.jsonl
+  chunk_vectors.npy     float32, rows aligned with chunks.jsonl
+  value_vectors.npy     float32, one row per value found, embedding the clause that states it
+  chunks.faiss          FAISS index over chunk vectors (exact inner product; HNSW above a size threshold)
+  bm25/                 bm25s files (.npy + .json) over chunk tokens from our own tokenizer
+No pickle anywhere. These files live in an immutable generation folder ``index/gen-<id>/`` named by
+the pointer ``index/CURRENT`` (publishing and reading: ``rag.store``); a failed or killed build leaves
+the previous index untouched. Vectors of unchanged sentences and chunks (ids are
+content hashes) are reused, so an update embeds only what is new.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+from rag import store
+from rag.errors import IndexCorrupt
+from rag.index_record import Index
+from rag.types import Chunk, Document, Sentence, Value
+
+
+def _write_jsonl(path: Path, rows) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _doc_row(doc: Document) -> dict:
+    return asdict(doc)
+
+
+def _sentence_row(s: Sentence, values: tuple[Value, ...]) -> dict:
+    return {**asdict(s), "values": [asdict(v) for v in values]}
+
+
+def save_index(index: Index, folder: Path) -> None:
+    """Write a new generation (every file checksummed), then point ``folder/CURRENT`` at it (see rag.store)."""
+    import faiss
+
+    with store.writing(Path(folder)) as tmp:
+        _write_jsonl(tmp / "documents.jsonl", (_doc_row(d) for d in index.documents.values()))
+        _write_jsonl(tmp / "sentences.jsonl", (_sentence_row(s, index.values.get(s.sent_id, ())) for s in index.sentences))
+        _write_jsonl(tmp / "chunks.jsonl", (asdict(c) for c in index.chunks))
+        np.save(tmp / "sentence_vectors.npy", index.sentence_vectors, allow_pickle=False)
+        np.save(tmp / "chunk_vectors.npy", index.chunk_vectors, allow_pickle=False)
+        np.save(tmp / "value_vectors.npy", index.value_vectors, allow_pickle=False)
+        faiss.write_index(index.faiss_index, str(tmp / "chunks.faiss"))
+        index.bm25.save(str(tmp / "bm25"), show_progress=False)
+        name, manifest = store.publish(tmp, {k: v for k, v in index.manifest.items() if k != "files"})
+    index.manifest = manifest
+    index.generation = name
+
+
+def read_manifest(folder: Path) -> dict:
+    """The current generation's manifest, checked against CURRENT and for type (not the data files)."""
+    with store.reading(Path(folder), verify=False) as (_, manifest):
+        return dict(manifest.raw)
+
+
+def load_index(folder: Path, verify: bool = True) -> Index:
+    """Load the generation CURRENT names, every file checked against the manifest's checksums (a
+    flipped byte in a FAISS file loads silently otherwise)."""
+    with store.reading(Path(folder), verify) as (gen, manifest):
+        index = _load_files(gen, dict(manifest.raw))
+    index.generation = gen.name if gen != Path(folder) else ""
+    return index
+
+
+def load_index_dir(gen: Path) -> Index:
+    """One generation folder by itself, checked against its own manifest (no pointer): for salvage."""
+    manifest = store.manifest_at(gen, None)
+    store.verify_files(gen, manifest)
+    index = _load_files(gen, dict(manifest.raw))
+    index.generation = gen.name
+    return index
+
+
+def _load_files(folder: Path, manifest: dict) -> Index:
+    import bm25s
+    import faiss
+
+    try:
+        documents = {d["doc_id"]: Document(**d) for d in _read_jsonl(folder / "documents.jsonl")}
+        sentences, values = [], {}
+        for row in _read_jsonl(folder / "sentences.jsonl"):
+            vals = tuple(Value(**v) for v in row.pop("values", []))
+            s = Sentence(**row)
+            sentences.append(s)
+            values[s.sent_id] = vals
+        chunks = [Chunk(**{**c, "sentence_ids": tuple(c["sentence_ids"])}) for c in _read_jsonl(folder / "chunks.jsonl")]
+        sent_vecs = np.load(folder / "sentence_vectors.npy", allow_pickle=False)
+        chunk_vecs = np.load(folder / "chunk_vectors.npy", allow_pickle=False)
+        value_vecs = np.load(folder / "value_vectors.npy", allow_pickle=False)
+        faiss_index = faiss.read_index(str(folder / "chunks.faiss"))
+        bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError, AttributeError, IndexError, EOFError) as e:
+        raise IndexCorrupt(f"{folder}: cannot load index ({e.__class__.__name__}: {e})") from e
+    if len(sent_vecs) != len(sentences) or len(chunk_vecs) != len(chunks) or faiss_index.ntotal != len(chunks):
+        raise IndexCorrupt(f"{folder}: row counts disagree between files")
+    try:
+        index = Index(manifest, documents, sentences, chunks, values, sent_vecs, chunk_vecs, faiss_index, bm25, value_vecs)
+    except KeyError as e:
+        raise IndexCorrupt(f"{folder}: an id does not resolve ({e})") from e
+    if len(value_vecs) != len(index.value_row):
+        raise IndexCorrupt(f"{folder}: value vectors do not match the values in sentences.jsonl")
+    return index

@@ -1,0 +1,125 @@
+"""The in-memory index: what a question needs, loaded once and read-only after build.
+
+``Index`` holds the records (documents, sentences, chunks, values) and their vectors; the lookups it
+derives at load are the only per-index work a question does not repeat. Built by ``rag.index``,
+written and read by ``rag.index_files``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from rag.calibrate import language_rows
+from rag.segment import is_fragment
+from rag.types import Chunk, Document, Sentence, Value
+
+
+@dataclass(frozen=True)
+class ChunkParams:
+    max_tokens: int = 256
+    overlap: int = 1
+
+
+@dataclass
+class Index:
+    """Everything a question needs, loaded once; read-only after build."""
+
+    manifest: dict
+    documents: dict[str, Document]
+    sentences: list[Sentence]
+    chunks: list[Chunk]
+    values: dict[str, tuple[Value, ...]]  # sent_id → values found at index time
+    sentence_vectors: np.ndarray
+    chunk_vectors: np.ndarray
+    faiss_index: Any  # faiss.Index (untyped library)
+    bm25: Any  # bm25s.BM25
+    value_vectors: np.ndarray  # one row per (sentence, value), in sentence order then value order
+    sentence_row: dict[str, int] = field(default_factory=dict)
+    chunk_row: dict[str, int] = field(default_factory=dict)
+    chunk_language: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))
+    chunk_sentence_rows: list[np.ndarray] = field(default_factory=list)
+    short_sentence: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    generation: str = ""  # the store generation it was loaded from or published as
+
+    def __post_init__(self) -> None:
+        """Lookups derived once at load, so a question does no per-chunk Python work it can avoid."""
+        self.sentence_row = {s.sent_id: i for i, s in enumerate(self.sentences)}
+        self.sentence_at = {(s.doc_id, s.start, s.end): s.sent_id for s in self.sentences}
+        self.chunk_row = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+        self.chunk_language = np.array([self.documents[c.doc_id].language for c in self.chunks], dtype=object)
+        self.chunk_sentence_rows = [np.array([self.sentence_row[s] for s in c.sentence_ids], dtype=np.int64)
+                                    for c in self.chunks]
+        # Headings and fragments: too short to stand for a chunk in max-sim (they are hubs).
+        self.short_sentence = np.array([is_fragment(s.text) for s in self.sentences], dtype=bool)
+        keys = value_keys(self.sentences, self.values)
+        self.value_row: dict[tuple[str, int], int] = {key: i for i, key in enumerate(keys)}
+        self.sentence_language = np.array([self.documents[s.doc_id].language for s in self.sentences], dtype=object)
+        language_of = dict(zip((s.sent_id for s in self.sentences), self.sentence_language))
+        self.value_language = np.array([language_of[sid] for sid, _ in keys], dtype=object)
+        # Rows each question's calibration samples, per language (rag.calibrate): once per index,
+        # so no per-question step scans every chunk, sentence or value for its language.
+        self.calibration_rows = {"chunk": language_rows(self.chunk_language),
+                                 "sentence": language_rows(self.sentence_language, ~self.short_sentence),
+                                 "value": language_rows(self.value_language)}
+        # doc_id -> its sentence rows, in reading order
+        self.document_rows: dict[str, np.ndarray] = _group_rows([s.doc_id for s in self.sentences])
+        self.language_chunk_rows = dict(sorted(_group_rows(list(self.chunk_language)).items()))  # lang -> chunk rows
+        self.memo: dict[tuple, Any] = {}  # answers to question-independent questions about this index
+
+    def sentence(self, sent_id: str) -> Sentence:
+        return self.sentences[self.sentence_row[sent_id]]
+
+
+def _group_rows(keys: list[str]) -> dict[str, np.ndarray]:
+    """Example: ['a', 'b', 'a'] -> {'a': [0, 2], 'b': [1]}."""
+    groups: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        groups.setdefault(key, []).append(i)
+    return {key: np.array(rows, dtype=np.int64) for key, rows in groups.items()}
+
+
+def value_keys(sentences: list[Sentence], values: dict[str, tuple[Value, ...]]) -> list[tuple[str, int]]:
+    """(sent_id, value position) for every value, in the row order of value_vectors.npy."""
+    return [(s.sent_id, j) for s in sentences for j in range(len(values.get(s.sent_id, ())))]
+
+
+_CLAUSE_BREAK = re.compile(r"[،,؛;:]")
+
+
+def value_context(sentence: str, value: Value, others: tuple[Value, ...] = (), max_words: int = 30) -> str:
+    """The clause stating a value, widened over neighbouring clauses that state no other value.
+
+    A sentence often carries several dates about different events; the clause is what tells which
+    one answers the question, and a clause with no value of its own belongs to the nearest one.
+    Example: 'ties began in 1992, and in 1997, during Netanyahu's visit' + 1997 ->
+    'and in 1997, during Netanyahu's visit'.
+    """
+    cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
+    spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    home = next(i for i, (a, b) in enumerate(spans) if a <= value.start < b or b == len(sentence))
+    # A count written as a word ('دو کشور', the two countries) is too common to close a clause.
+    taken = [(o.start, o.end) for o in others
+             if (o.start, o.end) != (value.start, value.end) and any(ch.isdigit() for ch in o.surface)]
+
+    def free(i: int) -> bool:
+        a, b = spans[i]
+        return not any(a <= start < b for start, _ in taken)
+
+    left = right = home
+    while True:
+        words = len(sentence[spans[left][0]:spans[right][1]].split())
+        grew = False
+        if left > 0 and free(left - 1) and words + len(sentence[slice(*spans[left - 1])].split()) <= max_words:
+            left -= 1
+            grew = True
+        words = len(sentence[spans[left][0]:spans[right][1]].split())
+        if right + 1 < len(spans) and free(right + 1) and words + len(sentence[slice(*spans[right + 1])].split()) <= max_words:
+            right += 1
+            grew = True
+        if not grew:
+            break
+    return sentence[spans[left][0]:spans[right][1]].strip(" ،,؛;:")
