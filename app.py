@@ -60,6 +60,7 @@ SECURITY_HEADERS = [(b"x-frame-options", b"DENY"), (b"content-security-policy", 
 QUEUE_MAX_SIZE = 16
 CONCURRENCY = 2
 APOLOGY = say("apology", "en")
+ANSWER_CACHE = 1024  # answers kept per index generation (Settings.answer_cache; RAG_ANSWER_CACHE=0 turns it off)
 WARM_UP_QUESTION = "Which agreements did the two countries sign?"
 ASSETS = Path(__file__).resolve().parent / "rag" / "assets"
 
@@ -483,7 +484,8 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     log.setLevel(logging.INFO)
     try:
-        settings = Settings.from_env()
+        # The answer cache is on in the app unless RAG_ANSWER_CACHE says otherwise (rag.pipeline._AnswerCache).
+        settings = Settings.from_env(**({} if os.environ.get("RAG_ANSWER_CACHE") else {"answer_cache": ANSWER_CACHE}))
         t0 = time.perf_counter()
         print(f"Loading the index for {settings.corpus_dir} …", file=sys.stderr)
         pipeline = Pipeline(settings, progress=tqdm_progress("building index:"))
