@@ -23,6 +23,8 @@ def main(argv: list[str] | None = None) -> None:
     ld.add_argument("--clients", type=int, default=8)
     ld.add_argument("--seconds", type=float, default=60.0)
     ld.add_argument("--no-profile", action="store_true", help="do not attach py-spy to the server")
+    ld.add_argument("--no-cache", action="store_true",
+                    help="also run with the answer cache off (RAG_ANSWER_CACHE=0): computed answers only")
     args = parser.parse_args(argv)
     if args.what == "ask":
         from benchmarks.perf import ask
@@ -39,7 +41,11 @@ def main(argv: list[str] | None = None) -> None:
     elif args.what == "load":
         from benchmarks.perf import load
 
-        merge_report(load.run(args.clients, args.seconds, not args.no_profile))
+        result = load.run(args.clients, args.seconds, not args.no_profile)
+        if args.no_cache:
+            off = load.run(args.clients, args.seconds, profile=False, cache=False)
+            result["load_without_cache"] = {k: v for k, v in off.items() if k.startswith(("load_", "app_"))}
+        merge_report(result)
 
 
 if __name__ == "__main__":

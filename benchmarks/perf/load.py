@@ -54,7 +54,13 @@ def summarize_profile(path, top: int = 25) -> list[dict]:
     return [{"frame": f, "share": round(c / max(total, 1), 3)} for f, c in inclusive.most_common(top)]
 
 
-def run(clients: int, seconds: float, profile: bool = True) -> dict:
+def run(clients: int, seconds: float, profile: bool = True, cache: bool = True) -> dict:
+    """One run against a fresh server; ``cache=False`` starts it with RAG_ANSWER_CACHE=0.
+
+    The clients cycle through the gold questions (78), so with the app's answer cache on, every
+    question after the first round is a cache hit; each answer's ``timings_ms.cached`` is counted
+    and reported (``load_cache_hits``), and a run with the cache off gives the computed-answer rate.
+    """
     from gradio_client import Client
 
     from rag.evaluate import load_gold
@@ -62,16 +68,19 @@ def run(clients: int, seconds: float, profile: bool = True) -> dict:
     questions = [g.question for g in load_gold()]
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **({} if cache else {"RAG_ANSWER_CACHE": "0"})}
     started = time.perf_counter()
     server = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     spy = None
     try:
         _, first_s = _first_answer(url, questions[0], started)
-        print(f"app start to first answer: {first_s:.2f} s", flush=True)
+        first_cpu = cpu_seconds(server.pid)
+        print(f"app start to first answer: {first_s:.2f} s (server CPU {first_cpu:.1f} s, load average "
+              f"{os.getloadavg()[0]:.1f})", flush=True)
         callers = [Client(url, verbose=False) for _ in range(clients)]
         latencies: list[float] = []
+        hits: list[bool] = []
         errors: list[str] = []
         lock = threading.Lock()
         deadline = time.perf_counter() + seconds
@@ -83,9 +92,10 @@ def run(clients: int, seconds: float, profile: bool = True) -> dict:
                 j += clients
                 t0 = time.perf_counter()
                 try:
-                    callers[i].predict(q, 8, api_name="/ask")
+                    result = callers[i].predict(q, 8, api_name="/ask")
                     with lock:
                         latencies.append((time.perf_counter() - t0) * 1e3)
+                        hits.append("cached" in (result.get("timings_ms") or {}))
                 except Exception as e:  # counted and reported, the run goes on
                     with lock:
                         errors.append(f"{type(e).__name__}: {str(e)[:120]}")
@@ -110,6 +120,11 @@ def run(clients: int, seconds: float, profile: bool = True) -> dict:
         server.wait(timeout=30)
     result = {
         "app_first_answer_s": round(first_s, 2),
+        "app_first_answer_server_cpu_s": round(first_cpu, 2),
+        "app_first_answer_load_average": round(os.getloadavg()[0], 2),
+        "load_answer_cache": "on" if cache else "off (RAG_ANSWER_CACHE=0)",
+        "load_questions": f"the {len(questions)} gold questions, cycled",
+        "load_cache_hits": sum(hits),
         "load_clients": clients,
         "load_seconds": round(wall, 1),
         "load_answers": len(latencies),
