@@ -12,6 +12,7 @@ def main(argv: list[str] | None = None) -> None:
     sub = parser.add_subparsers(dest="what", required=True)
     a = sub.add_parser("ask", help="seed-corpus ask latency, idle and beside a CPU-bound neighbour")
     a.add_argument("--rounds", type=int, default=2)
+    a.add_argument("--threads", type=int, nargs="*", help="thread counts to measure (default: 1 and every core)")
     ix = sub.add_parser("index", help="build time, embedder texts/s, overhead ratio, add one article")
     ix.add_argument("--add-only", action="store_true", help="only add_one_article_s, from the built index/")
     s = sub.add_parser("scale", help="latency, load time, memory and recall at growing sizes")
@@ -29,7 +30,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.what == "ask":
         from benchmarks.perf import ask
 
-        merge_report(ask.run(args.rounds))
+        merge_report(ask.run(args.rounds, threads_list=args.threads))
     elif args.what == "index":
         from benchmarks.perf import build
 
