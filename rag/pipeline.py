@@ -112,8 +112,8 @@ class Pipeline:
             # sentence id hashes its text), so only the new article's sentences are read again.
             known = {} if old is None else {s.sent_id: old.mentions[s.sent_id] for s in self.index.sentences
                                             if s.sent_id in old.mentions}
-            self._concepts = ConceptIndex(self.index, mentions=known)
-        return self._concepts
+            self._concepts = old = ConceptIndex(self.index, mentions=known)
+        return old
 
     def parse(self, question: str) -> Query:
         """The question checked, parsed and embedded once; every stage reads this."""

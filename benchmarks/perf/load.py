@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from typing import Any
 
 from benchmarks.perf.common import ROOT, cpu_seconds, pct
 
@@ -143,7 +144,7 @@ def run(clients: int, seconds: float, profile: bool = True, cache: bool = True) 
     finally:
         server.terminate()
         server.wait(timeout=30)
-    result = {
+    result: dict[str, Any] = {
         "app_first_answer_s": round(first_s, 2),
         "app_first_answer_server_cpu_s": round(first_cpu, 2),
         "app_first_answer_load_average": round(os.getloadavg()[0], 2),
