@@ -159,8 +159,8 @@ class RagChat:
 
     def ask(self, question: str, history: Any = None, k: int | None = None, doc_ids=None, languages=None) -> Answer:
         """The chain's three steps. With no model configured they run as plain calls, in the same
-        order on the same state: LangChain then costs neither its import (~1 s of the app's start
-        under load) nor its per-answer dispatch (a thread hand-off per step, ~4 % of server CPU)."""
+        order on the same state: LangChain then costs neither its import (1.6 s wall of the app's
+        start at load ~9) nor its per-answer dispatch (a thread hand-off per step, ~4 % of server CPU)."""
         state = {"question": question, "history": history, "k": k, "doc_ids": doc_ids, "languages": languages}
         if self.model is not None:
             return self.chain.invoke(state)
