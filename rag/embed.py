@@ -158,6 +158,6 @@ def get_embedder(spec: str = DEFAULT_EMBEDDER, query_threads: int = 1) -> Embedd
     # The OpenMP scan walks the loaded libraries (dl_iterate_phdr, holding the loader lock, with a
     # Python callback that needs the GIL). Done first in a worker thread (the app's warm-up question)
     # while the main thread imports an extension module (holding the GIL, waiting for the loader
-    # lock), the two wait for each other: an app start hung that way. So it is done here, up front.
+    # lock), the two can wait for each other. So it is done here, up front, in the calling thread.
     _openmp_pools()
     return embedder
