@@ -38,6 +38,7 @@ from rag.progress import tqdm_progress  # noqa: E402
 
 __all__ = ["build_app", "launch", "parse_address", "main", "UPLOADS_ENABLED"]
 log = logging.getLogger("rag.app")
+ANSWER_CACHE = 1024  # answers kept per index generation (Settings.answer_cache; RAG_ANSWER_CACHE=0 turns it off)
 
 
 def _port(value: str | None) -> int:
@@ -75,7 +76,8 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     log.setLevel(logging.INFO)
     try:
-        settings = Settings.from_env()
+        # The answer cache is on in the app unless RAG_ANSWER_CACHE says otherwise (rag.pipeline._AnswerCache).
+        settings = Settings.from_env(**({} if os.environ.get("RAG_ANSWER_CACHE") else {"answer_cache": ANSWER_CACHE}))
         t0 = time.perf_counter()
         print(f"Loading the index for {settings.corpus_dir} …", file=sys.stderr)
         pipeline = Pipeline(settings, progress=tqdm_progress("building index:"))

@@ -32,11 +32,16 @@ class Settings:
     top_k: int = 8
     max_query_chars: int = 500
     threads: int = 1  # RAG_THREADS: threads per question at serving time (index builds use every core)
+    # RAG_ANSWER_CACHE: answers kept per loaded index, by (question, k, filters); 0 = off (CLI, eval,
+    # benchmarks), the app turns it on (app.ANSWER_CACHE). A new index generation empties it.
+    answer_cache: int = 0
 
     def __post_init__(self) -> None:
         check_k(self.top_k)
         if self.threads < 1:
             raise InvalidInput(f"threads must be at least 1. Currently, the threads is {self.threads}")
+        if self.answer_cache < 0:
+            raise InvalidInput(f"answer_cache must be 0 or more. Currently, it is {self.answer_cache}")
         if self.max_query_chars < 1:
             raise InvalidInput(f"max_query_chars must be positive. Currently, it is {self.max_query_chars}")
 
@@ -60,5 +65,10 @@ class Settings:
                 values["threads"] = int(env["RAG_THREADS"])
             except ValueError as e:
                 raise InvalidInput(f"RAG_THREADS must be a whole number, got {env['RAG_THREADS']!r}") from e
+        if env.get("RAG_ANSWER_CACHE"):
+            try:
+                values["answer_cache"] = int(env["RAG_ANSWER_CACHE"])
+            except ValueError as e:
+                raise InvalidInput(f"RAG_ANSWER_CACHE must be a whole number, got {env['RAG_ANSWER_CACHE']!r}") from e
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(base, **values)

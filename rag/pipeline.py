@@ -9,6 +9,7 @@ previous index serving. ``reload_if_changed`` lets a running app pick up an inde
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -100,6 +101,7 @@ class Pipeline:
         self.embedder = get_embedder(self.settings.embedder, self.settings.threads)
         self.index, self.rebuilt = ensure_index(self.settings, self.embedder, progress)
         self._concepts: ConceptIndex | None = None
+        self._cache = _AnswerCache(self.settings.answer_cache)
 
     @property
     def concepts(self) -> ConceptIndex:
@@ -116,7 +118,8 @@ class Pipeline:
     def parse(self, question: str) -> Query:
         """The question checked, parsed and embedded once; every stage reads this."""
         question = self.check_question(question)
-        return parse_query(question, self.embedder.embed_query(question))
+        vector = self._cache.vector(question, self.embedder.embed_query)
+        return parse_query(question, vector)
 
     def reload_if_changed(self) -> bool:
         """Switch to a newer published index without a restart (a cheap read of index/CURRENT).
@@ -160,10 +163,16 @@ class Pipeline:
         from rag.gloss import with_glosses
 
         t0 = time.perf_counter()
+        k = self.settings.top_k if k is None else check_k(k)
+        key = (self.check_question(question), k, tuple(doc_ids) if doc_ids else None,
+               tuple(languages) if languages else None)
+        cached = self._cache.answer(self.index, key)
+        if cached is not None:  # the same question on the same index generation: the same answer
+            took = round((time.perf_counter() - t0) * 1e3, 2)
+            return cached.with_timings({"cached": took, "total": took})
         query = self.parse(question)
         assert query.vector is not None  # parse() embeds; for type checkers
         t1 = time.perf_counter()
-        k = self.settings.top_k if k is None else check_k(k)
         with limit_threads(self.settings.threads):  # FAISS: one thread per question (Settings.threads)
             wide = search(self.index, query.vector, query.text, max(k, EVIDENCE_POOL), doc_ids, languages)
         t2 = time.perf_counter()
@@ -172,4 +181,57 @@ class Pipeline:
         t3 = time.perf_counter()
         timings = {"embed": (t1 - t0) * 1e3, "retrieve": (t2 - t1) * 1e3, "answer": (t3 - t2) * 1e3,
                    "total": (t3 - t0) * 1e3}
-        return answer.with_timings({k: round(v, 2) for k, v in timings.items()})
+        answer = answer.with_timings({k: round(v, 2) for k, v in timings.items()})
+        self._cache.keep(self.index, key, answer)
+        return answer
+
+
+class _AnswerCache:
+    """Answers by (question, k, filters) and question vectors by text, for one index at a time.
+
+    Off (size 0) unless ``Settings.answer_cache`` says otherwise: the app turns it on, because a
+    served collection is asked the same questions again (its examples, a reloaded page). An answer
+    depends on the question, k, the filters and the index only, so it is kept until the index
+    changes (``reload_if_changed``, an added article); a hit is marked ``timings_ms["cached"]``.
+    Thread-safe; evaluations and benchmarks leave it off so every answer they time is computed.
+    """
+
+    def __init__(self, size: int) -> None:
+        from cachetools import LRUCache
+
+        self.size = size
+        self._answers: LRUCache = LRUCache(maxsize=max(size, 1))
+        self._vectors: LRUCache = LRUCache(maxsize=max(size, 1))
+        self._index: object = None
+        self._lock = threading.Lock()
+
+    def _check(self, index: Index) -> None:
+        if self._index is not index:
+            self._answers.clear()
+            self._index = index
+
+    def answer(self, index: Index, key: tuple) -> Answer | None:
+        if not self.size:
+            return None
+        with self._lock:
+            self._check(index)
+            return self._answers.get(key)
+
+    def keep(self, index: Index, key: tuple, answer: Answer) -> None:
+        if self.size:
+            with self._lock:
+                self._check(index)
+                self._answers[key] = answer
+
+    def vector(self, question: str, embed: Callable):
+        """The question's vector (it depends on the text and the model only, not on the index)."""
+        if not self.size:
+            return embed(question)
+        with self._lock:
+            vector = self._vectors.get(question)
+        if vector is None:
+            vector = embed(question)
+            vector.setflags(write=False)  # shared between answers: read-only
+            with self._lock:
+                self._vectors[question] = vector
+        return vector

@@ -72,3 +72,25 @@ def test_a_newly_added_english_article_answers_its_questions(with_new_article, q
     assert answer.status == "answered", (answer.status, answer.answer)
     assert answer.claims[0].value == value, answer.answer
     assert answer.claims[0].citations[0].doc_id == "baku_metro"
+
+
+def test_rows_sampled_once_per_index_give_the_same_calibration(pipeline):
+    """Index.calibration_rows (once per index) = the per-question computation it replaced."""
+    index = pipeline.index
+    q = pipeline.embedder.embed_query("When did Azerbaijan open its embassy in Israel?")
+    for vectors, languages, usable, name in (
+            (index.sentence_vectors, index.sentence_language, ~index.short_sentence, "sentence"),
+            (index.chunk_vectors, index.chunk_language, None, "chunk"),
+            (index.value_vectors, index.value_language, None, "value")):
+        fresh = Calibration(vectors, languages, q, usable)
+        once = Calibration(vectors, None, q, rows=index.calibration_rows[name])
+        assert (fresh.mean, fresh.spread) == (once.mean, once.spread)
+
+
+def test_a_question_reads_a_bounded_sample_per_language():
+    from rag.calibrate import SAMPLE, language_rows
+
+    languages = np.array(["ar"] * (3 * SAMPLE) + ["en"] * 10, dtype=object)
+    rows = language_rows(languages)
+    assert rows.count == {"ar": 3 * SAMPLE, "en": 10}
+    assert len(rows.sample["ar"]) == SAMPLE and len(rows.sample["en"]) == 10

@@ -196,3 +196,18 @@ def test_app_api_accepts_history(served):
     assert d["understood_as"] == "When did Israel open its embassy in Baku?"
     plain = client.predict(question="How many Jews live in Azerbaijan?", k=8, api_name="/ask")
     assert plain["understood_as"] is None
+
+
+def test_plain_steps_answer_as_the_chain_does(pipeline):
+    """With no model, RagChat.ask runs the chain's steps as plain calls: the same answer as the chain."""
+    from dataclasses import replace
+
+    from rag.chat import RagChat
+
+    chat = RagChat(pipeline)
+    history = [{"role": "user", "content": "How many Jews live in Azerbaijan?"},
+               {"role": "assistant", "content": "The sources disagree: 30,000 [1] vs 3,000 [2]."}]
+    for question, turns in (("What about the Persian article?", history), ("When did Israel open its embassy in Baku?", None)):
+        plain = chat.ask(question, turns, k=8)
+        chained = chat.chain.invoke({"question": question, "history": turns, "k": 8})
+        assert replace(plain, timings_ms={}) == replace(chained, timings_ms={})

@@ -12,6 +12,7 @@ def main(argv: list[str] | None = None) -> None:
     sub = parser.add_subparsers(dest="what", required=True)
     a = sub.add_parser("ask", help="seed-corpus ask latency, idle and beside a CPU-bound neighbour")
     a.add_argument("--rounds", type=int, default=2)
+    a.add_argument("--threads", type=int, nargs="*", help="thread counts to measure (default: 1 and every core)")
     ix = sub.add_parser("index", help="build time, embedder texts/s, overhead ratio, add one article")
     ix.add_argument("--add-only", action="store_true", help="only add_one_article_s, from the built index/")
     s = sub.add_parser("scale", help="latency, load time, memory and recall at growing sizes")
@@ -23,11 +24,13 @@ def main(argv: list[str] | None = None) -> None:
     ld.add_argument("--clients", type=int, default=8)
     ld.add_argument("--seconds", type=float, default=60.0)
     ld.add_argument("--no-profile", action="store_true", help="do not attach py-spy to the server")
+    ld.add_argument("--no-cache", action="store_true",
+                    help="also run with the answer cache off (RAG_ANSWER_CACHE=0): computed answers only")
     args = parser.parse_args(argv)
     if args.what == "ask":
         from benchmarks.perf import ask
 
-        merge_report(ask.run(args.rounds))
+        merge_report(ask.run(args.rounds, threads_list=args.threads))
     elif args.what == "index":
         from benchmarks.perf import build
 
@@ -39,7 +42,11 @@ def main(argv: list[str] | None = None) -> None:
     elif args.what == "load":
         from benchmarks.perf import load
 
-        merge_report(load.run(args.clients, args.seconds, not args.no_profile))
+        result = load.run(args.clients, args.seconds, not args.no_profile)
+        if args.no_cache:
+            off = load.run(args.clients, args.seconds, profile=False, cache=False)
+            result["load_without_cache"] = {k: v for k, v in off.items() if k.startswith(("load_", "app_"))}
+        merge_report(result)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,12 @@ def _latencies(pipeline, questions: list[str], rounds: int, cpu: list[float] | N
     return out
 
 
-def run(rounds: int = 2, index_dir=None) -> dict:
+def run(rounds: int = 2, index_dir=None, threads_list: list[int] | None = None) -> dict:
+    """``threads_list`` (default: 1 and every core): the thread counts measured this run; rows of
+    other thread counts are kept from the previous report and listed in ``ask_threads_kept``."""
+    import json
+
+    from benchmarks.perf.common import REPORT
     from rag.config import Settings
     from rag.embed import all_cores
     from rag.evaluate import load_gold
@@ -29,7 +34,7 @@ def run(rounds: int = 2, index_dir=None) -> dict:
     questions = [g.question for g in load_gold()]
     cores = all_cores()
     rows: dict[str, dict] = {}
-    for threads in (1, cores):
+    for threads in threads_list or (1, cores):
         pipeline = Pipeline(Settings.from_env(index_dir=index_dir, threads=threads))
         _latencies(pipeline, questions[:5], 1)  # warm caches
         for label, code in (("idle", None), ("busy_loop", BUSY_LOOP), ("embedding_neighbour", EMBED_LOOP)):
@@ -46,6 +51,9 @@ def run(rounds: int = 2, index_dir=None) -> dict:
                   f"  p95 {rows[f'threads{threads}_{label}']['p95']:8.1f} ms  (n={len(ms)})", flush=True)
         if cores == 1:
             break
+    previous = json.loads(REPORT.read_text(encoding="utf-8")).get("ask_threads", {}) if REPORT.exists() else {}
+    kept = sorted(set(previous) - set(rows))
+    rows |= {key: previous[key] for key in kept}
     idle = rows["threads1_idle"]
     busy = rows["threads1_busy_loop"]
     result = {
@@ -57,6 +65,7 @@ def run(rounds: int = 2, index_dir=None) -> dict:
         "ask_busy_neighbour_p95_ms": busy["p95"],
         "ask_busy_neighbour_ratio_p50": round(busy["p50"] / idle["p50"], 2),
         "ask_threads": rows,
+        "ask_threads_kept": kept,
         "ask_note": ("seed corpus, index loaded, every gold question x rounds, Pipeline.ask end to end; "
                      "threadsN = Settings.threads (threads per question); busy_loop = one 'while True: pass' "
                      "process; embedding_neighbour = a process batch-embedding on every core as an index build does"),

@@ -1,5 +1,5 @@
 """The app under load: start ``app.py`` on 127.0.0.1 with a built index, time the first answer, then
-``clients`` concurrent gradio_client callers of ``/ask`` for ``seconds``; answers/s, p50/p95, errors,
+``clients`` concurrent HTTP callers of ``/ask`` (through the app's queue) for ``seconds``; answers/s, p50/p95, errors,
 CPU taken by the server and by the load generator itself (both share the same 2 cores), and a py-spy
 profile of the server during the run (``reports/profile_load.txt``, collapsed stacks).
 """
@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from typing import Any
 
 from benchmarks.perf.common import ROOT, cpu_seconds, pct
 
@@ -26,16 +27,39 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _first_answer(url: str, question: str, started: float, timeout: float = 300.0):
-    from gradio_client import Client
+def ask(http, url: str, question: str, k: int = 8) -> dict:
+    """One answer through the app's queue, over Gradio's two-step HTTP API (what ``curl`` users do):
+    POST ``/gradio_api/call/ask`` -> event id, then read that event's stream until ``complete``.
+    A plain HTTP client keeps the load generator's own CPU small (gradio_client took ~100 ms per
+    answer here, more than the server), so the two cores go to the server being measured."""
+    import json
 
-    while time.perf_counter() - started < timeout:
-        try:
-            client = Client(url, verbose=False)
-            client.predict(question, 8, api_name="/ask")
-            return client, time.perf_counter() - started
-        except Exception:
-            time.sleep(0.2)
+    response = http.post(f"{url}gradio_api/call/ask", json={"data": [question, k, None, None, None]})
+    response.raise_for_status()
+    event_id = response.json()["event_id"]
+    event = None
+    with http.stream("GET", f"{url}gradio_api/call/ask/{event_id}") as stream:
+        for line in stream.iter_lines():
+            if line.startswith("event:"):
+                event = line.split(":", 1)[1].strip()
+            elif line.startswith("data:") and event in ("complete", "error"):
+                data = json.loads(line.split(":", 1)[1])
+                if event == "error":
+                    raise RuntimeError(f"server error: {data}")
+                return data[0]
+    raise RuntimeError(f"no answer in the event stream (last event {event!r})")
+
+
+def _first_answer(url: str, question: str, started: float, timeout: float = 300.0) -> float:
+    import httpx
+
+    with httpx.Client(timeout=60) as http:
+        while time.perf_counter() - started < timeout:
+            try:
+                ask(http, url, question)
+                return time.perf_counter() - started
+            except (httpx.HTTPError, RuntimeError):
+                time.sleep(0.1)
     raise TimeoutError(f"no answer from {url} within {timeout} s")
 
 
@@ -54,24 +78,33 @@ def summarize_profile(path, top: int = 25) -> list[dict]:
     return [{"frame": f, "share": round(c / max(total, 1), 3)} for f, c in inclusive.most_common(top)]
 
 
-def run(clients: int, seconds: float, profile: bool = True) -> dict:
-    from gradio_client import Client
+def run(clients: int, seconds: float, profile: bool = True, cache: bool = True) -> dict:
+    """One run against a fresh server; ``cache=False`` starts it with RAG_ANSWER_CACHE=0.
+
+    The clients cycle through the gold questions (78), so with the app's answer cache on, every
+    question after the first round is a cache hit; each answer's ``timings_ms.cached`` is counted
+    and reported (``load_cache_hits``), and a run with the cache off gives the computed-answer rate.
+    """
+    import httpx
 
     from rag.evaluate import load_gold
 
     questions = [g.question for g in load_gold()]
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **({} if cache else {"RAG_ANSWER_CACHE": "0"})}
     started = time.perf_counter()
     server = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     spy = None
     try:
-        _, first_s = _first_answer(url, questions[0], started)
-        print(f"app start to first answer: {first_s:.2f} s", flush=True)
-        callers = [Client(url, verbose=False) for _ in range(clients)]
+        first_s = _first_answer(url, questions[0], started)
+        first_cpu = cpu_seconds(server.pid)
+        print(f"app start to first answer: {first_s:.2f} s (server CPU {first_cpu:.1f} s, load average "
+              f"{os.getloadavg()[0]:.1f})", flush=True)
+        callers = [httpx.Client(timeout=120) for _ in range(clients)]
         latencies: list[float] = []
+        hits: list[bool] = []
         errors: list[str] = []
         lock = threading.Lock()
         deadline = time.perf_counter() + seconds
@@ -83,9 +116,10 @@ def run(clients: int, seconds: float, profile: bool = True) -> dict:
                 j += clients
                 t0 = time.perf_counter()
                 try:
-                    callers[i].predict(q, 8, api_name="/ask")
+                    result = ask(callers[i], url, q)
                     with lock:
                         latencies.append((time.perf_counter() - t0) * 1e3)
+                        hits.append("cached" in (result.get("timings_ms") or {}))
                 except Exception as e:  # counted and reported, the run goes on
                     with lock:
                         errors.append(f"{type(e).__name__}: {str(e)[:120]}")
@@ -101,6 +135,8 @@ def run(clients: int, seconds: float, profile: bool = True) -> dict:
             t.start()
         for t in threads:
             t.join()
+        for caller in callers:
+            caller.close()
         wall = time.perf_counter() - t_start
         me, srv = cpu_seconds(os.getpid()) - me0, cpu_seconds(server.pid) - srv0
         if spy is not None:
@@ -108,8 +144,13 @@ def run(clients: int, seconds: float, profile: bool = True) -> dict:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    result = {
+    result: dict[str, Any] = {
         "app_first_answer_s": round(first_s, 2),
+        "app_first_answer_server_cpu_s": round(first_cpu, 2),
+        "app_first_answer_load_average": round(os.getloadavg()[0], 2),
+        "load_answer_cache": "on" if cache else "off (RAG_ANSWER_CACHE=0)",
+        "load_questions": f"the {len(questions)} gold questions, cycled",
+        "load_cache_hits": sum(hits),
         "load_clients": clients,
         "load_seconds": round(wall, 1),
         "load_answers": len(latencies),
