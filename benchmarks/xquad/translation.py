@@ -96,11 +96,12 @@ def render(variants: dict[str, dict[str, float]]) -> list[str]:
              "| variant | R@1 | R@1 dev half | R@1 held-out half | nDCG@10 |", "|---|---|---|---|---|"]
     for label, m in variants.items():
         lines.append(f"| {label} | {m['R@1']:.3f} | {m['R@1 dev']:.3f} | {m['R@1 held-out']:.3f} | {m['nDCG@10']:.3f} |")
-    lines += ["", "How the weights were chosen (fitting grid, the product's search unless marked; dev = first "
-              "half). Four settings tie on dev R@1 0.822 and dev nDCG@10 0.909; the one with fewer neighbours and the smaller match weight "
-              "was kept, without looking at the held-out half. Rows marked * were measured by an offline "
-              "re-implementation over the same dense scores, with hubness measured against the questions' own "
-              "words (the product uses a fixed sample of common English words instead):", "",
+    lines += ["", " ".join([
+        "How the weights were chosen (fitting grid, the product's search unless marked; dev = first half).",
+        "Four settings tie on dev R@1 0.822 and dev nDCG@10 0.909; the one with fewer neighbours and the",
+        "smaller match weight was kept, without looking at the held-out half. Rows marked * were measured",
+        "by an offline re-implementation over the same dense scores, with hubness measured against the",
+        "questions' own words (the product uses a fixed sample of common English words instead):"]), "",
               "| variant | R@1 | R@1 dev half | R@1 held-out half |", "|---|---|---|---|"]
     for label, *figures in FITTING:
         lines.append(f"| {label} | " + " | ".join("–" if f is None else f"{f:.3f}" for f in figures) + " |")
