@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,17 +118,21 @@ class WordMap:
     store: WordVectors | None = None  # words embedded before (a benchmark embeds its questions' words once)
     neighbours: int = NEIGHBOURS
     _english: OrderedDict = field(default_factory=OrderedDict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)  # server threads share one map
 
     def english_vectors(self, words: list[str]) -> np.ndarray:
         """Query-role vectors of English words: one batch for the ones not in memory or the store."""
         known = self.store.known if self.store is not None else {}
-        self._english.update((w, known[w]) for w in words if w not in self._english and w in known)
-        todo = [w for w in words if w not in self._english]
+        with self._lock:
+            found = {w: self._english.get(w, known.get(w)) for w in words}
+        todo = [w for w, v in found.items() if v is None]
         if todo:
-            self._english.update(zip(todo, self.embedder.embed(todo, "query")))
-            while len(self._english) > _MEMORY:
-                self._english.popitem(last=False)
-        return np.stack([self._english[w] for w in words])
+            found.update(zip(todo, self.embedder.embed(todo, "query")))
+            with self._lock:
+                self._english.update((w, found[w]) for w in todo)
+                while len(self._english) > _MEMORY:
+                    self._english.popitem(last=False)
+        return np.stack([np.asarray(found[w]) for w in words])
 
     def similarities(self, question: str) -> np.ndarray:
         """CSLS similarity of each English content word (rows) to each corpus word (columns)."""
