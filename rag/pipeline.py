@@ -23,6 +23,7 @@ from rag.index import ChunkParams, Index, build_index, corpus_fingerprint, load_
 from rag.ingest import load_corpus
 from rag.query import Query, parse_query
 from rag.retrieve import search
+from rag.translate import attach_word_map
 from rag.types import Answer, Hit
 
 log = logging.getLogger("rag.index")
@@ -102,6 +103,7 @@ class Pipeline:
         self.index, self.rebuilt = ensure_index(self.settings, self.embedder, progress)
         self._concepts: ConceptIndex | None = None
         self._cache = _AnswerCache(self.settings.answer_cache)
+        attach_word_map(self.index, self.embedder)  # English questions' words in the corpus's script (rag.translate)
 
     @property
     def concepts(self) -> ConceptIndex:
@@ -133,10 +135,12 @@ class Pipeline:
         if current is None or current.generation == self.index.generation:
             return False
         try:
-            self.index = load_index(self.settings.index_dir)
+            index = load_index(self.settings.index_dir)
+            attach_word_map(index, self.embedder)
         except IndexCorrupt as e:
             log.warning("a new index was published but cannot be loaded (%s); still serving the previous one", e)
             return False
+        self.index = index
         return True
 
     def check_question(self, question: str) -> str:

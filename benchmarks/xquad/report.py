@@ -145,6 +145,10 @@ def render_markdown(result: dict) -> str:
         for direction, variants in stems.items():
             for name, m in variants.items():
                 lines.append(f"| {name} | {direction} | " + " | ".join(_fmt(m[k]) for k in SPARSE_METRICS) + " |")
+    if result.get("translation"):
+        from .translation import render
+
+        lines += ["", *render(result["translation"])]
     lines += [
         "",
         "## Notes",

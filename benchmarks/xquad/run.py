@@ -30,6 +30,8 @@ from .cache import cached_index, embed_queries, log
 from .data import LICENCE, XQUAD_DIRECTIONS, Question, data_dir, load_arcd, load_xquad
 from .metrics import EVIDENCE_K, METRICS, MODES, SEARCH_K, evaluate, hybrid_vs_dense
 from .report import REFERENCE, render_markdown, write_plot
+from .translation import prepare as prepare_translation
+from .translation import run_variants as translation_variants
 
 
 def index_meta(index: Index, built: bool, fresh: int) -> dict:
@@ -103,6 +105,8 @@ def run_xquad(out_dir: Path, limit: int | None = None, distractors: bool = False
     embedder = get_embedder(embedder_spec)
     index, built = open_index(docs + extra, embedder, t0, cache)
     vectors, fresh = question_vectors(embedder, questions, cache)
+    prepare_translation(index, embedder, questions["en->ar"])  # as Pipeline does (rag.translate)
+    log(f"[{time.perf_counter() - t0:6.1f}s] word map attached")
     modes = by_mode(index, questions, vectors, t0)
     result: dict = {d: {k: modes[d]["hybrid"][k] for k in METRICS} for d in XQUAD_DIRECTIONS}
     result["by_mode"] = modes
@@ -110,6 +114,7 @@ def run_xquad(out_dir: Path, limit: int | None = None, distractors: bool = False
                      for mode in MODES}
     result["hybrid_vs_dense"] = hybrid_vs_dense(modes)
     result["bm25_stemming"] = bm25_variants(index, questions)
+    result["translation"] = translation_variants(index, questions["en->ar"], vectors["en->ar"])
     result["reference"] = REFERENCE
     if ideas:
         from .ideas import run_ideas

@@ -1,0 +1,199 @@
+"""Query translation through vocabulary neighbours: an English question's words in the corpus's script.
+
+An English question shares no word with Arabic or Persian text, so BM25 gives it nothing and
+names, rare words and exact terms are left to the blurrier 4-bit dense vectors. The bundled
+embedder places a single word close to its translation (query-role vectors, measured: 'war' ->
+'الحرب' 0.93, 'physics' -> 'الفيزياء' 0.94, 'king' -> 'الملك' 0.91), so:
+
+- every word of the corpus's Arabic-script text is embedded once, when the index is opened (vectors
+  are cached on disk by word, so a rebuilt or grown corpus embeds only its new words);
+- an English question's words are embedded in one batch (common words and recent ones are kept in
+  memory), and each takes its nearest corpus words;
+- ``lexical_scores``: those neighbours run as BM25 queries over the Arabic-script chunks, each English
+  word scoring a chunk by its best neighbour there;
+- ``match_scores``: for the few candidate chunks dense retrieval found, each English word's best
+  similarity to any word of the chunk, standardized over the candidates (a word every candidate
+  matches equally well moves nothing; one only the right chunk contains stands out).
+
+Similarities are corrected for hubness (CSLS, Conneau et al. 2018, "Word translation without parallel
+data"): a corpus word close to all English (a frequent word, a Latin fragment) is worth less as a
+neighbour. "Close to English in general" is measured against a fixed sample, the 3,000 most
+frequent English words (``data/english_common.txt``), never against the questions being asked.
+No dictionary is written by hand: the map is the corpus's own vocabulary and the model's vectors.
+Per question: one small embedding batch and (words x vocabulary) products.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from rag.config import ROOT
+from rag.embed import Embedder
+from rag.normalize import STOPWORDS, tokenize, tokenize_query
+
+ARABIC_SCRIPT = ("ar", "fa")
+NEIGHBOURS = 3  # corpus words per English word (fitted on the first half of XQuAD en->ar, reports/xquad.md)
+HUB_K = 10  # CSLS neighbourhood size (the paper's choice)
+MIN_CHARS = 3  # shorter English tokens are initials and fragments ('s', 'us', 'uk')
+ENGLISH_SAMPLE = Path(__file__).resolve().parent / "data" / "english_common.txt"
+_LATIN = re.compile(r"^[a-z][a-z'-]*$")
+_MEMORY = 8192  # English word vectors kept in memory (the common sample first)
+
+
+def cache_dir() -> Path:
+    """``$RAG_WORD_CACHE`` or ``.cache/words`` at the repository root (read at call time)."""
+    return Path(os.environ.get("RAG_WORD_CACHE") or ROOT / ".cache" / "words")
+
+
+def chunk_words(index, languages: tuple[str, ...] = ARABIC_SCRIPT) -> list[list[str]]:
+    """Per chunk, its distinct folded words (no stems, no numbers) when in ``languages``, else []."""
+    return [sorted({t for t in tokenize(c.text, stem=False) if not t.isdigit() and len(t) > 1})
+            if language in languages else [] for c, language in zip(index.chunks, index.chunk_language)]
+
+
+def english_words(question: str) -> list[str]:
+    """The question's English content words. Example: 'When did the Normans reach Italy?' -> ['normans', 'reach', 'italy']."""
+    return [t for t in dict.fromkeys(tokenize_query(question))
+            if _LATIN.match(t) and len(t) >= MIN_CHARS and t not in STOPWORDS]
+
+
+class WordVectors:
+    """Query-role vectors of single words for one model, cached in ``<cache>/<model>/`` (words.json +
+    vectors.npy, float16). Missing words are embedded in batches and stored."""
+
+    def __init__(self, embedder: Embedder, folder: Path | None = None) -> None:
+        self.embedder = embedder
+        slug = re.sub(r"[^A-Za-z0-9._-]+", "_", embedder.model_id).strip("_") or "model"
+        self.folder = (folder or cache_dir()) / slug
+        self.known: dict[str, np.ndarray] = {}
+        try:
+            words = json.loads((self.folder / "words.json").read_text(encoding="utf-8"))
+            vectors = np.load(self.folder / "vectors.npy", allow_pickle=False)
+            if len(words) == len(vectors) and vectors.shape[1] == embedder.dim:
+                self.known = dict(zip(words, vectors.astype(np.float32)))
+        except (OSError, ValueError):
+            pass
+
+    def get(self, words: list[str], progress=None) -> np.ndarray:
+        """Vectors of ``words`` (rows in order), embedding and caching the ones not seen before."""
+        todo = [w for w in dict.fromkeys(words) if w not in self.known]
+        if todo:
+            self.known.update(zip(todo, self.embedder.embed(todo, "query", batch_size=64, progress=progress)))
+            self._save()
+        if not words:
+            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+        return np.stack([self.known[w] for w in words]).astype(np.float32)
+
+    def _save(self) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            words = list(self.known)
+            tmp_npy, tmp_json = self.folder / ".vectors.npy.tmp", self.folder / ".words.json.tmp"
+            with open(tmp_npy, "wb") as f:
+                np.save(f, np.stack([self.known[w] for w in words]).astype(np.float16), allow_pickle=False)
+            tmp_json.write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp_npy, self.folder / "vectors.npy")
+            os.replace(tmp_json, self.folder / "words.json")
+        except OSError:  # a read-only checkout still works, only slower to open next time
+            pass
+
+
+@dataclass
+class WordMap:
+    """The corpus's Arabic-script vocabulary, its vectors and hubness; scores chunks for English words."""
+
+    words: list[str]
+    vectors: np.ndarray  # (len(words), dim), L2-normalized
+    hub: np.ndarray  # per corpus word: mean cosine to its HUB_K nearest common English words
+    chunk_word_rows: list[np.ndarray]  # per chunk, rows into ``words``
+    embedder: Embedder
+    store: WordVectors | None = None  # words embedded before (a benchmark embeds its questions' words once)
+    neighbours: int = NEIGHBOURS
+    _english: OrderedDict = field(default_factory=OrderedDict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)  # server threads share one map
+
+    def english_vectors(self, words: list[str]) -> np.ndarray:
+        """Query-role vectors of English words: one batch for the ones not in memory or the store."""
+        known = self.store.known if self.store is not None else {}
+        with self._lock:
+            found = {w: self._english.get(w, known.get(w)) for w in words}
+        todo = [w for w, v in found.items() if v is None]
+        if todo:
+            found.update(zip(todo, self.embedder.embed(todo, "query")))
+            with self._lock:
+                self._english.update((w, found[w]) for w in todo)
+                while len(self._english) > _MEMORY:
+                    self._english.popitem(last=False)
+        return np.stack([np.asarray(found[w]) for w in words])
+
+    def similarities(self, question: str) -> np.ndarray:
+        """CSLS similarity of each English content word (rows) to each corpus word (columns)."""
+        english = english_words(question)
+        if not english or not self.words:
+            return np.zeros((0, len(self.words)))
+        cos = self.english_vectors(english) @ self.vectors.T
+        own = np.sort(cos, axis=1)[:, -HUB_K:].mean(axis=1, keepdims=True)
+        return 2 * cos - self.hub[None, :] - own
+
+    def lexical_scores(self, question: str, bm25, sims: np.ndarray | None = None) -> np.ndarray:
+        """Per chunk: sum over English words of the BM25 score of the word's best-scoring neighbour."""
+        sims = self.similarities(question) if sims is None else sims
+        total = np.zeros(len(self.chunk_word_rows))
+        for row in sims:
+            best = np.zeros_like(total)
+            for j in np.argsort(-row)[:self.neighbours]:
+                tokens = tokenize_query(self.words[j])
+                if tokens:
+                    best = np.maximum(best, bm25.get_scores(tokens))
+            total += best
+        return total
+
+    def match_scores(self, question: str, rows: list[int], sims: np.ndarray | None = None) -> np.ndarray:
+        """Per candidate chunk (``rows``): mean over English words of the standardized best similarity
+        of that word to any word of the chunk. 0 for all when nothing tells the candidates apart."""
+        sims = self.similarities(question) if sims is None else sims
+        out = np.zeros(len(rows))
+        if not len(sims) or len(rows) < 2:
+            return out
+        for row in sims:
+            best = np.array([row[self.chunk_word_rows[r]].max() if len(self.chunk_word_rows[r]) else row.min()
+                             for r in rows])
+            spread = best.std()
+            if spread > 1e-6:
+                out += (best - best.mean()) / spread
+        return out / len(sims)
+
+
+def english_sample() -> list[str]:
+    return [w for w in ENGLISH_SAMPLE.read_text(encoding="utf-8").split("\n") if w and not w.startswith("#")]
+
+
+def attach_word_map(index, embedder: Embedder, cache: WordVectors | None = None, progress=None) -> WordMap | None:
+    """Build the index's word map (embedding only words not cached before) and attach it as
+    ``index.word_map``, where ``rag.retrieve.search`` finds it. None when no text is in Arabic script."""
+    per_chunk = chunk_words(index)
+    words = sorted({w for ws in per_chunk for w in ws})
+    if not words:
+        return None
+    cache = cache or WordVectors(embedder)
+    sample = english_sample()
+    vectors = cache.get(words + sample, progress=progress)
+    corpus, common = vectors[:len(words)], vectors[len(words):]
+    hub = np.zeros(len(words), dtype=np.float32)
+    for start in range(0, len(words), 2048):  # (words x sample) in slices: bounded memory
+        block = corpus[start:start + 2048] @ common.T
+        hub[start:start + 2048] = np.sort(block, axis=1)[:, -HUB_K:].mean(axis=1)
+    row = {w: i for i, w in enumerate(words)}
+    word_map = WordMap(words, corpus, hub, [np.array([row[w] for w in ws], dtype=np.int64) for ws in per_chunk],
+                       embedder, cache)
+    word_map._english.update(zip(sample, common))
+    index.word_map = word_map
+    return word_map
