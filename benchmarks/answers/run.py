@@ -65,8 +65,8 @@ def run_answers(out_dir: Path, paragraphs: int = 200, per_set: int = 300, embedd
         cites = any(fold(a) in fold(first) for a in q.answers if a.strip())
         rows.append({"qid": q.qid, "answerable": can, "asked_for": answer.asked_for, "status": answer.status,
                      "cites_answer": cites})
-    result = {"overall": _metrics(rows), "by_kind": {k: _metrics([r for r in rows if r["asked_for"] == k])
-                                                       for k in sorted({r["asked_for"] for r in rows})}}
+    result: dict = {"overall": _metrics(rows), "by_kind": {k: _metrics([r for r in rows if r["asked_for"] == k])
+                                                       for k in sorted({str(r["asked_for"]) for r in rows})}}
     result["meta"] = {"paragraphs_indexed": len(indexed), "paragraphs_read": len(docs), "answerable": len(answerable),
                       "unanswerable": len(unanswerable), "kinds": dict(Counter(r["asked_for"] for r in rows)),
                       "seconds": round(time.perf_counter() - t0, 1), "embedder": embedder.model_id,
