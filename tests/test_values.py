@@ -219,3 +219,16 @@ def test_values_keep_the_contract(text, language, pub, anchor):
 def test_fractions_written_as_words_are_shares(text, lang, expected):
     assert [v.value for v in extract_values(text, lang) if v.kind == "percent"] == expected
     assert not [v for v in extract_values(text, lang) if v.kind == "number" and v.value in ("9", "2")]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("توفي عام 1406م في القاهرة", "ar", [("date", "1406")]),
+    ("ولي الدين الحضرمي (1332 - 1406م)، ولد في تونس", "ar", [("date", "1332/1406")]),
+    ("Thomas Edison (1847-1931), inventor", "en", [("date", "1847/1931")]),
+    ("in 1350 the population was about 370 million", "en", [("date", "1350"), ("number", "370000000")]),
+    ("ارتفع الإنتاج إلى 1800 برميل", "ar", [("number", "1800")]),  # no year word, no era mark: a quantity
+    ("1000-2000 جندي", "ar", [("number", "1000"), ("number", "2000")]),
+    ("فتحت مصر سنة 358هـ", "ar", []),  # a Hijri year is never read as a Gregorian one
+])
+def test_years_before_1900_need_the_text_to_say_so(text, lang, expected):
+    assert [(v.kind, v.value) for v in extract_values(text, lang)] == expected
