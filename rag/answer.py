@@ -12,8 +12,9 @@ The short answer sentence is composed last, from the typed claims, for the CLI a
 
 from __future__ import annotations
 
+from rag.candidates import KINDS, wanted_kinds
 from rag.citations import Numbering
-from rag.claims import FRAME_TEXT_FLOOR, KINDS, agreeing, is_conflict, value_claims, wanted_kinds
+from rag.claims import FRAME_TEXT_FLOOR, agreeing, is_conflict, value_claims
 from rag.concepts import ConceptIndex
 from rag.evidence import ScoredValue, score_sentences, score_values
 from rag.frames import question_frame

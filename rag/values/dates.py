@@ -86,3 +86,17 @@ def count_unit(phrase: str) -> tuple[int, str] | None:
         n = COUNTS.get(words[0]) or (int(words[0]) if words[0].isdigit() else None)
         return (n, UNITS_F[words[1]][0]) if n else None
     return None
+
+
+_YEAR_CUE = re.compile(r"(?<!\w)(عام|العام|سنه|السنه|سال|year|in)\s$")
+_GREGORIAN = re.compile(r"\s?(م|ميلادي|ميلاديه|ad|ce)(?!\w)")
+
+
+def year_cue(folded: str, start: int) -> bool:
+    """'عام 1406', 'سنة 1332', 'in 1350': the word before ``folded[start:]`` says a number is a year."""
+    return bool(_YEAR_CUE.search(folded[max(0, start - 8):start]))
+
+
+def gregorian_mark(folded: str, end: int) -> bool:
+    """'1406م', '1332 ميلادي', '1350 AD': the year ending at ``end`` is marked as Common Era."""
+    return bool(_GREGORIAN.match(folded, end))

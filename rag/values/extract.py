@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from rag.normalize import fold, fold_with_map
 from rag.types import Value
-from rag.values.dates import dateparse, parts, shift, solar_year
+from rag.values.dates import dateparse, gregorian_mark, parts, shift, solar_year, year_cue
 from rag.values.model import Date, Parsed, Quantity, Range
 from rag.values.words import (
     COUNTED,
@@ -266,7 +266,7 @@ def _on_range(m: re.Match, ctx: _Ctx) -> list[Found] | None:
         return [("date", Range(Date(int(first)), Date(int(last))), *span, None)]
     if (len(a) == 4 == len(b) and 1000 <= int(a) < int(b) <= 2099 and not m["scale"]
             and ((_is_year(b) and not (int(a) % 100 == 0 == int(b) % 100))  # '1000-2000 soldiers' counts
-                 or _gregorian_mark(ctx, m.end()) or ctx.folded[max(0, m.start("a") - 1):m.start("a")] == "(")):
+                 or gregorian_mark(ctx.folded, m.end()) or ctx.folded[max(0, m.start("a") - 1):m.start("a")] == "(")):
         return [("date", Range(Date(int(a)), Date(int(b))), *span, None)]  # '(1847-1931)', '1332 - 1406م': a lifespan
     if _is_year(a) or _is_year(b):
         return None
@@ -284,23 +284,10 @@ def _on_number(m: re.Match, ctx: _Ctx) -> list[Found]:
             if _says_solar(ctx, e):
                 return [("date", Date(int(n) + 621), s, e, f"Solar Hijri year {n}")]
             return [("date", Date(int(n)), s, e, None)]  # 'سال ۱۳۰۸ میلادی', or unmarked: the year as written
-        if n.isdigit() and len(n) == 4 and 1000 <= int(n) < 1900 and (_year_cue(ctx, s) or _gregorian_mark(ctx, e)):
+        if n.isdigit() and len(n) == 4 and 1000 <= int(n) < 1900 and (year_cue(ctx.folded, s) or gregorian_mark(ctx.folded, e)):
             return [("date", Date(int(n)), s, e, None)]  # 'توفي عام 1406م', 'in the year 1332'
     return [("number", Quantity(_dec(n, m["scale"])), s, e, None)]
 
-
-_YEAR_CUE = re.compile(r"(?<!\w)(عام|العام|سنه|السنه|سال|year|in)\s$")
-_GREGORIAN = re.compile(r"\s?(م|ميلادي|ميلاديه|ad|ce)(?!\w)")
-
-
-def _year_cue(ctx: _Ctx, start: int) -> bool:
-    """'عام 1406', 'سنة 1332', 'in 1350': the word before says the number is a year."""
-    return bool(_YEAR_CUE.search(ctx.folded[max(0, start - 8):start]))
-
-
-def _gregorian_mark(ctx: _Ctx, end: int) -> bool:
-    """'1406م', '1332 ميلادي', '1350 AD': the year is marked as Common Era."""
-    return bool(_GREGORIAN.match(ctx.folded, end))
 
 
 def _is_year(s: str) -> bool:

@@ -1,0 +1,159 @@
+"""Which stated values can answer a question, before any is chosen (``rag.claims`` decides).
+
+A value is a candidate when it is of a kind the question asks for (a count is never a share), counts
+what the question counts, is in the time unit it asks for, and — when the question names an event —
+its clause is about that event (``rag.frames``) and covers most of the question's event words. With
+no frame, the question's own words stand in for it where they can be read (same language).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rag.concepts import ConceptIndex
+from rag.evidence import ScoredValue
+from rag.frames import Clause, Frame, mismatch
+from rag.lexicon import load_lexicon
+from rag.normalize import fold, tokenize
+from rag.query import Query, time_unit
+from rag.values import has_month, range_end, values_agree
+
+KINDS = {"date": {"date"}, "number": {"number", "percent"}, "percent": {"percent"}}
+
+
+# Words that count people or things in general: "۳۰۰۰ نفر" counts whatever the sentence is about.
+_COUNTERS = frozenset(fold(w) for w in "people persons person individuals نفر نفرا شخص شخصا نسمه فرد".split())
+
+
+def counts_the_thing(query: Query, item: ScoredValue, language: str) -> bool:
+    """A count written as a word answers 'how many X' when X follows it: the same word (stem) in the question's
+    language, the same lexicon concept in another, or a general counter ('نفر'). 'three lines' does
+    not count stations; another known thing after the number ('30 thousand Jews') rules it out."""
+    if not (query.counting and query.counted) or any(ch.isdigit() for ch in item.value.surface):
+        return True  # only counts written as words ('three lines', 'دو کشور') are this loose
+    after = item.evidence.sentence.text[item.value.end:item.value.end + 40]
+    if time_unit(item.value.surface) or time_unit(after):
+        return True  # 'شهرين', 'مئة يوم': a span of time, checked against the asked unit elsewhere
+    words = [re.sub(r"^(و|ف)?(ال)", "", w) for w in fold(after).split()[:2]]
+    if not words or words[0] in _COUNTERS:
+        return True
+    asked = {m.concept for m in load_lexicon().mentions(query.counted)}
+    named = {m.concept for m in load_lexicon().mentions(" ".join(words))}
+    if asked & named:
+        return True
+    if language == query.reply_language and query.counted.isascii():
+        return any(w[:4] == c[:4] for w in words for c in query.counted.split() if len(c) > 2)  # English: by stem
+    return not named  # Arabic/Persian (clitics, PDF breaks) or across languages: only a known other thing
+
+
+def wanted_kinds(query: Query) -> set[str]:
+    """Value kinds that answer the question: a count or a worth is never a percentage."""
+    return {"number"} if query.asked_for == "number" and (query.counting or query.worth) else KINDS[query.asked_for]
+
+
+def clause_of(item: ScoredValue, concepts: ConceptIndex) -> Clause:
+    return concepts.clause(item.evidence.sentence, item.value.start, item.value.end, item.clause_span, item.value.kind)
+
+
+def coverage(frame: Frame, clause: Clause, item: ScoredValue, given: frozenset[str]) -> int:
+    """How many of the question's actions and objects the clause names, plus one when the
+    sentence states a date the question gives ('the 2012 deal')."""
+    named = {m.concept for m in clause.in_clause}
+    hit = len((frame.objects | frame.actions) & named)
+    if given and any(v.kind == "date" and any(values_agree(v.value, g) for g in given) for v in item.evidence.values):
+        hit += 1
+    return hit
+
+
+def period_of(item: ScoredValue) -> set[str]:
+    """Dates stated in the clause of a number ('69% … in 2016–2020' -> {'2016/2020'}), or else
+    the last date stated before it in the sentence."""
+    if item.value.kind == "date":
+        return set()
+    a, b = item.clause_span
+    dates = [v for v in item.evidence.values if v.kind == "date"]
+    inside = {v.value for v in dates if a <= v.start < b}
+    before = [v for v in dates if v.start < item.value.start]
+    return inside or ({before[-1].value} if before else set())
+
+
+def latest_end(period: set[str]) -> str:
+    """Sort key: the period's end ('2016/2020' -> '2020'); '' when unknown."""
+    return max((range_end(p) for p in period), default="")
+
+
+def same_period(a: set[str], b: set[str]) -> bool:
+    return not a or not b or any(values_agree(x, y) for x in a for y in b)
+
+
+def time_unit_of(item: ScoredValue) -> str | None:
+    """The time unit a number counts ('۴۴ روزه' -> 'day'; 'مئة يوم' -> 'day'), or None."""
+    return time_unit(item.value.surface) or time_unit(item.evidence.sentence.text[item.value.end:item.value.end + 16])
+
+
+def framed_values(scored: list[ScoredValue], frame: Frame, query: Query, concepts: ConceptIndex) -> list[ScoredValue]:
+    """The values whose clause is about the question's event, those covering most of it only."""
+    eligible = []
+    for item in scored:
+        if query.counting and is_money(item):
+            continue  # "how many drones" is not answered by what they cost
+        unit = time_unit_of(item)
+        if query.asked_for == "number" and unit != query.unit and (unit or query.unit) and not (unit and query.unit == "any"):
+            continue  # "12 years" does not count drones; "how many days" wants days; "how long" any span
+        clause = clause_of(item, concepts)
+        why = mismatch(frame, clause)
+        if why and unit and why.startswith("the question's object"):
+            # A duration ('about a hundred days after…', '30 years of contacts, then…') measures the
+            # time to the event its sentence states, wherever in the sentence that stands, and
+            # whatever action that event is told with ('…, the embassy was established').
+            clause = replace(clause, clause_start=0, clause_end=len(clause.sentence))
+            why = mismatch(frame, clause)
+            why = None if why == "the value belongs to another action" else why
+        if why is None:
+            eligible.append((item, coverage(frame, clause, item, query.given)))
+    if not eligible:
+        return []
+    top = max(c for _, c in eligible)
+    kept = [item for item, c in eligible if c == top]
+    if query.wants_month:
+        kept = [i for i in kept if i.value.kind != "date" or has_month(i.value.value)]
+    asked = {g for g in query.given if len(g) >= 4 and g[:4].isdigit()}
+    if asked and query.asked_for == "date":
+        # 'When did Netanyahu visit Baku in 2016?' asks for a date within 2016: his 1997 visit is another.
+        return [i for i in kept if any(values_agree(i.value.value, g) for g in asked)]
+    if asked:
+        return [i for i in kept if same_period(period_of(i), asked)]
+    # No period asked: the figure of the latest period the articles give ("what share is…"), among
+    # figures of the same kind (a count dated 2024 says nothing about a share dated 2009).
+    kinds = {i.value.kind for i in kept}
+    latest = {k: max((latest_end(period_of(i)) for i in kept if i.value.kind == k), default="") for k in kinds}
+    return [i for i in kept if not period_of(i) or same_period(period_of(i), {p for j in kept for p in period_of(j)
+                                                                            if j.value.kind == i.value.kind
+                                                                            and latest_end({p}) == latest[i.value.kind]})]
+
+
+_MONEY = re.compile(r"^\W*(\$|dollar|usd|euro|دولار|يورو|ريال|دلار|تومان|یورو)", re.IGNORECASE)
+
+
+def is_money(item: ScoredValue) -> bool:
+    """A number followed by a currency ('1.6 مليار دولار')."""
+    return bool(_MONEY.match(item.evidence.sentence.text[item.value.end:item.value.end + 12]))
+
+
+def most_covered(query: Query, scored: list[ScoredValue], documents) -> list[ScoredValue]:
+    """With no frame, the question's own words stand in for it where they can be read: among values
+    in the question's language, those whose clause holds most of its content words ('متى تزوجت
+    شيرين؟' is answered by the marriage clause, not by the birth date of the same sentence).
+    Values in other languages are kept as they are."""
+    words = {t for t in query.content if len(t) > 2}
+    if not words:
+        return scored
+    def hits(item: ScoredValue) -> int:
+        a, b = item.clause_span
+        return len(words & set(tokenize(item.evidence.sentence.text[a:b])))
+    same = [i for i in scored if documents[i.evidence.sentence.doc_id].language == query.language]
+    if not same:
+        return scored
+    top = max(hits(i) for i in same)
+    return [i for i in scored if i not in same or hits(i) == top]
