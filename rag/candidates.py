@@ -138,7 +138,17 @@ _MONEY = re.compile(r"^\W*(\$|dollar|usd|euro|دولار|يورو|ريال|دل�
 
 def is_money(item: ScoredValue) -> bool:
     """A number followed by a currency ('1.6 مليار دولار')."""
-    return bool(_MONEY.match(item.evidence.sentence.text[item.value.end:item.value.end + 12]))
+    return currency_of(item) is not None
+
+
+_CURRENCIES = {"$": "usd", "dollar": "usd", "usd": "usd", "دولار": "usd", "دلار": "usd",
+               "euro": "eur", "يورو": "eur", "یورو": "eur"}
+
+
+def currency_of(item: ScoredValue) -> str | None:
+    """'usd' for '1.6 مليار دولار', 'other' for a currency without a shown symbol, None for none."""
+    m = _MONEY.match(item.evidence.sentence.text[item.value.end:item.value.end + 12])
+    return _CURRENCIES.get(m.group(1).lower(), "other") if m else None
 
 
 def most_covered(query: Query, scored: list[ScoredValue], documents) -> list[ScoredValue]:

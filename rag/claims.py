@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rag.candidates import counts_the_thing, framed_values, most_covered, period_of, same_period, time_unit_of
+from rag.candidates import counts_the_thing, currency_of, framed_values, most_covered, period_of, same_period, time_unit_of
 from rag.citations import Numbering
 from rag.concepts import ConceptIndex
 from rag.evidence import ScoredValue
@@ -172,7 +172,11 @@ def value_claims(query: Query, scored: list[ScoredValue], frame: Frame, concepts
                 citations.append(numbering.cite(m.evidence, m.value.resolved_from, m.value))
         kind: ValueKind = group.members[0].value.kind
         qualifier = _qualifier(group.best)
-        shown = qualify(display_value(group.value, kind, query.reply_language), qualifier)
+        shown = display_value(group.value, kind, query.reply_language)
+        money = currency_of(group.best) if kind == "number" else None
+        if money in ("usd", "eur"):  # '$1.6 billion', '1.6 مليار دولار'
+            shown = say(f"money_{money}", query.reply_language, n=shown)
+        shown = qualify(shown, qualifier)
         span = time_unit_of(group.best) if kind == "number" else None
         if span:  # '44' answers 'how long?' only as '44 days'
             few = "_few" if group.value.isdigit() and 3 <= int(group.value) <= 10 else ""

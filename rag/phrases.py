@@ -26,6 +26,8 @@ _TABLE: dict[str, tuple[str, str, str]] = {  # key: (en, ar, fa)
     'answer_overview': ('The articles ({n}): {items}',
                    'المقالات ({n}): {items}',
                    'مقاله\u200cها ({n}): {items}'),
+    'money_usd': ('${n}', '{n} دولار', '{n} دلار'),
+    'money_eur': ('€{n}', '{n} يورو', '{n} یورو'),
     'unit_year': ('{n} years', '{n} عامًا', '{n} سال'),  # Arabic: 11 and more take the singular
     'unit_month': ('{n} months', '{n} شهرًا', '{n} ماه'),
     'unit_day': ('{n} days', '{n} يومًا', '{n} روز'),

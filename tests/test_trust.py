@@ -371,3 +371,10 @@ def test_a_duration_measures_the_time_to_the_event_told_after_it(pipeline):
     """000: 'after nearly 30 years of direct contacts, the Azerbaijani embassy was established'."""
     answer = pipeline.ask("How many years of contacts preceded the Azerbaijani embassy in Israel?")
     assert _values(answer) == ["30"] and answer.claims[0].display == "about 30 years"
+
+
+@pytest.mark.parametrize("question, shown", [("How much were the 2012 drone deals worth?", "$1.6 billion"),
+                                             ("كم كانت قيمة صفقة عام 2012؟", "1.6 مليار دولار"),
+                                             ("در سال ۲۰۱۲ ارزش قرارداد پهپادها چقدر بود؟", "۱٫۶ میلیارد دلار")])
+def test_a_sum_of_money_is_shown_with_its_scale_and_currency(pipeline, question, shown):
+    assert pipeline.ask(question).claims[0].display == shown

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rag.values.model import Date, Quantity, parse
 
 MONTH_NAMES = {
@@ -11,6 +13,7 @@ MONTH_NAMES = {
     "fa": ["ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن", "ژوئیه", "اوت", "سپتامبر", "اکتبر", "نوامبر", "دسامبر"],
 }
 _NO_YEAR = {"en": "{} (year not stated)", "ar": "{} (السنة غير مذكورة)", "fa": "{} (سال ذکر نشده)"}
+_SCALES = [(9, {"en": "billion", "ar": "مليار", "fa": "میلیارد"}), (6, {"en": "million", "ar": "مليون", "fa": "میلیون"})]
 _PERSIAN = str.maketrans("0123456789.,%", "۰۱۲۳۴۵۶۷۸۹٫٬٪")
 
 
@@ -30,6 +33,11 @@ def display_value(value: str, kind: str, language: str) -> str:
 def show(v: Date | Quantity, lang: str) -> str:
     """One parsed point (not a range) in ``lang`` ('en' | 'ar' | 'fa'), before Persian digits."""
     if isinstance(v, Quantity):
+        if not v.percent:
+            for power, words in _SCALES:  # '1.6 billion' reads better than '1,600,000,000'
+                scaled = v.amount.scaleb(-power)
+                if abs(scaled) >= 1 and scaled == scaled.quantize(Decimal("0.01")):
+                    return f"{format(scaled.normalize(), ',f')} {words[lang]}"
         return format(v.amount.normalize(), ",f") + ("%" if v.percent else "")
     if v.day is not None and v.year is None or not 1 <= (1 if v.month is None else v.month) <= 12:
         return str(v)  # '--03-05' and month 13 are not shown as dates
