@@ -378,3 +378,12 @@ def test_a_duration_measures_the_time_to_the_event_told_after_it(pipeline):
                                              ("در سال ۲۰۱۲ ارزش قرارداد پهپادها چقدر بود؟", "۱٫۶ میلیارد دلار")])
 def test_a_sum_of_money_is_shown_with_its_scale_and_currency(pipeline, question, shown):
     assert pipeline.ask(question).claims[0].display == shown
+
+
+def test_persian_words_that_only_start_like_close_are_not_closing():
+    """'بستر' (context) and 'بستگی' (dependence) are not 'بست' (closed); 'را بست' is."""
+    from rag.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    assert "close" not in {m.concept for m in lex.mentions("در بستر روابط دو کشور، همه چیز بستگی دارد")}
+    assert "close" in {m.concept for m in lex.mentions("اسرائیل سفارت خود در باکو را بست")}
