@@ -116,7 +116,7 @@ def answer_question(index: Index, query: Query, hits: list[Hit], pool: list[Hit]
     named_things = frame.persons | (frame.specific if query.asked_for in KINDS else frozenset())
     # A question naming a person the articles name (or, for a value, a place) is about them,
     # however loosely its wording reads against the model's raw scale.
-    known = bool(named_things) and bool(concepts.sentences_with(named_things))
+    known = any(concepts.postings.get(c) for c in named_things)
     if evidence and evidence[0].score >= gate and (known or _on_topic(index, evidence)) and _has_words(query):
         if query.asked_for in KINDS:
             scored = score_values(index, vector, evidence, wanted_kinds(query), query.given)

@@ -78,11 +78,6 @@ def period_of(item: ScoredValue) -> set[str]:
     return inside or ({before[-1].value} if before else set())
 
 
-def latest_end(period: set[str]) -> str:
-    """Sort key: the period's end ('2016/2020' -> '2020'); '' when unknown."""
-    return max((range_end(p) for p in period), default="")
-
-
 def same_period(a: set[str], b: set[str]) -> bool:
     return not a or not b or any(values_agree(x, y) for x in a for y in b)
 
@@ -99,7 +94,7 @@ def framed_values(scored: list[ScoredValue], frame: Frame, query: Query, concept
         if query.counting and is_money(item):
             continue  # "how many drones" is not answered by what they cost
         unit = time_unit_of(item)
-        if query.asked_for == "number" and unit != query.unit and (unit or query.unit) and not (unit and query.unit == "any"):
+        if query.asked_for == "number" and not (unit is not None if query.unit == "any" else unit == query.unit):
             continue  # "12 years" does not count drones; "how many days" wants days; "how long" any span
         clause = clause_of(item, concepts)
         why = mismatch(frame, clause)
@@ -122,15 +117,16 @@ def framed_values(scored: list[ScoredValue], frame: Frame, query: Query, concept
     if asked and query.asked_for == "date":
         # 'When did Netanyahu visit Baku in 2016?' asks for a date within 2016: his 1997 visit is another.
         return [i for i in kept if any(values_agree(i.value.value, g) for g in asked)]
+    periods = [(i, period_of(i)) for i in kept]
     if asked:
-        return [i for i in kept if same_period(period_of(i), asked)]
+        return [i for i, p in periods if same_period(p, asked)]
     # No period asked: the figure of the latest period the articles give ("what share is…"), among
     # figures of the same kind (a count dated 2024 says nothing about a share dated 2009).
-    kinds = {i.value.kind for i in kept}
-    latest = {k: max((latest_end(period_of(i)) for i in kept if i.value.kind == k), default="") for k in kinds}
-    return [i for i in kept if not period_of(i) or same_period(period_of(i), {p for j in kept for p in period_of(j)
-                                                                            if j.value.kind == i.value.kind
-                                                                            and latest_end({p}) == latest[i.value.kind]})]
+    stated: dict[str, set[str]] = {}
+    for i, period in periods:
+        stated.setdefault(i.value.kind, set()).update(period)
+    newest = {k: {p for p in ps if range_end(p) == max(map(range_end, ps))} for k, ps in stated.items()}
+    return [i for i, p in periods if not p or same_period(p, newest[i.value.kind])]
 
 
 _MONEY = re.compile(r"^\W*(\$|dollar|usd|euro|دولار|يورو|ريال|دلار|تومان|یورو)", re.IGNORECASE)

@@ -142,8 +142,8 @@ def value_claims(query: Query, scored: list[ScoredValue], frame: Frame, concepts
     else:
         groups = _group(framed_values(scored, frame, query, concepts), FRAME_FLOOR)
         bar = FRAME_FLOOR
-    # A frame of actions alone (no object, person or name) cannot tell one signing or visit from
-    # another; a rival must then also read like the best answer's clause.
+    # A frame of actions alone, or none (no object, person or name), cannot tell one signing or
+    # visit from another; a rival must then also read like the best answer's clause.
     weak = not (frame.objects or frame.persons or frame.specific or frame.names)
     chosen: list[_Group] = []
     used: set[str] = set()

@@ -57,7 +57,7 @@ class Lexicon:
     latin_forms: tuple[str, ...]  # longest first: a Latin match's owner is the first it starts with
     not_forms: frozenset[str] = frozenset()  # whole words that only look like clitic + form
     host_cues: tuple[str, ...] = ()  # folded: 'بدعوه من' before a person who invites, not acts
-    roles: tuple[str, ...] = ()  # folded offices ('وزير', 'president'): a state beside one owns the person
+    roles: re.Pattern | None = None  # folded offices ('وزير', 'president'): a state beside one owns the person
 
     def name(self, concept: str, language: str = "en") -> str:
         """An entity's name for a reader: the first spelling in Arabic or Persian, else in English.
@@ -68,20 +68,18 @@ class Lexicon:
         name = str(row["en"][0])
         return name.title() if name.islower() else name
 
-    def office_holder_states(self, text: str, mentions: list[Mention]) -> set[str]:
-        """States named right beside an office: 'Who is Iran's foreign minister?' -> {'iran'};
-        'Which Israeli official visited India?' -> {'israel'} (India is where, not whose)."""
+    def office_holder_states(self, text: str, mentions: list[Mention]) -> tuple[bool, set[str]]:
+        """Whether ``text`` names an office, and the states named right beside one: 'Who is Iran's
+        foreign minister?' -> (True, {'iran'}); 'Which Israeli official visited India?' -> (True,
+        {'israel'}) (India is where, not whose)."""
+        if self.roles is None:
+            return False, set()
         folded, origin = fold_with_map(text)
         origin = [*origin, len(text)]
-        spans = [(origin[m.start()], origin[m.end() - 1] + 1) for r in self.roles
-                 for m in re.finditer(rf"(?<!\w){re.escape(r)}(?!\w)", folded)]
-        out = set()
-        for m in mentions:
-            if m.type != "country" or m.locative:
-                continue
-            if any(0 <= m.start - b <= 8 or 0 <= a - m.end <= 8 for a, b in spans):
-                out.add(m.country or m.concept)
-        return out
+        spans = [(origin[m.start()], origin[m.end() - 1] + 1) for m in self.roles.finditer(folded)]
+        states = {m.country or m.concept for m in mentions if m.type == "country" and not m.locative
+                  and any(0 <= m.start - b <= 8 or 0 <= a - m.end <= 8 for a, b in spans)}
+        return bool(spans), states
 
     def family(self, concept: str) -> str:
         """A person's family name concept ('ilham_aliyev' -> 'aliyev'); the concept itself otherwise."""
@@ -137,6 +135,12 @@ def _latin(form: str) -> bool:
     return bool(re.match(r"[a-z]", form))
 
 
+def _alternation(words) -> re.Pattern | None:
+    """Whole folded words, longest first; None when there are none."""
+    forms = sorted({fold(w) for w in words}, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, forms))})(?!\w)") if forms else None
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(path: Path = DATA) -> Lexicon:
     # libyaml's C loader when present: the pure-Python one took ~0.7 s of the first question
@@ -166,7 +170,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         latin_forms=tuple(latin_owner),
         not_forms=frozenset(fold(w) for w in data.get("not_forms", ())),
         host_cues=tuple(fold(w) for w in data.get("host_cues", ())),
-        roles=tuple(sorted({fold(w) for w in data.get("roles", ())}, key=len, reverse=True)),
+        roles=_alternation(data.get("roles", ())),
     )
 
 

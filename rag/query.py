@@ -66,7 +66,10 @@ class Query:
     worth: bool = False  # "how much was it worth": an amount, never a percentage
     unit: str | None = None  # the time unit a count asks for ("how many years" -> 'year')
     counted: str | None = None  # the thing a count asks for, folded and without the article ("stations", "يهود")
-    answer_type: str | None = None  # "who" -> 'person', "where" -> 'place', "which route" -> 'route', "which company" -> 'org'
+    answer_type: str | None = None  # "who" -> 'person' ("who invited" -> 'host'), "where" -> 'place', "which route"
+    # -> 'route', "which company" -> 'org'
+    names_office: bool = False  # "Who is the ambassador …?": an office holder is asked for
+    office_states: frozenset[str] = frozenset()  # states named beside that office ("Iran's foreign minister" -> iran)
     wants_month: bool = False  # "in which month …": a bare year does not answer it
     vector: np.ndarray | None = None
 
@@ -121,6 +124,8 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
 ]
 
 
+# "Who invited Herzog?" is answered by the host named after "at the invitation of".
+_INVITES = re.compile(r"\binvit|(?<!\w)(دعا|دعت|دعاه|دعوه|دعوت)(?!\w)")
 _HOW_LONG = re.compile(r"\bhow long\b(?! ago)|\bfor how long\b|كم (استمرت|استمر|دامت|دام)|(چه|چقدر) مدت|چقدر طول")
 
 
@@ -187,6 +192,8 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     tokens = tuple(tokenize(text))
     mentions = tuple(load_lexicon().mentions(text, question=True))
     folded = fold(text)
+    answer_type = next((t for t, pat in _ANSWER_TYPES if re.search(pat, folded)), None)
+    names_office, office_states = load_lexicon().office_holder_states(text, list(mentions))
     return Query(
         text=text, language=language, asked_for=asked, tokens=tokens,
         content=frozenset(t for t in tokens if not t.isdigit()),
@@ -194,5 +201,6 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
         mentions=mentions, greeting=is_greeting(text), names=unknown_names(text, reply, mentions),
         counting=bool(_COUNT.search(folded)) and not _WORTH.search(folded), worth=bool(_WORTH.search(folded)),
         unit=asked_unit(folded), counted=counted_word(folded),
-        answer_type=next((t for t, pat in _ANSWER_TYPES if re.search(pat, folded)), None),
+        answer_type="host" if answer_type == "person" and _INVITES.search(folded) else answer_type,
+        names_office=names_office, office_states=frozenset(office_states),
         wants_month=bool(_MONTH.search(folded)), vector=vector)

@@ -21,7 +21,7 @@ from rag.query import Query
 from rag.types import Claim, Evidence, Value
 from rag.values import values_agree
 
-_TYPES = {"person": {"person"}, "place": {"country", "city", "place"}, "route": {"city", "place"}, "org": {"org"}}
+_TYPES = {"person": {"person"}, "host": {"host"}, "place": {"country", "city", "place"}, "route": {"city", "place"}, "org": {"org"}}
 
 
 def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, concepts: ConceptIndex,
@@ -48,38 +48,21 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
 
 
 def _answers_type(query: Query, mentioned, background: frozenset[str] = frozenset()) -> bool:
-    """A 'who' answer names a person, a 'where' answer a place, beyond those the question names."""
+    """A 'who' answer names a person, a 'where' answer a place, beyond those the question names;
+    for 'Iran's foreign minister', one of Iran's people (a state beside the office, other than the
+    collection's topic, says whose person is asked for)."""
     asked = {m.concept for m in query.mentions}
-    types = _answer_types(query)
-    serving = _serving(query, background)
+    types = _TYPES[query.answer_type or "person"]
+    serving = query.office_states - background
     return any(m.type in types and m.concept not in asked and not (serving and m.type == "person" and m.country not in serving)
                for m in mentioned)
-
-
-def _answer_types(query: Query) -> set[str]:
-    """'Who invited Herzog?' is answered by a host, the one named after 'at the invitation of'."""
-    if query.answer_type == "person" and _INVITES.search(fold(query.text)):
-        return {"host"}
-    return _TYPES[query.answer_type or "person"]
-
-
-def _names_office(query: Query) -> bool:
-    """'Who is the Azerbaijani ambassador…?' asks for an office holder: a quote must name a person."""
-    folded = fold(query.text)
-    return any(re.search(rf"(?<!\w){re.escape(r)}(?!\w)", folded) for r in load_lexicon().roles)
-
-
-def _serving(query: Query, background: frozenset[str]) -> set[str]:
-    """'Iran's foreign minister' is one of Iran's people: a state named beside an office in the
-    question, other than the collection's topic, says whose person is asked for."""
-    return load_lexicon().office_holder_states(query.text, list(query.mentions)) - background
 
 
 def text_claims(query: Query, evidence: list[Evidence], frame: Frame, index: Index, concepts: ConceptIndex,
                 numbering: Numbering) -> list[Claim]:
     floor = TEXT_FLOOR if frame.empty else FRAME_TEXT_FLOOR
-    # 'Who is Iran's foreign minister?' quoted: the sentence must name one of that state's people.
-    typed = query.answer_type == "person" and (bool(_serving(query, concepts.background)) or _names_office(query))
+    # 'Who is the ambassador / Iran's foreign minister?' quoted: the sentence must name such a person.
+    typed = query.answer_type == "person" and query.names_office
     evidence = [e for e in evidence if _names_it(query, frame, e, index, concepts, typed)]
     if not evidence or evidence[0].score < floor:
         return []
@@ -102,8 +85,7 @@ def _dated(query: Query, e: Evidence, m: Mention, concepts: ConceptIndex) -> boo
         for v in concepts.index.values.get(previous.sent_id, ()))
 
 
-_INVITES = re.compile(r"\binvit|(?<!\w)(دعا|دعت|دعاه|دعوه|دعوت|دعوت كرد)(?!\w)")
-_WHO_IS = frozenset(fold(w) for w in "who whom is was were the mr من هو هي كان كانت كيست کیست كي کی است بود چه كسي کسی".split())
+_WHO_IS = frozenset(fold(w) for w in "who whom is was were the mr من هو هي كان كانت کیست کی است بود چه کسی".split())
 
 
 def _only_names_a_person(query: Query) -> bool:
@@ -128,8 +110,8 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
     if query.answer_type == "person" and _only_names_a_person(query):
         return []  # 'Who is Ilham Aliyev?' asks what the articles say of him, not for another name
     asked = {m.concept for m in query.mentions} | {lex.family(m.concept) for m in query.mentions}
-    types = _answer_types(query)
-    serving = _serving(query, concepts.background)
+    types = _TYPES[query.answer_type or "person"]
+    serving = query.office_states - concepts.background
     found: dict[str, list[tuple[Evidence, Mention]]] = {}
     covered: dict[tuple[str, int], int] = {}
     for e in evidence:
