@@ -13,6 +13,7 @@ from rag.config import check_k
 from rag.errors import InvalidInput, RagError
 from rag.llm import spec_from_env
 from rag.pipeline import Pipeline, ensure_index
+from rag.query import load_word_lists
 from rag.types import Answer
 
 log = logging.getLogger("rag.app")
@@ -55,6 +56,7 @@ class Asker:
         t0 = time.perf_counter()
         try:
             self.ask(WARM_UP_QUESTION, 8)
+            load_word_lists()
         except RagError as e:  # never fatal: the first real question then pays for the loading
             log.warning("warm-up question failed: %s", e)
         log.info("warm-up question answered in %.2f s", time.perf_counter() - t0)

@@ -201,15 +201,21 @@ def _close(a: str, b: str) -> bool:
 
 
 def names_in(text: str, names: tuple[str, ...]) -> set[str]:
-    """Which of ``names`` (Latin script) ``text`` states: as written, or, in Arabic or Persian
-    script, spelled with the same consonants. Example: ('Gantz',) in 'بنی گانتز' -> {'Gantz'}."""
+    """Which of ``names`` ``text`` states: as written, or spelled with the same consonants in another
+    script. Example: ('Gantz',) in 'بنی گانتز' -> {'Gantz'}; ('لابيد',) in 'ولابيد' -> {'لابيد'}."""
     lower = text.lower()
     words = re.findall(r"\w+", text)
     found = set()
+    folded = None
     for name in names:
-        if re.search(rf"(?<![a-z]){re.escape(name.lower())}", lower):
+        if name.isascii() and re.search(rf"(?<![a-z]){re.escape(name.lower())}", lower):
             found.add(name)
             continue
+        if not name.isascii():  # an Arabic-script name: as written (after folding), clitics allowed
+            folded = folded if folded is not None else fold(text)
+            if re.search(rf"(?<!\w)(و|ف)?(ب|ل|ك)?{re.escape(fold(name))}(?!\w)", folded):
+                found.add(name)
+                continue
         target = skeleton(name)
         if any(_close(target, skeleton(w)) for w in words if not w.isascii()):
             found.add(name)

@@ -113,6 +113,11 @@ def _arabic_stemmer():
     return snowballstemmer.stemmer("arabic")
 
 
+def arabic_stem(word: str) -> str:
+    """Example: 'استثنيتا' -> 'استثني'."""
+    return fold(_arabic_stemmer().stemWord(word))
+
+
 _PERSIAN_ONLY = re.compile(r"[پچژگکی]")
 _ARABIC_ONLY = re.compile(r"[ةيكى]")
 
@@ -133,7 +138,7 @@ def _terms(word: str, stem: bool) -> tuple[str, ...]:
         return ()
     if not stem or not _ARABIC_SCRIPT.search(word):
         return (folded,)
-    stemmed = fold(_arabic_stemmer().stemWord(word))
+    stemmed = arabic_stem(word)
     return (folded,) if not stemmed or stemmed == folded else (folded, stemmed)
 
 

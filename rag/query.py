@@ -13,7 +13,7 @@ import numpy as np
 
 from rag.language import question_language
 from rag.lexicon import Mention, load_lexicon
-from rag.normalize import fold, tokenize
+from rag.normalize import STOPWORDS, arabic_stem, fold, tokenize
 from rag.types import AskedFor, Language, ValueKind
 from rag.values import extract_values
 
@@ -168,7 +168,48 @@ def unknown_names(text: str, language: Language, mentions: tuple[Mention, ...]) 
             continue  # a first name: 'Benny' in 'Benny Gantz' is part of the known name
         if language in ("ar", "fa") or (i > 0 and (word[0].isupper() and not word.isupper() or word.isupper())):
             out.append(word)
+    if language in ("ar", "fa") and not people:  # beside a known person, a rare word is a first name or a spelling
+        out += rare_words(text, language, covered, people)
     return tuple(dict.fromkeys(out))
+
+
+# A word of Arabic script, diacritics included (so 'استُثنيت' is one word).
+_ARABIC_WORD = re.compile(r"[\u0620-\u064A\u064B-\u065F\u0671-\u06D3\u06FA-\u06FF\u200C]+")
+# Nouns with the article and words with a pronoun or plural ending are words, not names.
+_NOT_NAME_SHAPE = re.compile(r"^(و|ف|ب|ل|ك)?ال|(ها|هم|هما|كم|نا|ات)$")
+RARE_ZIPF = 2.0  # below this (wordfreq's Zipf scale: ~1 in 10 million words) a word is a name
+
+
+def load_word_lists() -> None:
+    """Load wordfreq's Arabic and Persian lists now (~2 s on first use) rather than in a user's question."""
+    from wordfreq import zipf_frequency
+
+    for language in ("ar", "fa"):
+        zipf_frequency("سلام", language)
+
+
+def rare_words(text: str, language: Language, covered: list[tuple[int, int]], people: list[int]) -> list[str]:
+    """Arabic-script names the lexicon lacks ('لابيد', Lapid), read as words the language itself
+    hardly uses: an Arabic or Persian question has no capitals to tell a name. The cut-off is
+    wordfreq's, not fitted here: below Zipf 2 are names and rare coinages, above it the words a
+    question paraphrases with; the shape and the Snowball stem exclude nouns with the article and
+    inflected forms.
+    Example: 'متى زار لابيد أذربيجان؟' -> ['لابيد']."""
+    from wordfreq import zipf_frequency
+
+    out = []
+    for m in _ARABIC_WORD.finditer(text):
+        word = m.group().strip("\u200c")
+        bare = fold(word)
+        if (any(a <= m.start() < b for a, b in covered) or any(0 < p - m.end() <= 1 for p in people)
+                or len(bare) < 4 or bare in STOPWORDS or _NOT_NAME_SHAPE.search(bare)):
+            continue
+        forms = [word, re.sub(r"^(و|ف)?(ب|ل|ك)?", "", bare)]
+        if language == "ar":  # an inflected verb ('استثنيتا') is common by its stem ('استثني')
+            forms.append(arabic_stem(word))
+        if max(zipf_frequency(f, language) for f in forms if len(f) >= 3) < RARE_ZIPF:
+            out.append(word)
+    return out
 
 
 def is_overview(question: str) -> bool:

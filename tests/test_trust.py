@@ -387,3 +387,32 @@ def test_persian_words_that_only_start_like_close_are_not_closing():
     lex = load_lexicon()
     assert "close" not in {m.concept for m in lex.mentions("در بستر روابط دو کشور، همه چیز بستگی دارد")}
     assert "close" in {m.concept for m in lex.mentions("اسرائیل سفارت خود در باکو را بست")}
+
+
+UNKNOWN_VISITOR = {  # no article names Lapid; 1997/1998 are Netanyahu's visits
+    "en": "When did Lapid visit Azerbaijan?",
+    "ar": "متى زار لابيد أذربيجان؟",
+    "fa": "لاپید کی به آذربایجان سفر کرد؟",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_name_the_lexicon_lacks_must_be_in_the_evidence_in_every_script(pipeline, lang):
+    """Arabic and Persian have no capitals: a word the language hardly uses (wordfreq) is read as a name."""
+    assert pipeline.ask(UNKNOWN_VISITOR[lang]).status == "not_found"
+
+
+def test_rare_word_names_are_names_and_common_or_inflected_words_are_not():
+    from rag.query import parse_query
+
+    assert parse_query("متى زار لابيد أذربيجان؟").names == ("لابيد",)
+    assert parse_query("لاپید کی به آذربایجان سفر کرد؟").names == ("لاپید",)
+    assert parse_query("لماذا استُثنيتا من الحظر؟").names == ()  # an inflected verb: common by its stem
+    assert parse_query("متى زار نتنياهو أذربيجان؟").names == ()  # known to the lexicon
+
+
+@pytest.mark.parametrize("question", ["How many days after the end of the Soviet Union did Azerbaijan establish relations with Israel?",
+                                      "كم يومًا بعد انهيار الاتحاد السوفييتي أقيمت العلاقات؟"])
+def test_establishing_relations_is_the_relations_event(pipeline, question):
+    """001: relations announced 'about a hundred days after' the end of the USSR."""
+    assert _values(pipeline.ask(question)) == ["100"]
