@@ -411,8 +411,9 @@ def test_rare_word_names_are_names_and_common_or_inflected_words_are_not():
     assert parse_query("متى زار نتنياهو أذربيجان؟").names == ()  # known to the lexicon
 
 
-@pytest.mark.parametrize("question", ["How many days after the end of the Soviet Union did Azerbaijan establish relations with Israel?",
-                                      "كم يومًا بعد انهيار الاتحاد السوفييتي أقيمت العلاقات؟"])
+@pytest.mark.parametrize("question", [
+    "How many days after the end of the Soviet Union did Azerbaijan establish relations with Israel?",
+    "كم يومًا بعد انهيار الاتحاد السوفييتي أقيمت العلاقات؟"])
 def test_establishing_relations_is_the_relations_event(pipeline, question):
     """001: relations announced 'about a hundred days after' the end of the USSR."""
     assert _values(pipeline.ask(question)) == ["100"]

@@ -85,7 +85,7 @@ def run_answers(out_dir: Path, paragraphs: int = 200, per_set: int = 300, embedd
     result["meta"] = {"paragraphs_indexed": len(indexed), "paragraphs_read": len(docs), "answerable": len(answerable),
                       "unanswerable": len(unanswerable), "kinds": dict(Counter(r["asked_for"] for r in rows)),
                       "seconds": round(time.perf_counter() - t0, 1), "embedder": embedder.model_id,
-                      "tuned_on": ("SENTENCE_FLOOR (rag.answer) on half A of ARCD; nothing on XQuAD" if data == "arcd" else "nothing"),
+                      "tuned_on": "SENTENCE_FLOOR (rag.answer) on half A of ARCD" if data == "arcd" else "nothing",
                       "data": DATA[data], "licence": LICENCE}
     result["rows"] = rows  # question ids and derived figures only, no text of the data set
     out_dir = Path(out_dir)
