@@ -161,11 +161,13 @@ def unknown_names(text: str, language: Language, mentions: tuple[Mention, ...]) 
     people = [m.start for m in mentions if m.type == "person"]
     out = []
     for i, m in enumerate(re.finditer(r"[A-Za-z][A-Za-z'’-]+", text)):
-        word = m.group().rstrip("'’s").rstrip("'’")
+        word = re.sub(r"['’]s?$", "", m.group())  # "Herzog's" -> "Herzog"; "Thomas" stays
         if any(a <= m.start() < b for a, b in covered) or word.lower() in _NOT_NAMES or len(word) < 3:
             continue
         if any(0 < p - m.end() <= 1 for p in people):
             continue  # a first name: 'Benny' in 'Benny Gantz' is part of the known name
+        if common_english(word) or re.fullmatch(r"[IVXLCDM]+", word):  # a Roman numeral is a number
+            continue  # 'Church', 'South', 'France': Arabic and Persian translate these, so their letters are not there
         if language in ("ar", "fa") or (i > 0 and (word[0].isupper() and not word.isupper() or word.isupper())):
             out.append(word)
     if language in ("ar", "fa") and not people:  # beside a known person, a rare word is a first name or a spelling
@@ -180,12 +182,23 @@ _NOT_NAME_SHAPE = re.compile(r"^(و|ف|ب|ل|ك)?ال|(ها|هم|هما|كم|ن�
 RARE_ZIPF = 2.0  # below this (wordfreq's Zipf scale: ~1 in 10 million words) a word is a name
 
 
-def load_word_lists() -> None:
-    """Load wordfreq's Arabic and Persian lists now (~2 s on first use) rather than in a user's question."""
+COMMON_ZIPF = 4.5  # wordfreq: ~30 per million words, the ~5,000 commonest English words
+
+
+def common_english(word: str) -> bool:
+    """A capitalised word English uses often ('National', 'France') is a word an article in another
+    language translates; a rarer one ('Kuechly', 'Macron', 'Jerusalem' at 4.2) is a name it spells."""
     from wordfreq import zipf_frequency
 
-    for language in ("ar", "fa"):
-        zipf_frequency("سلام", language)
+    return zipf_frequency(word.lower(), "en") >= COMMON_ZIPF
+
+
+def load_word_lists() -> None:
+    """Load wordfreq's Arabic, Persian and English lists now (~2 s on first use) rather than in a user's question."""
+    from wordfreq import zipf_frequency
+
+    for language, word in (("ar", "سلام"), ("fa", "سلام"), ("en", "hello")):
+        zipf_frequency(word, language)
 
 
 def rare_words(text: str, language: Language, covered: list[tuple[int, int]], people: list[int]) -> list[str]:

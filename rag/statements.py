@@ -27,15 +27,18 @@ _TYPES = {"person": {"person"}, "host": {"host"}, "place": {"country", "city", "
 def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, concepts: ConceptIndex,
               typed: bool = False) -> bool:
     """A quoted answer names what the question asks about: with a frame, its objects or actions,
-    people and specific names; without one, a content word of the question in the same language
-    (across languages nothing can be checked, so nothing is claimed)."""
+    people and specific names; without one, a content word of the question other than the names
+    it already knows ('capital' in 'the capital of Armenia', not 'Armenia') — for an English question
+    over Arabic or Persian text, one of that word's corpus neighbours (``rag.translate``)."""
     s = evidence.sentence
     if frame.empty:
-        if index.documents[s.doc_id].language != query.reply_language:
-            return False
-        from rag.normalize import tokenize
+        from rag.normalize import tokenize, tokenize_query
 
-        return bool(query.content & set(tokenize(s.text)))
+        named = {t for m in query.mentions if m.kind == "entity" for t in tokenize_query(query.text[m.start:m.end])}
+        if query.language == "en" and index.documents[s.doc_id].language != "en":
+            words = set(tokenize(s.text, stem=False))
+            return any(n & words for w, n in translations(query.text, index).items() if w not in named)
+        return bool((query.content - named) & set(tokenize(s.text)))
     mentioned = concepts.mentions.get(s.sent_id, ())
     named = {m.concept for m in mentioned}
     if typed and query.answer_type and not _answers_type(query, mentioned, concepts.background):
@@ -45,6 +48,12 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
     wanted = frame.objects or frame.actions
     names = not frame.names or set(frame.names) <= names_in(s.text + " " + (previous.text if previous else ""), frame.names)
     return (not wanted or bool(wanted & named)) and frame.persons <= near and frame.specific <= near and names
+
+
+def translations(question: str, index: Index) -> dict[str, frozenset[str]]:
+    """Per English content word of the question, its nearest corpus words (none without a word map)."""
+    word_map = getattr(index, "word_map", None)
+    return {} if word_map is None else word_map.neighbours_of(question)
 
 
 def _answers_type(query: Query, mentioned, background: frozenset[str] = frozenset()) -> bool:

@@ -118,6 +118,7 @@ class WordMap:
     store: WordVectors | None = None  # words embedded before (a benchmark embeds its questions' words once)
     neighbours: int = NEIGHBOURS
     _english: OrderedDict = field(default_factory=OrderedDict)
+    _neighbours: OrderedDict = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)  # server threads share one map
 
     def english_vectors(self, words: list[str]) -> np.ndarray:
@@ -142,6 +143,22 @@ class WordMap:
         cos = self.english_vectors(english) @ self.vectors.T
         own = np.sort(cos, axis=1)[:, -HUB_K:].mean(axis=1, keepdims=True)
         return 2 * cos - self.hub[None, :] - own
+
+    def neighbours_of(self, question: str) -> dict[str, frozenset[str]]:
+        """Per English content word of the question, its nearest corpus words (``neighbours`` each;
+        none with a CSLS at or below 0: closer to English at large than to this word, not a
+        translation), remembered for the last few questions."""
+        with self._lock:
+            hit = self._neighbours.get(question)
+        if hit is None:
+            sims = self.similarities(question)
+            hit = {word: frozenset(self.words[j] for j in np.argsort(-row)[:self.neighbours] if row[j] > 0)
+                   for word, row in zip(english_words(question), sims)}
+            with self._lock:
+                self._neighbours[question] = hit
+                while len(self._neighbours) > 64:
+                    self._neighbours.popitem(last=False)
+        return hit
 
     def lexical_scores(self, question: str, bm25, sims: np.ndarray | None = None) -> np.ndarray:
         """Per chunk: sum over English words of the BM25 score of the word's best-scoring neighbour."""

@@ -24,6 +24,7 @@ from pathlib import Path
 from benchmarks.xquad.cache import log
 from benchmarks.xquad.data import LICENCE, load_arcd, load_xquad
 from benchmarks.xquad.run import open_index
+from benchmarks.xquad.translation import prepare
 from rag.answer import answer_question
 from rag.concepts import ConceptIndex
 from rag.config import ROOT
@@ -68,6 +69,8 @@ def run_answers(out_dir: Path, paragraphs: int = 200, per_set: int = 300, embedd
         f"{len(unanswerable)} unanswerable questions")
     embedder = get_embedder(embedder_spec)
     index, _ = open_index(indexed, embedder, t0)
+    if data == "xquad-en":  # English words in the corpus's script, as the product's pipeline does
+        prepare(index, embedder, answerable + unanswerable)
     concepts = ConceptIndex(index)
     rows = []
     for q, can in [(q, True) for q in answerable] + [(q, False) for q in unanswerable]:
