@@ -99,19 +99,26 @@ def qualifier_checks(row: dict, answers: tuple[dict, ...] | list[dict]) -> tuple
 
 
 def _claims_agree(a: dict, b: dict) -> bool:
-    """Same status and the same values (gold-matched claims by which gold answer, others by value)."""
+    """Same status and the same values: a value or a name by itself ('2023-03', 'jerusalem'), a
+    quoted sentence by which gold answer it states (each language may quote another sentence)."""
     if a["status"] != b["status"]:
         return False
     if a["kind"] == "overview" or b["kind"] == "overview":
         return a["asked_for"] == b["asked_for"] and set(a["cited_docs"]) == set(b["cited_docs"])
 
     def keys(row: dict) -> list:
-        return [tuple(m) if m else v for v, m in zip(row["claims"], row["gold_match"])]
+        return list(zip(row["claims"], row["gold_match"]))
+
+    def quote(value: str) -> bool:
+        return any(c.isspace() for c in value)
 
     def same(x, y) -> bool:
-        if isinstance(x, tuple) or isinstance(y, tuple):
-            return x == y
-        return values_agree(x, y)
+        (vx, mx), (vy, my) = x, y
+        if (quote(vx) or quote(vy)) and mx and my:  # a quote and another quote or a name: the same gold answer
+            return set(mx) == set(my)
+        if not quote(vx) and not quote(vy):
+            return values_agree(vx, vy)
+        return vx == vy
 
     ka, kb = keys(a), keys(b)
     return all(any(same(x, y) for y in kb) for x in ka) and all(any(same(y, x) for x in ka) for y in kb)

@@ -2,7 +2,15 @@
 
 import pytest
 
-from rag.eval_trust import cross_language_agreement, false_rival, gold_matches, qualifier_checks, qualifier_symbol, strict_correct
+from rag.eval_trust import (
+    _claims_agree,
+    cross_language_agreement,
+    false_rival,
+    gold_matches,
+    qualifier_checks,
+    qualifier_symbol,
+    strict_correct,
+)
 
 EMB = ({"value": "2022-11", "docs": ["001"]}, {"value": "2023-03", "docs": ["000"], "stated_values": ["2023-03"]})
 JEWS = ({"value": "30000", "docs": ["003"], "qualifier": "~"}, {"value": "3000", "docs": ["004"], "qualifier": ">"})
@@ -75,3 +83,14 @@ def test_cross_language_agreement_needs_one_status_and_one_value_set():
     lost = same[:2] + [row([claim("2022-11")], "answered", EMB, True, lang="fa")]
     assert cross_language_agreement(lost) == (0.0, 1)
     assert cross_language_agreement(same[:2]) == (None, 0)  # not asked in all three languages
+
+
+def test_the_same_names_agree_whichever_gold_answers_they_match():
+    """'tel_aviv' and 'jerusalem' shown in every language agree, even where a quote of one article
+    lets a name match two gold answers; two different quoted sentences agree when they state the same answer."""
+    a = {"status": "conflict", "kind": "text", "asked_for": "text", "claims": ["tel_aviv", "jerusalem"], "gold_match": [[0], [1]]}
+    b = dict(a, gold_match=[[0], [0, 1]])
+    assert _claims_agree(a, b)
+    quote_a = {"status": "answered", "kind": "text", "asked_for": "text", "claims": ["جملة أولى هنا"], "gold_match": [[0]]}
+    quote_b = dict(quote_a, claims=["جمله دیگری اینجا"])
+    assert _claims_agree(quote_a, quote_b) and not _claims_agree(quote_a, dict(quote_b, gold_match=[[1]]))
