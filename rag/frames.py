@@ -126,6 +126,11 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         # placed just before the value.
         clause = clause + [replace(m, start=c.clause_start, end=c.clause_start) for m in c.previous_mentions
                            if m.kind == "trigger" or m.type in ("country", "city", "place")]
+    if not any(m.kind == "trigger" for m in clause) and _COORDINATOR.search(fold(c.sentence[c.clause_start:c.start])):
+        # '…preceded by the visit of Peres in 2009, as well as Netanyahu … in 2016': an item joined
+        # by a coordinator shares the event words of the clause before it.
+        clause = clause + [replace(m, start=c.clause_start, end=c.clause_start) for m in c.mentions
+                           if m.kind == "trigger" and m.end <= c.clause_start]
     near = lambda ms: min((_gap(m, c.start, c.end) for m in ms), default=None)  # noqa: E731
     # The question's object must be in the clause and be the nearest object to the value; with no
     # object, its action. An action nearer than that, and not the question's ("increased by 55%"

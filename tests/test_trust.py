@@ -446,3 +446,25 @@ def test_a_possessive_is_stripped_but_a_final_s_of_a_name_is_kept():
     names = parse_query("How many tackles did Thomas Davis make in Herzog's visit?").names
     assert "Davis" in names and "Davi" not in names and "Herzog" not in names  # Herzog: known to the lexicon
     assert "National" not in parse_query("When did the National Assembly meet?").names  # a common word, translated
+
+
+NETANYAHU_2016 = {  # 002: '…preceded by the visit of Peres in 2009, as well as Netanyahu … in 2016'
+    "en": "Which Israeli prime minister visited Azerbaijan in 2016?",
+    "ar": "أي رئيس وزراء إسرائيلي زار أذربيجان عام 2016؟",
+    "fa": "کدام نخست‌وزیر اسرائیل در سال ۲۰۱۶ به آذربایجان سفر کرد؟",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_item_joined_by_a_coordinator_shares_the_event_of_the_clause_before(pipeline, lang):
+    answer = pipeline.ask(NETANYAHU_2016[lang])
+    assert answer.status == "answered" and _values(answer) == ["netanyahu"]
+
+
+def test_a_persian_supplier_is_an_exporter():
+    """'تأمین‌کننده اصلی نفت' (main oil supplier) exports; 'تأمین' alone (to procure) buys."""
+    from rag.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    assert "export" in {m.concept for m in lex.mentions("آذربایجان تأمین‌کننده اصلی نفت اسرائیل بود")}
+    assert "buy" in {m.concept for m in lex.mentions("واردات نظامی خود را از اسرائیل تأمین کرد")}
