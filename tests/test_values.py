@@ -91,7 +91,7 @@ CASES = [
     ("The embassy opened two months ago; last March the talks began.", "en", PUB, None,
      [("date", "2023-03"), ("date", "2023-03")]),
     ("A month later Azerbaijan announced its embassy.", "en", None, "2022-10", [("date", "2022-11")]),
-    ("در سال ۱۴۰۳ و در ۱۲ فروردین ۱۴۰۳", "fa", None, None, [("date", "2024"), ("date", "2024")]),
+    ("در سال ۱۴۰۳ و در ۱۲ فروردین ۱۴۰۳", "fa", None, None, [("date", "2024"), ("date", "2024-03-31")]),
     ("2025-08-13", "ar", None, None, [("date", "2025-08-13")]),
     ("وفي أيار زار الوفد باكو", "ar", None, None, [("date", "--05")]),  # bare month after 'في'
     ("ثم مارس الضغط على باكو", "ar", None, None, []),  # 'مارس' the verb: no cue, no year
@@ -120,7 +120,10 @@ def test_resolved_from_names_the_reference():
     ("در سال ۱۳۰۸ میلادی طاعون به اروپا رسید", "1308"),  # AD: never converted
     ("مرگ سیاه در سال ۱۳۵۰ به اوج رسید", "1350"),  # unmarked: the year as written, not 1971
     ("در سال ۱۴۰۲ خورشیدی", "2023"),  # said to be Solar Hijri: converted
-    ("در ۱۵ فروردین ۱۴۰۲", "2023"),  # a Solar month name makes it certain
+    ("در ۱۵ فروردین ۱۴۰۲", "2023-04-04"),  # a Solar month name makes it certain: the day itself (convertdate)
+    ("در ۱۴۰۲ هجری شمسی", "2023"),  # marked, with no 'سال' before it
+    ("قیام ۱۵ خرداد ۱۳۴۲", "1963-06-05"),
+    ("در خرداد ۱۴۰۲", "2023"),  # a month without its day: only the year is certain
 ])
 def test_calendar_is_converted_only_when_stated(text, value):
     (v,) = extract_values(text, "fa")
@@ -231,7 +234,19 @@ def test_fractions_written_as_words_are_shares(text, lang, expected):
     ("in 1350 the population was about 370 million", "en", [("date", "1350"), ("number", "370000000")]),
     ("ارتفع الإنتاج إلى 1800 برميل", "ar", [("number", "1800")]),  # no year word, no era mark: a quantity
     ("1000-2000 جندي", "ar", [("number", "1000"), ("number", "2000")]),
-    ("فتحت مصر سنة 358هـ", "ar", []),  # a Hijri year is never read as a Gregorian one
+    ("فتحت مصر سنة 358هـ", "ar", [("date", "0968/0969")]),  # a Hijri year, said to be one: converted (convertdate)
 ])
 def test_years_before_1900_need_the_text_to_say_so(text, lang, expected):
     assert [(v.kind, v.value) for v in extract_values(text, lang)] == expected
+
+
+@pytest.mark.parametrize("text, lang, value, note", [
+    ("توفي عام 1406 هـ", "ar", "1985/1986", "Hijri year 1406"),  # 1 Muharram 1406 = 16 Sep 1985
+    ("في العام 1406 هجري", "ar", "1985/1986", "Hijri year 1406"),  # was read as the Gregorian year 1406
+    ("سال ۱۴۴۵ ه.ق", "fa", "2023/2024", "Hijri year 1445"),
+    ("سال ۱۴۰۲ ه.ش", "fa", "2023", "Solar Hijri year 1402"),
+    ("در ۱۴۰۲ هجری شمسی", "fa", "2023", "Solar Hijri year 1402"),
+])
+def test_a_calendar_the_text_names_is_converted(text, lang, value, note):
+    (v,) = extract_values(text, lang)
+    assert (v.kind, v.value, v.resolved_from) == ("date", value, note)

@@ -38,7 +38,16 @@ def dateparse(lang: str, phrase: str) -> Date | None:
 
 
 def solar_year(year: int, month: int, day: int | None) -> Date | Range:
-    """Gregorian year of a Solar Hijri date: Farvardin 1 is 20/21 March and Dey 11 about 1 January."""
+    """A Solar Hijri date in the Gregorian calendar: the day itself when the day is given (convertdate),
+    else its Gregorian year — Farvardin 1 is 20/21 March and Dey 11 about 1 January.
+    Example: (1342, 3, 15) -> 1963-06-05; (1402, 1, None) -> 2023."""
+    if day and 1 <= month <= 12 and 1 <= day <= 31:
+        from convertdate import persian
+
+        try:
+            return Date(*persian.to_gregorian(year, month, day))
+        except ValueError:
+            pass
     if month <= 9 or (month == 10 and day and day <= 10):
         return Date(year + 621)
     return Date(year + 622) if month > 10 or day else Range(Date(year + 621), Date(year + 622))

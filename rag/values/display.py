@@ -45,5 +45,5 @@ def show(v: Date | Quantity, lang: str) -> str:
     if v.year is None:
         return _NO_YEAR[lang].format(names[v.month - 1])  # type: ignore[operator]
     if v.month is None:
-        return f"{v.year:04d}"
-    return f"{v.day} {names[v.month - 1]} {v.year:04d}" if v.day is not None else f"{names[v.month - 1]} {v.year:04d}"
+        return str(v.year)  # 968, not 0968 (a Hijri year of the tenth century)
+    return f"{v.day} {names[v.month - 1]} {v.year}" if v.day is not None else f"{names[v.month - 1]} {v.year}"

@@ -132,6 +132,9 @@ def _passes(language: str) -> list[tuple[re.Pattern, Handler]]:
          lambda m, c: [("date", _decade(int(m["a"] or m["b"])), *m.span(), None)]),
         (span_range, _on_range),
         (rf"{NB}(?P<n>{NUM}) ?(?:{pct})", lambda m, c: [("percent", Quantity(_dec(m["n"]), True), *m.span(), None)]),
+        (rf"{NB}(?P<n>1[34][0-9]{{2}}) ?(?:ه\.? ?ش|هجري شمسي|شمسي|خورشيدي){NR}",  # '۱۴۰۲ ه.ش', Solar Hijri
+         lambda m, c: [("date", Date(int(m["n"]) + 621), *m.span(), f"Solar Hijri year {m['n']}")]),
+        (rf"{NB}(?P<n>[0-9]{{3,4}}) ?(?:ه\.? ?ق|ه|هجري|هجريه|للهجره|قمري)(?!\.? ?(?:شمسي|خورشيدي|ش{NR})){NR}", _on_hijri),
         (rf"{NB}(?P<n>{NUM}){scale}(?! ?ه{NR})(?P<unit> (?:{alt(COUNTED)}){NR})?", _on_number),  # not 1445 هـ
         (rf"{NL}(?:(?P<two>two)[ -])?(?:ب|ل|و|ف|وب)?(?P<f>{alt(FRACTIONS)})s?{NR}"
          rf"(?! (?:قرن|century|ساعه|hour|سده|نهايي|النهايي))(?= [^\W\d_])", _on_fraction),
@@ -195,7 +198,8 @@ def _on_month(m: re.Match, ctx: _Ctx) -> list[Found] | None:
         return None
     if lang == "solar":  # Solar Hijri month: only the Gregorian year is certain
         value = solar_year(int(year), int(name), int(day) if day else None) if year else None
-        return [("date", value, start, m.end(), f"Solar Hijri year {year}")] if value else None
+        note = f"Solar Hijri date {ctx.folded[start:m.end()].strip()}" if day else f"Solar Hijri year {year}"
+        return [("date", value, start, m.end(), note)] if value else None
     if year:
         stated = dateparse(lang, " ".join(p for p in (day, name, year) if p)) or dateparse(lang, f"{name} {year}")
         return [("date", stated, start, m.end(), None)] if stated else None
@@ -280,6 +284,8 @@ def _on_number(m: re.Match, ctx: _Ctx) -> list[Found]:
     if not m["scale"] and not m["unit"]:
         if _is_year(n):
             return [("date", Date(int(n)), s, e, None)]
+        if ctx.language == "fa" and n.isdigit() and 1300 <= int(n) < 1500 and _SOLAR_MARK.match(ctx.folded, e):
+            return [("date", Date(int(n) + 621), s, e, f"Solar Hijri year {n}")]  # 'در ۱۴۰۲ هجری شمسی'
         if ctx.language == "fa" and n.isdigit() and 1300 <= int(n) < 1500 and ctx.folded[s - 4:s] == "سال ":
             if _says_solar(ctx, e):
                 return [("date", Date(int(n) + 621), s, e, f"Solar Hijri year {n}")]
@@ -288,6 +294,17 @@ def _on_number(m: re.Match, ctx: _Ctx) -> list[Found]:
             return [("date", Date(int(n)), s, e, None)]  # 'توفي عام 1406م', 'in the year 1332'
     return [("number", Quantity(_dec(n, m["scale"])), s, e, None)]
 
+
+
+def _on_hijri(m: re.Match, ctx: _Ctx) -> list[Found]:
+    """'1406 هـ', '656 للهجرة': a (lunar) Hijri year, said to be one, as the Gregorian year or two it
+    overlaps (convertdate). Example: '1406 هـ' -> 1985–1986 (1 Muharram 1406 is 16 September 1985)."""
+    from convertdate import islamic
+
+    n = int(m["n"])
+    first, last = islamic.to_gregorian(n, 1, 1)[0], islamic.to_gregorian(n, 12, 29)[0]
+    value = Date(first) if first == last else Range(Date(first), Date(last))
+    return [("date", value, *m.span(), f"Hijri year {n}")]
 
 
 def _is_year(s: str) -> bool:
