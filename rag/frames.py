@@ -27,6 +27,7 @@ from rag.query import Query
 BACKGROUND_SHARE = 0.35
 # '…Peres's visit in 2009, and also Netanyahu…': a person after one of these starts the next item,
 # so the value before it is not theirs.
+_WITH = re.compile(r"(?:(?<![a-z])with(?: the)?|(?<!\w)مع|(?<!\w)با) ?[\"«]?$")
 _COORDINATOR = re.compile(r"(?<!\w)(وكذلك|كذلك|فضلا عن|اضافه الي|and also|as well as|as did|همچنين|و نيز)(?!\w)")
 
 
@@ -41,6 +42,7 @@ class Frame:
     places: frozenset[str]  # countries the event happens in ("in Israel", "visit Azerbaijan")
     agents: frozenset[str]  # countries acting ("Azerbaijan opened"): the event is not at home (unless a person acts)
     names: tuple[str, ...] = ()  # names the lexicon does not know ("Sky Striker", "Macron")
+    partners: frozenset[str] = frozenset()  # states the event is with ("sign a treaty with Armenia")
 
     @property
     def empty(self) -> bool:
@@ -70,7 +72,16 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
             agents.add(_country(m))
     specific = frozenset(m.concept for m in ms if m.kind == "entity" and m.type != "person"
                          and m.concept not in background and _country(m) not in background)
-    return Frame(objects, actions, persons, specific, frozenset(places), frozenset(agents - places), query.names)
+    partners = frozenset(_country(m) for m in ms if m.kind == "entity" and m.type == "country"
+                         and _WITH.search(fold(query.text[max(0, m.start - 8):m.start])))
+    return Frame(objects, actions, persons, specific, frozenset(places), frozenset(agents - places), query.names,
+                 partners)
+
+
+def _partners(c: Clause) -> set[str]:
+    """States the clause's event is with: a country right after 'with' / 'مع' / 'با'."""
+    return {_country(m) for m in c.in_clause if m.kind == "entity" and m.type == "country"
+            and _WITH.search(fold(c.sentence[max(0, m.start - 8):m.start]))}
 
 
 def _same_person(concept: str, persons: frozenset[str]) -> bool:
@@ -174,6 +185,8 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         actor = next((m for m in clause if m.type == "country" and not m.locative and 0 <= m.start - act.end <= 1), None)
         if actor is not None and _country(actor) not in states:
             return "the action nearest the value is another state's"
+    if frame.partners and (theirs := _partners(c)) and not theirs & frame.partners:
+        return "the clause's event is with another state"  # an agreement with Israel is not one with Armenia
     if frame.specific:  # things, unlike people, are named again where they are meant
         known = {m.concept for m in c.mentions} | {_country(m) for m in c.mentions}
         if not frame.specific <= known:

@@ -468,3 +468,15 @@ def test_a_persian_supplier_is_an_exporter():
     lex = load_lexicon()
     assert "export" in {m.concept for m in lex.mentions("آذربایجان تأمین‌کننده اصلی نفت اسرائیل بود")}
     assert "buy" in {m.concept for m in lex.mentions("واردات نظامی خود را از اسرائیل تأمین کرد")}
+
+
+PEACE_TREATY = {  # 001: Azerbaijan agreed *with Israel* to buy the Iron Dome; no article dates a treaty with Armenia
+    "en": "When did Azerbaijan sign a peace treaty with Armenia?",
+    "ar": "متى وقعت أذربيجان معاهدة سلام مع أرمينيا؟",
+    "fa": "آذربایجان کی با ارمنستان پیمان صلح امضا کرد؟",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_event_with_another_state_is_not_the_answer(pipeline, lang):
+    assert pipeline.ask(PEACE_TREATY[lang]).status == "not_found"
