@@ -480,3 +480,16 @@ PEACE_TREATY = {  # 001: Azerbaijan agreed *with Israel* to buy the Iron Dome; n
 @pytest.mark.parametrize("lang", LANGS)
 def test_an_event_with_another_state_is_not_the_answer(pipeline, lang):
     assert pipeline.ask(PEACE_TREATY[lang]).status == "not_found"
+
+
+JOIN_ACCORDS = {  # 000 dates the Abraham Accords (2020-2021); no article says Azerbaijan joined them
+    "en": "When did Azerbaijan join the Abraham Accords?",
+    "ar": "متى انضمت أذربيجان إلى اتفاقيات أبراهام؟",
+    "fa": "آذربایجان کی به پیمان ابراهیم پیوست؟",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_joining_is_an_event_the_clause_must_state(pipeline, lang):
+    assert pipeline.ask(JOIN_ACCORDS[lang]).status == "not_found"
+    assert _values(pipeline.ask("When were the Abraham Accords signed?")) == ["2020/2021"]
