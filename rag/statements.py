@@ -146,6 +146,11 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
     top = max(covered.values())
     found = {c: kept for c, items in found.items()
              if (kept := [(e, m) for e, m in items if covered[(e.sentence.sent_id, m.start)] == top])}
+    # 'Tel Aviv' and 'Israel' do not disagree on where: a country holding a named city is the same
+    # answer said less precisely, so it gives way to the city.
+    cities_in = {lex.entities.get(c, {}).get("country") for c in found}
+    found = {c: items for c, items in found.items()
+             if c not in cities_in or lex.entities.get(c, {}).get("type") != "country"}
     # An article gives one answer: the entity of its best-scoring sentence.
     best_of: dict[str, tuple[float, str]] = {}
     for concept, items in found.items():

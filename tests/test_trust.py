@@ -493,3 +493,17 @@ JOIN_ACCORDS = {  # 000 dates the Abraham Accords (2020-2021); no article says A
 def test_joining_is_an_event_the_clause_must_state(pipeline, lang):
     assert pipeline.ask(JOIN_ACCORDS[lang]).status == "not_found"
     assert _values(pipeline.ask("When were the Abraham Accords signed?")) == ["2020/2021"]
+
+
+EMBASSY_WHERE_SHORT = {
+    "en": "Where did Azerbaijan open its embassy?",
+    "ar": "أين افتتحت أذربيجان سفارتها؟",
+    "fa": "آذربایجان سفارت خود را کجا افتتاح کرد؟",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_country_is_no_rival_of_a_city_in_it(pipeline, lang):
+    """'Tel Aviv' vs 'Israel' was shown as a disagreement: the country is the city said less precisely."""
+    values = _values(pipeline.ask(EMBASSY_WHERE_SHORT[lang]))
+    assert "tel_aviv" in values and "israel" not in values
