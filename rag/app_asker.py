@@ -60,7 +60,8 @@ class Asker:
         log.info("warm-up question answered in %.2f s", time.perf_counter() - t0)
 
     def _reindex(self) -> None:
-        self.pipeline.index, _ = ensure_index(self.pipeline.settings, self.pipeline.embedder)
+        self.pipeline.index, _ = ensure_index(self.pipeline.settings, self.pipeline.embedder,
+                                              current=self.pipeline.index)  # not loaded again: appended to
 
     def add(self, name: str, raw: bytes):
         """Write the file into the corpus and index its text (only the new text is embedded)."""

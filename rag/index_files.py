@@ -10,6 +10,8 @@ Layout of ``index/``:
   value_vectors.npy     float32, one row per value found, embedding the clause that states it
   chunks.faiss          FAISS index over chunk vectors (exact inner product; HNSW above a size threshold)
   bm25/                 bm25s files (.npy + .json) over chunk tokens from our own tokenizer
+  bm25_tokens.npy       int32 BM25 token ids of every chunk, concatenated (``bm25_token_offsets.npy``
+                        says where each chunk's start): adding an article tokenizes only its chunks
 No pickle anywhere. These files live in an immutable generation folder ``index/gen-<id>/`` named by
 the pointer ``index/CURRENT`` (publishing and reading: ``rag.store``); a failed or killed build leaves
 the previous index untouched. Vectors of unchanged sentences and chunks (ids are
@@ -19,6 +21,7 @@ content hashes) are reused, so an update embeds only what is new.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import asdict
 from pathlib import Path
 
@@ -26,6 +29,7 @@ import numpy as np
 
 from rag import store
 from rag.errors import IndexCorrupt
+from rag.index_bm25 import OFFSETS_FILE, TOKENS_FILE, TokenIds
 from rag.index_record import Index
 from rag.types import Chunk, Document, Sentence, Value
 
@@ -53,6 +57,7 @@ def save_index(index: Index, folder: Path) -> None:
     """Write a new generation (every file checksummed), then point ``folder/CURRENT`` at it (see rag.store)."""
     import faiss
 
+    t0 = time.perf_counter()
     with store.writing(Path(folder)) as tmp:
         _write_jsonl(tmp / "documents.jsonl", (_doc_row(d) for d in index.documents.values()))
         _write_jsonl(tmp / "sentences.jsonl", (_sentence_row(s, index.values.get(s.sent_id, ())) for s in index.sentences))
@@ -62,6 +67,11 @@ def save_index(index: Index, folder: Path) -> None:
         np.save(tmp / "value_vectors.npy", index.value_vectors, allow_pickle=False)
         faiss.write_index(index.faiss_index, str(tmp / "chunks.faiss"))
         index.bm25.save(str(tmp / "bm25"), show_progress=False)
+        if index.bm25_tokens is not None:
+            np.save(tmp / TOKENS_FILE, index.bm25_tokens.ids, allow_pickle=False)
+            np.save(tmp / OFFSETS_FILE, index.bm25_tokens.offsets, allow_pickle=False)
+        if isinstance(index.manifest.get("build"), dict):  # files written; checksums and fsync follow in publish
+            index.manifest["build"]["seconds_write"] = round(time.perf_counter() - t0, 3)
         name, manifest = store.publish(tmp, {k: v for k, v in index.manifest.items() if k != "files"})
     index.manifest = manifest
     index.generation = name
@@ -109,12 +119,19 @@ def _load_files(folder: Path, manifest: dict) -> Index:
         value_vecs = np.load(folder / "value_vectors.npy", allow_pickle=False)
         faiss_index = faiss.read_index(str(folder / "chunks.faiss"))
         bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
+        tokens = None
+        if "files" in manifest and TOKENS_FILE in manifest["files"]:
+            tokens = TokenIds(np.load(folder / TOKENS_FILE, allow_pickle=False),
+                              np.load(folder / OFFSETS_FILE, allow_pickle=False))
     except (OSError, ValueError, KeyError, TypeError, RuntimeError, AttributeError, IndexError, EOFError) as e:
         raise IndexCorrupt(f"{folder}: cannot load index ({e.__class__.__name__}: {e})") from e
     if len(sent_vecs) != len(sentences) or len(chunk_vecs) != len(chunks) or faiss_index.ntotal != len(chunks):
         raise IndexCorrupt(f"{folder}: row counts disagree between files")
+    if tokens is not None and (len(tokens) != len(chunks) or tokens.offsets[-1] != len(tokens.ids)):
+        raise IndexCorrupt(f"{folder}: BM25 token ids do not match the chunks")
     try:
-        index = Index(manifest, documents, sentences, chunks, values, sent_vecs, chunk_vecs, faiss_index, bm25, value_vecs)
+        index = Index(manifest, documents, sentences, chunks, values, sent_vecs, chunk_vecs, faiss_index, bm25, value_vecs,
+                      bm25_tokens=tokens)
     except KeyError as e:
         raise IndexCorrupt(f"{folder}: an id does not resolve ({e})") from e
     if len(value_vecs) != len(index.value_row):

@@ -44,6 +44,7 @@ class Index:
     chunk_sentence_rows: list[np.ndarray] = field(default_factory=list)
     short_sentence: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     generation: str = ""  # the store generation it was loaded from or published as
+    bm25_tokens: Any = None  # rag.index_bm25.TokenIds of every chunk, when kept (adds then skip tokenizing)
 
     def __post_init__(self) -> None:
         """Lookups derived once at load, so a question does no per-chunk Python work it can avoid."""

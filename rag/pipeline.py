@@ -52,12 +52,14 @@ def _notify(message: str) -> None:
 
 
 def ensure_index(settings: Settings, embedder: Embedder, progress: Progress | None = None,
-                 force: bool = False, notify: Callable[[str], None] = _notify) -> tuple[Index, bool]:
+                 force: bool = False, notify: Callable[[str], None] = _notify,
+                 current: Index | None = None) -> tuple[Index, bool]:
     """The current index, rebuilt first if stale or damaged. Returns (index, rebuilt).
 
     Leftovers of a killed build are removed first; a damaged index is reported through ``notify``
     (what was wrong, what is done about it) and rebuilt, reusing the vectors of the newest generation
-    that still checks out.
+    that still checks out. ``current``: the index the caller already holds (the app's); used instead
+    of loading it again when it is still the published generation.
     """
     store.clean(settings.index_dir)
     corpus = load_corpus(settings.corpus_dir)
@@ -65,7 +67,10 @@ def ensure_index(settings: Settings, embedder: Embedder, progress: Progress | No
     fingerprint = corpus_fingerprint(corpus, params, embedder.model_id)
     previous: Index | None = None
     try:
-        previous = load_index(settings.index_dir)
+        if current is not None and current.generation and store.read_pointer_quiet(settings.index_dir) == current.generation:
+            previous = current
+        else:
+            previous = load_index(settings.index_dir)
         if not force and previous.manifest.get("corpus_fingerprint") == fingerprint:
             return previous, False
     except IndexMissing:
