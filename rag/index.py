@@ -202,7 +202,8 @@ def build_index(corpus: Corpus, embedder: Embedder, params: ChunkParams = ChunkP
              "seconds_faiss": round(t3 - t2, 3), "seconds_bm25": round(t4 - t3, 3)}
     manifest = make_manifest(corpus, embedder, params, len(sentences), len(chunks), build)
     index = Index(manifest, {d.doc_id: d for d in corpus.documents}, sentences, chunks, values,
-                  sent_vecs, chunk_vecs, faiss_index, bm25, value_vecs, bm25_tokens=bm25_tokens)
+                  sent_vecs, chunk_vecs, faiss_index, bm25, value_vecs, bm25_tokens=bm25_tokens,
+                  sources=dict(corpus.stats))
     build["seconds_metadata"] = round(time.perf_counter() - t4, 3)
     return index
 

@@ -82,7 +82,9 @@ def append_documents(corpus: Corpus, added: list[Document], previous: Index, emb
     build = {"mode": "append", "embedded_sentences": len(sentences), "embedded_chunks": len(chunks),
              "embedded_values": len(keys), "segmented_documents": len(added),
              "seconds_prepare": round(t1 - t0, 3), "seconds_embed": round(t2 - t1, 3),
-             "seconds_faiss": round(t3 - t2, 3), "seconds_bm25": round(t4 - t3, 3), "bm25": bm25_how}
+             "seconds_faiss": round(t3 - t2, 3), "seconds_bm25": round(t4 - t3, 3), "bm25": bm25_how,
+             "appended_to": {"generation": previous.generation, "documents": len(previous.documents),
+                             "sentences": len(previous.sentences), "chunks": len(previous.chunks)}}
     all_sentences = previous.sentences + sentences
     manifest = make_manifest(corpus, embedder, params, len(all_sentences), len(all_chunks), build)
     documents = {d.doc_id: d for d in corpus.documents}
@@ -91,6 +93,7 @@ def append_documents(corpus: Corpus, added: list[Document], previous: Index, emb
     index = Index(manifest, documents, all_sentences, all_chunks, {**previous.values, **values},
                   np.concatenate([previous.sentence_vectors, sent_vecs.reshape(-1, dim)]), all_chunk_vecs,
                   faiss_index, bm25, np.concatenate([previous.value_vectors, value_vecs.reshape(-1, dim)]),
-                  bm25_tokens=bm25_tokens)
+                  bm25_tokens=bm25_tokens, extends=previous,
+                  sources=dict(corpus.stats))
     build["seconds_metadata"] = round(time.perf_counter() - t4, 3)
     return index
