@@ -153,3 +153,35 @@ def test_unchanged_files_are_not_parsed_again(corpus_copy, monkeypatch):
     again = {d.doc_id: d for d in second.documents}
     assert all(again[d.doc_id] is d for d in first.documents[1:])  # the very same records
     assert again[edited.doc_id].fingerprint != edited.fingerprint and "002z_added" in again
+
+
+def test_app_add_appends_and_extends_the_word_map(pipeline, settings, tmp_path):
+    """The app's add (``Asker.add``) appends to the index it serves and extends its English-question
+    word map with the new article's words: the same map as building it afresh over the new index."""
+    from types import SimpleNamespace
+
+    from rag.app_asker import Asker
+    from rag.pipeline import Pipeline
+    from rag.translate import attach_word_map
+
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(settings.index_dir, index_dir)
+    asker = Asker(Pipeline(Settings.from_env(corpus_dir=corpus, index_dir=index_dir)))
+    before = asker.pipeline.index
+    text = ("---\ntitle: اتفاقية المياه\nlanguage: ar\n---\n"
+            "وقّعت أذربيجان وإسرائيل اتفاقية لتحلية مياه البحر في باكو في مارس 2023، "
+            "وتشمل الاتفاقية الري بالتنقيط لمزارع القطن في وادي كورا.\n")
+    doc = asker.add("water.md", text.encode("utf-8"))
+
+    index = asker.pipeline.index
+    assert index is not before and index.manifest["build"]["mode"] == "append"
+    assert index.manifest["build"]["embedded_sentences"] == sum(1 for s in index.sentences if s.doc_id == doc.doc_id)
+    grown = index.word_map  # built afresh below from the same word store (its disk copy is float16)
+    fresh = attach_word_map(SimpleNamespace(chunks=index.chunks, chunk_language=index.chunk_language),
+                            pipeline.embedder, cache=grown.store)
+    assert set(grown.words) - set(before.word_map.words)  # the article brought words of its own
+    assert grown.words == fresh.words
+    assert np.allclose(grown.vectors, fresh.vectors) and np.allclose(grown.hub, fresh.hub, atol=1e-6)
+    assert [r.tolist() for r in grown.chunk_word_rows] == [r.tolist() for r in fresh.chunk_word_rows]
+    assert len(before.word_map.chunk_word_rows) == len(before.chunks)  # the served map was not changed
