@@ -154,7 +154,8 @@ class Pipeline:
             return False
         try:
             index = load_index(self.settings.index_dir)
-            attach_word_map(index, self.embedder)
+            words = getattr(getattr(self.index, "word_map", None), "store", None)
+            attach_word_map(index, self.embedder, cache=words, previous=self.index)  # extended if rows were appended
         except IndexCorrupt as e:
             log.warning("a new index was published but cannot be loaded (%s); still serving the previous one", e)
             return False
