@@ -14,6 +14,7 @@ from rag.errors import InvalidInput, RagError
 from rag.llm import spec_from_env
 from rag.pipeline import Pipeline, ensure_index
 from rag.query import load_word_lists
+from rag.translate import attach_word_map
 from rag.types import Answer
 
 log = logging.getLogger("rag.app")
@@ -62,7 +63,12 @@ class Asker:
         log.info("warm-up question answered in %.2f s", time.perf_counter() - t0)
 
     def _reindex(self) -> None:
-        self.pipeline.index, _ = ensure_index(self.pipeline.settings, self.pipeline.embedder)
+        old = self.pipeline.index
+        index, rebuilt = ensure_index(self.pipeline.settings, self.pipeline.embedder, current=old)  # appended to, not reloaded
+        if rebuilt:  # the English-question word map (rag.translate) follows: extended by the new chunks
+            store = getattr(getattr(old, "word_map", None), "store", None)
+            attach_word_map(index, self.pipeline.embedder, cache=store, previous=old)
+        self.pipeline.index = index
 
     def add(self, name: str, raw: bytes):
         """Write the file into the corpus and index its text (only the new text is embedded)."""

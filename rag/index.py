@@ -15,6 +15,7 @@ import numpy as np
 
 from rag.chunk import make_chunks
 from rag.embed import Embedder
+from rag.index_bm25 import build_bm25
 from rag.index_files import load_index, load_index_dir, read_manifest, save_index  # noqa: F401  (importable from here)
 from rag.index_record import ChunkParams, Index, value_context, value_keys
 from rag.ingest import Corpus
@@ -52,16 +53,6 @@ def _faiss_index(vectors: np.ndarray):
     if len(vectors):
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     return index
-
-
-def _bm25(chunks: list[Chunk]):
-    import bm25s
-
-    from rag.normalize import tokenize
-
-    retriever = bm25s.BM25()
-    retriever.index([tokenize(c.text) or ["\x00empty"] for c in chunks], show_progress=False)
-    return retriever
 
 
 def _extract_sentence_values(doc: Document, sentences: list[Sentence]) -> dict[str, tuple[Value, ...]]:
@@ -148,12 +139,34 @@ def _embed_missing(embedder, ids, texts, known, progress, label) -> tuple[np.nda
     return out, len(todo)
 
 
+def _added_documents(corpus: Corpus, previous: Index | None, embedder: Embedder,
+                     params: ChunkParams) -> list[Document] | None:
+    """The new documents when the corpus is exactly the previous index's documents, unchanged, plus
+    new ones (an article added); None when anything else changed (then the build starts over)."""
+    if previous is None or not _reusable(previous, embedder) or previous.manifest.get("chunking") != asdict(params):
+        return None
+    by_id = {d.doc_id: d for d in corpus.documents}
+    for doc_id, old in previous.documents.items():
+        doc = by_id.get(doc_id)
+        if doc is None or not old.fingerprint or doc.fingerprint != old.fingerprint:
+            return None
+    new = [d for d in corpus.documents if d.doc_id not in previous.documents]
+    return new or None
+
+
 def build_index(corpus: Corpus, embedder: Embedder, params: ChunkParams = ChunkParams(),
                 previous: Index | None = None, progress=None, reuse_documents: bool = True) -> Index:
     """Segment, chunk, extract values and embed (only what is new); returns an in-memory Index.
 
+    When documents were only added, the new index is the previous one with theirs appended
+    (``rag.index_append``): nothing else is segmented, embedded, re-read or re-indexed in FAISS.
     ``reuse_documents=False`` (``rag index --force``) segments every document again; vectors of
     unchanged text are reused either way."""
+    added = _added_documents(corpus, previous, embedder, params) if reuse_documents else None
+    if added is not None and previous is not None:
+        from rag.index_append import append_documents
+
+        return append_documents(corpus, added, previous, embedder, params, progress)
     t0 = time.perf_counter()
     sentences: list[Sentence] = []
     chunks: list[Chunk] = []
@@ -180,20 +193,37 @@ def build_index(corpus: Corpus, embedder: Embedder, params: ChunkParams = ChunkP
     known_value = _reuse_values(previous, embedder)
     value_vecs, new_values = _embed_missing(embedder, contexts, contexts, known_value, progress, "values")
     t2 = time.perf_counter()
-    manifest = {
+    faiss_index = _faiss_index(chunk_vecs)
+    t3 = time.perf_counter()
+    bm25, bm25_tokens = build_bm25(chunks)
+    t4 = time.perf_counter()
+    build = {"mode": "full", "embedded_sentences": new_sent, "embedded_chunks": new_chunk, "embedded_values": new_values,
+             "segmented_documents": prepared, "seconds_prepare": round(t1 - t0, 3), "seconds_embed": round(t2 - t1, 3),
+             "seconds_faiss": round(t3 - t2, 3), "seconds_bm25": round(t4 - t3, 3)}
+    manifest = make_manifest(corpus, embedder, params, len(sentences), len(chunks), build)
+    index = Index(manifest, {d.doc_id: d for d in corpus.documents}, sentences, chunks, values,
+                  sent_vecs, chunk_vecs, faiss_index, bm25, value_vecs, bm25_tokens=bm25_tokens,
+                  sources=dict(corpus.stats))
+    build["seconds_metadata"] = round(time.perf_counter() - t4, 3)
+    return index
+
+
+def make_manifest(corpus: Corpus, embedder: Embedder, params: ChunkParams, sentences: int, chunks: int,
+                  build: dict) -> dict:
+    """The manifest of a new index (``files`` is added when it is published)."""
+    return {
         "schema_version": SCHEMA_VERSION,
         "pipeline_version": PIPELINE_VERSION,
         "embedder": {"id": embedder.model_id, "dim": embedder.dim},
         "chunking": asdict(params),
         "corpus_fingerprint": corpus_fingerprint(corpus, params, embedder.model_id),
-        "counts": {"documents": len(corpus.documents), "sentences": len(sentences), "chunks": len(chunks)},
+        "counts": {"documents": len(corpus.documents), "sentences": sentences, "chunks": chunks},
         "skipped": [asdict(s) for s in corpus.skipped],
-        "build": {"embedded_sentences": new_sent, "embedded_chunks": new_chunk, "embedded_values": new_values,
-                  "segmented_documents": prepared,
-                  "seconds_prepare": round(t1 - t0, 3), "seconds_embed": round(t2 - t1, 3)},
-        "dense_index": "hnsw" if len(chunks) >= HNSW_THRESHOLD else "flat_ip",
+        "build": build,
+        "dense_index": dense_kind(chunks),
     }
-    return Index(manifest, {d.doc_id: d for d in corpus.documents}, sentences, chunks, values,
-                 sent_vecs, chunk_vecs, _faiss_index(chunk_vecs), _bm25(chunks), value_vecs)
 
 
+def dense_kind(chunks: int) -> str:
+    """Which FAISS index ``_faiss_index`` builds for this many chunks."""
+    return "hnsw" if chunks >= HNSW_THRESHOLD else "flat_ip"

@@ -10,6 +10,9 @@ Layout of ``index/``:
   value_vectors.npy     float32, one row per value found, embedding the clause that states it
   chunks.faiss          FAISS index over chunk vectors (exact inner product; HNSW above a size threshold)
   bm25/                 bm25s files (.npy + .json) over chunk tokens from our own tokenizer
+  bm25_tokens.npy       int32 BM25 token ids of every chunk, concatenated (``bm25_token_offsets.npy``
+                        says where each chunk's start): adding an article tokenizes only its chunks
+  sources.json          file path -> [size, mtime_ns] each article was read at: unchanged files are not parsed again
 No pickle anywhere. These files live in an immutable generation folder ``index/gen-<id>/`` named by
 the pointer ``index/CURRENT`` (publishing and reading: ``rag.store``); a failed or killed build leaves
 the previous index untouched. Vectors of unchanged sentences and chunks (ids are
@@ -19,15 +22,19 @@ content hashes) are reused, so an update embeds only what is new.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+import shutil
+import time
 from pathlib import Path
 
 import numpy as np
 
 from rag import store
 from rag.errors import IndexCorrupt
+from rag.index_bm25 import OFFSETS_FILE, TOKENS_FILE, TokenIds
 from rag.index_record import Index
 from rag.types import Chunk, Document, Sentence, Value
+
+SOURCES_FILE = "sources.json"
 
 
 def _write_jsonl(path: Path, rows) -> None:
@@ -42,26 +49,72 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 
 def _doc_row(doc: Document) -> dict:
-    return asdict(doc)
+    return dict(vars(doc))  # the same as dataclasses.asdict for these flat records, ~10x faster
 
 
 def _sentence_row(s: Sentence, values: tuple[Value, ...]) -> dict:
-    return {**asdict(s), "values": [asdict(v) for v in values]}
+    return {**vars(s), "values": [dict(vars(v)) for v in values]}
+
+
+def _chunk_row(c: Chunk) -> dict:
+    return {**vars(c), "sentence_ids": list(c.sentence_ids)}
+
+
+def _base_generation(folder: Path, build: dict) -> tuple[Path | None, dict]:
+    """The generation an appended index extends, if it is still there with the counts it had."""
+    base = build.get("appended_to") if isinstance(build, dict) else None
+    if not isinstance(base, dict):
+        return None, {}
+    gen = folder / str(base.get("generation", ""))
+    try:
+        counts = dict(store.manifest_at(gen, None).counts)
+    except (IndexCorrupt, OSError):
+        return None, {}
+    wanted = {k: base.get(k) for k in ("documents", "sentences", "chunks")}
+    return (gen, wanted) if counts == wanted else (None, {})
+
+
+def _write_rows(tmp: Path, name: str, rows: list, row, base: Path | None, start: int) -> None:
+    """``rows`` as JSON lines; when ``base`` holds the first ``start`` of them (an appended index),
+    its file is copied and only the rest serialized (at 100k sentences: seconds saved per add)."""
+    if base is not None:
+        try:
+            shutil.copyfile(base / name, tmp / name)
+        except OSError:
+            base = None
+    if base is None:
+        _write_jsonl(tmp / name, (row(r) for r in rows))
+        return
+    with (tmp / name).open("a", encoding="utf-8") as f:
+        for r in rows[start:]:
+            f.write(json.dumps(row(r), ensure_ascii=False) + "\n")
 
 
 def save_index(index: Index, folder: Path) -> None:
     """Write a new generation (every file checksummed), then point ``folder/CURRENT`` at it (see rag.store)."""
     import faiss
 
+    t0 = time.perf_counter()
+    build = index.manifest.get("build", {})
     with store.writing(Path(folder)) as tmp:
-        _write_jsonl(tmp / "documents.jsonl", (_doc_row(d) for d in index.documents.values()))
-        _write_jsonl(tmp / "sentences.jsonl", (_sentence_row(s, index.values.get(s.sent_id, ())) for s in index.sentences))
-        _write_jsonl(tmp / "chunks.jsonl", (asdict(c) for c in index.chunks))
+        base, counts = _base_generation(Path(folder), build)
+        _write_rows(tmp, "documents.jsonl", list(index.documents.values()), _doc_row, base, counts.get("documents", 0))
+        _write_rows(tmp, "sentences.jsonl", index.sentences, lambda s: _sentence_row(s, index.values.get(s.sent_id, ())),
+                    base, counts.get("sentences", 0))
+        _write_rows(tmp, "chunks.jsonl", index.chunks, _chunk_row, base, counts.get("chunks", 0))
         np.save(tmp / "sentence_vectors.npy", index.sentence_vectors, allow_pickle=False)
         np.save(tmp / "chunk_vectors.npy", index.chunk_vectors, allow_pickle=False)
         np.save(tmp / "value_vectors.npy", index.value_vectors, allow_pickle=False)
         faiss.write_index(index.faiss_index, str(tmp / "chunks.faiss"))
         index.bm25.save(str(tmp / "bm25"), show_progress=False)
+        if index.bm25_tokens is not None:
+            np.save(tmp / TOKENS_FILE, index.bm25_tokens.ids, allow_pickle=False)
+            np.save(tmp / OFFSETS_FILE, index.bm25_tokens.offsets, allow_pickle=False)
+        if index.sources:
+            (tmp / SOURCES_FILE).write_text(json.dumps(index.sources, ensure_ascii=False), encoding="utf-8")
+        if isinstance(build, dict):  # files written; checksums and fsync follow in publish
+            build["seconds_write"] = round(time.perf_counter() - t0, 3)
+            build["rows_copied"] = base is not None
         name, manifest = store.publish(tmp, {k: v for k, v in index.manifest.items() if k != "files"})
     index.manifest = manifest
     index.generation = name
@@ -109,12 +162,23 @@ def _load_files(folder: Path, manifest: dict) -> Index:
         value_vecs = np.load(folder / "value_vectors.npy", allow_pickle=False)
         faiss_index = faiss.read_index(str(folder / "chunks.faiss"))
         bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
+        tokens = None
+        sources = {}
+        if "files" in manifest and SOURCES_FILE in manifest["files"]:
+            sources = {path: (int(size), int(mtime)) for path, (size, mtime) in
+                       json.loads((folder / SOURCES_FILE).read_text(encoding="utf-8")).items()}
+        if "files" in manifest and TOKENS_FILE in manifest["files"]:
+            tokens = TokenIds(np.load(folder / TOKENS_FILE, allow_pickle=False),
+                              np.load(folder / OFFSETS_FILE, allow_pickle=False))
     except (OSError, ValueError, KeyError, TypeError, RuntimeError, AttributeError, IndexError, EOFError) as e:
         raise IndexCorrupt(f"{folder}: cannot load index ({e.__class__.__name__}: {e})") from e
     if len(sent_vecs) != len(sentences) or len(chunk_vecs) != len(chunks) or faiss_index.ntotal != len(chunks):
         raise IndexCorrupt(f"{folder}: row counts disagree between files")
+    if tokens is not None and (len(tokens) != len(chunks) or tokens.offsets[-1] != len(tokens.ids)):
+        raise IndexCorrupt(f"{folder}: BM25 token ids do not match the chunks")
     try:
-        index = Index(manifest, documents, sentences, chunks, values, sent_vecs, chunk_vecs, faiss_index, bm25, value_vecs)
+        index = Index(manifest, documents, sentences, chunks, values, sent_vecs, chunk_vecs, faiss_index, bm25, value_vecs,
+                      bm25_tokens=tokens, sources=sources)
     except KeyError as e:
         raise IndexCorrupt(f"{folder}: an id does not resolve ({e})") from e
     if len(value_vecs) != len(index.value_row):

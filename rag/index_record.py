@@ -44,22 +44,43 @@ class Index:
     chunk_sentence_rows: list[np.ndarray] = field(default_factory=list)
     short_sentence: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     generation: str = ""  # the store generation it was loaded from or published as
+    bm25_tokens: Any = None  # rag.index_bm25.TokenIds of every chunk, when kept (adds then skip tokenizing)
+
+    sources: dict[str, tuple[int, int]] = field(default_factory=dict)  # file path -> (size, mtime_ns) it was read at
+    extends: Any = None  # the Index this one appends rows to (rag.index_append): its lookups are reused
 
     def __post_init__(self) -> None:
-        """Lookups derived once at load, so a question does no per-chunk Python work it can avoid."""
-        self.sentence_row = {s.sent_id: i for i, s in enumerate(self.sentences)}
-        self.sentence_at = {(s.doc_id, s.start, s.end): s.sent_id for s in self.sentences}
-        self.chunk_row = {c.chunk_id: i for i, c in enumerate(self.chunks)}
-        self.chunk_language = np.array([self.documents[c.doc_id].language for c in self.chunks], dtype=object)
-        self.chunk_sentence_rows = [np.array([self.sentence_row[s] for s in c.sentence_ids], dtype=np.int64)
-                                    for c in self.chunks]
+        """Lookups derived once at load, so a question does no per-chunk Python work it can avoid.
+
+        An index built by appending rows to ``extends`` derives them for the new rows only (at 100k
+        sentences deriving all of them took ~2 s); the reference is dropped so the old index can be freed.
+        """
+        base, self.extends = self.extends, None
+        if base is not None and (self.sentences[:len(base.sentences)] != base.sentences
+                                 or self.chunks[:len(base.chunks)] != base.chunks):
+            base = None  # not a prefix: derive everything
+        ns, nc = (len(base.sentences), len(base.chunks)) if base is not None else (0, 0)
+        sentences, chunks = self.sentences[ns:], self.chunks[nc:]  # the rows to derive lookups for
+        self.sentence_row = {**(base.sentence_row if base else {}), **{s.sent_id: ns + i for i, s in enumerate(sentences)}}
+        self.sentence_at = {**(base.sentence_at if base else {}), **{(s.doc_id, s.start, s.end): s.sent_id for s in sentences}}
+        self.chunk_row = {**(base.chunk_row if base else {}), **{c.chunk_id: nc + i for i, c in enumerate(chunks)}}
+
+        def extended(old: str, new: list, dtype) -> np.ndarray:
+            fresh = np.array(new, dtype=dtype)
+            return np.concatenate([getattr(base, old), fresh]) if base is not None else fresh
+
+        self.chunk_language = extended("chunk_language", [self.documents[c.doc_id].language for c in chunks], object)
+        self.chunk_sentence_rows = (base.chunk_sentence_rows if base else []) + [
+            np.array([self.sentence_row[s] for s in c.sentence_ids], dtype=np.int64) for c in chunks]
         # Headings and fragments: too short to stand for a chunk in max-sim (they are hubs).
-        self.short_sentence = np.array([is_fragment(s.text) for s in self.sentences], dtype=bool)
-        keys = value_keys(self.sentences, self.values)
-        self.value_row: dict[tuple[str, int], int] = {key: i for i, key in enumerate(keys)}
-        self.sentence_language = np.array([self.documents[s.doc_id].language for s in self.sentences], dtype=object)
-        language_of = dict(zip((s.sent_id for s in self.sentences), self.sentence_language))
-        self.value_language = np.array([language_of[sid] for sid, _ in keys], dtype=object)
+        self.short_sentence = extended("short_sentence", [is_fragment(s.text) for s in sentences], bool)
+        keys = value_keys(sentences, self.values)
+        nv = len(base.value_row) if base else 0
+        self.value_row: dict[tuple[str, int], int] = {**(base.value_row if base else {}),
+                                                     **{key: nv + i for i, key in enumerate(keys)}}
+        self.sentence_language = extended("sentence_language", [self.documents[s.doc_id].language for s in sentences], object)
+        language_of = dict(zip((s.sent_id for s in sentences), self.sentence_language[ns:]))
+        self.value_language = extended("value_language", [language_of[sid] for sid, _ in keys], object)
         # Rows each question's calibration samples, per language (rag.calibrate): once per index,
         # so no per-question step scans every chunk, sentence or value for its language.
         self.calibration_rows = {"chunk": language_rows(self.chunk_language),

@@ -24,7 +24,7 @@ from rag.ingest import load_corpus
 from rag.query import Query, parse_query
 from rag.retrieve import search
 from rag.translate import attach_word_map
-from rag.types import Answer, Hit
+from rag.types import Answer, Document, Hit
 
 log = logging.getLogger("rag.index")
 Progress = Callable[[str, int, int], None]
@@ -52,36 +52,54 @@ def _notify(message: str) -> None:
 
 
 def ensure_index(settings: Settings, embedder: Embedder, progress: Progress | None = None,
-                 force: bool = False, notify: Callable[[str], None] = _notify) -> tuple[Index, bool]:
+                 force: bool = False, notify: Callable[[str], None] = _notify,
+                 current: Index | None = None) -> tuple[Index, bool]:
     """The current index, rebuilt first if stale or damaged. Returns (index, rebuilt).
 
     Leftovers of a killed build are removed first; a damaged index is reported through ``notify``
     (what was wrong, what is done about it) and rebuilt, reusing the vectors of the newest generation
-    that still checks out.
+    that still checks out. ``current``: the index the caller already holds (the app's); used instead
+    of loading it again when it is still the published generation.
     """
+    t0 = time.perf_counter()
     store.clean(settings.index_dir)
-    corpus = load_corpus(settings.corpus_dir)
     params = ChunkParams(settings.chunk_tokens, settings.chunk_overlap)
-    fingerprint = corpus_fingerprint(corpus, params, embedder.model_id)
     previous: Index | None = None
+    damaged: IndexCorrupt | None = None
     try:
-        previous = load_index(settings.index_dir)
-        if not force and previous.manifest.get("corpus_fingerprint") == fingerprint:
-            return previous, False
+        if current is not None and current.generation and store.read_pointer_quiet(settings.index_dir) == current.generation:
+            previous = current
+        else:
+            previous = load_index(settings.index_dir)
     except IndexMissing:
         previous = None
     except IndexCorrupt as e:
-        previous = _salvage(settings.index_dir)
+        previous, damaged = _salvage(settings.index_dir), e
+    t1 = time.perf_counter()
+    corpus = load_corpus(settings.corpus_dir, known=None if force else known_files(previous))
+    t2 = time.perf_counter()
+    fingerprint = corpus_fingerprint(corpus, params, embedder.model_id)
+    if previous is not None and damaged is None and not force and previous.manifest.get("corpus_fingerprint") == fingerprint:
+        return previous, False
+    if damaged is not None:
         reuse = (f"reusing the vectors of generation {previous.generation}" if previous is not None
                  else "embedding everything again")
-        notify(f"index damaged: {e}. Rebuilding it from {settings.corpus_dir} ({reuse}); "
+        notify(f"index damaged: {damaged}. Rebuilding it from {settings.corpus_dir} ({reuse}); "
                "the damaged files are removed once the new index is in place.")
     if not corpus.documents:
         names = "; ".join(f"{s.path}: {s.reason}" for s in corpus.skipped) or "no article files"
         raise CorpusError(f"{settings.corpus_dir}: no readable articles ({names})")
     index = build_index(corpus, embedder, params, previous=previous, progress=progress, reuse_documents=not force)
+    index.manifest["build"] |= {"seconds_load_previous": round(t1 - t0, 3), "seconds_read_corpus": round(t2 - t1, 3)}
     save_index(index, settings.index_dir)
     return index, True
+
+
+def known_files(index: Index | None) -> dict[str, tuple[int, int, Document]]:
+    """path -> (size, mtime_ns, Document) of the files the index was built from, for ``load_corpus``."""
+    if index is None:
+        return {}
+    return {d.path: (*index.sources[d.path], d) for d in index.documents.values() if d.path in index.sources}
 
 
 def _salvage(folder) -> Index | None:
@@ -136,7 +154,8 @@ class Pipeline:
             return False
         try:
             index = load_index(self.settings.index_dir)
-            attach_word_map(index, self.embedder)
+            words = getattr(getattr(self.index, "word_map", None), "store", None)
+            attach_word_map(index, self.embedder, cache=words, previous=self.index)  # extended if rows were appended
         except IndexCorrupt as e:
             log.warning("a new index was published but cannot be loaded (%s); still serving the previous one", e)
             return False

@@ -71,14 +71,41 @@ def allowed_rows(index: Index, doc_ids: Iterable[str] | None = None,
     return mask
 
 
-def _search_rows(index: Index, query_vector: np.ndarray, rows: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+def _languages(index: Index, mask: np.ndarray) -> set[str]:
+    """Languages of the allowed chunks; without a filter, the ones grouped at load (no scan per question)."""
+    return set(index.language_chunk_rows) if mask.all() else set(index.chunk_language[mask])
+
+
+def _in_languages(index: Index, languages: Iterable[str]) -> np.ndarray:
+    """Mask of the chunks in these languages, made once per index and set of languages (it was an
+    ``np.isin`` over every chunk's language per question: ~3 ms each at 57k chunks)."""
+    key = ("chunks in languages", frozenset(languages))
+    found = index.memo.get(key)
+    if found is None:
+        found = np.zeros(len(index.chunks), dtype=bool)
+        for language in key[1]:
+            found[index.language_chunk_rows.get(language, np.zeros(0, dtype=np.int64))] = True
+        index.memo[key] = found
+    return found
+
+
+def _search_rows(index: Index, query_vector: np.ndarray, rows: np.ndarray, n: int,
+                 language: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Top-n of ``rows``; ``language``: rows are that whole language, whose FAISS selector is made
+    once per index (building it costs O(rows) per question: ~1.4 ms per language at 57k chunks)."""
     store = getattr(index, "store", None)  # rag.vectorstore seam (Milvus, per-language FAISS) when one is attached
     if store is not None:
         return store.search(query_vector, n, rows)
     import faiss
 
-    selector = faiss.IDSelectorBatch(rows.astype(np.int64))
-    params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]  # SWIG kwargs
+    key = ("faiss selector", language)
+    made = index.memo.get(key) if language is not None else None
+    if made is None:
+        selector = faiss.IDSelectorBatch(rows.astype(np.int64))
+        made = (selector, faiss.SearchParameters(sel=selector))  # type: ignore[call-arg]  # SWIG kwargs
+        if language is not None:
+            index.memo[key] = made  # the selector is kept beside the parameters that point to it
+    params = made[1]
     sims, found = index.faiss_index.search(query_vector.reshape(1, -1).astype(np.float32), min(n, len(rows)),
                                            params=params)
     keep = found[0] >= 0
@@ -95,7 +122,7 @@ def dense_scores(index: Index, query_vector: np.ndarray, n: int, mask: np.ndarra
     else:
         groups = {lang: np.flatnonzero(mask & (index.chunk_language == lang)) for lang in sorted(set(index.chunk_language[mask]))}
     for language, rows in groups.items():
-        sims, found = _search_rows(index, query_vector, rows, n)
+        sims, found = _search_rows(index, query_vector, rows, n, language if mask.all() else None)
         if len(found) == 0:
             continue
         z_chunk = chunk_cal(sims, np.full(len(sims), language, dtype=object))
@@ -115,7 +142,21 @@ def bm25_scores(index: Index, question: str, mask: np.ndarray, tokens: list[str]
     if not tokens or not index.chunks:
         return {}
     scores = index.bm25.get_scores(tokens)
-    return {int(i): float(scores[i]) for i in np.flatnonzero((scores > 0) & mask)}
+    rows = np.flatnonzero((scores > 0) & mask)
+    return dict(zip(rows.tolist(), scores[rows].tolist()))  # the same {row: float} as a per-row loop, ~3x faster
+
+
+def rank_rows(scores: dict[int, float], n: int | None = None) -> list[int]:
+    """Rows by score, best first, ties by row — ``sorted(scores, key=lambda r: (-scores[r], r))[:n]``
+    in numpy (BM25 gives thousands of rows a score on a large index).
+
+    Example: {3: 0.5, 1: 0.5, 2: 0.9} -> [2, 1, 3].
+    """
+    if not scores:
+        return []
+    rows = np.fromiter(scores.keys(), dtype=np.int64, count=len(scores))
+    values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
+    return rows[np.lexsort((rows, -values))[:n]].tolist()
 
 
 def _script_free(tokens: list[str]) -> list[str]:
@@ -142,10 +183,10 @@ def _translated(index: Index, question: str, dense: dict[int, float], mask: np.n
     """
     word_map = getattr(index, "word_map", None)
     script = _script(detect_language(question))
-    other = [lang for lang in set(index.chunk_language[mask]) if _script(lang) != script]
+    other = [lang for lang in _languages(index, mask) if _script(lang) != script]
     if word_map is None or not dense or not other:
         return dense
-    cross = mask & np.isin(index.chunk_language, other)
+    cross = mask & _in_languages(index, other)
     sims = word_map.similarities(question)
     if not len(sims):
         return dense
@@ -181,16 +222,22 @@ def _fuse(index: Index, question: str, dense_rank: list[int], sparse: dict[int, 
       ar->ar questions are same-script: this rule does not touch them.
     """
     script = _script(detect_language(question))
-    cross = {lang for lang in set(index.chunk_language[mask]) if _script(lang) != script}
+    cross = {lang for lang in _languages(index, mask) if _script(lang) != script}
     if cross:
         numbers = _script_free(tokenize_query(question))
-        cross_mask = mask & np.isin(index.chunk_language, list(cross))
+        cross_mask = mask & _in_languages(index, cross)
         cross_scores = bm25_scores(index, question, cross_mask, numbers) if numbers else {}
         if CROSS_SCRIPT_WITHIN is not None:
             near = set(dense_rank[:CROSS_SCRIPT_WITHIN])
             cross_scores = {r: v for r, v in cross_scores.items() if r in near}
-        sparse = {r: v for r, v in sparse.items() if index.chunk_language[r] not in cross} | cross_scores
-        sparse_rank = sorted(sparse, key=lambda r: (-sparse[r], r))[:CANDIDATES]
+        # BM25 of the question's own script: its best CANDIDATES rows (all that can reach the ranking below)
+        rows = np.fromiter(sparse.keys(), dtype=np.int64, count=len(sparse))
+        values = np.fromiter(sparse.values(), dtype=np.float64, count=len(sparse))
+        own = ~_in_languages(index, cross)[rows]
+        rows, values = rows[own], values[own]
+        best = np.lexsort((rows, -values))[:CANDIDATES]
+        sparse = dict(zip(rows[best].tolist(), values[best].tolist())) | cross_scores
+        sparse_rank = rank_rows(sparse, CANDIDATES)
     top = sparse[sparse_rank[0]] if sparse_rank else 0.0
     rankings, weights = [dense_rank], [1.0]
     for lang in sorted(set(index.chunk_language[sparse_rank])) if sparse_rank else []:
@@ -214,8 +261,8 @@ def search(index: Index, query_vector: np.ndarray, question: str, k: int = 8,
     dense = dense_scores(index, query_vector, n_candidates, mask) if mode != "bm25" else {}
     sparse = bm25_scores(index, question, mask) if mode != "dense" else {}
     lifted = _translated(index, question, dense, mask) if mode == "hybrid" else dense
-    dense_rank = sorted(lifted, key=lambda r: (-lifted[r], r))
-    sparse_rank = sorted(sparse, key=lambda r: (-sparse[r], r))[:n_candidates]
+    dense_rank = rank_rows(lifted)
+    sparse_rank = rank_rows(sparse, n_candidates)
     if mode == "dense":
         fused = dense
     elif mode == "bm25":

@@ -53,10 +53,10 @@ def cache_dir() -> Path:
     return Path(os.environ.get("RAG_WORD_CACHE") or ROOT / ".cache" / "words")
 
 
-def chunk_words(index, languages: tuple[str, ...] = ARABIC_SCRIPT) -> list[list[str]]:
-    """Per chunk, its distinct folded words (no stems, no numbers) when in ``languages``, else []."""
+def chunk_words(index, languages: tuple[str, ...] = ARABIC_SCRIPT, start: int = 0) -> list[list[str]]:
+    """Per chunk from ``start`` on, its distinct folded words (no stems, no numbers) when in ``languages``, else []."""
     return [sorted({t for t in tokenize(c.text, stem=False) if not t.isdigit() and len(t) > 1})
-            if language in languages else [] for c, language in zip(index.chunks, index.chunk_language)]
+            if language in languages else [] for c, language in zip(index.chunks[start:], index.chunk_language[start:])]
 
 
 def english_words(question: str) -> list[str]:
@@ -193,9 +193,53 @@ def english_sample() -> list[str]:
     return [w for w in ENGLISH_SAMPLE.read_text(encoding="utf-8").split("\n") if w and not w.startswith("#")]
 
 
-def attach_word_map(index, embedder: Embedder, cache: WordVectors | None = None, progress=None) -> WordMap | None:
+def _extended(index, previous, embedder: Embedder, cache: WordVectors | None) -> WordMap | None:
+    """The previous index's word map grown by the chunks appended after its rows (``rag.index_append``):
+    only those are tokenized and only their new words embedded and scored for hubness, which for a
+    whole 100k-sentence corpus took seconds per add. The same map as building it afresh."""
+    old: WordMap | None = getattr(previous, "word_map", None)
+    n = len(previous.chunks)
+    if old is None or len(old.chunk_word_rows) != n or index.chunks[:n] != previous.chunks:
+        return None
+    added = chunk_words(index, start=n)
+    fresh = sorted({w for ws in added for w in ws} - set(old.words))
+    words = sorted(old.words + fresh)
+    row = {w: i for i, w in enumerate(words)}
+    moved = np.array([row[w] for w in old.words], dtype=np.int64)
+    vectors = np.zeros((len(words), old.vectors.shape[1]), dtype=old.vectors.dtype)
+    hub = np.zeros(len(words), dtype=np.float32)
+    vectors[moved], hub[moved] = old.vectors, old.hub
+    if fresh:
+        store = cache or old.store or WordVectors(embedder)
+        new_rows = np.array([row[w] for w in fresh], dtype=np.int64)
+        vectors[new_rows] = store.get(fresh)
+        hub[new_rows] = _hubness(vectors[new_rows], store.get(english_sample()))
+    same = len(fresh) == 0  # no new word: every old row keeps its number
+    rows = [r if same else moved[r] for r in old.chunk_word_rows]
+    rows += [np.array([row[w] for w in ws], dtype=np.int64) for ws in added]
+    word_map = WordMap(words, vectors, hub, rows, embedder, cache or old.store)
+    word_map._english.update(old._english)
+    return word_map
+
+
+def _hubness(corpus: np.ndarray, common: np.ndarray) -> np.ndarray:
+    """Per corpus word: mean cosine to its HUB_K nearest common English words (CSLS)."""
+    hub = np.zeros(len(corpus), dtype=np.float32)
+    for start in range(0, len(corpus), 2048):  # (words x sample) in slices: bounded memory
+        block = corpus[start:start + 2048] @ common.T
+        hub[start:start + 2048] = np.sort(block, axis=1)[:, -HUB_K:].mean(axis=1)
+    return hub
+
+
+def attach_word_map(index, embedder: Embedder, cache: WordVectors | None = None, progress=None,
+                    previous=None) -> WordMap | None:
     """Build the index's word map (embedding only words not cached before) and attach it as
-    ``index.word_map``, where ``rag.retrieve.search`` finds it. None when no text is in Arabic script."""
+    ``index.word_map``, where ``rag.retrieve.search`` finds it. None when no text is in Arabic script.
+    ``previous``: the index this one appended rows to, whose map is extended instead of rebuilt."""
+    extended = _extended(index, previous, embedder, cache) if previous is not None else None
+    if extended is not None:
+        index.word_map = extended
+        return extended
     per_chunk = chunk_words(index)
     words = sorted({w for ws in per_chunk for w in ws})
     if not words:
@@ -204,10 +248,7 @@ def attach_word_map(index, embedder: Embedder, cache: WordVectors | None = None,
     sample = english_sample()
     vectors = cache.get(words + sample, progress=progress)
     corpus, common = vectors[:len(words)], vectors[len(words):]
-    hub = np.zeros(len(words), dtype=np.float32)
-    for start in range(0, len(words), 2048):  # (words x sample) in slices: bounded memory
-        block = corpus[start:start + 2048] @ common.T
-        hub[start:start + 2048] = np.sort(block, axis=1)[:, -HUB_K:].mean(axis=1)
+    hub = _hubness(corpus, common)
     row = {w: i for i, w in enumerate(words)}
     word_map = WordMap(words, corpus, hub, [np.array([row[w] for w in ws], dtype=np.int64) for ws in per_chunk],
                        embedder, cache)

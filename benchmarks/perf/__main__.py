@@ -1,10 +1,10 @@
-"""``python -m benchmarks.perf ask|index|scale|load`` — see the package docstring."""
+"""``python -m benchmarks.perf ask|index|add|scale|load`` — see the package docstring."""
 
 from __future__ import annotations
 
 import argparse
 
-from benchmarks.perf.common import merge_report
+from benchmarks.perf.common import ROOT, merge_report
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -15,6 +15,10 @@ def main(argv: list[str] | None = None) -> None:
     a.add_argument("--threads", type=int, nargs="*", help="thread counts to measure (default: 1 and every core)")
     ix = sub.add_parser("index", help="build time, embedder texts/s, overhead ratio, add one article")
     ix.add_argument("--add-only", action="store_true", help="only add_one_article_s, from the built index/")
+    ad = sub.add_parser("add", help="add one article to a ~100,000-sentence index (built once, cached)")
+    ad.add_argument("--sentences", type=int, default=100_000)
+    ad.add_argument("--questions", type=int, default=100,
+                    help="also time Pipeline.ask end to end over that index (0: do not)")
     s = sub.add_parser("scale", help="latency, load time, memory and recall at growing sizes")
     s.add_argument("--real", type=int, default=10_000, help="sentences embedded for real (cached under .cache/)")
     s.add_argument("--synthetic", type=int, nargs="*", default=[100_000, 1_000_000],
@@ -35,6 +39,13 @@ def main(argv: list[str] | None = None) -> None:
         from benchmarks.perf import build
 
         merge_report(build.add_only() if args.add_only else build.run())
+    elif args.what == "add":
+        from benchmarks.perf import grow
+
+        result = grow.add_one(args.sentences)
+        if args.questions:
+            result["ask_large"] = grow.ask_large(args.sentences, args.questions, ROOT / "reports" / "profile_ask_large.txt")
+        merge_report(result)
     elif args.what == "scale":
         from benchmarks.perf import scale
 

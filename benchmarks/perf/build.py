@@ -3,8 +3,9 @@ and Ray embedding throughput with 1 and 2 local workers.
 
 ``index_overhead_ratio`` = full build (read, segment, extract values, embed, BM25, FAISS, checksummed
 save) over the embedder alone on exactly the texts the build embedded (sentences, chunks, value clauses).
-``add_one_article_s``: the corpus minus its largest article is indexed, then the article is added back;
-the manifest shows what the second build embedded (only that article's texts).
+``add_one_article_seed_s``: the corpus minus its largest article is indexed, then the article is added back;
+the manifest shows what the second build embedded (only that article's texts). ``add_one_article_s``
+itself (into a ~100,000-sentence index) is ``python -m benchmarks.perf add`` (``benchmarks/perf/grow.py``).
 """
 
 from __future__ import annotations
@@ -90,8 +91,8 @@ def run(ray_texts: int = 256) -> dict:
             "index_overhead_ratio_in_build": round(build_s / max(index.manifest["build"]["seconds_embed"], 1e-9), 3),
             "index_texts": len(texts),
             "index_build_detail": index.manifest["build"],
-            "add_one_article_s": round(add_s, 2),
-            "add_one_article": {"article": article.name, "embedded_sentences": b["embedded_sentences"],
+            "add_one_article_seed_s": round(add_s, 2),
+            "add_one_article_seed": {"article": article.name, "embedded_sentences": b["embedded_sentences"],
                                 "embedded_chunks": b["embedded_chunks"], "article_sentences": n_article,
                                 "index_sentences": len(added.sentences), "index_chunks": len(added.chunks),
                                 "seconds_prepare": b["seconds_prepare"], "seconds_embed": b["seconds_embed"],
@@ -105,7 +106,7 @@ def run(ray_texts: int = 256) -> dict:
 
 
 def add_only() -> dict:
-    """``add_one_article_s`` alone, from the worktree's built index: the largest article is removed
+    """``add_one_article_seed_s`` alone, from the worktree's built index: the largest article is removed
     (the index is rebuilt without it: nothing to embed), then added back and timed."""
     from rag.config import Settings
     from rag.embed import get_embedder
@@ -142,7 +143,7 @@ def add_only() -> dict:
     print(f"add one article ({article.name}): {add_s:.1f} s ({add_cpu:.1f} s CPU), segmented "
           f"{b['segmented_documents']} document(s), embedded {b['embedded_sentences']} sentences, "
           f"{b['embedded_chunks']} chunks, {b['embedded_values']} value clauses", flush=True)
-    return {"add_one_article_s": round(add_s, 2), "add_one_article": detail}
+    return {"add_one_article_seed_s": round(add_s, 2), "add_one_article_seed": detail}
 
 
 def _ray_in_child(texts: list[str], workers: int) -> dict:

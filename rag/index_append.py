@@ -1,0 +1,99 @@
+"""Adding documents to a built index without redoing the rest (the append half of ``rag.index.build_index``).
+
+When the corpus is the previous index's documents, unchanged, plus new ones, the new index is the
+previous one with the new documents' rows appended at the end:
+- only the new documents are segmented, searched for values and embedded;
+- their chunk vectors are added to a copy of the previous FAISS index (exact or HNSW: both take
+  additions without retraining, and a copy leaves the index being served untouched); the copy is
+  rebuilt only when the chunk count crosses ``HNSW_THRESHOLD``;
+- BM25 is re-indexed over every chunk, because adding a document changes every term's IDF and
+  the average length in every stored score; from cached token ids (``rag.index_bm25``), so no
+  other chunk is tokenized again.
+Row order is the previous index's, then the new documents' (a full build orders by file name);
+ids are content hashes, so a later full build finds the same rows and vectors.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from rag.embed import Embedder
+from rag.index import (
+    HNSW_THRESHOLD,
+    _document_parts,
+    _faiss_index,
+    dense_kind,
+    make_manifest,
+)
+from rag.index_bm25 import append_bm25
+from rag.index_record import ChunkParams, Index, value_context, value_keys
+from rag.ingest import Corpus
+from rag.types import Chunk, Document, Sentence, Value
+
+
+def _faiss_appended(previous: Index, chunk_vectors: np.ndarray, all_vectors: np.ndarray):
+    """A copy of the previous FAISS index with the new rows added, or a new one if the kind changes."""
+    import faiss
+
+    total = len(all_vectors)
+    same_kind = previous.manifest.get("dense_index") == dense_kind(total) or (
+        "dense_index" not in previous.manifest and total < HNSW_THRESHOLD)
+    if not same_kind or previous.faiss_index.ntotal != len(previous.chunks):
+        return _faiss_index(all_vectors)
+    index = faiss.clone_index(previous.faiss_index)
+    if len(chunk_vectors):
+        index.add(np.ascontiguousarray(chunk_vectors, dtype=np.float32))
+    return index
+
+
+def append_documents(corpus: Corpus, added: list[Document], previous: Index, embedder: Embedder,
+                     params: ChunkParams, progress=None) -> Index:
+    """The previous index plus ``added`` (documents it does not have); see the module docstring."""
+    t0 = time.perf_counter()
+    sentences: list[Sentence] = []
+    chunks: list[Chunk] = []
+    values: dict[str, tuple[Value, ...]] = {}
+    for n, doc in enumerate(added, 1):
+        (doc_sentences, doc_chunks, doc_values), _ = _document_parts(doc, params, None, {})
+        sentences += doc_sentences
+        chunks += doc_chunks
+        values |= doc_values
+        if progress:
+            progress("reading files", n, len(added))
+    t1 = time.perf_counter()
+
+    def embed(texts: list[str], label: str) -> np.ndarray:
+        return embedder.embed(texts, "passage", progress=(lambda d, t: progress(label, d, t)) if progress else None)
+
+    sent_vecs = embed([s.text for s in sentences], "sentences")
+    chunk_vecs = embed([c.text for c in chunks], "chunks")
+    keys = value_keys(sentences, values)
+    by_id = {s.sent_id: s for s in sentences}
+    value_vecs = embed([value_context(by_id[sid].text, values[sid][j], values[sid]) for sid, j in keys], "values")
+    t2 = time.perf_counter()
+    all_chunk_vecs = np.concatenate([previous.chunk_vectors, chunk_vecs.reshape(-1, previous.chunk_vectors.shape[1])])
+    faiss_index = _faiss_appended(previous, chunk_vecs, all_chunk_vecs)
+    t3 = time.perf_counter()
+    all_chunks = previous.chunks + chunks
+    bm25, bm25_tokens, bm25_how = append_bm25(previous, chunks)
+    t4 = time.perf_counter()
+    build = {"mode": "append", "embedded_sentences": len(sentences), "embedded_chunks": len(chunks),
+             "embedded_values": len(keys), "segmented_documents": len(added),
+             "seconds_prepare": round(t1 - t0, 3), "seconds_embed": round(t2 - t1, 3),
+             "seconds_faiss": round(t3 - t2, 3), "seconds_bm25": round(t4 - t3, 3), "bm25": bm25_how,
+             "appended_to": {"generation": previous.generation, "documents": len(previous.documents),
+                             "sentences": len(previous.sentences), "chunks": len(previous.chunks)}}
+    all_sentences = previous.sentences + sentences
+    manifest = make_manifest(corpus, embedder, params, len(all_sentences), len(all_chunks), build)
+    documents = {d.doc_id: d for d in corpus.documents}
+    documents = {doc_id: documents[doc_id] for doc_id in [*previous.documents, *(d.doc_id for d in added)]}
+    dim = previous.sentence_vectors.shape[1]
+    index = Index(manifest, documents, all_sentences, all_chunks, {**previous.values, **values},
+                  np.concatenate([previous.sentence_vectors, sent_vecs.reshape(-1, dim)]), all_chunk_vecs,
+                  faiss_index, bm25, np.concatenate([previous.value_vectors, value_vecs.reshape(-1, dim)]),
+                  bm25_tokens=bm25_tokens, extends=previous,
+                  sources=dict(corpus.stats))
+    build["seconds_metadata"] = round(time.perf_counter() - t4, 3)
+    return index
