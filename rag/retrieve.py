@@ -99,15 +99,37 @@ def dense_scores(index: Index, query_vector: np.ndarray, n: int, mask: np.ndarra
         if len(found) == 0:
             continue
         z_chunk = chunk_cal(sims, np.full(len(sims), language, dtype=object))
-        best = np.empty(len(found))
-        for i, (row, sim) in enumerate(zip(found, sims)):
-            members = index.chunk_sentence_rows[row]
-            members = members[~index.short_sentence[members]]
-            best[i] = np.max(index.sentence_vectors[members] @ query_vector) if len(members) else sim
+        best = _best_sentences(index, query_vector, found, sims)
         z_sent = sentence_cal(best, np.full(len(best), language, dtype=object))
         for row, zc, zs in zip(found, z_chunk, z_sent):
             scores[int(row)] = (1 - MAXSIM_WEIGHT) * float(zc) + MAXSIM_WEIGHT * float(zs)
     return scores
+
+
+def _maxsim_rows(index: Index) -> list[np.ndarray]:
+    """Per chunk, its sentence rows that may stand for it in max-sim (not headings or fragments).
+    Depends on the index only: derived once per loaded index (``Index.memo``), not per question."""
+    rows = index.memo.get(("maxsim_rows",))
+    if rows is None:
+        rows = [members[~index.short_sentence[members]] for members in index.chunk_sentence_rows]
+        index.memo[("maxsim_rows",)] = rows
+    return rows
+
+
+def _best_sentences(index: Index, query_vector: np.ndarray, found: np.ndarray, sims: np.ndarray) -> np.ndarray:
+    """Per found chunk, its best sentence's cosine (its own cosine when it has no usable sentence):
+    one product over all candidates' sentences instead of one per chunk."""
+    members = _maxsim_rows(index)
+    parts = [members[row] for row in found]
+    sizes = np.array([len(p) for p in parts])
+    best = np.asarray(sims, dtype=np.float64).copy()
+    if sizes.sum() == 0:
+        return best
+    cos = index.sentence_vectors[np.concatenate(parts)] @ query_vector
+    has = sizes > 0
+    starts = np.concatenate(([0], np.cumsum(sizes[has])[:-1]))
+    best[has] = np.maximum.reduceat(cos, starts)
+    return best
 
 
 def bm25_scores(index: Index, question: str, mask: np.ndarray, tokens: list[str] | None = None) -> dict[int, float]:

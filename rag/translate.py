@@ -140,7 +140,10 @@ class WordMap:
         if not english or not self.words:
             return np.zeros((0, len(self.words)))
         cos = self.english_vectors(english) @ self.vectors.T
-        own = np.sort(cos, axis=1)[:, -HUB_K:].mean(axis=1, keepdims=True)
+        # the HUB_K best per word: a partial partition (linear in the vocabulary), then those few sorted,
+        # so the mean is summed in the same order as over a full sort
+        k = min(HUB_K, cos.shape[1])
+        own = np.sort(np.partition(cos, -k, axis=1)[:, -k:], axis=1).mean(axis=1, keepdims=True)
         return 2 * cos - self.hub[None, :] - own
 
     def lexical_scores(self, question: str, bm25, sims: np.ndarray | None = None) -> np.ndarray:
@@ -149,7 +152,8 @@ class WordMap:
         total = np.zeros(len(self.chunk_word_rows))
         for row in sims:
             best = np.zeros_like(total)
-            for j in np.argsort(-row)[:self.neighbours]:
+            n = min(self.neighbours, len(row))
+            for j in np.argpartition(-row, n - 1)[:n]:  # the n nearest (their order does not matter: a max)
                 tokens = tokenize_query(self.words[j])
                 if tokens:
                     best = np.maximum(best, bm25.get_scores(tokens))
