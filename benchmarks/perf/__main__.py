@@ -20,6 +20,7 @@ def main(argv: list[str] | None = None) -> None:
     s.add_argument("--synthetic", type=int, nargs="*", default=[100_000, 1_000_000],
                    help="tiers of clustered synthetic 384-d vectors")
     s.add_argument("--queries", type=int, default=200)
+    sub.add_parser("profile", help="CPU per stage of one question (cProfile) and a pyinstrument tree")
     ld = sub.add_parser("load", help="8 concurrent clients against the app on 127.0.0.1")
     ld.add_argument("--clients", type=int, default=8)
     ld.add_argument("--seconds", type=float, default=60.0)
@@ -39,6 +40,10 @@ def main(argv: list[str] | None = None) -> None:
         from benchmarks.perf import scale
 
         merge_report(scale.run(args.real, args.synthetic, args.queries))
+    elif args.what == "profile":
+        from benchmarks.perf import profile
+
+        merge_report(profile.run())
     elif args.what == "load":
         from benchmarks.perf import load
 
