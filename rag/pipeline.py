@@ -99,7 +99,7 @@ class Pipeline:
 
     def __init__(self, settings: Settings | None = None, progress: Progress | None = None) -> None:
         self.settings = settings or Settings.from_env()
-        self.embedder = get_embedder(self.settings.embedder, self.settings.threads)
+        self.embedder = get_embedder(self.settings.embedder, self.settings.threads, self.settings.query_engine)
         self.index, self.rebuilt = ensure_index(self.settings, self.embedder, progress)
         self._concepts: ConceptIndex | None = None
         self._cache = _AnswerCache(self.settings.answer_cache)
