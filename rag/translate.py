@@ -194,7 +194,8 @@ def attach_word_map(index, embedder: Embedder, cache: WordVectors | None = None,
     hub = np.zeros(len(words), dtype=np.float32)
     for start in range(0, len(words), 2048):  # (words x sample) in slices: bounded memory
         block = corpus[start:start + 2048] @ common.T
-        hub[start:start + 2048] = np.sort(block, axis=1)[:, -HUB_K:].mean(axis=1)
+        k = min(HUB_K, block.shape[1])  # partition, then sort only the k best: the same mean, summed in the same order
+        hub[start:start + 2048] = np.sort(np.partition(block, -k, axis=1)[:, -k:], axis=1).mean(axis=1)
     row = {w: i for i, w in enumerate(words)}
     word_map = WordMap(words, corpus, hub, [np.array([row[w] for w in ws], dtype=np.int64) for ws in per_chunk],
                        embedder, cache)
