@@ -110,3 +110,19 @@ def test_max_sim_in_one_product_equals_each_chunk_on_its_own(pipeline, index):
         members = members[~index.short_sentence[members]]
         expected = (index.sentence_vectors[members] @ q).max() if len(members) else sims[row]
         assert best[row] == pytest.approx(expected, abs=1e-6)
+
+
+def test_languages_and_other_script_rows_kept_at_load_equal_a_scan(index):
+    """With or without a filter, the languages present and the other-script rows equal a scan of every chunk."""
+    import numpy as np
+
+    from rag.retrieve import _languages_in, _other_script, _script
+
+    everything = np.ones(len(index.chunks), dtype=bool)
+    some = np.zeros(len(index.chunks), dtype=bool)
+    some[::3] = True
+    for mask in (everything, some):
+        assert _languages_in(index, mask) == set(index.chunk_language[mask])
+        for script in ("latin", "arabic"):
+            other = [lang for lang in set(index.chunk_language[mask]) if _script(lang) != script]
+            assert np.array_equal(_other_script(index, mask, script), mask & np.isin(index.chunk_language, other))
