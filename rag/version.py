@@ -26,11 +26,36 @@ def shaping_sources(package: Path = PACKAGE) -> dict[str, str]:
     return {p.relative_to(package).as_posix(): p.read_text(encoding="utf-8") for p in paths}
 
 
-def code_hash(sources: Mapping[str, str]) -> str:
+CACHE = PACKAGE.parent / ".cache" / "code-hash"  # raw-source digest -> code_hash (parsing is ~0.15 s per start)
+
+
+def code_hash(sources: Mapping[str, str], cache: Path | None = None) -> str:
     """12 hex digits over the names and syntax trees of the sources; text that does not parse counts as written.
 
+    Parsing and dumping the trees cost ~0.15 s of every start, so the result is kept in ``cache`` under a
+    digest of the exact source text (any edit, comments included, misses it and recomputes).
     Example: {'chunk.py': 'x = 1  # one'} and {'chunk.py': 'x = 1'} hash alike; {'chunk.py': 'x = 2'} does not.
     """
+    raw = hashlib.sha256("".join(f"{name}\0{sources[name]}\0" for name in sorted(sources)).encode()).hexdigest()
+    kept = cache / raw[:32] if cache is not None else None
+    if kept is not None:
+        try:
+            value = kept.read_text(encoding="ascii").strip()
+            if len(value) == 12 and all(c in "0123456789abcdef" for c in value):
+                return value
+        except (OSError, UnicodeDecodeError):
+            pass
+    value = _tree_hash(sources)
+    if kept is not None:
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            kept.write_text(value, encoding="ascii")
+        except OSError:  # a read-only checkout recomputes each time
+            pass
+    return value
+
+
+def _tree_hash(sources: Mapping[str, str]) -> str:
     h = hashlib.sha256()
     for name in sorted(sources):
         try:
@@ -43,5 +68,6 @@ def code_hash(sources: Mapping[str, str]) -> str:
 
 def pipeline_version(label: str, sources: Mapping[str, str] | None = None) -> str:
     """Example: 'seg3-chunk3-norm3-values5' -> 'seg3-chunk3-norm3-values5+1f0c…'; the label alone without sources."""
+    cache = CACHE if sources is None else None  # only the package's own code is kept on disk
     sources = shaping_sources() if sources is None else sources
-    return f"{label}+{code_hash(sources)}" if sources else label
+    return f"{label}+{code_hash(sources, cache)}" if sources else label

