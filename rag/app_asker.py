@@ -13,7 +13,6 @@ from rag.config import check_k
 from rag.errors import InvalidInput, RagError
 from rag.llm import spec_from_env
 from rag.pipeline import Pipeline, ensure_index
-from rag.query import load_word_lists
 from rag.translate import attach_word_map
 from rag.types import Answer
 
@@ -57,7 +56,6 @@ class Asker:
         t0 = time.perf_counter()
         try:
             self.ask(WARM_UP_QUESTION, 8)
-            load_word_lists()
         except RagError as e:  # never fatal: the first real question then pays for the loading
             log.warning("warm-up question failed: %s", e)
         try:  # gradio imports matplotlib around its first event (its backend check): done here instead

@@ -194,7 +194,8 @@ def common_english(word: str) -> bool:
 
 
 def load_word_lists() -> None:
-    """Load wordfreq's Arabic, Persian and English lists now (~2 s on first use) rather than in a user's question."""
+    """Load wordfreq's Arabic, Persian and English lists now (~1 s CPU together). The app does not: its
+    first answer would share the CPU with them; the first question needing a list loads that one."""
     from wordfreq import zipf_frequency
 
     for language, word in (("ar", "سلام"), ("fa", "سلام"), ("en", "hello")):
