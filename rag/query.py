@@ -193,15 +193,6 @@ def common_english(word: str) -> bool:
     return zipf_frequency(word.lower(), "en") >= COMMON_ZIPF
 
 
-def load_word_lists() -> None:
-    """Load wordfreq's Arabic, Persian and English lists now (~1 s CPU together). The app does not: its
-    first answer would share the CPU with them; the first question needing a list loads that one."""
-    from wordfreq import zipf_frequency
-
-    for language, word in (("ar", "سلام"), ("fa", "سلام"), ("en", "hello")):
-        zipf_frequency(word, language)
-
-
 def rare_words(text: str, language: Language, covered: list[tuple[int, int]], people: list[int]) -> list[str]:
     """Arabic-script names the lexicon lacks ('لابيد', Lapid), read as words the language itself
     hardly uses: an Arabic or Persian question has no capitals to tell a name. The cut-off is
