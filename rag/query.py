@@ -175,13 +175,6 @@ def unknown_names(text: str, language: Language, mentions: tuple[Mention, ...]) 
     return tuple(dict.fromkeys(out))
 
 
-# A word of Arabic script, diacritics included (so 'استُثنيت' is one word).
-_ARABIC_WORD = re.compile(r"[\u0620-\u064A\u064B-\u065F\u0671-\u06D3\u06FA-\u06FF\u200C]+")
-# Nouns with the article and words with a pronoun or plural ending are words, not names.
-_NOT_NAME_SHAPE = re.compile(r"^(و|ف|ب|ل|ك)?ال|(ها|هم|هما|كم|نا|ات)$")
-RARE_ZIPF = 2.0  # below this (wordfreq's Zipf scale: ~1 in 10 million words) a word is a name
-
-
 COMMON_ZIPF = 4.5  # wordfreq: ~30 per million words, the ~5,000 commonest English words
 
 
@@ -191,6 +184,13 @@ def common_english(word: str) -> bool:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word.lower(), "en") >= COMMON_ZIPF
+
+
+# A word of Arabic script, diacritics included (so 'استُثنيت' is one word).
+_ARABIC_WORD = re.compile(r"[\u0620-\u064A\u064B-\u065F\u0671-\u06D3\u06FA-\u06FF\u200C]+")
+# Nouns with the article and words with a pronoun or plural ending are words, not names.
+_NOT_NAME_SHAPE = re.compile(r"^(و|ف|ب|ل|ك)?ال|(ها|هم|هما|كم|نا|ات)$")
+RARE_ZIPF = 2.0  # below this (wordfreq's Zipf scale: ~1 in 10 million words) a word is a name
 
 
 def rare_words(text: str, language: Language, covered: list[tuple[int, int]], people: list[int]) -> list[str]:

@@ -34,7 +34,8 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
     if frame.empty:
         from rag.normalize import tokenize, tokenize_query
 
-        named = {t for m in query.mentions if m.kind == "entity" for t in tokenize_query(query.text[m.start:m.end])}
+        named = {t for m in query.mentions if m.kind == "entity"
+                 for t in tokenize(query.text[m.start:m.end]) + tokenize_query(query.text[m.start:m.end])}
         if query.language == "en" and index.documents[s.doc_id].language != "en":
             words = set(tokenize(s.text, stem=False))
             return any(n & words for w, n in translations(query.text, index).items() if w not in named)
