@@ -166,10 +166,11 @@ def unknown_names(text: str, language: Language, mentions: tuple[Mention, ...]) 
             continue
         if any(0 < p - m.end() <= 1 for p in people):
             continue  # a first name: 'Benny' in 'Benny Gantz' is part of the known name
-        if common_english(word) or re.fullmatch(r"[IVXLCDM]+", word):  # a Roman numeral is a number
+        if not (language in ("ar", "fa") or (i > 0 and (word[0].isupper() and not word.isupper() or word.isupper()))):
+            continue
+        if re.fullmatch(r"[IVXLCDM]+", word) or common_english(word):  # a Roman numeral is a number
             continue  # 'Church', 'South', 'France': Arabic and Persian translate these, so their letters are not there
-        if language in ("ar", "fa") or (i > 0 and (word[0].isupper() and not word.isupper() or word.isupper())):
-            out.append(word)
+        out.append(word)
     if language in ("ar", "fa") and not people:  # beside a known person, a rare word is a first name or a spelling
         out += rare_words(text, language, covered, people)
     return tuple(dict.fromkeys(out))
