@@ -220,6 +220,7 @@ def _translated(index: Index, question: str, dense: dict[int, float], mask: np.n
         return dense
     cross = _other_script(index, mask, script)
     sims = word_map.similarities(question)
+    word_map.neighbours_of(question, sims)  # kept for the answer step's check of a quoted sentence
     if not len(sims):
         return dense
     lifted = dict(dense)

@@ -147,16 +147,17 @@ class WordMap:
         own = np.sort(np.partition(cos, -k, axis=1)[:, -k:], axis=1).mean(axis=1, keepdims=True)
         return 2 * cos - self.hub[None, :] - own
 
-    def neighbours_of(self, question: str) -> dict[str, frozenset[str]]:
+    def neighbours_of(self, question: str, sims: np.ndarray | None = None) -> dict[str, frozenset[str]]:
         """Per English content word of the question, its nearest corpus words (``neighbours`` each;
         none with a CSLS at or below 0: closer to English at large than to this word, not a
-        translation), remembered for the last few questions."""
+        translation), remembered for the last few questions; retrieval passes the similarities it computed."""
         with self._lock:
             hit = self._neighbours.get(question)
         if hit is None:
-            sims = self.similarities(question)
-            hit = {word: frozenset(self.words[j] for j in np.argsort(-row)[:self.neighbours] if row[j] > 0)
-                   for word, row in zip(english_words(question), sims)}
+            sims = self.similarities(question) if sims is None else sims
+            k = min(self.neighbours, sims.shape[1]) if sims.ndim == 2 else 0
+            hit = {word: frozenset(self.words[j] for j in np.argpartition(-row, k - 1)[:k] if row[j] > 0)
+                   for word, row in zip(english_words(question), sims)} if k else {}
             with self._lock:
                 self._neighbours[question] = hit
                 while len(self._neighbours) > 64:
