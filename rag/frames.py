@@ -27,7 +27,6 @@ from rag.query import Query
 BACKGROUND_SHARE = 0.35
 # '…Peres's visit in 2009, and also Netanyahu…': a person after one of these starts the next item,
 # so the value before it is not theirs.
-_WITH = re.compile(r"(?:(?<![a-z])with(?: the)?|(?<!\w)مع|(?<!\w)با) ?[\"«]?$")
 _COORDINATOR = re.compile(r"(?<!\w)(وكذلك|كذلك|فضلا عن|اضافه الي|and also|as well as|as did|همچنين|و نيز)(?!\w)")
 
 
@@ -72,16 +71,9 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
             agents.add(_country(m))
     specific = frozenset(m.concept for m in ms if m.kind == "entity" and m.type != "person"
                          and m.concept not in background and _country(m) not in background)
-    partners = frozenset(_country(m) for m in ms if m.kind == "entity" and m.type == "country"
-                         and _WITH.search(fold(query.text[max(0, m.start - 8):m.start])))
+    partners = frozenset(_country(m) for m in ms if m.kind == "entity" and m.type == "country" and m.partner)
     return Frame(objects, actions, persons, specific, frozenset(places), frozenset(agents - places), query.names,
                  partners)
-
-
-def _partners(c: Clause) -> set[str]:
-    """States the clause's event is with: a country right after 'with' / 'مع' / 'با'."""
-    return {_country(m) for m in c.in_clause if m.kind == "entity" and m.type == "country"
-            and _WITH.search(fold(c.sentence[max(0, m.start - 8):m.start]))}
 
 
 def _same_person(concept: str, persons: frozenset[str]) -> bool:
@@ -185,7 +177,8 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         actor = next((m for m in clause if m.type == "country" and not m.locative and 0 <= m.start - act.end <= 1), None)
         if actor is not None and _country(actor) not in states:
             return "the action nearest the value is another state's"
-    if frame.partners and (theirs := _partners(c)) and not theirs & frame.partners:
+    if frame.partners and (theirs := {_country(m) for m in c.in_clause if m.type == "country" and m.partner}) \
+            and not theirs & frame.partners:
         return "the clause's event is with another state"  # an agreement with Israel is not one with Armenia
     if frame.specific:  # things, unlike people, are named again where they are meant
         known = {m.concept for m in c.mentions} | {_country(m) for m in c.mentions}

@@ -27,6 +27,7 @@ DATA = Path(__file__).resolve().parent / "data" / "lexicon.yaml"
 _EN_ENDINGS = r"(?:'s|’s|s|es|i|is|ian|ians|n|ns|ed|d|ing)?"
 _CLITICS = r"(?:و|ف)?(?:ب|ل|ك)?(?:ال|ل)?"
 _LOCATIVE_CLITICS = ("ب", "ل", "وب", "ول", "فب")
+_WITH = frozenset(("with", "مع", "با"))
 _WH_PLACE = frozenset(fold(w) for w in "which what city country town capital of the کدام شهر کشور پایتخت"
                       " أي اي مدينة دولة بلد عاصمة العاصمة المدينة".split())
 
@@ -42,6 +43,7 @@ class Mention:
     end: int
     locative: bool  # right after a locative preposition ("in", "في", "در") or clitic (بباكو)
     country: str | None = None  # the state a city is in, or the country itself
+    partner: bool = False  # right after "with" / "مع" / "با": the one an event is with ("a treaty with Armenia")
 
 
 @dataclass(frozen=True, eq=False)
@@ -105,6 +107,8 @@ class Lexicon:
                 form, start = m["arab"], m.start("arab")
             concept, kind = self.owners[form]
             head = folded[max(0, m.start() - 40):m.start()].split()[-4:]
+            words = [w for w in head if any(ch.isalnum() for ch in w)]  # 'مع "إسرائيل"': the quote is no word
+            partner = bool(words) and (words[-1] in _WITH or words[-2:] == ["with", "the"])
             # 'in Israel', 'بباكو', and in a question over its wh-phrase: 'در کدام شهر اسرائیل' (in which city of
             # Israel). Only in questions: in articles the same words ('في دولة', 'the capital') read differently.
             while question and head and head[-1] in _WH_PLACE:
@@ -115,7 +119,8 @@ class Lexicon:
             kind_of = info.get("type") or info.get("role", "object")
             if kind_of == "person" and folded[max(0, m.start() - 24):m.start()].rstrip().endswith(self.host_cues):
                 kind_of = "host"  # 'at the invitation of Aliyev': named, but not the one acting
-            out.append(Mention(concept, kind, kind_of, origin[start], origin[m.end() - 1] + 1, locative, country))
+            out.append(Mention(concept, kind, kind_of, origin[start], origin[m.end() - 1] + 1, locative, country,
+                               partner))
         return out
 
     def qualifier_before(self, text: str, start: int) -> str | None:

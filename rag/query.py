@@ -13,7 +13,7 @@ import numpy as np
 
 from rag.language import question_language
 from rag.lexicon import Mention, load_lexicon
-from rag.normalize import STOPWORDS, arabic_stem, fold, tokenize
+from rag.normalize import STOPWORDS, arabic_stem, fold, tokenize, tokenize_query
 from rag.types import AskedFor, Language, ValueKind
 from rag.values import extract_values
 
@@ -71,6 +71,7 @@ class Query:
     names_office: bool = False  # "Who is the ambassador …?": an office holder is asked for
     office_states: frozenset[str] = frozenset()  # states named beside that office ("Iran's foreign minister" -> iran)
     wants_month: bool = False  # "in which month …": a bare year does not answer it
+    named_words: frozenset[str] = frozenset()  # tokens of the names the lexicon knows ('armenia'): not what is asked
     vector: np.ndarray | None = None
 
     @property
@@ -250,4 +251,6 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
         unit=asked_unit(folded), counted=counted_word(folded),
         answer_type="host" if answer_type == "person" and _INVITES.search(folded) else answer_type,
         names_office=names_office, office_states=frozenset(office_states),
-        wants_month=bool(_MONTH.search(folded)), vector=vector)
+        wants_month=bool(_MONTH.search(folded)), vector=vector,
+        named_words=frozenset(t for m in mentions if m.kind == "entity" for span in [text[m.start:m.end]]
+                              for t in tokenize(span) + tokenize_query(span)))

@@ -135,12 +135,8 @@ def _languages_in(index: Index, mask: np.ndarray) -> set[str]:
 
 
 def _other_script(index: Index, mask: np.ndarray, script: str) -> np.ndarray:
-    """Allowed chunks written in another script than ``script``; the per-script rows are derived once per index."""
-    rows = index.memo.get(("other_script", script))
-    if rows is None:
-        rows = np.isin(index.chunk_language, [lang for lang in index.language_chunk_rows if _script(lang) != script])
-        index.memo[("other_script", script)] = rows
-    return mask & rows
+    """Allowed chunks written in another script than ``script`` (the language mask is made once per index)."""
+    return mask & _in_languages(index, [lang for lang in index.language_chunk_rows if _script(lang) != script])
 
 
 def _maxsim_rows(index: Index) -> list[np.ndarray]:

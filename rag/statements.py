@@ -32,14 +32,12 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
     over Arabic or Persian text, one of that word's corpus neighbours (``rag.translate``)."""
     s = evidence.sentence
     if frame.empty:
-        from rag.normalize import tokenize, tokenize_query
+        from rag.normalize import tokenize
 
-        named = {t for m in query.mentions if m.kind == "entity"
-                 for t in tokenize(query.text[m.start:m.end]) + tokenize_query(query.text[m.start:m.end])}
         if query.language == "en" and index.documents[s.doc_id].language != "en":
             words = set(tokenize(s.text, stem=False))
-            return any(n & words for w, n in translations(query.text, index).items() if w not in named)
-        return bool((query.content - named) & set(tokenize(s.text)))
+            return any(n & words for w, n in translations(query.text, index).items() if w not in query.named_words)
+        return bool((query.content - query.named_words) & set(tokenize(s.text)))
     mentioned = concepts.mentions.get(s.sent_id, ())
     named = {m.concept for m in mentioned}
     if typed and query.answer_type and not _answers_type(query, mentioned, concepts.background):
