@@ -389,19 +389,6 @@ def test_persian_words_that_only_start_like_close_are_not_closing():
     assert "close" in {m.concept for m in lex.mentions("اسرائیل سفارت خود در باکو را بست")}
 
 
-UNKNOWN_VISITOR = {  # no article names Lapid; 1997/1998 are Netanyahu's visits
-    "en": "When did Lapid visit Azerbaijan?",
-    "ar": "متى زار لابيد أذربيجان؟",
-    "fa": "لاپید کی به آذربایجان سفر کرد؟",
-}
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_a_name_the_lexicon_lacks_must_be_in_the_evidence_in_every_script(pipeline, lang):
-    """Arabic and Persian have no capitals: a word the language hardly uses (wordfreq) is read as a name."""
-    assert pipeline.ask(UNKNOWN_VISITOR[lang]).status == "not_found"
-
-
 def test_rare_word_names_are_names_and_common_or_inflected_words_are_not():
     from rag.query import parse_query
 
@@ -470,28 +457,29 @@ def test_a_persian_supplier_is_an_exporter():
     assert "buy" in {m.concept for m in lex.mentions("واردات نظامی خود را از اسرائیل تأمین کرد")}
 
 
-PEACE_TREATY = {  # 001: Azerbaijan agreed *with Israel* to buy the Iron Dome; no article dates a treaty with Armenia
-    "en": "When did Azerbaijan sign a peace treaty with Armenia?",
-    "ar": "متى وقعت أذربيجان معاهدة سلام مع أرمينيا؟",
-    "fa": "آذربایجان کی با ارمنستان پیمان صلح امضا کرد؟",
+
+TRAPS = {  # asked in three languages; the articles state a neighbouring fact, never this one
+    # a name the lexicon lacks must be in the evidence; Arabic and Persian have no capitals, so a word the
+    # language hardly uses (wordfreq) is read as a name. No article names Lapid; 1997/1998 are Netanyahu's.
+    "unknown visitor": {"en": "When did Lapid visit Azerbaijan?", "ar": "متى زار لابيد أذربيجان؟",
+                        "fa": "لاپید کی به آذربایجان سفر کرد؟"},
+    # the state an event is with: 001 has Azerbaijan agree *with Israel* to buy the Iron Dome
+    "another partner": {"en": "When did Azerbaijan sign a peace treaty with Armenia?",
+                        "ar": "متى وقعت أذربيجان معاهدة سلام مع أرمينيا؟",
+                        "fa": "آذربایجان کی با ارمنستان پیمان صلح امضا کرد؟"},
+    # joining is an event the clause must state: 000 dates the Abraham Accords, not Azerbaijan joining them
+    "unstated joining": {"en": "When did Azerbaijan join the Abraham Accords?",
+                         "ar": "متى انضمت أذربيجان إلى اتفاقيات أبراهام؟", "fa": "آذربایجان کی به پیمان ابراهیم پیوست؟"},
 }
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_an_event_with_another_state_is_not_the_answer(pipeline, lang):
-    assert pipeline.ask(PEACE_TREATY[lang]).status == "not_found"
+@pytest.mark.parametrize("trap", sorted(TRAPS))
+def test_a_neighbouring_fact_is_not_the_answer(pipeline, trap, lang):
+    assert pipeline.ask(TRAPS[trap][lang]).status == "not_found"
 
 
-JOIN_ACCORDS = {  # 000 dates the Abraham Accords (2020-2021); no article says Azerbaijan joined them
-    "en": "When did Azerbaijan join the Abraham Accords?",
-    "ar": "متى انضمت أذربيجان إلى اتفاقيات أبراهام؟",
-    "fa": "آذربایجان کی به پیمان ابراهیم پیوست؟",
-}
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_joining_is_an_event_the_clause_must_state(pipeline, lang):
-    assert pipeline.ask(JOIN_ACCORDS[lang]).status == "not_found"
+def test_the_accords_themselves_are_still_dated(pipeline):
     assert _values(pipeline.ask("When were the Abraham Accords signed?")) == ["2020/2021"]
 
 
