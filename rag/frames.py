@@ -42,6 +42,8 @@ class Frame:
     agents: frozenset[str]  # countries acting ("Azerbaijan opened"): the event is not at home (unless a person acts)
     names: tuple[str, ...] = ()  # names the lexicon does not know ("Sky Striker", "Macron")
     partners: frozenset[str] = frozenset()  # states the event is with ("sign a treaty with Armenia")
+    background: frozenset[str] = frozenset()  # the collection's topic states (named together as 'the two countries')
+    city_states: frozenset[str] = frozenset()  # states whose city the question names ('visit Jerusalem')
 
     @property
     def empty(self) -> bool:
@@ -73,7 +75,7 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
                          and m.concept not in background and _country(m) not in background)
     partners = frozenset(_country(m) for m in ms if m.kind == "entity" and m.type == "country" and m.partner)
     return Frame(objects, actions, persons, specific, frozenset(places), frozenset(agents - places), query.names,
-                 partners)
+                 partners, background, frozenset(_country(m) for m in ms if m.kind == "entity" and m.type == "city"))
 
 
 def _same_person(concept: str, persons: frozenset[str]) -> bool:
@@ -189,6 +191,9 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
     if frame.places:  # 'Jews in Israel' is not answered by a sentence that never names Israel
         named_places = {_country(m) for m in c.mentions if m.type in ("country", "city", "place")}
         named_places |= {_country(m) for m in clause if m.type in ("country", "city", "place")}
+        if lex.pair is not None and lex.pair.search(fold(c.sentence)):
+            # 'the two governments signed…' names both topic states, not a city of theirs
+            named_places |= frame.background - frame.city_states
         if not frame.places <= named_places:
             return "the question's place is not in the sentence"
     located = {_country(m) for m in clause if m.kind == "entity" and m.locative and m.type in ("country", "city")}

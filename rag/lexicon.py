@@ -59,6 +59,7 @@ class Lexicon:
     latin_forms: tuple[str, ...]  # longest first: a Latin match's owner is the first it starts with
     not_forms: frozenset[str] = frozenset()  # whole words that only look like clitic + form
     host_cues: tuple[str, ...] = ()  # folded: 'بدعوه من' before a person who invites, not acts
+    pair: re.Pattern | None = None  # folded 'the two countries': names both topic states at once
     roles: re.Pattern | None = None  # folded offices ('وزير', 'president'): a state beside one owns the person
 
     def name(self, concept: str, language: str = "en") -> str:
@@ -140,10 +141,11 @@ def _latin(form: str) -> bool:
     return bool(re.match(r"[a-z]", form))
 
 
-def _alternation(words) -> re.Pattern | None:
-    """Whole folded words, longest first; None when there are none."""
+def _alternation(words, clitics: str = "") -> re.Pattern | None:
+    """Whole folded words, longest first (after optional clitics); None when there are none."""
     forms = sorted({fold(w) for w in words}, key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, forms))})(?!\w)") if forms else None
+    pre = f"(?:{clitics})?" if clitics else ""
+    return re.compile(rf"(?<!\w){pre}(?:{'|'.join(map(re.escape, forms))})(?!\w)") if forms else None
 
 
 @lru_cache(maxsize=4)
@@ -176,6 +178,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         not_forms=frozenset(fold(w) for w in data.get("not_forms", ())),
         host_cues=tuple(fold(w) for w in data.get("host_cues", ())),
         roles=_alternation(data.get("roles", ())),
+        pair=_alternation(data.get("pair_cues", ()), _CLITICS),
     )
 
 
@@ -231,6 +234,12 @@ def names_in(text: str, names: tuple[str, ...]) -> set[str]:
     found = set()
     folded = None
     for name in names:
+        if (digits := re.sub(r"\D", "", name)) and name.isascii():
+            # a designation ('F-35') is stated by its number in any script ('إف-35', 'اف ۳۵')
+            folded = folded if folded is not None else fold(text)
+            if re.search(rf"(?<!\d){digits}(?!\d)", folded):
+                found.add(name)
+            continue
         if name.isascii() and re.search(rf"(?<![a-z]){re.escape(name.lower())}", lower):
             found.add(name)
             continue

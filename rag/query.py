@@ -160,8 +160,11 @@ def unknown_names(text: str, language: Language, mentions: tuple[Mention, ...]) 
     Example: 'When did Macron visit Baku?' -> ('Macron',)."""
     covered = [(m.start, m.end) for m in mentions]
     people = [m.start for m in mentions if m.type == "person"]
-    out = []
+    out = [m.group() for m in _DESIGNATION.finditer(text)
+           if not any(a <= m.start() < b for a, b in covered)]  # 'F-35', 'S-300', 'MiG-29'
     for i, m in enumerate(re.finditer(r"[A-Za-z][A-Za-z'’-]+", text)):
+        if _DESIGNATION.match(text, m.start()):
+            continue
         word = re.sub(r"['’]s?$", "", m.group())  # "Herzog's" -> "Herzog"; "Thomas" stays
         if any(a <= m.start() < b for a, b in covered) or word.lower() in _NOT_NAMES or len(word) < 3:
             continue
@@ -177,6 +180,9 @@ def unknown_names(text: str, language: Language, mentions: tuple[Mention, ...]) 
     return tuple(dict.fromkeys(out))
 
 
+# A model or type designation: letters, an optional hyphen, digits ('F-35', 'S-300', 'Su-25', 'Hermes 900' is
+# two words and not one). Its number is what any script keeps.
+_DESIGNATION = re.compile(r"(?<![\w-])[A-Za-z]{1,4}-?\d{2,4}[A-Za-z]?(?![\w-])")
 COMMON_ZIPF = 4.5  # wordfreq: ~30 per million words, the ~5,000 commonest English words
 
 

@@ -28,6 +28,12 @@ _SENTENCE_END = re.compile(
     rf"[{re.escape(_TERMINAL)}]+[{re.escape(_CLOSERS)}]*(?=\s|$|[\u0621-\u064A\u067E-\u06D3])"
 )
 _DECIMAL = re.compile(r"\d[.]\d")
+# Initials and titles end in a period without ending the sentence: a chain of short tokens each
+# closed by a period ('آي. دي. إي. ووتر', 'U.S.', 'J. R. R.'), or a title before a name ('Dr.').
+_INITIAL = r"[^\W\d_]{1,2}\."
+_INITIALS_BEFORE = re.compile(rf"(?:^|\s|[\"'«(]){_INITIAL}\s*{_INITIAL}$")
+_INITIALS_AFTER = re.compile(rf"\s*{_INITIAL}")
+_TITLE = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sgt|Jr|Sr|St|vs)\.$")
 
 
 @dataclass(frozen=True)
@@ -83,13 +89,22 @@ def paragraphs(text: str) -> list[Span]:
     return paras
 
 
+def _abbreviation(text: str, para_start: int, end: int) -> bool:
+    """The period at ``end - 1`` closes an initial in a chain of initials, or a title."""
+    before = text[max(para_start, end - 40):end]
+    if _TITLE.search(before) or _INITIALS_BEFORE.search(before):
+        return True
+    # the first initial of a chain: a short token, its period, then another initial
+    return bool(re.search(rf"(?:^|\s|[\"'«(]){_INITIAL}$", before)) and bool(_INITIALS_AFTER.match(text, end))
+
+
 def _sentence_spans(text: str, para: Span) -> list[Span]:
     spans = []
     start = para.start
     chunk = text[para.start:para.end]
     for m in _SENTENCE_END.finditer(chunk):
         end = para.start + m.end()
-        if m.group(0) == "." and _DECIMAL.match(text, end - 2):
+        if m.group(0) == "." and (_DECIMAL.match(text, end - 2) or _abbreviation(text, para.start, end)):
             continue
         spans.append(Span(start, end))
         start = end

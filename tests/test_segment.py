@@ -30,6 +30,18 @@ def test_decimal_point_and_missing_space_after_period():
     assert sents == ["بلغت 1.6 مليار دولار.", "كما أنها فرصة."]
 
 
+def test_initials_and_titles_do_not_end_a_sentence():
+    """000 names 'آي. دي. إي. ووتر أسيتس': the company's initials were four one-word 'sentences'."""
+    text = 'ربط المشروع بشركة "آي. دي. إي. ووتر أسيتس المحدودة" المملوكة لعائلة ليبرمان. وهذه جملة ثانية.'
+    assert [s.text for s in split_sentences(_doc(text, "ar"))] == [
+        'ربط المشروع بشركة "آي. دي. إي. ووتر أسيتس المحدودة" المملوكة لعائلة ليبرمان.', "وهذه جملة ثانية."]
+    english = "Dr. Smith met U.S. officials in J. R. Tolkien's town. They signed it."
+    assert [s.text for s in split_sentences(_doc(english))] == [
+        "Dr. Smith met U.S. officials in J. R. Tolkien's town.", "They signed it."]
+    # a short word ending a sentence still ends it
+    assert len(split_sentences(_doc("وقد وافق على ذلك كله. ثم سافر إلى باكو.", "ar"))) == 2
+
+
 def test_persian_pdf_article_is_reassembled_into_sentences():
     doc = load_document(PERSIAN)
     lines = [line for line in doc.text.splitlines() if line.strip()]

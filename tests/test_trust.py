@@ -468,6 +468,10 @@ TRAPS = {  # asked in three languages; the articles state a neighbouring fact, n
                         "ar": "متى وقعت أذربيجان معاهدة سلام مع أرمينيا؟",
                         "fa": "آذربایجان کی با ارمنستان پیمان صلح امضا کرد؟"},
     # joining is an event the clause must state: 000 dates the Abraham Accords, not Azerbaijan joining them
+    # a model designation is a name the evidence must state (by its number, in any script): 003's 2012
+    # sale is of drones and air defence, no F-35
+    "unstated model": {"en": "When did Israel sell F-35 jets to Azerbaijan?",
+                       "ar": "متى باعت إسرائيل طائرات F-35 لأذربيجان؟", "fa": "اسرائیل کی جنگنده F-35 به آذربایجان فروخت؟"},
     "unstated joining": {"en": "When did Azerbaijan join the Abraham Accords?",
                          "ar": "متى انضمت أذربيجان إلى اتفاقيات أبراهام؟", "fa": "آذربایجان کی به پیمان ابراهیم پیوست؟"},
 }
@@ -495,3 +499,15 @@ def test_a_country_is_no_rival_of_a_city_in_it(pipeline, lang):
     """'Tel Aviv' vs 'Israel' was shown as a disagreement: the country is the city said less precisely."""
     values = _values(pipeline.ask(EMBASSY_WHERE_SHORT[lang]))
     assert "tel_aviv" in values and "israel" not in values
+
+
+IAI_DEAL = {  # 003: "the two governments signed an agreement …": the pair names both topic states
+    "en": "What was the value of the 2012 agreement under which Israel Aerospace Industries sold drones to Azerbaijan?",
+    "ar": "كم بلغت قيمة الاتفاقية التي باعت بموجبها الصناعات الجوية الإسرائيلية طائرات مسيرة لأذربيجان عام 2012؟",
+    "fa": "ارزش قرارداد ۲۰۱۲ که صنایع هوافضای اسرائیل با آن پهپاد به آذربایجان فروخت چقدر بود؟",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_two_governments_name_the_topic_states(pipeline, lang):
+    assert _values(pipeline.ask(IAI_DEAL[lang])) == ["1600000000"]
