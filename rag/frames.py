@@ -59,7 +59,9 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
     places {israel}, agents {azerbaijan}."""
     ms = query.mentions
     objects = frozenset(m.concept for m in ms if m.type == "object")  # "context" (war, election) only narrows
-    actions = frozenset(m.concept for m in ms if m.type == "action")
+    triggers = load_lexicon().triggers
+    actions = frozenset(m.concept for m in ms if m.type == "action"
+                        and (query.answer_type == "place" or not triggers.get(m.concept, {}).get("where_only")))
     persons = frozenset(m.concept for m in ms if m.type == "person")
     places: set[str] = set()
     agents: set[str] = set()
@@ -136,13 +138,20 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         # by a coordinator shares the event words of the clause before it.
         clause = clause + [replace(m, start=c.clause_start, end=c.clause_start) for m in c.mentions
                            if m.kind == "trigger" and m.end <= c.clause_start]
+    lived = {a for a in frame.actions if lex.triggers.get(a, {}).get("where_only")}
+    if lived and not lived & {m.concept for m in clause if m.type == "action"}:
+        return "the clause does not say where they live"
+    if not lived:  # 'home to 30,000 Jews': living there is no other event for a count
+        clause = [m for m in clause if not lex.triggers.get(m.concept, {}).get("where_only")]
     near = lambda ms: min((_gap(m, c.start, c.end) for m in ms), default=None)  # noqa: E731
     # The question's object must be in the clause and be the nearest object to the value; with no
     # object, its action. An action nearer than that, and not the question's ("increased by 55%"
     # for "what share…"), changes what the number means. Nearness is judged inside the value's own
     # comma-separated segment when that names one ("opened in July 2021, which the ambassador…").
     actions = lex.compatible(frame.actions)
-    wanted, role = (frame.objects, "object") if frame.objects else (actions, "action")
+    # 'where do the Jews live': the clause that says where is about living; who lives there may be
+    # named a clause before ('30,000 Jews, who live mainly in Baku')
+    wanted, role = (frame.objects, "object") if frame.objects and not lived else (actions, "action")
     if wanted:
         ours = near([m for m in clause if m.type == role and m.concept in wanted])
         if ours is None:
@@ -199,7 +208,11 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
     located = {_country(m) for m in clause if m.kind == "entity" and m.locative and m.type in ("country", "city")}
     if located and frame.places and not located & frame.places:
         return "another place"
-    if located and len(frame.agents) == 1 and not frame.persons and located & frame.agents and not located & frame.places:
+    # a state acts abroad (opens an embassy, visits) and keeps its embassy abroad; what it merely owns
+    # or counts is at home: Azerbaijan's Jews live in Azerbaijan
+    abroad = frame.actions - lived or any(lex.triggers.get(o, {}).get("abroad") for o in frame.objects)
+    if located and len(frame.agents) == 1 and not frame.persons and located & frame.agents and not located & frame.places \
+            and abroad:
         return "the place is the actor's own country"
     return None
 

@@ -26,6 +26,9 @@ from rag.normalize import fold, fold_with_map
 DATA = Path(__file__).resolve().parent / "data" / "lexicon.yaml"
 _EN_ENDINGS = r"(?:'s|’s|s|es|i|is|ian|ians|n|ns|ed|d|ing)?"
 _CLITICS = r"(?:و|ف)?(?:ب|ل|ك)?(?:ال|ل)?"
+# A noun for the kind of place between a preposition and its name ('in the capital Baku').
+_PLACE_NOUN = frozenset(fold(w) for w in "capital city town region province العاصمة عاصمة مدينة المدينة منطقة المنطقة"
+                        " محافظة پایتخت شهر منطقه استان".split())
 _LOCATIVE_CLITICS = ("ب", "ل", "وب", "ول", "فب")
 _WITH = frozenset(("with", "مع", "با"))
 _WH_PLACE = frozenset(fold(w) for w in "which what city country town capital of the کدام شهر کشور پایتخت"
@@ -114,6 +117,8 @@ class Lexicon:
             # Israel). Only in questions: in articles the same words ('في دولة', 'the capital') read differently.
             while question and head and head[-1] in _WH_PLACE:
                 head.pop()
+            if head and head[-1] in _PLACE_NOUN:  # 'في العاصمة باكو', 'in the capital Baku'
+                head = head[:-2] if len(head) > 1 and head[-2] == "the" else head[:-1]
             locative = bool(head and head[-1] in self.locatives) or (m["pre"] or "") in _LOCATIVE_CLITICS
             info = self.entities.get(concept) or self.triggers[concept]
             country = info.get("country") or (concept if info.get("type") == "country" else None)

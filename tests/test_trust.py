@@ -511,3 +511,21 @@ IAI_DEAL = {  # 003: "the two governments signed an agreement …": the pair nam
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_two_governments_name_the_topic_states(pipeline, lang):
     assert _values(pipeline.ask(IAI_DEAL[lang])) == ["1600000000"]
+
+
+JEWS_WHERE = {  # 003: "home to about 30,000 Jews, who live mainly in the capital Baku"
+    "en": "Where do most of Azerbaijan's Jews live?",
+    "ar": "أين يقيم معظم يهود أذربيجان؟",
+    "fa": "بیشتر یهودیان آذربایجان در کجا زندگی می‌کنند؟",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_where_people_live_is_where_the_text_says_they_live(pipeline, lang):
+    """Was 'Jerusalem', from a sentence about sources in Jerusalem and Jewish leaders; living is the event."""
+    assert _values(pipeline.ask(JEWS_WHERE[lang])) == ["baku"]
+
+
+def test_a_states_embassy_is_still_abroad(pipeline):
+    assert set(_values(pipeline.ask("Where is Azerbaijan's embassy?"))) == {"tel_aviv", "jerusalem"}
+    assert _values(pipeline.ask("Where is Israel's embassy?")) == ["baku"]
