@@ -165,7 +165,9 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         if other is not None and other < ours:
             return f"the value belongs to another {role}"
         action = near([m for m in scope if m.type == "action" and m.concept not in actions])
-        if role == "object" and action is not None and action < ours and (frame.actions or c.kind != "date"):
+        own = near([m for m in scope if m.type == "action" and m.concept in actions])  # 'signed … on building'
+        if role == "object" and action is not None and action < ours and (own is None or action < own) \
+                and (frame.actions or c.kind != "date"):
             return "the value belongs to another action"
     stated = {m.concept for m in clause if m.type == "action"}
     if frame.actions and stated and not stated & actions:
