@@ -15,7 +15,7 @@ plain English endings, or any ending when written with a trailing ``*`` (``recog
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -101,6 +101,7 @@ class Lexicon:
         folded, origin = fold_with_map(text)
         origin = [*origin, len(text)]
         out: list[Mention] = []
+        lam: list[bool] = []  # located only by a لـ clitic
         for m in self.pattern.finditer(folded):
             if m.group().strip() in self.not_forms:
                 continue
@@ -127,6 +128,12 @@ class Lexicon:
                 kind_of = "host"  # 'at the invitation of Aliyev': named, but not the one acting
             out.append(Mention(concept, kind, kind_of, origin[start], origin[m.end() - 1] + 1, locative, country,
                                partner))
+            lam.append(not (head and head[-1] in self.locatives) and (m["pre"] or "").endswith("ل"))
+        # 'لإسرائيل سفارة' (Israel has an embassy): a لـ state right before the thing is its owner, not a place
+        for i in range(len(out) - 1):
+            after = out[i + 1]
+            if lam[i] and after.kind == "trigger" and after.type == "object" and not text[out[i].end:after.start].strip():
+                out[i] = replace(out[i], locative=False)
         return out
 
     def qualifier_before(self, text: str, start: int) -> str | None:

@@ -54,6 +54,10 @@ def test_lexicon_matches_across_scripts_with_offsets():
     baku = next(m for m in found if m.concept == "baku")
     assert baku.locative and baku.country == "azerbaijan" and text[baku.start:baku.end] == "باكو"
     assert "visit" not in {m.concept for m in load_lexicon().mentions("وزارت بهداشت")}  # ministry, not 'visited'
+    owner, visit = [m for m in load_lexicon().mentions("أصبح لإسرائيل سفارة. زيارته لإسرائيل") if m.concept == "israel"]
+    assert not owner.locative and visit.locative  # 'Israel has an embassy' vs 'his visit to Israel'
+    baku = next(m for m in load_lexicon().mentions("يقيمون في العاصمة باكو") if m.concept == "baku")
+    assert baku.locative  # 'in the capital Baku'
 
 
 def test_names_are_matched_by_their_consonants():

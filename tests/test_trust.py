@@ -529,3 +529,11 @@ def test_where_people_live_is_where_the_text_says_they_live(pipeline, lang):
 def test_a_states_embassy_is_still_abroad(pipeline):
     assert set(_values(pipeline.ask("Where is Azerbaijan's embassy?"))) == {"tel_aviv", "jerusalem"}
     assert _values(pipeline.ask("Where is Israel's embassy?")) == ["baku"]
+
+
+@pytest.mark.parametrize("question, sides", [
+    ("في أي عام أصبح لإسرائيل سفارة في العاصمة الأذربيجانية باكو؟", {"1992-12", "1993"}),  # لـ: Israel owns it
+    ("متى أصبح لأذربيجان سفارة خاصة بها في إسرائيل؟", {"2022-11", "2023-03"}),
+])
+def test_whose_embassy_with_lam_of_possession(pipeline, question, sides):
+    assert _same_set(_values(pipeline.ask(question)), sides)
