@@ -140,10 +140,11 @@ def asked_unit(folded: str) -> str | None:
 
 
 def counted_word(folded: str) -> str | None:
-    """The words after a count question's 'how many' (up to three: the noun is among them).
-    Example: 'how many stations does the…' -> 'stations does the'; 'كم عدد اليهود في' -> 'يهود في'."""
-    m = re.search(r"\bhow many ((?:\w+ ?){1,3})|كم عدد ((?:\w+ ?){1,3})|كم ((?:\w+ ?){1,3})|چند ((?:\w+ ?){1,3})"
-                  r"|تعداد ((?:\w+ ?){1,3})", folded)
+    """The words after a count question's 'how many' (up to four: the noun is among them, after its
+    adjectives in English). Example: 'how many large IRGC military exercises…' -> 'large irgc military
+    exercises'; 'كم عدد اليهود في' -> 'يهود في'."""
+    m = re.search(r"\bhow many ((?:\w+ ?){1,4})|كم عدد ((?:\w+ ?){1,4})|كم ((?:\w+ ?){1,4})|چند ((?:\w+ ?){1,4})"
+                  r"|تعداد ((?:\w+ ?){1,4})", folded)
     words = next((g for g in m.groups() if g), "") if m else ""  # 'large military exercises': any may be the noun
     return " ".join(re.sub(r"^(و|ف)?(ال)", "", w) for w in words.split()) or None
 
