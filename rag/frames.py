@@ -44,6 +44,7 @@ class Frame:
     partners: frozenset[str] = frozenset()  # states the event is with ("sign a treaty with Armenia")
     background: frozenset[str] = frozenset()  # the collection's topic states (named together as 'the two countries')
     city_states: frozenset[str] = frozenset()  # states whose city the question names ('visit Jerusalem')
+    owners: tuple[tuple[str, str], ...] = ()  # (thing, state) written together: 'Azerbaijani tourists'
 
     @property
     def empty(self) -> bool:
@@ -77,7 +78,25 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
                          and m.concept not in background and _country(m) not in background)
     partners = frozenset(_country(m) for m in ms if m.kind == "entity" and m.type == "country" and m.partner)
     return Frame(objects, actions, persons, specific, frozenset(places), frozenset(agents - places), query.names,
-                 partners, background, frozenset(_country(m) for m in ms if m.kind == "entity" and m.type == "city"))
+                 partners, background, frozenset(_country(m) for m in ms if m.kind == "entity" and m.type == "city"),
+                 tuple(sorted(owned(list(ms), query.text))))
+
+
+_TOGETHER = re.compile(r"\s*(?:['’]s)?\s*(?:ال)?")
+
+
+def owned(mentions: list[Mention], text: str) -> set[tuple[str, str]]:
+    """Things written right beside a state, which qualifies them: 'Azerbaijani tourists', 'Israel's
+    embassy', 'گردشگران اسرائیلی', 'السفارة الأذربيجانية' (a state after a preposition is a place)."""
+    out = set()
+    for a, b in zip(mentions, mentions[1:]):
+        if not _TOGETHER.fullmatch(text[a.end:b.start]):
+            continue
+        for thing, state in ((a, b), (b, a)):
+            if thing.kind == "trigger" and thing.type == "object" and state.type == "country" and not state.locative \
+                    and load_lexicon().triggers.get(thing.concept, {}).get("belongs"):
+                out.add((thing.concept, _country(state)))
+    return out
 
 
 def _same_person(concept: str, persons: frozenset[str]) -> bool:
@@ -169,6 +188,11 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         if role == "object" and action is not None and action < ours and (own is None or action < own) \
                 and (frame.actions or c.kind != "date"):
             return "the value belongs to another action"
+    if frame.owners:  # 'Azerbaijani tourists' are not answered by 'Israeli tourists'
+        asked = dict(frame.owners)
+        theirs = owned(sorted(c.in_clause, key=lambda m: m.start), c.sentence)
+        if any(thing in asked and state != asked[thing] for thing, state in theirs):
+            return "the thing belongs to another state"
     stated = {m.concept for m in clause if m.type == "action"}
     if frame.actions and stated and not stated & actions:
         return "the clause reports another action"  # a share of imports does not answer one of exports

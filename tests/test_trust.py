@@ -472,6 +472,14 @@ TRAPS = {  # asked in three languages; the articles state a neighbouring fact, n
     # sale is of drones and air defence, no F-35
     "unstated model": {"en": "When did Israel sell F-35 jets to Azerbaijan?",
                        "ar": "متى باعت إسرائيل طائرات F-35 لأذربيجان؟", "fa": "اسرائیل کی جنگنده F-35 به آذربایجان فروخت؟"},
+    # an adjective of a state is that state: 003 measures Sitalchay from the Iranian border, not the Armenian
+    "another border": {"en": "How far is the Sitalchay air base from the Armenian border?",
+                       "ar": "كم تبعد قاعدة سيتالشاي الجوية عن الحدود الأرمينية؟",
+                       "fa": "پایگاه هوایی سیتالچای چقدر از مرز ارمنستان فاصله دارد؟"},
+    # whose tourists: 004 counts Israeli tourists arriving in Azerbaijan, not the other way round
+    "whose tourists": {"en": "By what percentage did Azerbaijani tourist arrivals in Israel increase?",
+                       "ar": "بكم بالمئة زاد عدد السياح الأذربيجانيين في إسرائيل؟",
+                       "fa": "ورود گردشگران آذربایجانی به اسرائیل چند درصد افزایش یافت؟"},
     "unstated joining": {"en": "When did Azerbaijan join the Abraham Accords?",
                          "ar": "متى انضمت أذربيجان إلى اتفاقيات أبراهام؟", "fa": "آذربایجان کی به پیمان ابراهیم پیوست؟"},
 }
@@ -537,3 +545,9 @@ def test_a_states_embassy_is_still_abroad(pipeline):
 ])
 def test_whose_embassy_with_lam_of_possession(pipeline, question, sides):
     assert _same_set(_values(pipeline.ask(question)), sides)
+
+
+@pytest.mark.parametrize("question", ["By what percentage did Israeli tourist arrivals in Azerbaijan increase?",
+                                      "ورود گردشگران اسرائیلی به آذربایجان چند درصد افزایش یافت؟"])
+def test_the_tourists_the_text_counts_are_still_answered(pipeline, question):
+    assert _values(pipeline.ask(question)) == ["50%"]
