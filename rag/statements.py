@@ -21,7 +21,8 @@ from rag.query import Query
 from rag.types import Claim, Evidence, Value
 from rag.values import values_agree
 
-_TYPES = {"person": {"person"}, "host": {"host"}, "place": {"country", "city", "place"}, "route": {"city", "place"}, "org": {"org"}}
+_TYPES = {"person": {"person"}, "host": {"host"}, "state": {"country"},
+          "place": {"country", "city", "place"}, "route": {"city", "place"}, "org": {"org"}}
 
 
 def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, concepts: ConceptIndex,
@@ -160,8 +161,10 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
     found = {c: [(e, m) for e, m in items if best_of[e.sentence.doc_id][1] == c] for c, items in found.items()}
     found = {c: items for c, items in found.items() if items}
     ranked = sorted(found.items(), key=lambda kv: -max(e.score for e, _ in kv[1]))
-    if not (frame.objects or frame.actions):
-        ranked = ranked[:1]  # with no event to compare on, two names are not a disagreement
+    if not (frame.objects or frame.actions) or query.answer_type == "state":
+        # with no event to compare on, two names are not a disagreement; nor are states, which the
+        # articles name in every role around one event (buyer, seller, rival, neighbour)
+        ranked = ranked[:1]
     # Rivals checked against the event need only the frame floor; otherwise stay near the best.
     bar = FRAME_FLOOR if len(ranked) > 1 else max(e.score for e, _ in ranked[0][1]) - TEXT_MARGIN
     claims: list[Claim] = []

@@ -47,6 +47,15 @@ def test_greetings_counts_names_and_units():
     assert parse_query("در چه ماهی قرارداد امضا شد؟").wants_month
 
 
+@pytest.mark.parametrize("question, kind", [
+    ("Which country supplied Azerbaijan with drones?", "state"), ("In which country is the embassy?", "place"),
+    ("فما الدولة التي تتقدم عليها؟", "state"), ("في أي دولة تقع السفارة؟", "place"),
+    ("کدام کشور در رتبه نخست قرار دارد؟", "state"), ("سفارت در کدام کشور است؟", "place"),
+])
+def test_which_country_asks_for_a_state_in_which_country_for_a_place(question, kind):
+    assert parse_query(question).answer_type == kind
+
+
 def test_lexicon_matches_across_scripts_with_offsets():
     text = 'وفي نهاية العام (كانون أول 1992) افتتحت "إسرائيل" سفارتها في باكو (عاصمة أذربيجان) اســـرائیل'
     found = load_lexicon().mentions(text)

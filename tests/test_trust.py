@@ -551,3 +551,11 @@ def test_whose_embassy_with_lam_of_possession(pipeline, question, sides):
                                       "ورود گردشگران اسرائیلی به آذربایجان چند درصد افزایش یافت؟"])
 def test_the_tourists_the_text_counts_are_still_answered(pipeline, question):
     assert _values(pipeline.ask(question)) == ["50%"]
+
+
+@pytest.mark.parametrize("question", ["أذربيجان هي ثاني أكبر زبون للصناعة العسكرية الإسرائيلية، فما الدولة التي تتقدم عليها؟",
+                                      "آذربایجان دومین مشتری بزرگ صنایع نظامی اسرائیل است؛ کدام کشور در رتبه نخست قرار دارد؟"])
+def test_which_country_is_answered_by_the_state_not_a_place(pipeline, question):
+    """001: 'Azerbaijan the second customer of the Israeli military industry, after India'. A state named
+    in the event's clause, not where something happens; states around one event are never rivals."""
+    assert _values(pipeline.ask(question)) == ["india"]
