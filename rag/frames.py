@@ -27,6 +27,8 @@ from rag.query import Query
 BACKGROUND_SHARE = 0.35
 # '…Peres's visit in 2009, and also Netanyahu…': a person after one of these starts the next item,
 # so the value before it is not theirs.
+# 'how many months after …', 'بعد كم شهر', 'چه مدت پس از': a span between two events
+_RELATIVE = re.compile(r"(?<!\w)(after|before|later|earlier|بعد|قبل|پس از|بعد از|قبل از|پیش از)(?!\w)")
 _COORDINATOR = re.compile(r"(?<!\w)(وكذلك|كذلك|فضلا عن|اضافه الي|and also|as well as|as did|همچنين|و نيز)(?!\w)")
 
 
@@ -45,6 +47,7 @@ class Frame:
     background: frozenset[str] = frozenset()  # the collection's topic states (named together as 'the two countries')
     city_states: frozenset[str] = frozenset()  # states whose city the question names ('visit Jerusalem')
     owners: tuple[tuple[str, str], ...] = ()  # (thing, state) written together: 'Azerbaijani tourists'
+    interval: bool = False  # 'how long after the embassy opened did Herzog visit': two events, two places
 
     @property
     def empty(self) -> bool:
@@ -79,7 +82,8 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
     partners = frozenset(_country(m) for m in ms if m.kind == "entity" and m.type == "country" and m.partner)
     return Frame(objects, actions, persons, specific, frozenset(places), frozenset(agents - places), query.names,
                  partners, background, frozenset(_country(m) for m in ms if m.kind == "entity" and m.type == "city"),
-                 tuple(sorted(owned(list(ms), query.text))))
+                 tuple(sorted(owned(list(ms), query.text))),
+                 query.unit is not None and bool(_RELATIVE.search(fold(query.text))))
 
 
 _TOGETHER = re.compile(r"\s*(?:['’]s)?\s*(?:ال)?")
@@ -223,6 +227,8 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
             return "a name in the question is not in the sentence"
     if frame.names and not set(frame.names) <= names_in(c.sentence + " " + c.previous, frame.names):
         return "a name in the question is not in the sentence"
+    if frame.interval:
+        return None  # the span's clause names the other event and its place ('two months after … in Jerusalem')
     if frame.places:  # 'Jews in Israel' is not answered by a sentence that never names Israel
         named_places = {_country(m) for m in c.mentions if m.type in ("country", "city", "place")}
         named_places |= {_country(m) for m in clause if m.type in ("country", "city", "place")}

@@ -130,7 +130,8 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
 
 # "Who invited Herzog?" is answered by the host named after "at the invitation of".
 _INVITES = re.compile(r"\binvit|(?<!\w)(دعا|دعت|دعاه|دعوه|دعوت)(?!\w)")
-_HOW_LONG = re.compile(r"\bhow long\b(?! ago)|\bfor how long\b|كم (استمرت|استمر|دامت|دام)|(چه|چقدر) مدت|چقدر طول")
+_HOW_LONG = re.compile(r"\bhow long\b(?! ago)|\bfor how long\b|كم (استمرت|استمر|دامت|دام)|كم (من )?(الوقت|الزمن|المده|مده)"
+                       r"|(چه|چقدر) مدت|چقدر طول")
 
 
 def asked_unit(folded: str) -> str | None:

@@ -559,3 +559,18 @@ def test_which_country_is_answered_by_the_state_not_a_place(pipeline, question):
     """001: 'Azerbaijan the second customer of the Israeli military industry, after India'. A state named
     in the event's clause, not where something happens; states around one event are never rivals."""
     assert _values(pipeline.ask(question)) == ["india"]
+
+
+HERZOG_AFTER = {  # 002: "two months after Azerbaijan opened an embassy in Jerusalem": a span between two events
+    "en": "How long after the embassy opening did Herzog visit Azerbaijan?",
+    "ar": "كم من الوقت بعد افتتاح السفارة زار هرتسوغ أذربيجان؟",
+    "fa": "هرتزوگ چه مدت پس از افتتاح سفارت به آذربایجان سفر کرد؟",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_how_long_after_one_event_another_happened(pipeline, lang):
+    """The span's clause places the first event (Jerusalem), the question the second (Azerbaijan)."""
+    answer = pipeline.ask(HERZOG_AFTER[lang])
+    assert _values(answer) == ["2"]
+    assert lang != "en" or "month" in answer.claims[0].display
