@@ -194,8 +194,8 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
             return "the value belongs to another action"
     if frame.owners:  # 'Azerbaijani tourists' are not answered by 'Israeli tourists'
         asked = dict(frame.owners)
-        theirs = owned(sorted(c.in_clause, key=lambda m: m.start), c.sentence)
-        if any(thing in asked and state != asked[thing] for thing, state in theirs):
+        written = owned(sorted(c.in_clause, key=lambda m: m.start), c.sentence)
+        if any(thing in asked and state != asked[thing] for thing, state in written):
             return "the thing belongs to another state"
     stated = {m.concept for m in clause if m.type == "action"}
     if frame.actions and stated and not stated & actions:

@@ -574,3 +574,15 @@ def test_how_long_after_one_event_another_happened(pipeline, lang):
     answer = pipeline.ask(HERZOG_AFTER[lang])
     assert _values(answer) == ["2"]
     assert lang != "en" or "month" in answer.claims[0].display
+
+
+JEWS_1950 = {  # the articles give today's figures ('about 30,000', 'more than 3,000'), none for 1950
+    "en": "How many Jews lived in Azerbaijan in 1950?",
+    "ar": "كم كان عدد اليهود في أذربيجان عام 1950؟",
+    "fa": "در سال ۱۹۵۰ چند یهودی در آذربایجان زندگی می‌کردند؟",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_figure_of_today_does_not_answer_for_another_year(pipeline, lang):
+    assert pipeline.ask(JEWS_1950[lang]).status == "not_found"
