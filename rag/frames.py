@@ -48,6 +48,7 @@ class Frame:
     city_states: frozenset[str] = frozenset()  # states whose city the question names ('visit Jerusalem')
     owners: tuple[tuple[str, str], ...] = ()  # (thing, state) written together: 'Azerbaijani tourists'
     interval: bool = False  # 'how long after the embassy opened did Herzog visit': two events, two places
+    office_states: frozenset[str] = frozenset()  # whose office holder acts ("Azerbaijan's defence minister")
 
     @property
     def empty(self) -> bool:
@@ -83,7 +84,7 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
     return Frame(objects, actions, persons, specific, frozenset(places), frozenset(agents - places), query.names,
                  partners, background, frozenset(_country(m) for m in ms if m.kind == "entity" and m.type == "city"),
                  tuple(sorted(owned(list(ms), query.text))),
-                 query.unit is not None and bool(_RELATIVE.search(fold(query.text))))
+                 query.unit is not None and bool(_RELATIVE.search(fold(query.text))), query.office_states)
 
 
 _TOGETHER = re.compile(r"\s*(?:['’]s)?\s*(?:ال)?")
@@ -209,6 +210,11 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
             return "the question's person is not in the sentence"
         if people and not _same_person(min(people, key=lambda m: _gap(m, c.start, c.end)).concept, frame.persons):
             return "the value belongs to another person"
+    if frame.office_states and not frame.persons:
+        # 'When did Azerbaijan's defence minister visit Israel?' is not answered by Herzog's visit
+        holders = [m for m in c.mentions if m.type == "person" and m.country]
+        if holders and min(holders, key=lambda m: _gap(m, c.start, c.end)).country not in frame.office_states:
+            return "the person is another state's office holder"  # the one nearest the value acts
     states = frame.agents | frame.places | {s for s in frame.specific if lex.entities.get(s, {}).get("type") == "country"}
     acts = [m for m in clause if m.type == "action" and m.concept in actions]
     if states and acts:

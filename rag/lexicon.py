@@ -83,8 +83,21 @@ class Lexicon:
         folded, origin = fold_with_map(text)
         origin = [*origin, len(text)]
         spans = [(origin[m.start()], origin[m.end() - 1] + 1) for m in self.roles.finditer(folded)]
+        latin = text.isascii() or bool(re.search(r"[A-Za-z]{3}", text))
+
+        def words(a: int, b: int) -> list[str]:
+            return [w for w in re.findall(r"\w+", re.sub(r"['’]s\b", "", text[a:b])) if len(w) > 2]  # not a clitic 'ال'
+
+        def beside(m: Mention, a: int, b: int) -> bool:
+            # English puts the state before the office ('Azerbaijan's defence minister') or after 'of';
+            # Arabic and Persian after it ('وزير الدفاع الأذربيجاني', 'وزیر خارجه روسیه', 'رئيس إسرائيل')
+            if m.end <= a:
+                return latin and len(words(m.end, a)) <= 1
+            gap = words(b, m.start)
+            return m.start >= b and (gap in ([], ["of"], ["of", "the"]) if latin else len(gap) <= 1)
+
         states = {m.country or m.concept for m in mentions if m.type == "country" and not m.locative
-                  and any(0 <= m.start - b <= 8 or 0 <= a - m.end <= 8 for a, b in spans)}
+                  and any(beside(m, a, b) for a, b in spans)}
         return bool(spans), states
 
     def family(self, concept: str) -> str:

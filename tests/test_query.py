@@ -56,6 +56,16 @@ def test_which_country_asks_for_a_state_in_which_country_for_a_place(question, k
     assert parse_query(question).answer_type == kind
 
 
+@pytest.mark.parametrize("question, states", [
+    ("When did Azerbaijan's defence minister visit Israel?", {"azerbaijan"}),  # not Israel, where he goes
+    ("متى زار وزير الدفاع الأذربيجاني إسرائيل؟", {"azerbaijan"}),
+    ("وزیر خارجه ایران کیست؟", {"iran"}), ("Who is the foreign minister of Iran?", {"iran"}),
+    ("Which Israeli official visited India?", {"israel"}),
+])
+def test_whose_office_a_question_names(question, states):
+    assert parse_query(question).office_states == states
+
+
 def test_lexicon_matches_across_scripts_with_offsets():
     text = 'وفي نهاية العام (كانون أول 1992) افتتحت "إسرائيل" سفارتها في باكو (عاصمة أذربيجان) اســـرائیل'
     found = load_lexicon().mentions(text)

@@ -480,6 +480,10 @@ TRAPS = {  # asked in three languages; the articles state a neighbouring fact, n
     "whose tourists": {"en": "By what percentage did Azerbaijani tourist arrivals in Israel increase?",
                        "ar": "بكم بالمئة زاد عدد السياح الأذربيجانيين في إسرائيل؟",
                        "fa": "ورود گردشگران آذربایجانی به اسرائیل چند درصد افزایش یافت؟"},
+    # whose office: the visits the articles date are Israeli leaders' to Azerbaijan
+    "another state's minister": {"en": "When did Azerbaijan's defence minister visit Israel?",
+                                 "ar": "متى زار وزير الدفاع الأذربيجاني إسرائيل؟",
+                                 "fa": "وزیر دفاع آذربایجان کی به اسرائیل سفر کرد؟"},
     "unstated joining": {"en": "When did Azerbaijan join the Abraham Accords?",
                          "ar": "متى انضمت أذربيجان إلى اتفاقيات أبراهام؟", "fa": "آذربایجان کی به پیمان ابراهیم پیوست؟"},
 }
@@ -586,3 +590,9 @@ JEWS_1950 = {  # the articles give today's figures ('about 30,000', 'more than 3
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_figure_of_today_does_not_answer_for_another_year(pipeline, lang):
     assert pipeline.ask(JEWS_1950[lang]).status == "not_found"
+
+
+@pytest.mark.parametrize("question", ["When did the Israeli president visit Azerbaijan?",
+                                      "رئیس‌جمهور اسرائیل کی به آذربایجان سفر کرد؟"])
+def test_an_office_holder_of_the_right_state_is_still_dated(pipeline, question):
+    assert _values(pipeline.ask(question)) == ["2023-05"]
