@@ -19,6 +19,7 @@ Thresholds are on calibrated scores (``rag.calibrate``); each says where it was 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rag.candidates import counts_the_thing, currency_of, framed_values, most_covered, period_of, same_period, time_unit_of
@@ -179,12 +180,18 @@ def value_claims(query: Query, scored: list[ScoredValue], frame: Frame, concepts
         shown = qualify(shown, qualifier)
         span = time_unit_of(group.best) if kind == "number" else None
         if span:  # '44' answers 'how long?' only as '44 days'
-            few = "_few" if group.value.isdigit() and 3 <= int(group.value) <= 10 else ""
+            n = int(group.value) if group.value.isdigit() else 0
+            few = "_two" if n == 2 else "_few" if 3 <= n <= 10 else ""
             shown = say(f"unit_{span}{few}", query.reply_language, n=shown)
+        elif kind == "number" and _KM.match(group.best.evidence.sentence.text[group.best.value.end:]):
+            shown = say("unit_km", query.reply_language, n=shown)  # '500 كيلومتر' is a distance, not a count
         claims.append(Claim(value=group.value, kind=kind, display=shown,
                             citations=tuple(citations), qualifier=qualifier,
                             docs_behind=frozenset(group.docs)))
     return claims
+
+
+_KM = re.compile(r"\s*(km\b|kilomet|كيلومتر|كيلو متر|كلم\b|کیلومتر)", re.IGNORECASE)
 
 
 def _disagree(a: Claim, b: Claim) -> bool:

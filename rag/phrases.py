@@ -34,6 +34,10 @@ _TABLE: dict[str, tuple[str, str, str]] = {  # key: (en, ar, fa)
     'unit_year_few': ('{n} years', '{n} أعوام', '{n} سال'),  # Arabic: 3 to 10 take the plural
     'unit_month_few': ('{n} months', '{n} أشهر', '{n} ماه'),
     'unit_day_few': ('{n} days', '{n} أيام', '{n} روز'),
+    'unit_year_two': ('{n} years', 'عامان ({n})', '{n} سال'),  # Arabic: two is the dual, not a count
+    'unit_month_two': ('{n} months', 'شهران ({n})', '{n} ماه'),
+    'unit_day_two': ('{n} days', 'يومان ({n})', '{n} روز'),
+    'unit_km': ('{n} km', '{n} كم', '{n} کیلومتر'),
     'answer_or': (' vs ',
                    ' مقابل ',
                    ' در برابر '),

@@ -596,3 +596,11 @@ def test_a_figure_of_today_does_not_answer_for_another_year(pipeline, lang):
                                       "رئیس‌جمهور اسرائیل کی به آذربایجان سفر کرد؟"])
 def test_an_office_holder_of_the_right_state_is_still_dated(pipeline, question):
     assert _values(pipeline.ask(question)) == ["2023-05"]
+
+
+@pytest.mark.parametrize("lang, shown", [("en", "500 km"), ("ar", "500 كم"), ("fa", "۵۰۰ کیلومتر")])
+def test_a_distance_is_shown_with_its_unit(pipeline, lang, shown):
+    question = {"en": "How far is the Sitalchay air base from the Iranian border?",
+                "ar": "كم تبعد قاعدة سيتالشاي الجوية عن الحدود الإيرانية؟",
+                "fa": "پایگاه هوایی سیتالچای چقدر از مرز ایران فاصله دارد؟"}[lang]
+    assert [c.display for c in pipeline.ask(question).claims] == [shown]
