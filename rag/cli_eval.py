@@ -16,8 +16,8 @@ from rag.errors import RagError
 def eval_cmd(gold: Path | None = typer.Option(None, help="Gold questions (default: eval/gold.jsonl)."),
              out: Path = typer.Option(Path("reports"), help="Folder for eval.json, eval.md, eval.png."),
              compare: Path | None = typer.Option(None, "--compare", help="A previous eval.json to diff against."),
-             split: str = typer.Option("all", "--split", help="dev | test | all. Fit thresholds on dev only; "
-                                       "a split run writes eval-<split>.{json,md,png}."),
+             split: str = typer.Option("all", "--split", help="dev | test | all, or another split the gold file "
+                                       "names. Fit thresholds on dev only; a split run writes eval-<split>.{json,md,png}."),
              k: int = typer.Option(8, "-k"),
              followups: bool = typer.Option(False, "--followups", help="Score the follow-up conversations "
                                             "(eval/followups.jsonl) instead → reports/followups.json."),

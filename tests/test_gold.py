@@ -111,8 +111,22 @@ def test_load_gold_keeps_one_split(gold):
         load_gold(GOLD, "train")
 
 
-def test_gold_evidence_is_verbatim_in_the_corpus(index, gold):
-    for g in gold:
+BLIND = GOLD.parent / "blind.jsonl"
+
+
+def test_blind_sets_load_by_their_own_splits():
+    """eval/blind.jsonl: questions written by engineers who never saw the code (eval/README.md)."""
+    held = load_gold(BLIND, "blind-heldout")
+    assert len(held) >= 100 and {g.split for g in held} == {"blind-heldout"}
+    from rag.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="blind-fitted, blind-heldout"):
+        load_gold(BLIND, "dev")
+
+
+@pytest.mark.parametrize("path", [GOLD, BLIND], ids=["gold", "blind"])
+def test_gold_evidence_is_verbatim_in_the_corpus(index, path):
+    for g in load_gold(path):
         for answer in g.answers:
             assert len(answer["docs"]) == len(answer["evidence"]), g.id
             for doc, evidence in zip(answer["docs"], answer["evidence"]):
