@@ -78,22 +78,25 @@ def period_of(item: ScoredValue) -> set[str]:
     return inside or ({before[-1].value} if before else set())
 
 
-def _written(index, doc_id: str) -> set[str]:
+def _written(index, doc_id: str, asked: set[str]) -> set[str]:
     """When an article speaks from, as a period: its publication year, or without one the latest year
-    it states (it was written no earlier). Example: '2023-06-01' -> {'2023'}."""
-    date = index.documents[doc_id].date
-    if date and date[:4].isdigit():
-        return {date[:4]}
-    latest = getattr(index, "latest_year", None)
-    if latest is None:  # one pass over the index's values, on first use, kept with the index
-        latest = {}
+    it states (it was written no earlier); no bound when it states an asked year somewhere (an undated
+    figure may belong to that year's passage). Example: '2023-06-01', asked 1950 -> {'2023'}."""
+    stated = getattr(index, "stated_years", None)
+    if stated is None:  # one pass over the index's values, on first use, kept with the index
+        stated = {}
         for s in index.sentences:
             for v in index.values.get(s.sent_id, ()):
                 if v.kind == "date" and v.value[:4].isdigit():
-                    latest[s.doc_id] = max(latest.get(s.doc_id, 0), int(v.value[:4]))
-        index.latest_year = latest
-    year = latest.get(doc_id)
-    return {str(year)} if year else set()
+                    stated.setdefault(s.doc_id, set()).add(int(v.value[:4]))
+        index.stated_years = stated
+    years = stated.get(doc_id, set())
+    if any(a[:4].isdigit() and int(a[:4]) in years for a in asked):
+        return set()
+    date = index.documents[doc_id].date
+    if date and date[:4].isdigit():
+        return {date[:4]}
+    return {str(max(years))} if years else set()
 
 
 def same_period(a: set[str], b: set[str]) -> bool:
@@ -141,7 +144,7 @@ def framed_values(scored: list[ScoredValue], frame: Frame, query: Query, concept
         # its publication ('about 30,000', written in 2023), not one for 1950
         # (a span, 'the 44-day war', measures the event itself, not a state of things)
         return [i for i, p in periods if same_period(
-            p or (set() if time_unit_of(i) else _written(concepts.index, i.evidence.sentence.doc_id)), asked)]
+            p or (set() if time_unit_of(i) else _written(concepts.index, i.evidence.sentence.doc_id, asked)), asked)]
     # No period asked: the figure of the latest period the articles give ("what share is…"), among
     # figures of the same kind (a count dated 2024 says nothing about a share dated 2009).
     stated: dict[str, set[str]] = {}
