@@ -58,10 +58,6 @@ class Asker:
             self.ask(WARM_UP_QUESTION, 8)
         except RagError as e:  # never fatal: the first real question then pays for the loading
             log.warning("warm-up question failed: %s", e)
-        try:  # gradio imports matplotlib around its first event (its backend check): done here instead
-            import matplotlib  # noqa: F401
-        except ImportError:
-            pass
         log.info("warm-up question answered in %.2f s", time.perf_counter() - t0)
 
     def _reindex(self) -> None:

@@ -6,9 +6,7 @@ polite message in the chat (``RagError`` text, else an apology), never a traceba
 
 from __future__ import annotations
 
-import copy
 import logging
-import os
 import threading
 from functools import partial
 from pathlib import Path
@@ -17,6 +15,7 @@ import gradio as gr
 
 from rag import library, ui, ui_panels
 from rag.app_asker import Asker
+from rag.app_lean import one_server_app, quiet_analytics, schema_once
 from rag.app_server import CONCURRENCY, QUEUE_MAX_SIZE, asset
 from rag.config import MAX_K
 from rag.errors import RagError
@@ -41,18 +40,6 @@ EXAMPLES = [
 def _polite(error: Exception, lang: str = "en") -> str:
     text = str(error).strip() or "the request could not be processed"
     return say("sorry", lang, msg=text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text)
-
-def _schema_once(component: gr.components.Component) -> None:
-    """Compute the component's API schema once, not per session.
-
-    gradio builds a fresh session state for every call of the ``/ask`` API (a client that sends no
-    session id gets a new one per call) and with it the config of every block; an upload button's
-    config runs pydantic's ``FileData.model_json_schema()`` three times: ~4 of the ~8 ms CPU of each
-    new session, measured here. The schema depends on the component's class only; a copy is returned
-    so a caller that edits it changes nothing shared."""
-    info = component.api_info()
-    component.api_info = lambda: copy.deepcopy(info)  # type: ignore[method-assign]
-
 
 def build_app(pipeline: Pipeline, warm_up: bool = False) -> gr.Blocks:
     """The Blocks; ``warm_up`` starts ``Asker.warm_up`` in a thread (``app.main`` does, tests need not)."""
@@ -201,7 +188,7 @@ def build_app(pipeline: Pipeline, warm_up: bool = False) -> gr.Blocks:
             raise gr.Error(APOLOGY, print_exception=False) from None
 
     en = "en"
-    with gr.Blocks(title="Azerbaijan–Israel relations · cited answers", fill_width=True,
+    with one_server_app(), gr.Blocks(title="Azerbaijan–Israel relations · cited answers", fill_width=True,
                    analytics_enabled=False) as demo:
         title = gr.HTML(title_html(en, len(docs())), padding=False)
         with gr.Row(equal_height=False):
@@ -230,7 +217,7 @@ def build_app(pipeline: Pipeline, warm_up: bool = False) -> gr.Blocks:
                 uploader = gr.UploadButton(say("upload", en, mb=library.MAX_BYTES // 1_000_000), size="sm",
                                            file_types=list(library.SUFFIXES), file_count="single", elem_id="rag-upload")
                 lib_msg = gr.HTML("", elem_id="rag-lib-msg", padding=False)
-        _schema_once(uploader)
+        schema_once(uploader)
 
         turns, pending, last_lang = gr.State([]), gr.State(""), gr.State("en")
         chrome_out = [title, box, send, counter, try_label, settings_box, doc_filter, lang_filter, ui_choice,
@@ -260,10 +247,7 @@ def build_app(pipeline: Pipeline, warm_up: bool = False) -> gr.Blocks:
                   show_progress="hidden")
         gr.api(api_ask, api_name="ask")
 
-    # gradio recomputes its monitoring summary (a pandas DataFrame over up to 10,000 past events)
-    # after every event, though only the monitoring page reads it and launch turns monitoring off
-    # (rag/app_server.py): ~15 % of the server's CPU under 8 clients (reports/profile_load.txt).
-    # Read by gradio's queue when it is created, just below.
-    os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", str(2**31))
-    demo.queue(api_open=False, max_size=QUEUE_MAX_SIZE, default_concurrency_limit=CONCURRENCY)
+    quiet_analytics()
+    with one_server_app():  # launch() builds the one app served (rag/app_lean.py)
+        demo.queue(api_open=False, max_size=QUEUE_MAX_SIZE, default_concurrency_limit=CONCURRENCY)
     return demo
