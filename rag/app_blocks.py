@@ -15,7 +15,7 @@ import gradio as gr
 
 from rag import library, ui, ui_panels
 from rag.app_asker import Asker
-from rag.app_lean import one_server_app, quiet_analytics, schema_once
+from rag.app_lean import keep_signatures, one_server_app, quiet_analytics, schema_once
 from rag.app_server import CONCURRENCY, QUEUE_MAX_SIZE, asset
 from rag.config import MAX_K
 from rag.errors import RagError
@@ -247,6 +247,7 @@ def build_app(pipeline: Pipeline, warm_up: bool = False) -> gr.Blocks:
                   show_progress="hidden")
         gr.api(api_ask, api_name="ask")
 
+    keep_signatures(demo)
     quiet_analytics()
     with one_server_app():  # launch() builds the one app served (rag/app_lean.py)
         demo.queue(api_open=False, max_size=QUEUE_MAX_SIZE, default_concurrency_limit=CONCURRENCY)
