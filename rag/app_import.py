@@ -42,7 +42,7 @@ def _patch_stubs(module) -> None:
 
 def _patch_docs(module) -> None:
     listener = getattr(module, "EventListener", None)
-    if callable(getattr(listener, "set_doc", None)):
+    if listener is not None and callable(getattr(listener, "set_doc", None)):
         listener.set_doc = _no_doc
 
 

@@ -71,7 +71,7 @@ def one_server_app() -> Iterator[None]:
     from gradio.routes import App
 
     real = App.__dict__["create_app"]
-    App.create_app = staticmethod(lambda *args, **kwargs: None)  # type: ignore[method-assign]
+    App.create_app = staticmethod(lambda *args, **kwargs: None)  # type: ignore[method-assign,assignment]
     try:
         yield
     finally:
