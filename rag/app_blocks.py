@@ -15,6 +15,7 @@ import gradio as gr
 
 from rag import library, ui, ui_panels
 from rag.app_asker import Asker
+from rag.app_lean import keep_signatures, one_server_app, quiet_analytics, schema_once
 from rag.app_server import CONCURRENCY, QUEUE_MAX_SIZE, asset
 from rag.config import MAX_K
 from rag.errors import RagError
@@ -187,7 +188,7 @@ def build_app(pipeline: Pipeline, warm_up: bool = False) -> gr.Blocks:
             raise gr.Error(APOLOGY, print_exception=False) from None
 
     en = "en"
-    with gr.Blocks(title="Azerbaijan–Israel relations · cited answers", fill_width=True,
+    with one_server_app(), gr.Blocks(title="Azerbaijan–Israel relations · cited answers", fill_width=True,
                    analytics_enabled=False) as demo:
         title = gr.HTML(title_html(en, len(docs())), padding=False)
         with gr.Row(equal_height=False):
@@ -216,6 +217,7 @@ def build_app(pipeline: Pipeline, warm_up: bool = False) -> gr.Blocks:
                 uploader = gr.UploadButton(say("upload", en, mb=library.MAX_BYTES // 1_000_000), size="sm",
                                            file_types=list(library.SUFFIXES), file_count="single", elem_id="rag-upload")
                 lib_msg = gr.HTML("", elem_id="rag-lib-msg", padding=False)
+        schema_once(uploader)
 
         turns, pending, last_lang = gr.State([]), gr.State(""), gr.State("en")
         chrome_out = [title, box, send, counter, try_label, settings_box, doc_filter, lang_filter, ui_choice,
@@ -245,5 +247,8 @@ def build_app(pipeline: Pipeline, warm_up: bool = False) -> gr.Blocks:
                   show_progress="hidden")
         gr.api(api_ask, api_name="ask")
 
-    demo.queue(api_open=False, max_size=QUEUE_MAX_SIZE, default_concurrency_limit=CONCURRENCY)
+    keep_signatures(demo)
+    quiet_analytics()
+    with one_server_app():  # launch() builds the one app served (rag/app_lean.py)
+        demo.queue(api_open=False, max_size=QUEUE_MAX_SIZE, default_concurrency_limit=CONCURRENCY)
     return demo

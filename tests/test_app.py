@@ -161,3 +161,27 @@ def test_parse_address_defaults_to_loopback():
     assert app.parse_address(["--host", "192.168.1.5"], env={}) == ("192.168.1.5", 7860)
     with pytest.raises(SystemExit):
         app.parse_address(["--port", "99999"], env={})
+
+
+@pytest.mark.slow
+def test_warm_up_asks_no_gold_question_and_stops_once_a_real_question_comes(pipeline):
+    from rag.app_asker import WARM_UP_QUESTIONS, Asker
+    from rag.evaluate import load_gold
+
+    assert not set(WARM_UP_QUESTIONS) & {g.question for g in load_gold()}  # a warm answer is never a cached gold one
+
+    def recording(asker: Asker) -> list[str]:
+        asked: list[str] = []
+        real = asker._ask
+        asker._ask = lambda q, *args, **kwargs: (asked.append(q), real(q, *args, **kwargs))[1]
+        return asked
+
+    idle = Asker(pipeline)
+    asked = recording(idle)
+    idle.warm_up()
+    assert asked == list(WARM_UP_QUESTIONS)  # every language's first question, in order
+    busy = Asker(pipeline)
+    asked = recording(busy)
+    assert busy.ask(EMBASSY, 8).status == "conflict"
+    busy.warm_up()
+    assert asked == [EMBASSY]  # after a real question, no warm-up question delays the next one

@@ -1,4 +1,5 @@
-"""app.py imports gradio without its type-stub rewriting (rag/app_import.py), and only that changes."""
+"""app.py imports gradio without its type-stub rewriting and docstring templating (rag/app_import.py),
+and only that changes."""
 
 import subprocess
 import sys
@@ -7,8 +8,9 @@ import pytest
 
 from rag.config import ROOT
 
-CHECK = ("import sys, {first}; import gradio.component_meta as m; "
-         "print(m.create_or_modify_pyi.__name__, 'gradio.components' in sys.modules)")
+CHECK = ("import sys, {first}; import gradio, gradio.component_meta as m, gradio.events as e; "
+         "print(m.create_or_modify_pyi.__name__, e.EventListener.set_doc.__name__, "
+         "'gradio.components' in sys.modules, len(gradio.Button().click.__doc__ or '') > 0)")
 
 
 def _fresh(first: str) -> str:
@@ -19,9 +21,9 @@ def _fresh(first: str) -> str:
 
 
 @pytest.mark.slow
-def test_importing_the_app_skips_gradios_stub_rewriting_only():
-    assert _fresh("app") == ["_no_stub", "True"]  # every component still defined
-    assert _fresh("gradio") == ["create_or_modify_pyi", "True"]  # gradio alone is untouched
+def test_importing_the_app_skips_gradios_stub_rewriting_and_doc_templating_only():
+    assert _fresh("app") == ["_no_stub", "_no_doc", "True", "True"]  # every component and listener still defined
+    assert _fresh("gradio") == ["create_or_modify_pyi", "set_doc", "True", "True"]  # gradio alone is untouched
 
 
 def test_the_hook_is_inert_once_gradio_is_imported_or_installed_twice():
