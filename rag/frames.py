@@ -29,6 +29,7 @@ BACKGROUND_SHARE = 0.35
 # so the value before it is not theirs.
 # 'how many months after …', 'بعد كم شهر', 'چه مدت پس از': a span between two events
 _RELATIVE = re.compile(r"(?<!\w)(after|before|later|earlier|بعد|قبل|پس از|بعد از|قبل از|پیش از)(?!\w)")
+OFFICE_GAP = 30  # characters between a person's name and the office written beside it (an appositive)
 _COORDINATOR = re.compile(r"(?<!\w)(وكذلك|كذلك|فضلا عن|اضافه الي|and also|as well as|as did|همچنين|و نيز)(?!\w)")
 
 
@@ -49,6 +50,7 @@ class Frame:
     owners: tuple[tuple[str, str], ...] = ()  # (thing, state) written together: 'Azerbaijani tourists'
     interval: bool = False  # 'how long after the embassy opened did Herzog visit': two events, two places
     office_states: frozenset[str] = frozenset()  # whose office holder acts ("Azerbaijan's defence minister")
+    offices: frozenset[str] = frozenset()  # which office ("defence minister", "وزير الدفاع")
 
     @property
     def empty(self) -> bool:
@@ -84,7 +86,8 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
     return Frame(objects, actions, persons, specific, frozenset(places), frozenset(agents - places), query.names,
                  partners, background, frozenset(_country(m) for m in ms if m.kind == "entity" and m.type == "city"),
                  tuple(sorted(owned(list(ms), query.text))),
-                 query.unit is not None and bool(_RELATIVE.search(fold(query.text))), query.office_states)
+                 query.unit is not None and bool(_RELATIVE.search(fold(query.text))), query.office_states,
+                 frozenset(o for o, _, _ in load_lexicon().offices_in(query.text)))
 
 
 _TOGETHER = re.compile(r"\s*(?:['’]s)?\s*(?:ال)?")
@@ -210,6 +213,13 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
             return "the question's person is not in the sentence"
         if people and not _same_person(min(people, key=lambda m: _gap(m, c.start, c.end)).concept, frame.persons):
             return "the value belongs to another person"
+    if frame.offices and not frame.persons and (people := [m for m in c.mentions if m.type == "person"]):
+        # 'When did Israel's defence minister visit?': the person nearest the value holds the office
+        # named beside them ('رئيس الوزراء … نتنياهو' is the prime minister), when the sentence says one
+        nearest = min(people, key=lambda m: _gap(m, c.start, c.end))
+        held = {o for o, a, b in lex.offices_in(c.sentence) if _gap(nearest, a, b) <= OFFICE_GAP}
+        if held and not held & frame.offices:
+            return "the person holds another office"
     if frame.office_states and not frame.persons:
         # 'When did Azerbaijan's defence minister visit Israel?' is not answered by Herzog's visit
         holders = [m for m in c.mentions if m.type == "person" and m.country]

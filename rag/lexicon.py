@@ -15,7 +15,7 @@ plain English endings, or any ending when written with a trailing ``*`` (``recog
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -63,6 +63,8 @@ class Lexicon:
     not_forms: frozenset[str] = frozenset()  # whole words that only look like clitic + form
     host_cues: tuple[str, ...] = ()  # folded: 'بدعوه من' before a person who invites, not acts
     pair: re.Pattern | None = None  # folded 'the two countries': names both topic states at once
+    office_pattern: re.Pattern | None = None  # folded office forms, longest first
+    office_of: dict[str, str] = field(default_factory=dict)  # folded form -> office concept
     roles: re.Pattern | None = None  # folded offices ('وزير', 'president'): a state beside one owns the person
 
     def name(self, concept: str, language: str = "en") -> str:
@@ -99,6 +101,21 @@ class Lexicon:
         states = {m.country or m.concept for m in mentions if m.type == "country" and not m.locative
                   and any(beside(m, a, b) for a, b in spans)}
         return bool(spans), states
+
+    def offices_in(self, text: str) -> list[tuple[str, int, int]]:
+        """Offices named in ``text`` as (concept, start, end) in ``text``'s own offsets.
+        Example: 'رئيس الوزراء الإسرائيلي' -> [('prime_minister', 0, 12)]."""
+        if self.office_pattern is None:
+            return []
+        folded, origin = fold_with_map(text)
+        origin = [*origin, len(text)]
+        out = []
+        for m in self.office_pattern.finditer(folded):
+            form = re.sub(rf"^{_CLITICS}", "", m.group()) if m.group() not in self.office_of else m.group()
+            concept = self.office_of.get(m.group()) or self.office_of.get(form)
+            if concept:
+                out.append((concept, origin[m.start()], origin[m.end() - 1] + 1))
+        return out
 
     def family(self, concept: str) -> str:
         """A person's family name concept ('ilham_aliyev' -> 'aliyev'); the concept itself otherwise."""
@@ -183,6 +200,8 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
             for lang in ("en", "ar", "fa"):
                 for form in row.get(lang, []):
                     owners.setdefault(fold(str(form)), (concept, kind))
+    offices = {fold(str(f)): concept for concept, row in data.get("offices", {}).items()
+               for lang in ("en", "ar", "fa") for f in row.get(lang, [])}
     by_length = sorted(owners, key=len, reverse=True)
     lat = "|".join(re.escape(f.rstrip("*")) + (r"[a-z]*" if f.endswith("*") else _EN_ENDINGS)
                    for f in by_length if _latin(f))
@@ -204,6 +223,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         host_cues=tuple(fold(w) for w in data.get("host_cues", ())),
         roles=_alternation(data.get("roles", ())),
         pair=_alternation(data.get("pair_cues", ()), _CLITICS),
+        office_pattern=_alternation(offices, _CLITICS), office_of=offices,
     )
 
 

@@ -604,3 +604,11 @@ def test_a_distance_is_shown_with_its_unit(pipeline, lang, shown):
                 "ar": "كم تبعد قاعدة سيتالشاي الجوية عن الحدود الإيرانية؟",
                 "fa": "پایگاه هوایی سیتالچای چقدر از مرز ایران فاصله دارد؟"}[lang]
     assert [c.display for c in pipeline.ask(question).claims] == [shown]
+
+
+@pytest.mark.parametrize("question", ["Who is the Israeli president who visited Baku?",
+                                      "رئیس‌جمهور اسرائیل کی به باکو سفر کرد؟"])
+def test_the_office_named_beside_a_person_is_theirs(pipeline, question):
+    """Netanyahu is named 'رئيس الوزراء' (prime minister) where his visits are dated: not the president."""
+    values = _values(pipeline.ask(question))
+    assert values in (["herzog"], ["2023-05"])
