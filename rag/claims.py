@@ -181,7 +181,7 @@ def value_claims(query: Query, scored: list[ScoredValue], frame: Frame, concepts
         span = time_unit_of(group.best) if kind == "number" else None
         if span:  # '44' answers 'how long?' only as '44 days'
             n = int(group.value) if group.value.isdigit() else 0
-            few = "_two" if n == 2 else "_few" if 3 <= n <= 10 else ""
+            few = "_two" if n == 2 else "_few" if 3 <= n <= 10 else "_hundred" if n >= 100 and n % 100 == 0 else ""
             shown = say(f"unit_{span}{few}", query.reply_language, n=shown)
         elif kind == "number" and _KM.match(group.best.evidence.sentence.text[group.best.value.end:]):
             shown = say("unit_km", query.reply_language, n=shown)  # '500 كيلومتر' is a distance, not a count

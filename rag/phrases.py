@@ -38,6 +38,9 @@ _TABLE: dict[str, tuple[str, str, str]] = {  # key: (en, ar, fa)
     'unit_month_two': ('{n} months', 'شهران ({n})', '{n} ماه'),
     'unit_day_two': ('{n} days', 'يومان ({n})', '{n} روز'),
     'unit_km': ('{n} km', '{n} كم', '{n} کیلومتر'),
+    'unit_year_hundred': ('{n} years', '{n} عام', '{n} سال'),  # Arabic: a round hundred takes the genitive
+    'unit_month_hundred': ('{n} months', '{n} شهر', '{n} ماه'),
+    'unit_day_hundred': ('{n} days', '{n} يوم', '{n} روز'),
     'answer_or': (' vs ',
                    ' مقابل ',
                    ' در برابر '),
