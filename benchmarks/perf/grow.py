@@ -123,11 +123,18 @@ def build_large(sentences: int) -> tuple[Path, Path, dict]:
     return corpus_dir, index_dir, built
 
 
-def _word_store(embedder) -> WordVectors:
+def _word_store(embedder, index: Index | None = None) -> WordVectors:
     """A word store whose known words (the large corpus's) have synthetic vectors and whose new words are
-    embedded for real by ``embedder``, kept in its own folder (never the real word cache)."""
+    embedded for real by ``embedder``, kept in its own folder (never the real word cache). Given the
+    large ``index``, its words missing from the synthetic cache get their synthetic vectors first (a
+    fresh checkout has none: the real model would embed ~100k words)."""
+    from rag.translate import chunk_words, english_sample
+
+    synthetic = WordVectors(SyntheticEmbedder(), folder=CACHE / "synthetic-words")
+    if index is not None:
+        synthetic.get(sorted({w for ws in chunk_words(index) for w in ws}) + english_sample())
     store = WordVectors(embedder, folder=CACHE / "add-words")
-    store.known = dict(WordVectors(SyntheticEmbedder(), folder=CACHE / "synthetic-words").known)
+    store.known = dict(synthetic.known)
     return store
 
 
@@ -149,7 +156,7 @@ def _add(corpus_dir: Path, index_dir: Path, embedder, held: bool) -> tuple[Index
         t0 = time.perf_counter()
         current = load_index(work) if held else None
         load_s = time.perf_counter() - t0
-        store = _word_store(embedder)
+        store = _word_store(embedder, current)
         if current is not None:
             attach_word_map(current, embedder, cache=store)  # not timed: the app did it when it started
         shutil.copy(ROOT / "corpus" / ADDED, target)
