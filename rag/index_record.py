@@ -85,26 +85,41 @@ class Index:
         language_of = dict(zip((s.sent_id for s in sentences), self.sentence_language[ns:]))
         self.value_language = extended("value_language", [language_of[sid] for sid, _ in keys], object)
         # Rows each question's calibration samples, per language (rag.calibrate): once per index,
-        # so no per-question step scans every chunk, sentence or value for its language.
-        self.calibration_rows = {"chunk": language_rows(self.chunk_language, vectors=self.chunk_vectors),
-                                 "sentence": language_rows(self.sentence_language, ~self.short_sentence,
-                                                           vectors=self.sentence_vectors),
-                                 "value": language_rows(self.value_language, vectors=self.value_vectors)}
-        # doc_id -> its sentence rows, in reading order
-        self.document_rows: dict[str, np.ndarray] = _group_rows([s.doc_id for s in self.sentences])
-        self.language_chunk_rows = dict(sorted(_group_rows(list(self.chunk_language)).items()))  # lang -> chunk rows
+        # so no per-question step scans every chunk, sentence or value for its language. One BLAS thread:
+        # two spinning on a busy second core made these three products take ~3 s of an add at 100k.
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1, user_api="blas"):
+            self.calibration_rows = {"chunk": language_rows(self.chunk_language, vectors=self.chunk_vectors),
+                                     "sentence": language_rows(self.sentence_language, ~self.short_sentence,
+                                                               vectors=self.sentence_vectors),
+                                     "value": language_rows(self.value_language, vectors=self.value_vectors)}
+        # doc_id -> its sentence rows, in reading order; language -> its chunk rows (appended rows: grouped
+        # alone and added to the base's groups)
+        self.document_rows: dict[str, np.ndarray] = _group_rows([s.doc_id for s in sentences], ns,
+                                                                base.document_rows if base else None)
+        self.language_chunk_rows = dict(sorted(_group_rows(list(self.chunk_language[nc:]), nc,
+                                                           base.language_chunk_rows if base else None).items()))
         self.memo: dict[tuple, Any] = {}  # answers to question-independent questions about this index
 
     def sentence(self, sent_id: str) -> Sentence:
         return self.sentences[self.sentence_row[sent_id]]
 
 
-def _group_rows(keys: list[str]) -> dict[str, np.ndarray]:
-    """Example: ['a', 'b', 'a'] -> {'a': [0, 2], 'b': [1]}."""
+def _group_rows(keys: list[str], start: int = 0, base: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    """Rows per key, counted from ``start`` and added after ``base``'s rows of the same key.
+
+    Example: ['a', 'b', 'a'] -> {'a': [0, 2], 'b': [1]}; ['a'], start 3, base {'a': [0, 2], 'b': [1]} ->
+    {'a': [0, 2, 3], 'b': [1]}.
+    """
     groups: dict[str, list[int]] = {}
-    for i, key in enumerate(keys):
+    for i, key in enumerate(keys, start):
         groups.setdefault(key, []).append(i)
-    return {key: np.array(rows, dtype=np.int64) for key, rows in groups.items()}
+    out = dict(base or {})
+    for key, rows in groups.items():
+        fresh = np.array(rows, dtype=np.int64)
+        out[key] = np.concatenate([out[key], fresh]) if key in out else fresh
+    return out
 
 
 def value_keys(sentences: list[Sentence], values: dict[str, tuple[Value, ...]]) -> list[tuple[str, int]]:
