@@ -64,14 +64,18 @@ def append_documents(corpus: Corpus, added: list[Document], previous: Index, emb
             progress("reading files", n, len(added))
     t1 = time.perf_counter()
 
-    def embed(texts: list[str], label: str) -> np.ndarray:
-        return embedder.embed(texts, "passage", progress=(lambda d, t: progress(label, d, t)) if progress else None)
-
-    sent_vecs = embed([s.text for s in sentences], "sentences")
-    chunk_vecs = embed([c.text for c in chunks], "chunks")
     keys = value_keys(sentences, values)
     by_id = {s.sent_id: s for s in sentences}
-    value_vecs = embed([value_context(by_id[sid].text, values[sid][j], values[sid]) for sid, j in keys], "values")
+    texts = ([s.text for s in sentences] + [c.text for c in chunks]
+             + [value_context(by_id[sid].text, values[sid][j], values[sid]) for sid, j in keys])
+    # One call, longest first: the embedder's workers share one queue, so the short texts fill in at the
+    # end instead of one worker finishing three small batches' long tails alone.
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    if texts:
+        vectors[order] = embedder.embed([texts[i] for i in order], "passage", batch_size=256,
+                                        progress=(lambda d, t: progress("embedding", d, t)) if progress else None)
+    sent_vecs, chunk_vecs, value_vecs = np.split(vectors, [len(sentences), len(sentences) + len(chunks)])
     t2 = time.perf_counter()
     all_chunk_vecs = np.concatenate([previous.chunk_vectors, chunk_vecs.reshape(-1, previous.chunk_vectors.shape[1])])
     faiss_index = _faiss_appended(previous, chunk_vecs, all_chunk_vecs)
