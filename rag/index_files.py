@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import gc
 import json
+import mmap
 import shutil
 import time
 from pathlib import Path
@@ -179,17 +180,39 @@ def _records(folder: Path) -> tuple[dict[str, Document], list[Sentence], dict[st
 
 
 def _vectors(path: Path) -> np.ndarray:
-    """A float32 matrix memory-mapped read-only: pages are read when a question touches them and shared
-    with the page cache, so opening costs no copy and RSS grows only with what is used."""
-    try:
-        return np.load(path, mmap_mode="r", allow_pickle=False)
-    except ValueError:  # no rows: nothing to map
-        return np.load(path, allow_pickle=False)
+    """A float32 matrix memory-mapped read-only (an ``.npy`` file's rows in place): pages are read when a
+    question touches them and shared with the page cache, so opening costs no copy. Read-ahead is off
+    (``MADV_RANDOM``): rows are read scattered (calibration's evenly spaced samples, a question's
+    candidates), and the kernel's read-ahead around each made the whole file resident."""
+    with path.open("rb") as f:
+        version = np.lib.format.read_magic(f)
+        read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+        shape, fortran, dtype = read_header(f)
+        offset = f.tell()
+        if fortran or dtype.hasobject or not all(shape):
+            return np.load(path, allow_pickle=False)  # not a C-order matrix with rows: read as numpy does
+        buffer = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    if hasattr(buffer, "madvise") and hasattr(mmap, "MADV_RANDOM"):
+        buffer.madvise(mmap.MADV_RANDOM)
+    return np.frombuffer(buffer, dtype=dtype, count=int(np.prod(shape)), offset=offset).reshape(shape)
+
+
+def _read_faiss(path: Path):
+    """The FAISS index with its vectors memory-mapped (``IO_FLAG_MMAP_IFC``: flat and HNSW storage), or read
+    into memory where this FAISS has no such flag. Adding to it needs a copy (``rag.index_append``)."""
+    import faiss
+
+    flag = getattr(faiss, "IO_FLAG_MMAP_IFC", None)
+    if flag is not None:
+        try:
+            return faiss.read_index(str(path), flag)
+        except RuntimeError:
+            pass
+    return faiss.read_index(str(path))
 
 
 def _load_files(folder: Path, manifest: dict) -> Index:
     import bm25s
-    import faiss
 
     try:
         documents, sentences, values, chunks = _records(folder)
@@ -199,7 +222,7 @@ def _load_files(folder: Path, manifest: dict) -> Index:
         fragment = np.zeros(0, dtype=bool)
         if "files" in manifest and FRAGMENT_FILE in manifest["files"]:
             fragment = np.load(folder / FRAGMENT_FILE, allow_pickle=False)
-        faiss_index = faiss.read_index(str(folder / "chunks.faiss"))
+        faiss_index = _read_faiss(folder / "chunks.faiss")
         bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
         tokens = None
         sources = {}
@@ -220,6 +243,7 @@ def _load_files(folder: Path, manifest: dict) -> Index:
                       bm25_tokens=tokens, sources=sources, short_sentence=fragment)
     except KeyError as e:
         raise IndexCorrupt(f"{folder}: an id does not resolve ({e})") from e
+    index.faiss_file = str(folder / "chunks.faiss")
     if len(value_vecs) != len(index.value_row):
         raise IndexCorrupt(f"{folder}: value vectors do not match the values in sentences.jsonl")
     return index

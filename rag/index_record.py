@@ -44,6 +44,7 @@ class Index:
     chunk_sentence_rows: list[np.ndarray] = field(default_factory=list)
     short_sentence: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     generation: str = ""  # the store generation it was loaded from or published as
+    faiss_file: str = ""  # the file faiss_index was memory-mapped from (rag.index_files), if it was
     bm25_tokens: Any = None  # rag.index_bm25.TokenIds of every chunk, when kept (adds then skip tokenizing)
 
     sources: dict[str, tuple[int, int]] = field(default_factory=dict)  # file path -> (size, mtime_ns) it was read at
