@@ -78,8 +78,13 @@ def measure(folder: Path, verify: bool) -> dict:
     t0, c0 = time.perf_counter(), time.process_time()
     index = load_index(folder, verify=verify)
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
+    kib = {k: int(status[k].split()[0]) for k in ("RssAnon", "RssFile") if k in status}
     return {"sentences": len(index.sentences), "chunks": len(index.chunks), "verify": verify,
             "open_s": round(wall, 2), "open_cpu_s": round(cpu, 2), "rss_mb": round(rss_mb(), 1),
+            # RSS = private memory (anon: the records, lookups, BM25) + pages of the mapped files the process
+            # has touched (file: vectors, FAISS; shared with the page cache, dropped under memory pressure)
+            "rss_anon_mb": round(kib.get("RssAnon", 0) / 1024, 1), "rss_file_mb": round(kib.get("RssFile", 0) / 1024, 1),
             "rss_before_mb": round(before, 1), "load_average": round(os.getloadavg()[0], 2)}
 
 
