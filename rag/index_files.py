@@ -190,7 +190,7 @@ def _vectors(path: Path) -> np.ndarray:
     """A float32 matrix memory-mapped read-only (an ``.npy`` file's rows in place): pages are read when a
     question touches them and shared with the page cache, so opening costs no copy. Read-ahead is off
     (``MADV_RANDOM``): rows are read scattered (calibration's evenly spaced samples, a question's
-    candidates), and the kernel's read-ahead around each made the whole file resident."""
+    candidates), and read-ahead around each would read pages nothing asked for."""
     with path.open("rb") as f:
         version = np.lib.format.read_magic(f)
         read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
