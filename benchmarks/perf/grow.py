@@ -100,14 +100,25 @@ def write_corpus(folder: Path, sentences: int) -> int:
 
 
 def build_large(sentences: int) -> tuple[Path, Path, dict]:
-    """The cached large corpus and index (built once: ~the prepare time of every sentence)."""
-    from rag.index import build_index, save_index
+    """The cached large corpus and index (built once: ~the prepare time of every sentence, 3-6 min here).
+
+    Built again when the pipeline version changed (any edit of the code that shapes an index,
+    ``rag.version``): the timed add would otherwise find no reusable vectors and embed all ~240k texts
+    with the real model."""
+    from rag.errors import IndexCorrupt, IndexMissing
+    from rag.index import PIPELINE_VERSION, build_index, read_manifest, save_index
     from rag.ingest import load_corpus
 
     base = CACHE / f"grow-{sentences}"
     corpus_dir, index_dir, info = base / "corpus", base / "index", base / "built.json"
     if info.exists():
-        return corpus_dir, index_dir, json.loads(info.read_text())
+        try:
+            current = read_manifest(index_dir).get("pipeline_version") == PIPELINE_VERSION
+        except (IndexCorrupt, IndexMissing, OSError):  # a damaged or missing index: build it again
+            current = False
+        if current:
+            return corpus_dir, index_dir, json.loads(info.read_text())
+        print(f"{index_dir}: built by another pipeline version; building it again", flush=True)
     shutil.rmtree(base, ignore_errors=True)
     files = write_corpus(corpus_dir, sentences)
     t0, c0 = time.perf_counter(), time.process_time()
