@@ -8,6 +8,9 @@ Layout of ``index/``:
   sentence_vectors.npy  float32, rows aligned with sentences.jsonl (these three are memory-mapped at load)
   sentence_fragment.npy bool, rows aligned with sentences.jsonl: ``segment.is_fragment`` of each (3 s at 100k
                         sentences when derived at load; an index without it derives it)
+  calibration.npz       per kind (chunk, sentence, value) and language: the calibration sample's rows, row count
+                        and mean vector, and the kind's pooled scatter (``rag.calibrate.LanguageRows``; derived
+                        at load when absent, which reads scattered rows of every vector file)
   chunk_vectors.npy     float32, rows aligned with chunks.jsonl
   value_vectors.npy     float32, one row per value found, embedding the clause that states it
   chunks.faiss          FAISS index over chunk vectors (exact inner product; HNSW above a size threshold)
@@ -35,6 +38,7 @@ from typing import Any
 import numpy as np
 
 from rag import store
+from rag.calibrate import LanguageRows
 from rag.errors import IndexCorrupt
 from rag.index_bm25 import OFFSETS_FILE, TOKENS_FILE, TokenIds
 from rag.index_record import Index
@@ -42,6 +46,7 @@ from rag.types import Chunk, Document, Sentence, Value
 
 SOURCES_FILE = "sources.json"
 FRAGMENT_FILE = "sentence_fragment.npy"
+CALIBRATION_FILE = "calibration.npz"
 
 
 def _write_jsonl(path: Path, rows) -> None:
@@ -129,6 +134,9 @@ def save_index(index: Index, folder: Path) -> None:
         np.save(tmp / "chunk_vectors.npy", index.chunk_vectors, allow_pickle=False)
         np.save(tmp / "value_vectors.npy", index.value_vectors, allow_pickle=False)
         np.save(tmp / FRAGMENT_FILE, np.asarray(index.short_sentence, dtype=bool), allow_pickle=False)
+        calibration = _calibration_arrays(index.calibration_rows)
+        if calibration:
+            np.savez(tmp / CALIBRATION_FILE, allow_pickle=False, **calibration)
         faiss.write_index(index.faiss_index, str(tmp / "chunks.faiss"))
         index.bm25.save(str(tmp / "bm25"), show_progress=False)
         if index.bm25_tokens is not None:
@@ -166,6 +174,35 @@ def load_index_dir(gen: Path) -> Index:
     index = _load_files(gen, dict(manifest.raw))
     index.generation = gen.name
     return index
+
+
+def _calibration_arrays(rows: dict[str, LanguageRows]) -> dict[str, np.ndarray]:
+    """``Index.calibration_rows`` as named arrays ('sentence.ar.sample', 'sentence.scatter', …); empty
+    when a kind has no statistics (then the next load derives them)."""
+    out: dict[str, np.ndarray] = {}
+    for kind, r in rows.items():
+        if r.means is None or r.scatter is None:
+            return {}
+        out[f"{kind}.scatter"] = r.scatter
+        for language, sample in r.sample.items():
+            out[f"{kind}.{language}.sample"] = sample
+            out[f"{kind}.{language}.count"] = np.array(r.count[language], dtype=np.int64)
+            out[f"{kind}.{language}.mean"] = r.means[language]
+    return out
+
+
+def _calibration_rows(path: Path) -> dict[str, LanguageRows]:
+    """The inverse of ``_calibration_arrays``."""
+    with np.load(path, allow_pickle=False) as data:
+        arrays = {name: data[name] for name in data.files}
+    kinds = sorted({name.split(".", 1)[0] for name in arrays})
+    out = {}
+    for kind in kinds:
+        languages = sorted({name.split(".")[1] for name in arrays if name.startswith(kind + ".") and name.count(".") == 2})
+        out[kind] = LanguageRows({lang: arrays[f"{kind}.{lang}.sample"] for lang in languages},
+                                 {lang: int(arrays[f"{kind}.{lang}.count"]) for lang in languages},
+                                 {lang: arrays[f"{kind}.{lang}.mean"] for lang in languages}, arrays[f"{kind}.scatter"])
+    return out
 
 
 def _records(folder: Path) -> tuple[dict[str, Document], list[Sentence], dict[str, tuple[Value, ...]], list[Chunk]]:
@@ -229,6 +266,9 @@ def _load_files(folder: Path, manifest: dict) -> Index:
         fragment = np.zeros(0, dtype=bool)
         if "files" in manifest and FRAGMENT_FILE in manifest["files"]:
             fragment = np.load(folder / FRAGMENT_FILE, allow_pickle=False)
+        calibration = {}
+        if "files" in manifest and CALIBRATION_FILE in manifest["files"]:
+            calibration = _calibration_rows(folder / CALIBRATION_FILE)
         faiss_index = _read_faiss(folder / "chunks.faiss")
         bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
         tokens = None
@@ -247,7 +287,7 @@ def _load_files(folder: Path, manifest: dict) -> Index:
         raise IndexCorrupt(f"{folder}: BM25 token ids do not match the chunks")
     try:
         index = Index(manifest, documents, sentences, chunks, values, sent_vecs, chunk_vecs, faiss_index, bm25, value_vecs,
-                      bm25_tokens=tokens, sources=sources, short_sentence=fragment)
+                      bm25_tokens=tokens, sources=sources, short_sentence=fragment, calibration_rows=calibration)
     except KeyError as e:
         raise IndexCorrupt(f"{folder}: an id does not resolve ({e})") from e
     index.faiss_file = str(folder / "chunks.faiss")

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from rag.calibrate import language_rows
+from rag.calibrate import LanguageRows, language_rows
 from rag.segment import is_fragment
 from rag.types import Chunk, Document, Sentence, Value
 
@@ -45,6 +45,7 @@ class Index:
     short_sentence: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     generation: str = ""  # the store generation it was loaded from or published as
     faiss_file: str = ""  # the file faiss_index was memory-mapped from (rag.index_files), if it was
+    calibration_rows: dict[str, LanguageRows] = field(default_factory=dict)  # kept on disk, else derived here
     bm25_tokens: Any = None  # rag.index_bm25.TokenIds of every chunk, when kept (adds then skip tokenizing)
 
     sources: dict[str, tuple[int, int]] = field(default_factory=dict)  # file path -> (size, mtime_ns) it was read at
@@ -86,15 +87,14 @@ class Index:
         language_of = dict(zip((s.sent_id for s in sentences), self.sentence_language[ns:]))
         self.value_language = extended("value_language", [language_of[sid] for sid, _ in keys], object)
         # Rows each question's calibration samples, per language (rag.calibrate): once per index,
-        # so no per-question step scans every chunk, sentence or value for its language. One BLAS thread:
-        # two spinning on a busy second core made these three products take ~3 s of an add at 100k.
-        from threadpoolctl import threadpool_limits
-
-        with threadpool_limits(limits=1, user_api="blas"):
-            self.calibration_rows = {"chunk": language_rows(self.chunk_language, vectors=self.chunk_vectors),
-                                     "sentence": language_rows(self.sentence_language, ~self.short_sentence,
-                                                               vectors=self.sentence_vectors),
-                                     "value": language_rows(self.value_language, vectors=self.value_vectors)}
+        # so no per-question step scans every chunk, sentence or value for its language. A loaded index
+        # brings them (calibration.npz: derived here they read scattered rows of every vector file).
+        stored = self.calibration_rows
+        usable = {"chunk": len(self.chunks), "sentence": int((~self.short_sentence).sum()), "value": len(self.value_vectors)}
+        if base is None and set(stored) == set(usable) and all(sum(stored[k].count.values()) == n for k, n in usable.items()):
+            pass  # read with the index (rag.index_files): derived at build, from the same rows
+        else:
+            self.calibration_rows = self._derive_calibration()
         # doc_id -> its sentence rows, in reading order; language -> its chunk rows (appended rows: grouped
         # alone and added to the base's groups)
         self.document_rows: dict[str, np.ndarray] = _group_rows([s.doc_id for s in sentences], ns,
@@ -102,6 +102,15 @@ class Index:
         self.language_chunk_rows = dict(sorted(_group_rows(list(self.chunk_language[nc:]), nc,
                                                            base.language_chunk_rows if base else None).items()))
         self.memo: dict[tuple, Any] = {}  # answers to question-independent questions about this index
+
+    def _derive_calibration(self) -> dict[str, LanguageRows]:
+        """One BLAS thread: two spinning on a busy second core made these three products ~3 s of an add at 100k."""
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1, user_api="blas"):
+            return {"chunk": language_rows(self.chunk_language, vectors=self.chunk_vectors),
+                    "sentence": language_rows(self.sentence_language, ~self.short_sentence, vectors=self.sentence_vectors),
+                    "value": language_rows(self.value_language, vectors=self.value_vectors)}
 
     def sentence(self, sent_id: str) -> Sentence:
         return self.sentences[self.sentence_row[sent_id]]
