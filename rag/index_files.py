@@ -5,7 +5,12 @@ Layout of ``index/``:
   documents.jsonl       one Document per line (metadata and verbatim text)
   sentences.jsonl       one Sentence per line, with the typed values found in it at index time
   chunks.jsonl          one Chunk per line
-  sentence_vectors.npy  float32, rows aligned with sentences.jsonl
+  sentence_vectors.npy  float32, rows aligned with sentences.jsonl (these three are memory-mapped at load)
+  sentence_fragment.npy bool, rows aligned with sentences.jsonl: ``segment.is_fragment`` of each (3 s at 100k
+                        sentences when derived at load; an index without it derives it)
+  calibration.npz       per kind (chunk, sentence, value) and language: the calibration sample's rows, row count
+                        and mean vector, and the kind's pooled scatter (``rag.calibrate.LanguageRows``; derived
+                        at load when absent, which reads scattered rows of every vector file)
   chunk_vectors.npy     float32, rows aligned with chunks.jsonl
   value_vectors.npy     float32, one row per value found, embedding the clause that states it
   chunks.faiss          FAISS index over chunk vectors (exact inner product; HNSW above a size threshold)
@@ -21,20 +26,27 @@ content hashes) are reused, so an update embeds only what is new.
 
 from __future__ import annotations
 
+import gc
 import json
+import mmap
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from rag import store
+from rag.calibrate import LanguageRows
 from rag.errors import IndexCorrupt
 from rag.index_bm25 import OFFSETS_FILE, TOKENS_FILE, TokenIds
 from rag.index_record import Index
 from rag.types import Chunk, Document, Sentence, Value
 
 SOURCES_FILE = "sources.json"
+FRAGMENT_FILE = "sentence_fragment.npy"
+CALIBRATION_FILE = "calibration.npz"
 
 
 def _write_jsonl(path: Path, rows) -> None:
@@ -43,9 +55,25 @@ def _write_jsonl(path: Path, rows) -> None:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
+def _json_loads() -> Callable[[bytes], Any]:
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - gradio brings orjson; plain json reads the same rows
+        return json.loads
+    return orjson.loads
+
+
 def _read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    """Every row, parsed with orjson when installed (~2x json's speed), the cyclic garbage collector paused:
+    hundreds of thousands of new dicts otherwise trigger collections that rescan all of them."""
+    loads = _json_loads()
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return [loads(line) for line in path.read_bytes().splitlines() if line.strip()]
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _doc_row(doc: Document) -> dict:
@@ -105,6 +133,10 @@ def save_index(index: Index, folder: Path) -> None:
         np.save(tmp / "sentence_vectors.npy", index.sentence_vectors, allow_pickle=False)
         np.save(tmp / "chunk_vectors.npy", index.chunk_vectors, allow_pickle=False)
         np.save(tmp / "value_vectors.npy", index.value_vectors, allow_pickle=False)
+        np.save(tmp / FRAGMENT_FILE, np.asarray(index.short_sentence, dtype=bool), allow_pickle=False)
+        calibration = _calibration_arrays(index.calibration_rows)
+        if calibration:
+            np.savez(tmp / CALIBRATION_FILE, allow_pickle=False, **calibration)
         faiss.write_index(index.faiss_index, str(tmp / "chunks.faiss"))
         index.bm25.save(str(tmp / "bm25"), show_progress=False)
         if index.bm25_tokens is not None:
@@ -144,23 +176,100 @@ def load_index_dir(gen: Path) -> Index:
     return index
 
 
-def _load_files(folder: Path, manifest: dict) -> Index:
-    import bm25s
-    import faiss
+def _calibration_arrays(rows: dict[str, LanguageRows]) -> dict[str, np.ndarray]:
+    """``Index.calibration_rows`` as named arrays ('sentence.ar.sample', 'sentence.scatter', …); empty
+    when a kind has no statistics (then the next load derives them)."""
+    out: dict[str, np.ndarray] = {}
+    for kind, r in rows.items():
+        if r.means is None or r.scatter is None:
+            return {}
+        out[f"{kind}.scatter"] = r.scatter
+        for language, sample in r.sample.items():
+            out[f"{kind}.{language}.sample"] = sample
+            out[f"{kind}.{language}.count"] = np.array(r.count[language], dtype=np.int64)
+            out[f"{kind}.{language}.mean"] = r.means[language]
+    return out
 
+
+def _calibration_rows(path: Path) -> dict[str, LanguageRows]:
+    """The inverse of ``_calibration_arrays``."""
+    with np.load(path, allow_pickle=False) as data:
+        arrays = {name: data[name] for name in data.files}
+    kinds = sorted({name.split(".", 1)[0] for name in arrays})
+    out = {}
+    for kind in kinds:
+        languages = sorted({name.split(".")[1] for name in arrays if name.startswith(kind + ".") and name.count(".") == 2})
+        out[kind] = LanguageRows({lang: arrays[f"{kind}.{lang}.sample"] for lang in languages},
+                                 {lang: int(arrays[f"{kind}.{lang}.count"]) for lang in languages},
+                                 {lang: arrays[f"{kind}.{lang}.mean"] for lang in languages}, arrays[f"{kind}.scatter"])
+    return out
+
+
+def _records(folder: Path) -> tuple[dict[str, Document], list[Sentence], dict[str, tuple[Value, ...]], list[Chunk]]:
+    documents = {d["doc_id"]: Document(**d) for d in _read_jsonl(folder / "documents.jsonl")}
+    sentences, values = [], {}
+    paused = gc.isenabled()
+    gc.disable()  # see _read_jsonl
     try:
-        documents = {d["doc_id"]: Document(**d) for d in _read_jsonl(folder / "documents.jsonl")}
-        sentences, values = [], {}
         for row in _read_jsonl(folder / "sentences.jsonl"):
             vals = tuple(Value(**v) for v in row.pop("values", []))
             s = Sentence(**row)
             sentences.append(s)
             values[s.sent_id] = vals
         chunks = [Chunk(**{**c, "sentence_ids": tuple(c["sentence_ids"])}) for c in _read_jsonl(folder / "chunks.jsonl")]
-        sent_vecs = np.load(folder / "sentence_vectors.npy", allow_pickle=False)
-        chunk_vecs = np.load(folder / "chunk_vectors.npy", allow_pickle=False)
-        value_vecs = np.load(folder / "value_vectors.npy", allow_pickle=False)
-        faiss_index = faiss.read_index(str(folder / "chunks.faiss"))
+    finally:
+        if paused:
+            gc.enable()
+    return documents, sentences, values, chunks
+
+
+def _vectors(path: Path) -> np.ndarray:
+    """A float32 matrix memory-mapped read-only (an ``.npy`` file's rows in place): pages are read when a
+    question touches them and shared with the page cache, so opening costs no copy. Read-ahead is off
+    (``MADV_RANDOM``): rows are read scattered (calibration's evenly spaced samples, a question's
+    candidates), and read-ahead around each would read pages nothing asked for."""
+    with path.open("rb") as f:
+        version = np.lib.format.read_magic(f)
+        read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+        shape, fortran, dtype = read_header(f)
+        offset = f.tell()
+        if fortran or dtype.hasobject or not all(shape):
+            return np.load(path, allow_pickle=False)  # not a C-order matrix with rows: read as numpy does
+        buffer = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    if hasattr(buffer, "madvise") and hasattr(mmap, "MADV_RANDOM"):
+        buffer.madvise(mmap.MADV_RANDOM)
+    return np.frombuffer(buffer, dtype=dtype, count=int(np.prod(shape)), offset=offset).reshape(shape)
+
+
+def _read_faiss(path: Path):
+    """The FAISS index with its vectors memory-mapped (``IO_FLAG_MMAP_IFC``: flat and HNSW storage), or read
+    into memory where this FAISS has no such flag. Adding to it needs a copy (``rag.index_append``)."""
+    import faiss
+
+    flag = getattr(faiss, "IO_FLAG_MMAP_IFC", None)
+    if flag is not None:
+        try:
+            return faiss.read_index(str(path), flag)
+        except RuntimeError:
+            pass
+    return faiss.read_index(str(path))
+
+
+def _load_files(folder: Path, manifest: dict) -> Index:
+    import bm25s
+
+    try:
+        documents, sentences, values, chunks = _records(folder)
+        sent_vecs = _vectors(folder / "sentence_vectors.npy")
+        chunk_vecs = _vectors(folder / "chunk_vectors.npy")
+        value_vecs = _vectors(folder / "value_vectors.npy")
+        fragment = np.zeros(0, dtype=bool)
+        if "files" in manifest and FRAGMENT_FILE in manifest["files"]:
+            fragment = np.load(folder / FRAGMENT_FILE, allow_pickle=False)
+        calibration = {}
+        if "files" in manifest and CALIBRATION_FILE in manifest["files"]:
+            calibration = _calibration_rows(folder / CALIBRATION_FILE)
+        faiss_index = _read_faiss(folder / "chunks.faiss")
         bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
         tokens = None
         sources = {}
@@ -178,9 +287,10 @@ def _load_files(folder: Path, manifest: dict) -> Index:
         raise IndexCorrupt(f"{folder}: BM25 token ids do not match the chunks")
     try:
         index = Index(manifest, documents, sentences, chunks, values, sent_vecs, chunk_vecs, faiss_index, bm25, value_vecs,
-                      bm25_tokens=tokens, sources=sources)
+                      bm25_tokens=tokens, sources=sources, short_sentence=fragment, calibration_rows=calibration)
     except KeyError as e:
         raise IndexCorrupt(f"{folder}: an id does not resolve ({e})") from e
+    index.faiss_file = str(folder / "chunks.faiss")
     if len(value_vecs) != len(index.value_row):
         raise IndexCorrupt(f"{folder}: value vectors do not match the values in sentences.jsonl")
     return index

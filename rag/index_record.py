@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from rag.calibrate import language_rows
+from rag.calibrate import LanguageRows, language_rows
 from rag.segment import is_fragment
 from rag.types import Chunk, Document, Sentence, Value
 
@@ -44,6 +44,8 @@ class Index:
     chunk_sentence_rows: list[np.ndarray] = field(default_factory=list)
     short_sentence: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     generation: str = ""  # the store generation it was loaded from or published as
+    faiss_file: str = ""  # the file faiss_index was memory-mapped from (rag.index_files), if it was
+    calibration_rows: dict[str, LanguageRows] = field(default_factory=dict)  # kept on disk, else derived here
     bm25_tokens: Any = None  # rag.index_bm25.TokenIds of every chunk, when kept (adds then skip tokenizing)
 
     sources: dict[str, tuple[int, int]] = field(default_factory=dict)  # file path -> (size, mtime_ns) it was read at
@@ -73,7 +75,10 @@ class Index:
         self.chunk_sentence_rows = (base.chunk_sentence_rows if base else []) + [
             np.array([self.sentence_row[s] for s in c.sentence_ids], dtype=np.int64) for c in chunks]
         # Headings and fragments: too short to stand for a chunk in max-sim (they are hubs).
-        self.short_sentence = extended("short_sentence", [is_fragment(s.text) for s in sentences], bool)
+        # (kept in sentence_fragment.npy by rag.index_files: at 100k sentences deriving it took ~3 s of a load)
+        kept = np.asarray(self.short_sentence, dtype=bool)
+        self.short_sentence = kept if base is None and len(kept) == len(self.sentences) > 0 else \
+            extended("short_sentence", [is_fragment(s.text) for s in sentences], bool)
         keys = value_keys(sentences, self.values)
         nv = len(base.value_row) if base else 0
         self.value_row: dict[tuple[str, int], int] = {**(base.value_row if base else {}),
@@ -82,26 +87,49 @@ class Index:
         language_of = dict(zip((s.sent_id for s in sentences), self.sentence_language[ns:]))
         self.value_language = extended("value_language", [language_of[sid] for sid, _ in keys], object)
         # Rows each question's calibration samples, per language (rag.calibrate): once per index,
-        # so no per-question step scans every chunk, sentence or value for its language.
-        self.calibration_rows = {"chunk": language_rows(self.chunk_language, vectors=self.chunk_vectors),
-                                 "sentence": language_rows(self.sentence_language, ~self.short_sentence,
-                                                           vectors=self.sentence_vectors),
-                                 "value": language_rows(self.value_language, vectors=self.value_vectors)}
-        # doc_id -> its sentence rows, in reading order
-        self.document_rows: dict[str, np.ndarray] = _group_rows([s.doc_id for s in self.sentences])
-        self.language_chunk_rows = dict(sorted(_group_rows(list(self.chunk_language)).items()))  # lang -> chunk rows
+        # so no per-question step scans every chunk, sentence or value for its language. A loaded index
+        # brings them (calibration.npz: derived here they read scattered rows of every vector file).
+        stored = self.calibration_rows
+        usable = {"chunk": len(self.chunks), "sentence": int((~self.short_sentence).sum()), "value": len(self.value_vectors)}
+        if base is None and set(stored) == set(usable) and all(sum(stored[k].count.values()) == n for k, n in usable.items()):
+            pass  # read with the index (rag.index_files): derived at build, from the same rows
+        else:
+            self.calibration_rows = self._derive_calibration()
+        # doc_id -> its sentence rows, in reading order; language -> its chunk rows (appended rows: grouped
+        # alone and added to the base's groups)
+        self.document_rows: dict[str, np.ndarray] = _group_rows([s.doc_id for s in sentences], ns,
+                                                                base.document_rows if base else None)
+        self.language_chunk_rows = dict(sorted(_group_rows(list(self.chunk_language[nc:]), nc,
+                                                           base.language_chunk_rows if base else None).items()))
         self.memo: dict[tuple, Any] = {}  # answers to question-independent questions about this index
+
+    def _derive_calibration(self) -> dict[str, LanguageRows]:
+        """One BLAS thread: two spinning on a busy second core made these three products ~3 s of an add at 100k."""
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1, user_api="blas"):
+            return {"chunk": language_rows(self.chunk_language, vectors=self.chunk_vectors),
+                    "sentence": language_rows(self.sentence_language, ~self.short_sentence, vectors=self.sentence_vectors),
+                    "value": language_rows(self.value_language, vectors=self.value_vectors)}
 
     def sentence(self, sent_id: str) -> Sentence:
         return self.sentences[self.sentence_row[sent_id]]
 
 
-def _group_rows(keys: list[str]) -> dict[str, np.ndarray]:
-    """Example: ['a', 'b', 'a'] -> {'a': [0, 2], 'b': [1]}."""
+def _group_rows(keys: list[str], start: int = 0, base: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    """Rows per key, counted from ``start`` and added after ``base``'s rows of the same key.
+
+    Example: ['a', 'b', 'a'] -> {'a': [0, 2], 'b': [1]}; ['a'], start 3, base {'a': [0, 2], 'b': [1]} ->
+    {'a': [0, 2, 3], 'b': [1]}.
+    """
     groups: dict[str, list[int]] = {}
-    for i, key in enumerate(keys):
+    for i, key in enumerate(keys, start):
         groups.setdefault(key, []).append(i)
-    return {key: np.array(rows, dtype=np.int64) for key, rows in groups.items()}
+    out = dict(base or {})
+    for key, rows in groups.items():
+        fresh = np.array(rows, dtype=np.int64)
+        out[key] = np.concatenate([out[key], fresh]) if key in out else fresh
+    return out
 
 
 def value_keys(sentences: list[Sentence], values: dict[str, tuple[Value, ...]]) -> list[tuple[str, int]]:

@@ -143,11 +143,15 @@ def _walk(root: Path) -> tuple[list[Path], list[Skipped]]:
     real_root = os.path.realpath(root)
     stack = [str(root)]
     while stack:
+        folder = stack.pop()
         try:
-            entries = list(os.scandir(stack.pop()))
+            entries = list(os.scandir(folder))
         except OSError as e:
             refused.append(Skipped(_printable(e.filename or "?"), f"cannot list folder ({e.strerror})"))
             continue
+        # A file that is no link resolves where its folder does: one realpath per folder (per file it was
+        # ~1 s of every add at 6,000 articles).
+        inside = os.path.commonpath([real_root, os.path.realpath(folder)]) == real_root
         for entry in entries:
             if entry.name.startswith("."):
                 continue
@@ -158,7 +162,7 @@ def _walk(root: Path) -> tuple[list[Path], list[Skipped]]:
                 stack.append(entry.path)
             elif not entry.is_file(follow_symlinks=False):
                 refused.append(Skipped(_printable(entry.path), "not a regular file"))
-            elif os.path.commonpath([real_root, os.path.realpath(entry.path)]) != real_root:
+            elif not inside:
                 refused.append(Skipped(_printable(entry.path), "resolves outside the corpus folder; refused"))
             else:
                 files.append(Path(entry.path))

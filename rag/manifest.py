@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,6 +80,22 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+def sha256_files(paths: list[Path], fsync: bool = False) -> list[str]:
+    """``sha256_file`` of each path (fsynced first when asked), the largest first, one thread per core:
+    hashlib releases the GIL while hashing, and an index is a few large files (vectors, FAISS)."""
+    def one(path: Path) -> str:
+        if fsync:
+            with path.open("rb+") as f:
+                os.fsync(f.fileno())
+        return sha256_file(path)
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    order = sorted(range(len(paths)), key=lambda i: -paths[i].stat().st_size)
+    with ThreadPoolExecutor(max(1, min(cores, len(paths)))) as pool:
+        digests = dict(zip(order, pool.map(one, [paths[i] for i in order])))
+    return [digests[i] for i in range(len(paths))]
+
+
 def manifest_at(gen: Path, expected_sha: str | None) -> Manifest:
     path = gen / "manifest.json"
     try:
@@ -94,9 +112,10 @@ def manifest_at(gen: Path, expected_sha: str | None) -> Manifest:
 
 
 def verify_files(gen: Path, manifest: Manifest) -> None:
-    for name, digest in manifest.files.items():
-        path = gen / name
+    paths = [gen / name for name in manifest.files]
+    for path in paths:
         if not path.is_file():
             raise IndexCorrupt(f"{path}: missing index file")
-        if sha256_file(path) != digest:
+    for path, found, digest in zip(paths, sha256_files(paths), manifest.files.values()):
+        if found != digest:
             raise IndexCorrupt(f"{path}: checksum mismatch (file changed or damaged)")

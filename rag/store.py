@@ -42,6 +42,7 @@ from rag.manifest import (  # noqa: F401  (public names, importable from here)
     Manifest,
     manifest_at,
     sha256_file,
+    sha256_files,
     verify_files,
 )
 
@@ -192,10 +193,8 @@ def publish(tmp: Path, manifest: dict) -> tuple[str, dict]:
     """Checksum every file in tmp, write the manifest, name the generation, point CURRENT at it."""
     folder = tmp.parent
     files = sorted(p for p in tmp.rglob("*") if p.is_file() and p.name != READERS)
-    for p in files:
-        with p.open("rb+") as f:
-            os.fsync(f.fileno())
-    manifest = {**manifest, "files": {p.relative_to(tmp).as_posix(): sha256_file(p) for p in files}}
+    digests = sha256_files(files, fsync=True)
+    manifest = {**manifest, "files": {p.relative_to(tmp).as_posix(): d for p, d in zip(files, digests)}}
     data = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
     Manifest.parse(json.loads(data), tmp / "manifest.json")  # never publish what a reader would refuse
     _write_synced(tmp / "manifest.json", data)

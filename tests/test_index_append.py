@@ -99,6 +99,14 @@ def test_added_article_is_appended_and_searches_like_a_full_rebuild(pipeline, se
     # Published and loaded again: the same rows, and the BM25 token ids kept for the next add.
     on_disk = load_index(local.index_dir)
     assert [c.chunk_id for c in on_disk.chunks] == [c.chunk_id for c in added.chunks]
+    # Lookups derived for the appended rows only equal those derived from every row at load.
+    assert np.array_equal(on_disk.short_sentence, added.short_sentence)
+    for name in ("document_rows", "language_chunk_rows"):
+        mine, fresh = getattr(added, name), getattr(on_disk, name)
+        assert list(mine) == list(fresh) and all(np.array_equal(mine[k], fresh[k]) for k in fresh), name
+    for kind, rows in on_disk.calibration_rows.items():
+        assert rows.count == added.calibration_rows[kind].count
+        assert np.allclose(rows.scatter, added.calibration_rows[kind].scatter), kind
     assert on_disk.bm25_tokens is not None and len(on_disk.bm25_tokens) == len(on_disk.chunks)
     assert np.allclose(on_disk.bm25.get_scores(["cotton"]), full.bm25.get_scores(["cotton"])[
         [next(i for i, c in enumerate(full.chunks) if c.chunk_id == cid) for cid in (c.chunk_id for c in on_disk.chunks)]])

@@ -3,6 +3,7 @@
     python -m benchmarks.perf ask      # seed corpus: ask p50/p95, idle vs a CPU-bound neighbour, threads 1 vs all
     python -m benchmarks.perf index    # build time, embedder texts/s, overhead ratio, add one article
     python -m benchmarks.perf add      # add one article to a ~100,000-sentence index: seconds per part
+    python -m benchmarks.perf open     # open the product index at ~100k sentences and tiled to ~1M: seconds, RSS
     python -m benchmarks.perf scale    # tiers: real embeddings (small) and clustered synthetic vectors (100k, 1M)
     python -m benchmarks.perf load     # the app on 127.0.0.1 with 8 concurrent clients, server profile
     python -m benchmarks.perf start    # app start with a built index to the first answer (median of fresh servers)

@@ -1,4 +1,4 @@
-"""``python -m benchmarks.perf ask|index|add|scale|load`` — see the package docstring."""
+"""``python -m benchmarks.perf ask|index|add|open|scale|load`` — see the package docstring."""
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ def main(argv: list[str] | None = None) -> None:
     ad.add_argument("--sentences", type=int, default=100_000)
     ad.add_argument("--questions", type=int, default=100,
                     help="also time Pipeline.ask end to end over that index (0: do not)")
+    op = sub.add_parser("open", help="open the product index at ~100k sentences and tiled to ~1M: seconds, RSS")
+    op.add_argument("--copies", type=int, nargs="*", default=[10], help="tiles of the ~100k index (10: ~1M)")
+    op.add_argument("--repeat", type=int, default=2)
     s = sub.add_parser("scale", help="latency, load time, memory and recall at growing sizes")
     s.add_argument("--real", type=int, default=10_000, help="sentences embedded for real (cached under .cache/)")
     s.add_argument("--synthetic", type=int, nargs="*", default=[100_000, 1_000_000],
@@ -50,6 +53,10 @@ def main(argv: list[str] | None = None) -> None:
         if args.questions:
             result["ask_large"] = grow.ask_large(args.sentences, args.questions, ROOT / "reports" / "profile_ask_large.txt")
         merge_report(result)
+    elif args.what == "open":
+        from benchmarks.perf import opening
+
+        merge_report(opening.run(args.copies, args.repeat))
     elif args.what == "scale":
         from benchmarks.perf import scale
 

@@ -100,14 +100,25 @@ def write_corpus(folder: Path, sentences: int) -> int:
 
 
 def build_large(sentences: int) -> tuple[Path, Path, dict]:
-    """The cached large corpus and index (built once: ~the prepare time of every sentence)."""
-    from rag.index import build_index, save_index
+    """The cached large corpus and index (built once: ~the prepare time of every sentence, 3-6 min here).
+
+    Built again when the pipeline version changed (any edit of the code that shapes an index,
+    ``rag.version``): the timed add would otherwise find no reusable vectors and embed all ~240k texts
+    with the real model."""
+    from rag.errors import IndexCorrupt, IndexMissing
+    from rag.index import PIPELINE_VERSION, build_index, read_manifest, save_index
     from rag.ingest import load_corpus
 
     base = CACHE / f"grow-{sentences}"
     corpus_dir, index_dir, info = base / "corpus", base / "index", base / "built.json"
     if info.exists():
-        return corpus_dir, index_dir, json.loads(info.read_text())
+        try:
+            current = read_manifest(index_dir).get("pipeline_version") == PIPELINE_VERSION
+        except (IndexCorrupt, IndexMissing, OSError):  # a damaged or missing index: build it again
+            current = False
+        if current:
+            return corpus_dir, index_dir, json.loads(info.read_text())
+        print(f"{index_dir}: built by another pipeline version; building it again", flush=True)
     shutil.rmtree(base, ignore_errors=True)
     files = write_corpus(corpus_dir, sentences)
     t0, c0 = time.perf_counter(), time.process_time()
@@ -123,11 +134,18 @@ def build_large(sentences: int) -> tuple[Path, Path, dict]:
     return corpus_dir, index_dir, built
 
 
-def _word_store(embedder) -> WordVectors:
+def _word_store(embedder, index: Index | None = None) -> WordVectors:
     """A word store whose known words (the large corpus's) have synthetic vectors and whose new words are
-    embedded for real by ``embedder``, kept in its own folder (never the real word cache)."""
+    embedded for real by ``embedder``, kept in its own folder (never the real word cache). Given the
+    large ``index``, its words missing from the synthetic cache get their synthetic vectors first (a
+    fresh checkout has none: the real model would embed ~100k words)."""
+    from rag.translate import chunk_words, english_sample
+
+    synthetic = WordVectors(SyntheticEmbedder(), folder=CACHE / "synthetic-words")
+    if index is not None:
+        synthetic.get(sorted({w for ws in chunk_words(index) for w in ws}) + english_sample())
     store = WordVectors(embedder, folder=CACHE / "add-words")
-    store.known = dict(WordVectors(SyntheticEmbedder(), folder=CACHE / "synthetic-words").known)
+    store.known = dict(synthetic.known)
     return store
 
 
@@ -149,7 +167,7 @@ def _add(corpus_dir: Path, index_dir: Path, embedder, held: bool) -> tuple[Index
         t0 = time.perf_counter()
         current = load_index(work) if held else None
         load_s = time.perf_counter() - t0
-        store = _word_store(embedder)
+        store = _word_store(embedder, current)
         if current is not None:
             attach_word_map(current, embedder, cache=store)  # not timed: the app did it when it started
         shutil.copy(ROOT / "corpus" / ADDED, target)

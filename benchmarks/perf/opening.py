@@ -1,0 +1,114 @@
+"""Opening the product index (``rag.index.load_index``) at 100k and ~1M sentences: seconds, RSS, and where.
+
+The ~100k index is ``benchmarks.perf.grow``'s (public text, synthetic vectors). The ~1M index is that
+index tiled: each copy's documents, sentences and chunks get new ids (``~t<k>``), vectors, fragment
+flags and BM25 token ids are repeated, BM25 is indexed over all the copies' tokens, and the dense index
+is an exact ``IndexFlatIP`` (an HNSW graph over 574k chunks would take an hour to build here; the
+product switches to HNSW above 50,000 chunks, whose file is ~20 % larger). It is written by the
+product's own ``save_index``, so the files, checksums and manifest are the real format. Each open is
+timed in a fresh process, with the checksums verified (what ``rag`` and the app do) and without.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.perf.common import ROOT, rss_mb
+from benchmarks.perf.data import CACHE
+
+
+def tiled(copies: int, sentences: int = 100_000) -> Path:
+    """The large index repeated ``copies`` times, built once under ``.cache/perf/open-<copies>x/``."""
+    import faiss
+
+    from benchmarks.perf.grow import build_large
+    from rag.index import Index, load_index, save_index
+    from rag.index_bm25 import TokenIds, bm25_from_ids
+
+    _, index_dir, _ = build_large(sentences)
+    folder = CACHE / f"open-{copies}x"
+    if (folder / "CURRENT").exists():
+        return folder
+    base = load_index(index_dir, verify=False)
+
+    def suffix(k: int, i: str) -> str:
+        return i if k == 0 else f"{i}~t{k}"
+
+    documents, sents, chunks, values = {}, [], [], {}
+    for k in range(copies):
+        for d in base.documents.values():
+            documents[suffix(k, d.doc_id)] = dataclasses.replace(d, doc_id=suffix(k, d.doc_id))
+        for s in base.sentences:
+            sid = suffix(k, s.sent_id)
+            sents.append(dataclasses.replace(s, sent_id=sid, doc_id=suffix(k, s.doc_id)))
+            values[sid] = base.values.get(s.sent_id, ())
+        chunks += [dataclasses.replace(c, chunk_id=suffix(k, c.chunk_id), doc_id=suffix(k, c.doc_id),
+                                       sentence_ids=tuple(suffix(k, x) for x in c.sentence_ids)) for c in base.chunks]
+    chunk_vectors = np.tile(np.asarray(base.chunk_vectors), (copies, 1))
+    dense = faiss.IndexFlatIP(chunk_vectors.shape[1])
+    dense.add(chunk_vectors)
+    ids, offsets = base.bm25_tokens.ids, base.bm25_tokens.offsets
+    tokens = TokenIds(np.tile(ids, copies), np.concatenate(
+        [offsets[:1]] + [offsets[1:] + k * offsets[-1] for k in range(copies)]))
+    vocab = {t: i for t, i in base.bm25.vocab_dict.items() if t != ""}
+    manifest = {**base.manifest, "counts": {"documents": len(documents), "sentences": len(sents), "chunks": len(chunks)},
+                "dense_index": "flat_ip", "build": {"mode": "tiled", "copies": copies}}
+    manifest.pop("files", None)
+    index = Index(manifest, documents, sents, chunks, values, np.tile(np.asarray(base.sentence_vectors), (copies, 1)),
+                  chunk_vectors, dense, bm25_from_ids(tokens, vocab),
+                  np.tile(np.asarray(base.value_vectors), (copies, 1)), bm25_tokens=tokens,
+                  short_sentence=np.tile(base.short_sentence, copies))
+    save_index(index, folder)
+    return folder
+
+
+def measure(folder: Path, verify: bool) -> dict:
+    """In a fresh process: open the index, seconds (wall, CPU) and RSS after."""
+    from rag.index import load_index
+
+    before = rss_mb()
+    t0, c0 = time.perf_counter(), time.process_time()
+    index = load_index(folder, verify=verify)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
+    kib = {k: int(status[k].split()[0]) for k in ("RssAnon", "RssFile") if k in status}
+    return {"sentences": len(index.sentences), "chunks": len(index.chunks), "verify": verify,
+            "open_s": round(wall, 2), "open_cpu_s": round(cpu, 2), "rss_mb": round(rss_mb(), 1),
+            # RSS = private memory (anon: the records, lookups, BM25) + pages of the mapped files the process
+            # has touched (file: vectors, FAISS; shared with the page cache, dropped under memory pressure)
+            "rss_anon_mb": round(kib.get("RssAnon", 0) / 1024, 1), "rss_file_mb": round(kib.get("RssFile", 0) / 1024, 1),
+            "rss_before_mb": round(before, 1), "load_average": round(os.getloadavg()[0], 2)}
+
+
+def _child(folder: Path, verify: bool) -> dict:
+    out = subprocess.run([sys.executable, "-m", "benchmarks.perf.opening", str(folder), "1" if verify else "0"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    if out.returncode:
+        raise RuntimeError(out.stderr[-2000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run(copies: list[int], repeat: int = 2) -> dict:
+    from benchmarks.perf.grow import build_large
+
+    folders = {1: build_large(100_000)[1]} | {k: tiled(k) for k in copies if k > 1}
+    rows = []
+    for _ in range(repeat):  # interleaved: the machine's load drifts
+        for k, folder in folders.items():
+            for verify in (True, False):
+                row = {"copies": k, **_child(folder, verify)}
+                rows.append(row)
+                print(json.dumps(row), flush=True)
+    return {"index_open": rows, "index_open_note": __doc__.strip().split("\n\n")[1]}
+
+
+if __name__ == "__main__":  # child process: open one index
+    print(json.dumps(measure(Path(sys.argv[1]), sys.argv[2] == "1")))
