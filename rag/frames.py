@@ -25,11 +25,11 @@ from rag.query import Query
 # Israel, in ~66% of sentences; the next, Iran, in 21%). Document share cannot tell them apart:
 # Iran and Armenia are named in every article too. Set on the seed corpus, checked on dev.
 BACKGROUND_SHARE = 0.35
-# '…Peres's visit in 2009, and also Netanyahu…': a person after one of these starts the next item,
-# so the value before it is not theirs.
 # 'how many months after …', 'بعد كم شهر', 'چه مدت پس از': a span between two events
 _RELATIVE = re.compile(r"(?<!\w)(after|before|later|earlier|بعد|قبل|پس از|بعد از|قبل از|پیش از)(?!\w)")
 OFFICE_GAP = 30  # characters between a person's name and the office written beside it (an appositive)
+# '…Peres's visit in 2009, and also Netanyahu…': a person after one of these starts the next item,
+# so the value before it is not theirs.
 _COORDINATOR = re.compile(r"(?<!\w)(وكذلك|كذلك|فضلا عن|اضافه الي|and also|as well as|as did|همچنين|و نيز)(?!\w)")
 
 
