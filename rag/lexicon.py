@@ -254,6 +254,14 @@ def _forms(s: str) -> set[str]:
     return out | {f[:-1] for f in out if f.endswith("s")}
 
 
+def _english_stems(s: str) -> set[str]:
+    """An English name's skeleton without a suffix English adds and Arabic or Persian writes otherwise:
+    'Hinduism' / 'الهندوسية', 'Tibetan' / 'التبتية', 'Buddhist', 'Islamic'. A stem keeps three
+    consonants, so short words ('بعد') are not matched."""
+    return {s[:-len(x)] for x in ("sm", "m", "st", "n", "k")
+            if s.endswith(x) and len(s) - len(x) >= 3 and (x != "m" or s.endswith("sm"))}
+
+
 def _close(a: str, b: str) -> bool:
     """Equal skeletons (or looser forms of them), or within one edit when both have 5+ consonants:
     a short one within one edit matches too many words ('Metro' mtr ~ موطن mtn, homeland). Two
@@ -294,6 +302,7 @@ def names_in(text: str, names: tuple[str, ...]) -> set[str]:
                 found.add(name)
                 continue
         target = skeleton(name)
-        if any(_close(target, skeleton(w)) for w in words if not w.isascii()):
+        stems = _english_stems(target) if name.isascii() else set()  # equal only, no looser form on top
+        if any(_close(target, skeleton(w)) or skeleton(w) in stems for w in words if not w.isascii()):
             found.add(name)
     return found

@@ -82,6 +82,9 @@ def test_lexicon_matches_across_scripts_with_offsets():
 def test_names_are_matched_by_their_consonants():
     assert skeleton("Gantz") == skeleton("غانتس") == skeleton("گانتز")
     assert names_in("بنی گانتز وزیر دفاع", ("Gantz", "Macron")) == {"Gantz"}
+    # an English suffix Arabic writes otherwise: -ism, -an; a stem keeps three consonants
+    assert names_in("في الهندوسية والبوذية التبتية", ("Hinduism", "Tibetan")) == {"Hinduism", "Tibetan"}
+    assert names_in("بعد ذلك", ("Badism",)) == set()
 
 
 def _clause(sentence: str, value: str) -> Clause:
