@@ -85,7 +85,7 @@ class Lexicon:
         folded, origin = fold_with_map(text)
         origin = [*origin, len(text)]
         spans = [(origin[m.start()], origin[m.end() - 1] + 1) for m in self.roles.finditer(folded)]
-        latin = text.isascii() or bool(re.search(r"[A-Za-z]{3}", text))
+        latin = len(re.findall(r"[A-Za-z]", text)) > len(re.findall(r"[\u0600-\u06FF]", text))  # an English question
 
         def words(a: int, b: int) -> list[str]:
             return [w for w in re.findall(r"\w+", re.sub(r"['’]s\b", "", text[a:b])) if len(w) > 2]  # not a clitic 'ال'
