@@ -484,6 +484,9 @@ TRAPS = {  # asked in three languages; the articles state a neighbouring fact, n
     "another state's minister": {"en": "When did Azerbaijan's defence minister visit Israel?",
                                  "ar": "متى زار وزير الدفاع الأذربيجاني إسرائيل؟",
                                  "fa": "وزیر دفاع آذربایجان کی به اسرائیل سفر کرد؟"},
+    # a figure of today ('about 30,000', 'more than 3,000') does not answer for another year
+    "another year": {"en": "How many Jews lived in Azerbaijan in 1950?", "ar": "كم كان عدد اليهود في أذربيجان عام 1950؟",
+                     "fa": "در سال ۱۹۵۰ چند یهودی در آذربایجان زندگی می‌کردند؟"},
     "unstated joining": {"en": "When did Azerbaijan join the Abraham Accords?",
                          "ar": "متى انضمت أذربيجان إلى اتفاقيات أبراهام؟", "fa": "آذربایجان کی به پیمان ابراهیم پیوست؟"},
 }
@@ -513,29 +516,28 @@ def test_a_country_is_no_rival_of_a_city_in_it(pipeline, lang):
     assert "tel_aviv" in values and "israel" not in values
 
 
-IAI_DEAL = {  # 003: "the two governments signed an agreement …": the pair names both topic states
-    "en": "What was the value of the 2012 agreement under which Israel Aerospace Industries sold drones to Azerbaijan?",
-    "ar": "كم بلغت قيمة الاتفاقية التي باعت بموجبها الصناعات الجوية الإسرائيلية طائرات مسيرة لأذربيجان عام 2012؟",
-    "fa": "ارزش قرارداد ۲۰۱۲ که صنایع هوافضای اسرائیل با آن پهپاد به آذربایجان فروخت چقدر بود؟",
+ANSWERED = {  # asked in three languages; the one value the articles state
+    # 003: "the two governments signed an agreement …": the pair names both topic states
+    "the two governments": ({
+        "en": "What was the value of the 2012 agreement under which Israel Aerospace Industries sold drones to Azerbaijan?",
+        "ar": "كم بلغت قيمة الاتفاقية التي باعت بموجبها الصناعات الجوية الإسرائيلية طائرات مسيرة لأذربيجان عام 2012؟",
+        "fa": "ارزش قرارداد ۲۰۱۲ که صنایع هوافضای اسرائیل با آن پهپاد به آذربایجان فروخت چقدر بود؟",
+    }, ["1600000000"]),
+    # 003: "home to about 30,000 Jews, who live mainly in the capital Baku": living is the event (it was
+    # 'Jerusalem', from a sentence about sources in Jerusalem and Jewish leaders)
+    "where people live": ({
+        "en": "Where do most of Azerbaijan's Jews live?",
+        "ar": "أين يقيم معظم يهود أذربيجان؟",
+        "fa": "بیشتر یهودیان آذربایجان در کجا زندگی می‌کنند؟",
+    }, ["baku"]),
 }
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_two_governments_name_the_topic_states(pipeline, lang):
-    assert _values(pipeline.ask(IAI_DEAL[lang])) == ["1600000000"]
-
-
-JEWS_WHERE = {  # 003: "home to about 30,000 Jews, who live mainly in the capital Baku"
-    "en": "Where do most of Azerbaijan's Jews live?",
-    "ar": "أين يقيم معظم يهود أذربيجان؟",
-    "fa": "بیشتر یهودیان آذربایجان در کجا زندگی می‌کنند؟",
-}
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_where_people_live_is_where_the_text_says_they_live(pipeline, lang):
-    """Was 'Jerusalem', from a sentence about sources in Jerusalem and Jewish leaders; living is the event."""
-    assert _values(pipeline.ask(JEWS_WHERE[lang])) == ["baku"]
+@pytest.mark.parametrize("fact", sorted(ANSWERED))
+def test_the_stated_value_is_the_answer_in_every_language(pipeline, fact, lang):
+    questions, values = ANSWERED[fact]
+    assert _values(pipeline.ask(questions[lang])) == values
 
 
 def test_a_states_embassy_is_still_abroad(pipeline):
@@ -578,18 +580,6 @@ def test_how_long_after_one_event_another_happened(pipeline, lang):
     answer = pipeline.ask(HERZOG_AFTER[lang])
     assert _values(answer) == ["2"]
     assert lang != "en" or "month" in answer.claims[0].display
-
-
-JEWS_1950 = {  # the articles give today's figures ('about 30,000', 'more than 3,000'), none for 1950
-    "en": "How many Jews lived in Azerbaijan in 1950?",
-    "ar": "كم كان عدد اليهود في أذربيجان عام 1950؟",
-    "fa": "در سال ۱۹۵۰ چند یهودی در آذربایجان زندگی می‌کردند؟",
-}
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_a_figure_of_today_does_not_answer_for_another_year(pipeline, lang):
-    assert pipeline.ask(JEWS_1950[lang]).status == "not_found"
 
 
 @pytest.mark.parametrize("question", ["When did the Israeli president visit Azerbaijan?",
