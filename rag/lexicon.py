@@ -65,7 +65,7 @@ class Lexicon:
     pair: re.Pattern | None = None  # folded 'the two countries': names both topic states at once
     office_pattern: re.Pattern | None = None  # folded office forms, longest first
     office_of: dict[str, str] = field(default_factory=dict)  # folded form -> office concept
-    roles: re.Pattern | None = None  # folded offices ('وزير', 'president'): a state beside one owns the person
+    roles: re.Pattern | None = None  # folded office words ('وزير', every `offices` form): a state beside one owns the person
 
     def name(self, concept: str, language: str = "en") -> str:
         """An entity's name for a reader: the first spelling in Arabic or Persian, else in English.
@@ -96,7 +96,8 @@ class Lexicon:
             if m.end <= a:
                 return latin and len(words(m.end, a)) <= 1
             gap = words(b, m.start)
-            return m.start >= b and (gap in ([], ["of"], ["of", "the"]) if latin else len(gap) <= 1)
+            first = not any(o.type == "country" and b <= o.start < m.start for o in mentions)  # the nearest state only
+            return m.start >= b and first and (gap in ([], ["of"], ["of", "the"]) if latin else len(gap) <= 1)
 
         states = {m.country or m.concept for m in mentions if m.type == "country" and not m.locative
                   and any(beside(m, a, b) for a, b in spans)}
@@ -111,9 +112,8 @@ class Lexicon:
         origin = [*origin, len(text)]
         out = []
         for m in self.office_pattern.finditer(folded):
-            form = re.sub(rf"^{_CLITICS}", "", m.group()) if m.group() not in self.office_of else m.group()
-            concept = self.office_of.get(m.group()) or self.office_of.get(form)
-            if concept:
+            concept = self.office_of.get(m.group()) or self.office_of.get(re.sub(rf"^{_CLITICS}", "", m.group()))
+            if concept:  # 'الرئيس' and 'والرئيس' are 'رئيس' after their clitics
                 out.append((concept, origin[m.start()], origin[m.end() - 1] + 1))
         return out
 
@@ -221,7 +221,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         latin_forms=tuple(latin_owner),
         not_forms=frozenset(fold(w) for w in data.get("not_forms", ())),
         host_cues=tuple(fold(w) for w in data.get("host_cues", ())),
-        roles=_alternation(data.get("roles", ())),
+        roles=_alternation([*data.get("roles", ()), *offices]),
         pair=_alternation(data.get("pair_cues", ()), _CLITICS),
         office_pattern=_alternation(offices, _CLITICS), office_of=offices,
     )
