@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rag.lexicon import Mention, load_lexicon, names_in
 from rag.normalize import fold
@@ -105,6 +106,18 @@ def owned(mentions: list[Mention], text: str) -> set[tuple[str, str]]:
                     and load_lexicon().triggers.get(thing.concept, {}).get("belongs"):
                 out.add((thing.concept, _country(state)))
     return out
+
+
+# Read once per sentence, not once per value or name checked in it (a question checks dozens).
+@lru_cache(maxsize=4096)
+def _offices(sentence: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple(load_lexicon().offices_in(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _names_the_pair(sentence: str) -> bool:
+    pair = load_lexicon().pair
+    return pair is not None and bool(pair.search(fold(sentence)))
 
 
 def _same_person(concept: str, persons: frozenset[str]) -> bool:
@@ -217,7 +230,7 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         # 'When did Israel's defence minister visit?': the person nearest the value holds the office
         # named beside them ('رئيس الوزراء … نتنياهو' is the prime minister), when the sentence says one
         nearest = min(people, key=lambda m: _gap(m, c.start, c.end))
-        held = {o for o, a, b in lex.offices_in(c.sentence) if _gap(nearest, a, b) <= OFFICE_GAP}
+        held = {o for o, a, b in _offices(c.sentence) if _gap(nearest, a, b) <= OFFICE_GAP}
         if held and not held & frame.offices:
             return "the person holds another office"
     if frame.office_states and not frame.persons:
@@ -248,7 +261,7 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
     if frame.places:  # 'Jews in Israel' is not answered by a sentence that never names Israel
         named_places = {_country(m) for m in c.mentions if m.type in ("country", "city", "place")}
         named_places |= {_country(m) for m in clause if m.type in ("country", "city", "place")}
-        if lex.pair is not None and lex.pair.search(fold(c.sentence)):
+        if _names_the_pair(c.sentence):
             # 'the two governments signed…' names both topic states, not a city of theirs
             named_places |= frame.background - frame.city_states
         if not frame.places <= named_places:
