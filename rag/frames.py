@@ -84,9 +84,15 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
     specific = frozenset(m.concept for m in ms if m.kind == "entity" and m.type != "person"
                          and m.concept not in background and _country(m) not in background)
     partners = frozenset(_country(m) for m in ms if m.kind == "entity" and m.type == "country" and m.partner)
+    owners = owned(list(ms), query.text)
+    if len(agents - places) == 1 and any(triggers.get(a, {}).get("founds") for a in actions):
+        # 'When did Israel open a trade office?': the office it opens is Israel's
+        agent = next(iter(agents - places))
+        owners |= {(o, agent) for o in objects if triggers.get(o, {}).get("abroad") and triggers.get(o, {}).get("belongs")
+                   and o not in {thing for thing, _ in owners}}
     return Frame(objects, actions, persons, specific, frozenset(places), frozenset(agents - places), query.names,
                  partners, background, frozenset(_country(m) for m in ms if m.kind == "entity" and m.type == "city"),
-                 tuple(sorted(owned(list(ms), query.text))),
+                 tuple(sorted(owners)),
                  query.unit is not None and bool(_RELATIVE.search(fold(query.text))), query.office_states,
                  frozenset(o for o, _, _ in load_lexicon().offices_in(query.text)))
 
@@ -112,6 +118,11 @@ def owned(mentions: list[Mention], text: str) -> set[tuple[str, str]]:
 @lru_cache(maxsize=4096)
 def _offices(sentence: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(load_lexicon().offices_in(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _office_holders(sentence: str, mentions: tuple[Mention, ...]) -> frozenset[tuple[int, int]]:
+    return frozenset((m.start, m.end) for m in load_lexicon().office_holders(sentence, list(mentions))[1])
 
 
 @lru_cache(maxsize=4096)
@@ -259,8 +270,11 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
     if frame.interval:
         return None  # the span's clause names the other event and its place ('two months after … in Jerusalem')
     if frame.places:  # 'Jews in Israel' is not answered by a sentence that never names Israel
-        named_places = {_country(m) for m in c.mentions if m.type in ("country", "city", "place")}
-        named_places |= {_country(m) for m in clause if m.type in ("country", "city", "place")}
+        whose = _office_holders(c.sentence, c.mentions)  # 'met Israel's prime minister' names no place
+        named_places = {_country(m) for m in c.mentions if m.type in ("country", "city", "place")
+                        and (m.start, m.end) not in whose}
+        named_places |= {_country(m) for m in clause if m.type in ("country", "city", "place")
+                         and (m.start, m.end) not in whose}
         if _names_the_pair(c.sentence):
             # 'the two governments signed…' names both topic states, not a city of theirs
             named_places |= frame.background - frame.city_states

@@ -76,12 +76,11 @@ class Lexicon:
         name = str(row["en"][0])
         return name.title() if name.islower() else name
 
-    def office_holder_states(self, text: str, mentions: list[Mention]) -> tuple[bool, set[str]]:
-        """Whether ``text`` names an office, and the states named right beside one: 'Who is Iran's
-        foreign minister?' -> (True, {'iran'}); 'Which Israeli official visited India?' -> (True,
-        {'israel'}) (India is where, not whose)."""
+    def office_holders(self, text: str, mentions: list[Mention]) -> tuple[bool, list[Mention]]:
+        """Whether ``text`` names an office, and the state mentions that say whose office it is
+        ('رئیس‌جمهور آذربایجان', 'Israel's prime minister'): there the state is no place."""
         if self.roles is None:
-            return False, set()
+            return False, []
         folded, origin = fold_with_map(text)
         origin = [*origin, len(text)]
         spans = [(origin[m.start()], origin[m.end() - 1] + 1) for m in self.roles.finditer(folded)]
@@ -99,9 +98,15 @@ class Lexicon:
             first = not any(o.type == "country" and b <= o.start < m.start for o in mentions)  # the nearest state only
             return m.start >= b and first and (gap in ([], ["of"], ["of", "the"]) if latin else len(gap) <= 1)
 
-        states = {m.country or m.concept for m in mentions if m.type == "country" and not m.locative
-                  and any(beside(m, a, b) for a, b in spans)}
-        return bool(spans), states
+        holders = [m for m in mentions if m.type == "country" and not m.locative and any(beside(m, a, b) for a, b in spans)]
+        return bool(spans), holders
+
+    def office_holder_states(self, text: str, mentions: list[Mention]) -> tuple[bool, set[str]]:
+        """Whether ``text`` names an office, and the states named right beside one: 'Who is Iran's
+        foreign minister?' -> (True, {'iran'}); 'Which Israeli official visited India?' -> (True,
+        {'israel'}) (India is where, not whose)."""
+        named, holders = self.office_holders(text, mentions)
+        return named, {m.country or m.concept for m in holders}
 
     def offices_in(self, text: str) -> list[tuple[str, int, int]]:
         """Offices named in ``text`` as (concept, start, end) in ``text``'s own offsets.
