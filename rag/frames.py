@@ -265,6 +265,13 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         known = {m.concept for m in c.mentions} | {_country(m) for m in c.mentions}
         if not frame.specific <= known:
             return "a name in the question is not in the sentence"
+        # 'India's arms purchases' is not answered by '27% of Azerbaijani purchases …, the second
+        # customer after India': the value's clause is another state's, one the question never names
+        states = {s for s in frame.specific if lex.entities.get(s, {}).get("type") == "country"}
+        asked = frame.agents | frame.places | frame.partners | frame.city_states | frame.office_states | states
+        theirs = {_country(m) for m in clause if m.type == "country" and not m.locative}
+        if states - theirs and theirs - asked:
+            return "the value's clause is about another state"
     if frame.names and not set(frame.names) <= names_in(c.sentence + " " + c.previous, frame.names):
         return "a name in the question is not in the sentence"
     if frame.interval:
