@@ -66,6 +66,7 @@ class Lexicon:
     office_pattern: re.Pattern | None = None  # folded office forms, longest first
     office_of: dict[str, str] = field(default_factory=dict)  # folded form -> office concept
     roles: re.Pattern | None = None  # folded office words ('وزير', every `offices` form): a state beside one owns the person
+    product_classes: tuple[tuple[str, re.Pattern], ...] = ()  # class -> folded words naming it ('missile', 'صواريخ')
 
     def name(self, concept: str, language: str = "en") -> str:
         """An entity's name for a reader: the first spelling in Arabic or Persian, else in English.
@@ -121,6 +122,21 @@ class Lexicon:
             if concept:  # 'الرئيس' and 'والرئيس' are 'رئيس' after their clitics
                 out.append((concept, origin[m.start()], origin[m.end() - 1] + 1))
         return out
+
+    def product_asked(self, text: str, mentions: list[Mention]) -> tuple[set[str], set[str]]:
+        """The product classes a question names and the states written beside one, whose make it asks
+        for: 'which Israeli ballistic missile' -> ({'missile'}, {'israel'}) (a word's start, so plurals count)."""
+        folded, origin = fold_with_map(text)
+        origin = [*origin, len(text)]
+        classes, makers = set(), set()
+        for c, pattern in self.product_classes:
+            for m in pattern.finditer(folded):
+                a, b = origin[m.start()], origin[m.end() - 1] + 1
+                classes.add(c)
+                makers |= {x.country or x.concept for x in mentions if x.type == "country" and not x.locative
+                           and _ADJECTIVE.search(text[x.start:x.end])  # 'Israeli', 'الروسية', 'اسرائیلی'; not 'Israel'
+                           and len(re.findall(r"\w+", text[min(b, x.end):max(a, x.start)])) <= 1}
+        return classes, makers
 
     def family(self, concept: str) -> str:
         """A person's family name concept ('ilham_aliyev' -> 'aliyev'); the concept itself otherwise."""
@@ -184,6 +200,10 @@ class Lexicon:
         return best[1] if best and len(window) - best[0] <= 12 else None
 
 
+# A state's adjective (nisba): 'Israeli', 'Russian', 'إسرائيلي', 'الروسية', 'اسرائیلی'.
+_ADJECTIVE = re.compile(r"(i|ian|ese|ish)$|(ي|ية|يه|ی)$", re.IGNORECASE)
+
+
 def _latin(form: str) -> bool:
     return bool(re.match(r"[a-z]", form))
 
@@ -205,6 +225,8 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
             for lang in ("en", "ar", "fa"):
                 for form in row.get(lang, []):
                     owners.setdefault(fold(str(form)), (concept, kind))
+                    if lang == "fa" and " " in str(form):  # Persian joins words by a space, a ZWNJ (folded away) or nothing
+                        owners.setdefault(fold(str(form)).replace(" ", ""), (concept, kind))
     offices = {fold(str(f)): concept for concept, row in data.get("offices", {}).items()
                for lang in ("en", "ar", "fa") for f in row.get(lang, [])}
     by_length = sorted(owners, key=len, reverse=True)
@@ -229,6 +251,8 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         roles=_alternation([*data.get("roles", ()), *offices]),
         pair=_alternation(data.get("pair_cues", ()), _CLITICS),
         office_pattern=_alternation(offices, _CLITICS), office_of=offices,
+        product_classes=tuple((c, re.compile("|".join(re.escape(fold(str(w))) for w in ws)))
+                              for c, ws in data.get("product_classes", {}).items()),
     )
 
 

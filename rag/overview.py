@@ -37,10 +37,14 @@ def _named_documents(query: Query, index: Index, concepts: ConceptIndex) -> tupl
     languages = {lang for lang, pats in _LANGUAGE_WORDS.items() if any(re.search(p, folded) for p in pats)}
     if languages:
         return [d for d, doc in index.documents.items() if doc.language in languages], False
-    names = {m.concept for m in query.mentions if m.kind == "entity" and m.concept not in concepts.background}
-    names |= {m.concept for m in query.mentions if m.kind == "trigger"}
+    entities = {m.concept for m in query.mentions if m.kind == "entity" and m.concept not in concepts.background}
+    names = entities | {m.concept for m in query.mentions if m.kind == "trigger"}
     if names:
+        # 'mention Netanyahu visiting Baku': an article that names Netanyahu and Baku, not one naming either
         docs = dict.fromkeys(index.sentence(s).doc_id for s in concepts.sentences_with(frozenset(names)))
+        for name in entities:
+            having = {index.sentence(s).doc_id for s in concepts.sentences_with(frozenset({name}))}
+            docs = {d: None for d in docs if d in having}
         return list(docs), True
     return list(index.documents), False
 
@@ -70,8 +74,11 @@ def overview_claims(query: Query, index: Index, concepts: ConceptIndex, numberin
     claims = []
     for doc_id in docs:
         doc = index.documents[doc_id]
-        if mentioning:
-            rows = [index.sentence_row[s] for s in concepts.sentences_with(names) if index.sentence(s).doc_id == doc_id][:2]
+        if mentioning:  # the sentences that name most of what was asked, in reading order
+            ids = [s for s in concepts.sentences_with(names) if index.sentence(s).doc_id == doc_id]
+            named = {s: len(names & {m.concept for m in concepts.mentions[s]}) for s in ids}
+            best = sorted(ids, key=lambda s: -named[s])[:2]
+            rows = sorted(index.sentence_row[s] for s in best)
         else:
             rows = _central(index, doc_id, KEY_SENTENCES)
         if not rows:

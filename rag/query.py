@@ -124,7 +124,13 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
     ("route", r"\bwhich (route|pipeline|way)\b|\bthrough which\b|(اي|ما) (طريق|مسار|خط)|(چه|كدام) (مسير|راه|خط)"),
     ("place", r"^\s*where\b|\bin which (city|country|place)\b|\bwhich (city|country|route)\b|^\s*(و)?(اين|في اي مدينه)"
               r"|اي مدينه|في اي (دوله|بلد)|كجا|كدام شهر|در كدام (شهر|كشور)|از چه مسيري"),
-    ("org", r"\bwhich (company|companies|firm|organi[sz]ation|institute)\b|(ما|اي) الشركه|كدام شركت"),
+    ("org", r"\b(which|what) (\w+ )?(company|companies|firm|manufacturer|organi[sz]ation|institute)\b"
+            r"|(ما|اي) (ال)?(شركه|شركات)|كدام شركت"),
+    # 'What type of missiles…?': a named weapon or system
+    ("product", r"\b(what|which) ((type|kind|model|make|sort)s? of )?(\w+ )?(missiles?|drones?|rockets?|weapons?|aircraft"
+                r"|planes?|(air )?defen[cs]e systems?)\b|(اي|ما) (نوع|انواع|طراز) (من )?(ال)?(صواريخ|صاروخ|طايرات|طائرات|مسيرات"
+                r"|منظومه|منظومات|سلاح|اسلحه)|(اي|ما) (ال)?(صواريخ|منظومه)|(چه|كدام) (نوع|مدل) (از )?(موشك|پهپاد|هواپيما|سامانه"
+                r"|سلاح|تسليحات)|كدام (موشك|پهپاد|سامانه)"),
 ]
 
 
@@ -203,6 +209,7 @@ def common_english(word: str) -> bool:
 _ARABIC_WORD = re.compile(r"[\u0620-\u064A\u064B-\u065F\u0671-\u06D3\u06FA-\u06FF\u200C]+")
 # Nouns with the article and words with a pronoun or plural ending are words, not names.
 _NOT_NAME_SHAPE = re.compile(r"^(و|ف|ب|ل|ك)?ال|(ها|هم|هما|كم|نا|ات)$")
+_PERSIAN_ENDING = re.compile(r"(هایشان|هایمان|هایتان|هایی|های|ها|یشان|شان|اش)$")
 RARE_ZIPF = 2.0  # below this (wordfreq's Zipf scale: ~1 in 10 million words) a word is a name
 
 
@@ -225,6 +232,9 @@ def rare_words(text: str, language: Language, covered: list[tuple[int, int]], pe
         forms = [word, re.sub(r"^(و|ف)?(ب|ل|ك)?", "", bare)]
         if language == "ar":  # an inflected verb ('استثنيتا') is common by its stem ('استثني')
             forms.append(arabic_stem(word))
+        else:  # Persian writes plural and pronoun endings on ('پروازهایشان' is 'پرواز', 'ایرلاین‌های' is 'ایرلاین')
+            joined = word.replace("\u200c", "")
+            forms += [_PERSIAN_ENDING.sub("", joined), re.sub(r"^(ضد|غیر)", "", joined)]
         if max(zipf_frequency(f, language) for f in forms if len(f) >= 3) < RARE_ZIPF:
             out.append(word)
     return out

@@ -22,7 +22,8 @@ from rag.types import Claim, Evidence, Value
 from rag.values import values_agree
 
 _TYPES = {"person": {"person"}, "host": {"host"}, "state": {"country"},
-          "place": {"country", "city", "place"}, "route": {"city", "place"}, "org": {"org"}}
+          "place": {"country", "city", "place"}, "route": {"city", "place"}, "org": {"org"},
+          "product": {"product"}}
 
 
 def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, concepts: ConceptIndex,
@@ -123,6 +124,7 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
     asked = {m.concept for m in query.mentions} | {lex.family(m.concept) for m in query.mentions}
     types = _TYPES[query.answer_type or "person"]
     serving = query.office_states - concepts.background
+    kinds, makers = lex.product_asked(query.text, list(query.mentions)) if query.answer_type == "product" else (set(), set())
     found: dict[str, list[tuple[Evidence, Mention]]] = {}
     covered: dict[tuple[str, int], int] = {}
     for e in evidence:
@@ -135,6 +137,9 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
                 continue  # 'where' is answered by a place something happens in or goes to
             if serving and m.type == "person" and m.country not in serving:
                 continue
+            if m.type == "product" and ((kinds and lex.entities[m.concept].get("class") not in kinds)
+                                        or (makers and lex.entities[m.concept].get("maker") not in makers)):
+                continue  # 'Which Israeli missile…?' is not answered by a drone, nor by a Russian missile
             spot = Value("number", "", m.start, m.end, s.text[m.start:m.end])
             clause = concepts.clause(s, m.start, m.end, clause_span(s.text, spot, e.values), "entity")
             dated = not query.given or _dated(query, e, m, concepts)
