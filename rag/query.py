@@ -29,7 +29,7 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
     ]),
     ("percent", [
         r"\bpercent(age)?s?\b", r"\bshare\b", r"\bproportion\b", r"%", r"\bwhat fraction\b",
-        r"نسبه", r"بالمئه", r"بالمائه", r"في المئه", r"٪", r"حصه",
+        r"نسبه", r"(ب|في )الم(ي|ا|اي)ه\b", r"٪", r"حصه",  # 'بالمئة', 'في المائة' as folded (ئ -> ي)
         r"درصد", r"سهم",
     ]),
     ("date", [

@@ -132,6 +132,23 @@ def test_which_articles_mention_a_name(pipeline, lang):
     assert docs == {"004_436d1943e68881f6"}  # only the Persian article names Gantz
 
 
+NETANYAHU_ARTICLES = {
+    "en": "Which of the articles mention Netanyahu visiting Baku?",
+    "ar": "ما المقالات التي تذكر زيارة نتنياهو إلى باكو؟",
+    "fa": "کدام مقاله‌ها از سفر نتانیاهو به باکو می‌گویند؟",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_which_articles_mention_every_name_asked(pipeline, lang):
+    """Articles naming Netanyahu and Baku, not every article naming Baku (000 and 003 date his 1990s visit
+    to Baku, 002 his 2016 one)."""
+    answer = pipeline.ask(NETANYAHU_ARTICLES[lang])
+    assert answer.asked_for == "overview"
+    assert {c.doc_id for claim in answer.claims for c in claim.citations} == {
+        "000_43ac69c35188acd6", "002_a3b093390cabca12", "003_d40d8e6eea96f478"}
+
+
 @pytest.mark.parametrize("lang, shown", [("en", "more than"), ("ar", "أكثر من"), ("fa", "بیش از")])
 def test_qualifier_is_kept_and_shown(pipeline, lang, shown):
     answer = pipeline.ask(GASOLINE[lang])
@@ -489,6 +506,18 @@ TRAPS = {  # asked in three languages; the articles state a neighbouring fact, n
                      "fa": "در سال ۱۹۵۰ چند یهودی در آذربایجان زندگی می‌کردند؟"},
     "unstated joining": {"en": "When did Azerbaijan join the Abraham Accords?",
                          "ar": "متى انضمت أذربيجان إلى اتفاقيات أبراهام؟", "fa": "آذربایجان کی به پیمان ابراهیم پیوست؟"},
+    # a state that opens an office abroad owns it: 000's trade office in Tel Aviv is Azerbaijani
+    # (the sentence also names 'the Israeli ambassador in Baku')
+    "whose trade office": {"en": "When did Israel open a trade office in Baku?",
+                           "ar": "متى افتتحت إسرائيل مكتباً تجارياً في باكو؟",
+                           "fa": "اسرائیل چه زمانی دفتر تجاری در باکو افتتاح کرد؟"},
+    # 004's 1990s meeting of Heydar Aliyev with 'Yitzhak Rabin, Israel's prime minister': whose office is no place
+    "a meeting is no visit there": {"en": "When did Aliyev visit Tel Aviv?", "ar": "متى زار علييف تل أبيب؟",
+                                    "fa": "علی‌اف چه زمانی به تل‌آویو سفر کرد؟"},
+    # 001: 27% of Azerbaijani arms purchases …, 'the second customer … after India': India's clause has no figure
+    "another state's share": {"en": "What share of India's arms purchases came from Israel?",
+                              "ar": "ما نسبة مشتريات الهند من السلاح الإسرائيلي؟",
+                              "fa": "چند درصد خرید تسلیحات هند از اسرائیل بود؟"},
 }
 
 
@@ -530,6 +559,29 @@ ANSWERED = {  # asked in three languages; the one value the articles state
         "ar": "أين يقيم معظم يهود أذربيجان؟",
         "fa": "بیشتر یهودیان آذربایجان در کجا زندگی می‌کنند؟",
     }, ["baku"]),
+    # a product of the class asked: 003 says Israel supplied Stinger missiles in the first Karabakh war
+    "what type of missile": ({
+        "en": "What type of missiles did Israel supply to Azerbaijan during the first Karabakh war?",
+        "ar": "ما نوع الصواريخ التي زودت بها إسرائيل أذربيجان خلال حرب كاراباخ الأولى؟",
+        "fa": "اسرائیل در نخستین جنگ قره‌باغ چه نوع موشکی در اختیار آذربایجان گذاشت؟",
+    }, ["stinger"]),
+    # and of the make asked: 001's sentence names Israel's Iron Dome and Armenia's Russian Iskander
+    "whose missile": ({
+        "en": "Which Russian missiles did Armenia buy?", "ar": "ما الصواريخ الروسية التي اشترتها أرمينيا؟",
+        "fa": "ارمنستان کدام موشک روسی را خرید؟",
+    }, ["iskander"]),
+    # 'which Israeli company' asks for a company; Persian writes 'Sky Striker' joined by a ZWNJ
+    "which company": ({
+        "en": "Which Israeli company makes the Sky Striker drones?", "ar": "أي شركة إسرائيلية تصنع طائرات سكاي سترايكر؟",
+        "fa": "پهپادهای اسکای‌استرایکر ساخت کدام شرکت اسرائیلی است؟",
+    }, ["elbit"]),
+    # 'پروازهایشان' ('their flights') is a Persian word with its endings, not a name the articles lack
+    "persian endings": ({
+        "en": "When Western airlines stopped their flights to Israel, by what percentage did Israeli tourist "
+              "arrivals in Azerbaijan rise?",
+        "ar": "عندما أوقفت شركات الطيران الغربية رحلاتها إلى إسرائيل، بكم بالمئة زاد عدد السياح الإسرائيليين في أذربيجان؟",
+        "fa": "وقتی ایرلاین‌های غربی پروازهایشان به اسرائیل را قطع کردند، ورود گردشگران اسرائیلی به آذربایجان چند درصد رشد کرد؟",
+    }, ["50%"]),
 }
 
 
