@@ -19,6 +19,7 @@ class ConceptIndex:
     postings: dict[str, list[str]] = field(default_factory=dict)  # concept -> sent_ids, in corpus order
     background: frozenset[str] = frozenset()
     _relative: dict[str, tuple[Value, ...]] = field(default_factory=dict)
+    _titles: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         lex = load_lexicon()
@@ -44,7 +45,15 @@ class ConceptIndex:
         previous = self.previous_sentence(sentence.sent_id)
         return Clause(sentence.text, start, end, *span, mentions=tuple(self.mentions[sentence.sent_id]), kind=kind,
                       previous=previous.text if previous else "",
-                      previous_mentions=tuple(self.mentions[previous.sent_id]) if previous else ())
+                      previous_mentions=tuple(self.mentions[previous.sent_id]) if previous else (),
+                      title_mentions=self.title_mentions(sentence.doc_id))
+
+    def title_mentions(self, doc_id: str) -> tuple[Mention, ...]:
+        """The lexicon's mentions in an article's title, read once per article."""
+        if doc_id not in self._titles:
+            document = self.index.documents.get(doc_id)
+            self._titles[doc_id] = tuple(load_lexicon().mentions(document.title)) if document and document.title else ()
+        return self._titles[doc_id]
 
     def relative(self, sentence: Sentence) -> tuple[Value, ...]:
         """Dates the sentence gives relative to another event, resolved once (``rag.relative``)."""

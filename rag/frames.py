@@ -154,6 +154,7 @@ class Clause:
     kind: str = "date"  # of the value: an action next to a number changes what it measures
     previous: str = ""
     previous_mentions: tuple[Mention, ...] = ()
+    title_mentions: tuple[Mention, ...] = ()  # of the article's title: 'Herzog's visit to Azerbaijan' sets every sentence's scene
 
     @property
     def segment_start(self) -> int:
@@ -232,6 +233,7 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
               and not (m.start >= c.end and _COORDINATOR.search(fold(c.sentence[c.end:m.start])))]
     if frame.persons:
         known = {m.concept for m in c.mentions} | {m.concept for m in c.previous_mentions}
+        known |= {m.concept for m in c.title_mentions if m.type == "person"}  # a report of one person's visit
         known |= {lex.family(k) for k in known}
         if not {lex.family(p) for p in frame.persons} <= known:
             return "the question's person is not in the sentence"
@@ -259,7 +261,7 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         if actor is not None and _country(actor) not in states:
             return "the action nearest the value is another state's"
     if frame.partners and (theirs := {_country(m) for m in c.in_clause if m.type == "country" and m.partner}) \
-            and not theirs & frame.partners:
+            and not theirs & (frame.partners | frame.agents):  # 'Israel's relations with Azerbaijan' are Azerbaijan's with Israel
         return "the clause's event is with another state"  # an agreement with Israel is not one with Armenia
     if frame.specific:  # things, unlike people, are named again where they are meant
         known = {m.concept for m in c.mentions} | {_country(m) for m in c.mentions}

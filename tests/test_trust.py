@@ -582,6 +582,26 @@ ANSWERED = {  # asked in three languages; the one value the articles state
         "ar": "عندما أوقفت شركات الطيران الغربية رحلاتها إلى إسرائيل، بكم بالمئة زاد عدد السياح الإسرائيليين في أذربيجان؟",
         "fa": "وقتی ایرلاین‌های غربی پروازهایشان به اسرائیل را قطع کردند، ورود گردشگران اسرائیلی به آذربایجان چند درصد رشد کرد؟",
     }, ["50%"]),
+    # 002 is titled 'Herzog's visit to Azerbaijan': its 'in the same context, a 2023-2028 plan was signed'
+    # happened on that visit though the sentence does not name him again
+    "the article's scene": ({
+        "en": "Which years does the health cooperation plan signed during Herzog's visit cover?",
+        "ar": "ما السنوات التي تغطيها خطة التعاون الصحي الموقعة خلال زيارة هرتسوغ؟",
+        "fa": "برنامه همکاری بهداشتی امضاشده در سفر هرتزوگ چه سال‌هایی را در بر می‌گیرد؟",
+    }, ["2023/2028"]),
+    # relations 'with' a state are that state's too: 001's Azerbaijan 'announcing relations with Israel'
+    # answers Israel's relations with Azerbaijan (Arabic gave only 000's less precise 1992)
+    "relations both ways": ({
+        "en": "When did Israel establish diplomatic ties with Azerbaijan?",
+        "ar": "متى أقامت إسرائيل علاقات دبلوماسية مع أذربيجان؟",
+        "fa": "اسرائیل چه زمانی با آذربایجان روابط دیپلماتیک برقرار کرد؟",
+    }, ["1992-04-07"]),
+    # 'رفعت' (raised) is an increase: 004 says exports rose 55% at the height of the 2024 war
+    "raised by": ({
+        "en": "By how much did Azerbaijan raise its oil exports to Israel at the height of the 2024 war?",
+        "ar": "بكم بالمئة رفعت أذربيجان صادراتها النفطية إلى إسرائيل في ذروة حرب 2024؟",
+        "fa": "آذربایجان در اوج جنگ ۲۰۲۴ صادرات نفتش به اسرائیل را چند درصد افزایش داد؟",
+    }, ["55%"]),
 }
 
 
