@@ -596,12 +596,6 @@ ANSWERED = {  # asked in three languages; the one value the articles state
         "ar": "متى أقامت إسرائيل علاقات دبلوماسية مع أذربيجان؟",
         "fa": "اسرائیل چه زمانی با آذربایجان روابط دیپلماتیک برقرار کرد؟",
     }, ["1992-04-07"]),
-    # 'رفعت' (raised) is an increase: 004 says exports rose 55% at the height of the 2024 war
-    "raised by": ({
-        "en": "By how much did Azerbaijan raise its oil exports to Israel at the height of the 2024 war?",
-        "ar": "بكم بالمئة رفعت أذربيجان صادراتها النفطية إلى إسرائيل في ذروة حرب 2024؟",
-        "fa": "آذربایجان در اوج جنگ ۲۰۲۴ صادرات نفتش به اسرائیل را چند درصد افزایش داد؟",
-    }, ["55%"]),
 }
 
 
