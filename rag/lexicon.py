@@ -66,7 +66,7 @@ class Lexicon:
     office_pattern: re.Pattern | None = None  # folded office forms, longest first
     office_of: dict[str, str] = field(default_factory=dict)  # folded form -> office concept
     roles: re.Pattern | None = None  # folded office words ('وزير', every `offices` form): a state beside one owns the person
-    product_classes: tuple[tuple[str, re.Pattern], ...] = ()  # class -> folded words naming it ('missile', 'صواريخ')
+    classes: tuple[tuple[str, re.Pattern], ...] = ()  # product / organisation class -> folded words naming it ('missile', 'شركة')
 
     def name(self, concept: str, language: str = "en") -> str:
         """An entity's name for a reader: the first spelling in Arabic or Persian, else in English.
@@ -123,13 +123,14 @@ class Lexicon:
                 out.append((concept, origin[m.start()], origin[m.end() - 1] + 1))
         return out
 
-    def product_asked(self, text: str, mentions: list[Mention]) -> tuple[set[str], set[str]]:
-        """The product classes a question names and the states written beside one, whose make it asks
-        for: 'which Israeli ballistic missile' -> ({'missile'}, {'israel'}) (a word's start, so plurals count)."""
+    def classes_asked(self, text: str, mentions: list[Mention]) -> tuple[set[str], set[str]]:
+        """The product or organisation classes a question names and the states written beside one, whose
+        make it asks for: 'which Israeli ballistic missile' -> ({'missile'}, {'israel'}) (a word's start,
+        so plurals count)."""
         folded, origin = fold_with_map(text)
         origin = [*origin, len(text)]
         classes, makers = set(), set()
-        for c, pattern in self.product_classes:
+        for c, pattern in self.classes:
             for m in pattern.finditer(folded):
                 a, b = origin[m.start()], origin[m.end() - 1] + 1
                 classes.add(c)
@@ -251,8 +252,8 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         roles=_alternation([*data.get("roles", ()), *offices]),
         pair=_alternation(data.get("pair_cues", ()), _CLITICS),
         office_pattern=_alternation(offices, _CLITICS), office_of=offices,
-        product_classes=tuple((c, re.compile("|".join(re.escape(fold(str(w))) for w in ws)))
-                              for c, ws in data.get("product_classes", {}).items()),
+        classes=tuple((c, re.compile("|".join(re.escape(fold(str(w))) for w in ws)))
+                      for c, ws in data.get("classes", {}).items()),
     )
 
 

@@ -124,7 +124,8 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
     asked = {m.concept for m in query.mentions} | {lex.family(m.concept) for m in query.mentions}
     types = _TYPES[query.answer_type or "person"]
     serving = query.office_states - concepts.background
-    kinds, makers = lex.product_asked(query.text, list(query.mentions)) if query.answer_type == "product" else (set(), set())
+    kinds, makers = lex.classes_asked(query.text, list(query.mentions)) if query.answer_type in ("product", "org") \
+        else (set(), set())
     found: dict[str, list[tuple[Evidence, Mention]]] = {}
     covered: dict[tuple[str, int], int] = {}
     for e in evidence:
@@ -137,8 +138,8 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
                 continue  # 'where' is answered by a place something happens in or goes to
             if serving and m.type == "person" and m.country not in serving:
                 continue
-            if m.type == "product" and ((kinds and lex.entities[m.concept].get("class") not in kinds)
-                                        or (makers and lex.entities[m.concept].get("maker") not in makers)):
+            if m.type in ("product", "org") and ((kinds and lex.entities[m.concept].get("class") not in kinds)
+                                                 or (makers and lex.entities[m.concept].get("maker") not in makers)):
                 continue  # 'Which Israeli missile…?' is not answered by a drone, nor by a Russian missile
             spot = Value("number", "", m.start, m.end, s.text[m.start:m.end])
             clause = concepts.clause(s, m.start, m.end, clause_span(s.text, spot, e.values), "entity")
