@@ -43,7 +43,7 @@ def _polite(error: Exception, lang: str = "en") -> str:
 
 def build_app(pipeline: Pipeline, warm_up: bool = False) -> gr.Blocks:
     """The Blocks; ``warm_up`` starts ``Asker.warm_up`` in a thread (``app.main`` does, tests need not)."""
-    asker = Asker(pipeline)
+    asker = Asker(pipeline, readers=CONCURRENCY)  # as many questions at once as the queue runs
     if warm_up:
         threading.Thread(target=asker.warm_up, name="warm-up", daemon=True).start()
     limit = pipeline.settings.max_query_chars
