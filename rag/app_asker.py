@@ -77,7 +77,7 @@ class Asker:
         self._asked.set()
         return self._ask(question, k, doc_ids, languages, history)
 
-    def _ask(self, question: str, k: float, doc_ids=None, languages=None, history=None) -> Answer:
+    def _ask(self, question: str, k: float, doc_ids=None, languages=None, history=None, alone: bool = False) -> Answer:
         if not isinstance(question, str):
             raise InvalidInput("question must be text")
         question = self.pipeline.check_question(question)  # cheap; refuses before any embedding or search
@@ -93,7 +93,7 @@ class Asker:
         if self._published_newer():  # a newly published index is served from the next question on
             with self._access.exclusive():
                 self.pipeline.reload_if_changed()
-        with self._access.shared():
+        with self._access.exclusive() if alone else self._access.shared():
             return self.chat.ask(question, history, k=k, doc_ids=doc_ids, languages=languages)
 
     def _published_newer(self) -> bool:
@@ -104,15 +104,15 @@ class Asker:
     def warm_up(self) -> None:
         """Ask fixed questions (none of the gold set) and drop the answers, so the first real question
         finds the lexicon, the concept index, the query model and what each language loads on first
-        use ready. Runs in a thread while the server starts (``app.main``); each question holds the same
-        lock as ``ask``, and none starts once a real question has come, so a real question waits for one
-        warm-up question at most."""
+        use ready. Runs in a thread while the server starts (``app.main``); each question runs alone (the
+        exclusive access), and none starts once a real question has come, so a real question waits for one
+        warm-up question at most and finds what it loaded, rather than loading the same beside it."""
         t0 = time.perf_counter()
         for question in WARM_UP_QUESTIONS:
             if self._asked.is_set():
                 break
             try:
-                self._ask(question, 8)
+                self._ask(question, 8, alone=True)
             except RagError as e:  # never fatal: the first real question then pays for the loading
                 log.warning("warm-up question failed: %s", e)
         log.info("warm-up questions answered in %.2f s", time.perf_counter() - t0)
