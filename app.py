@@ -12,6 +12,9 @@ Scripts can call the ``ask`` endpoint through the queue (the unqueued REST route
 
     from gradio_client import Client
     Client("http://127.0.0.1:7860/").predict("How many Jews live in Azerbaijan?", 8, api_name="/ask")
+
+or in one plain request, ``POST /api/ask`` with ``{"question": …, "k": 8}`` (rag/app_api.py; same answer,
+bounded like the queue, about half the server's CPU per answer).
 """
 
 from __future__ import annotations

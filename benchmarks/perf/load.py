@@ -1,5 +1,6 @@
 """The app under load: start ``app.py`` on 127.0.0.1 with a built index, time the first answer, then
-``clients`` concurrent HTTP callers of ``/ask`` (through the app's queue) for ``seconds``; answers/s, p50/p95, errors,
+``clients`` concurrent HTTP callers of ``/ask`` for ``seconds`` (through the app's queue, or with ``route="json"``
+its one-request ``POST /api/ask``); answers/s, p50/p95, errors,
 CPU taken by the server and by the load generator itself (both share the same 2 cores), and a py-spy
 profile of the server during the run (``reports/profile_load.txt``, collapsed stacks).
 """
