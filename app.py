@@ -32,8 +32,9 @@ from collections.abc import Mapping
 os.environ.update({"RAG_INVALID_GRADIO_SERVER_PORT": os.environ.pop("GRADIO_SERVER_PORT")}
                   if not os.environ.get("GRADIO_SERVER_PORT", "0").strip().isdecimal() else {})
 
-from rag.app_import import defer_unused_imports, skip_stub_rewriting  # noqa: E402
+from rag.app_import import defer_unused_imports, import_early, skip_stub_rewriting  # noqa: E402
 
+import_early()  # wordfreq, while few modules are loaded: its import inspects the whole stack (rag/app_import.py)
 skip_stub_rewriting()  # before gradio's first import: its type-stub rewriting was ~40 % of it (rag/app_import.py)
 defer_unused_imports()  # and pandas, which gradio imports for a feature the app does not use
 # Should matplotlib be imported after all (see main), its backend is set, so pyplot is never needed.
