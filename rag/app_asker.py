@@ -104,15 +104,16 @@ class Asker:
     def warm_up(self) -> None:
         """Ask fixed questions (none of the gold set) and drop the answers, so the first real question
         finds the lexicon, the concept index, the query model and what each language loads on first
-        use ready. Runs in a thread while the server starts (``app.main``); each question runs alone (the
-        exclusive access), and none starts once a real question has come, so a real question waits for one
-        warm-up question at most and finds what it loaded, rather than loading the same beside it."""
+        use ready. Runs in a thread while the server starts (``app.main``); none starts once a real question
+        has come. The first, which loads what every question needs, runs alone (the exclusive access): a
+        real question waits for it and finds all that loaded, rather than loading the same beside it. The
+        others load one language each and run beside real questions, which need not wait for them."""
         t0 = time.perf_counter()
-        for question in WARM_UP_QUESTIONS:
+        for i, question in enumerate(WARM_UP_QUESTIONS):
             if self._asked.is_set():
                 break
             try:
-                self._ask(question, 8, alone=True)
+                self._ask(question, 8, alone=i == 0)
             except RagError as e:  # never fatal: the first real question then pays for the loading
                 log.warning("warm-up question failed: %s", e)
         log.info("warm-up questions answered in %.2f s", time.perf_counter() - t0)
