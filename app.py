@@ -12,6 +12,9 @@ Scripts can call the ``ask`` endpoint through the queue (the unqueued REST route
 
     from gradio_client import Client
     Client("http://127.0.0.1:7860/").predict("How many Jews live in Azerbaijan?", 8, api_name="/ask")
+
+or in one plain request, ``POST /api/ask`` with ``{"question": …, "k": 8}`` (rag/app_api.py; same answer,
+bounded like the queue, about half the server's CPU per answer).
 """
 
 from __future__ import annotations
@@ -29,9 +32,11 @@ from collections.abc import Mapping
 os.environ.update({"RAG_INVALID_GRADIO_SERVER_PORT": os.environ.pop("GRADIO_SERVER_PORT")}
                   if not os.environ.get("GRADIO_SERVER_PORT", "0").strip().isdecimal() else {})
 
-from rag.app_import import skip_stub_rewriting  # noqa: E402
+from rag.app_import import defer_unused_imports, import_early, skip_stub_rewriting  # noqa: E402
 
+import_early()  # wordfreq, while few modules are loaded: its import inspects the whole stack (rag/app_import.py)
 skip_stub_rewriting()  # before gradio's first import: its type-stub rewriting was ~40 % of it (rag/app_import.py)
+defer_unused_imports()  # and pandas, which gradio imports for a feature the app does not use
 # Should matplotlib be imported after all (see main), its backend is set, so pyplot is never needed.
 os.environ.setdefault("MPLBACKEND", "agg")
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from rag import library
+from rag import library, store
 from rag.chat import RagChat
 from rag.config import check_k
 from rag.errors import InvalidInput, RagError
@@ -25,13 +27,46 @@ WARM_UP_QUESTIONS = ("Which agreements did the two countries sign?", "متى ز�
                      "ماکرون کی به باکو سفر کرد؟", "When did Macron visit Baku?")
 
 
-class Asker:
-    """Thread-safe access to one Pipeline; adding or removing a document swaps in the updated index."""
+class Shared:
+    """Up to ``readers`` holders at once (questions), or one ``exclusive`` holder (a new index swapped in).
 
-    def __init__(self, pipeline: Pipeline) -> None:
+    Questions only read the index; answering one releases the GIL for most of its CPU (the query's
+    ONNX Runtime pass, FAISS, numpy), so two run side by side on the two cores. An exclusive holder
+    takes every permit, one at a time, keeping those it has: it waits for the questions in flight,
+    and new ones cannot starve it."""
+
+    def __init__(self, readers: int) -> None:
+        self.readers = max(1, int(readers))
+        self._permits = threading.BoundedSemaphore(self.readers)
+        self._writer = threading.Lock()  # two exclusive holders must not each hold half the permits
+
+    @contextmanager
+    def shared(self) -> Iterator[None]:
+        with self._permits:
+            yield
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        with self._writer:
+            for _ in range(self.readers):
+                self._permits.acquire()
+            try:
+                yield
+            finally:
+                for _ in range(self.readers):
+                    self._permits.release()
+
+
+class Asker:
+    """Thread-safe access to one Pipeline; adding or removing a document swaps in the updated index.
+
+    ``readers`` questions are answered at once (the app's queue runs as many: rag.app_server.CONCURRENCY);
+    adding, removing or reloading an index waits for them and runs alone."""
+
+    def __init__(self, pipeline: Pipeline, readers: int = 1) -> None:
         self.pipeline = pipeline
         self.chat = RagChat.from_spec(pipeline, spec_from_env())  # follow-ups; a model only if RAG_LLM is set
-        self._lock = threading.Lock()
+        self._access = Shared(readers)
         self._asked = threading.Event()  # a real question came: the warm-up stops
 
     @property
@@ -42,7 +77,7 @@ class Asker:
         self._asked.set()
         return self._ask(question, k, doc_ids, languages, history)
 
-    def _ask(self, question: str, k: float, doc_ids=None, languages=None, history=None) -> Answer:
+    def _ask(self, question: str, k: float, doc_ids=None, languages=None, history=None, alone: bool = False) -> Answer:
         if not isinstance(question, str):
             raise InvalidInput("question must be text")
         question = self.pipeline.check_question(question)  # cheap; refuses before any embedding or search
@@ -55,22 +90,30 @@ class Asker:
         bad = [x for x in languages or [] if x not in ("ar", "fa", "en")]
         if bad:
             raise InvalidInput(f"unknown language(s): {', '.join(map(str, bad))} (use ar, fa or en)")
-        with self._lock:
-            self.pipeline.reload_if_changed()  # a newly published index is served from the next question on
+        if self._published_newer():  # a newly published index is served from the next question on
+            with self._access.exclusive():
+                self.pipeline.reload_if_changed()
+        with self._access.exclusive() if alone else self._access.shared():
             return self.chat.ask(question, history, k=k, doc_ids=doc_ids, languages=languages)
+
+    def _published_newer(self) -> bool:
+        """A cheap read of index/CURRENT, so a question takes the exclusive lock only when there is news."""
+        current = store.read_pointer_quiet(self.pipeline.settings.index_dir)
+        return current is not None and current != self.pipeline.index.generation
 
     def warm_up(self) -> None:
         """Ask fixed questions (none of the gold set) and drop the answers, so the first real question
         finds the lexicon, the concept index, the query model and what each language loads on first
-        use ready. Runs in a thread while the server starts (``app.main``); each question holds the same
-        lock as ``ask``, and none starts once a real question has come, so a real question waits for one
-        warm-up question at most."""
+        use ready. Runs in a thread while the server starts (``app.main``); none starts once a real question
+        has come. The first, which loads what every question needs, runs alone (the exclusive access): a
+        real question waits for it and finds all that loaded, rather than loading the same beside it. The
+        others load one language each and run beside real questions, which need not wait for them."""
         t0 = time.perf_counter()
-        for question in WARM_UP_QUESTIONS:
+        for i, question in enumerate(WARM_UP_QUESTIONS):
             if self._asked.is_set():
                 break
             try:
-                self._ask(question, 8)
+                self._ask(question, 8, alone=i == 0)
             except RagError as e:  # never fatal: the first real question then pays for the loading
                 log.warning("warm-up question failed: %s", e)
         log.info("warm-up questions answered in %.2f s", time.perf_counter() - t0)
@@ -85,7 +128,7 @@ class Asker:
 
     def add(self, name: str, raw: bytes):
         """Write the file into the corpus and index its text (only the new text is embedded)."""
-        with self._lock:
+        with self._access.exclusive():
             doc = library.add_bytes(name, raw, Path(self.pipeline.settings.corpus_dir))
             try:
                 self._reindex()
@@ -95,7 +138,7 @@ class Asker:
             return self.documents.get(doc.doc_id, doc)
 
     def remove(self, doc_id: str):
-        with self._lock:
+        with self._access.exclusive():
             doc = self.documents.get(doc_id)
             library.remove(doc_id, Path(self.pipeline.settings.corpus_dir))
             self._reindex()

@@ -14,6 +14,7 @@ from pathlib import Path
 import gradio as gr
 
 from rag import library, ui, ui_panels
+from rag.app_api import ask_route
 from rag.app_asker import Asker
 from rag.app_lean import keep_signatures, one_server_app, quiet_analytics, schema_once
 from rag.app_server import CONCURRENCY, QUEUE_MAX_SIZE, asset
@@ -43,7 +44,7 @@ def _polite(error: Exception, lang: str = "en") -> str:
 
 def build_app(pipeline: Pipeline, warm_up: bool = False) -> gr.Blocks:
     """The Blocks; ``warm_up`` starts ``Asker.warm_up`` in a thread (``app.main`` does, tests need not)."""
-    asker = Asker(pipeline)
+    asker = Asker(pipeline, readers=CONCURRENCY)  # as many questions at once as the queue runs
     if warm_up:
         threading.Thread(target=asker.warm_up, name="warm-up", daemon=True).start()
     limit = pipeline.settings.max_query_chars
@@ -187,6 +188,10 @@ def build_app(pipeline: Pipeline, warm_up: bool = False) -> gr.Blocks:
             log.exception("api ask %r failed", str(question)[:200])
             raise gr.Error(APOLOGY, print_exception=False) from None
 
+    def json_ask(question, k=None, doc_ids=None, languages=None, history=None) -> dict:
+        """The same answer for ``POST /api/ask`` (rag/app_api.py): errors go to its JSON responses."""
+        return answer_to_dict(asker.ask(question, default_k if k is None else k, doc_ids, languages, history))
+
     en = "en"
     with one_server_app(), gr.Blocks(title="Azerbaijan–Israel relations · cited answers", fill_width=True,
                    analytics_enabled=False) as demo:
@@ -247,6 +252,7 @@ def build_app(pipeline: Pipeline, warm_up: bool = False) -> gr.Blocks:
                   show_progress="hidden")
         gr.api(api_ask, api_name="ask")
 
+    demo.rag_routes = [ask_route(json_ask, _polite, APOLOGY)]  # served by launch() (rag/app_server.py)
     keep_signatures(demo)
     quiet_analytics()
     with one_server_app():  # launch() builds the one app served (rag/app_lean.py)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import importlib.abc
 import importlib.machinery
+import importlib.util
 import sys
 
 MODULE = "gradio.component_meta"
@@ -70,6 +71,53 @@ class _SkipStubs(importlib.abc.MetaPathFinder):
 
         spec.loader.exec_module = exec_module  # type: ignore[method-assign]
         return spec
+
+
+class _Deferred(importlib.abc.MetaPathFinder):
+    """Finds the named modules as usual, and has ``importlib.util.LazyLoader`` run each one only when
+    one of its attributes is first read."""
+
+    def __init__(self, names: frozenset[str]) -> None:
+        self.names = names
+
+    def find_spec(self, name, path, target=None):
+        if name not in self.names:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path, target)
+        if spec is not None and spec.loader is not None and hasattr(spec.loader, "exec_module"):
+            spec.loader = importlib.util.LazyLoader(spec.loader)
+        return spec
+
+
+# gradio imports pandas at the top of gradio.caching, for the content hash of ``gr.Cache`` (unused
+# here); its Dataframe and monitoring import it inside functions. This app shows no table: importing
+# pandas was ~0.45 s of CPU (measured: `import numpy, pandas` against `import numpy`, three runs).
+DEFERRED = frozenset({"pandas"})
+
+
+def defer_unused_imports() -> None:
+    """Call before the first ``import gradio``: the modules in ``DEFERRED`` then load on first use
+    (whoever reads an attribute first pays the import then, and gets the real module)."""
+    if not any(m in sys.modules for m in DEFERRED) and not any(isinstance(f, _Deferred) for f in sys.meta_path):
+        sys.meta_path.insert(0, _Deferred(DEFERRED))
+
+
+# wordfreq (rag.query reads it for a question's rare words) finds its data folder at import with
+# ``locate.this_dir()``, that is ``inspect.stack()``, which looks up the module of every frame on the
+# stack through all of ``sys.modules``: imported once gradio is loaded (~2,000 modules), 0.72 s of
+# CPU; imported first, 0.18 s (measured here, two runs each). The first question needs it anyway.
+EARLY = ("wordfreq",)
+
+
+def import_early() -> None:
+    """Call before ``import gradio``: imports ``EARLY`` while few modules are loaded."""
+    import importlib
+
+    for name in EARLY:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # the question then imports it, or does without it, as before
+            continue
 
 
 def skip_stub_rewriting() -> None:

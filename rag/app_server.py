@@ -126,5 +126,6 @@ def launch(demo: gr.Blocks, settings: Settings, host: str = LOOPBACK, port: int 
     hosts, any_ip = allowed_hosts(host)
     demo.delete_cache = DELETE_CACHE  # read when the server app is created
     return demo.launch(server_name=host, server_port=port, prevent_thread_lock=prevent_thread_lock,
-                       quiet=quiet, app_kwargs={"middleware": [Middleware(Safety, hosts=hosts, any_ip=any_ip)]},
+                       quiet=quiet, app_kwargs={"middleware": [Middleware(Safety, hosts=hosts, any_ip=any_ip)],
+                                               "routes": list(getattr(demo, "rag_routes", []))},  # POST /api/ask
                        **launch_kwargs(settings))

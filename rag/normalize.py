@@ -16,6 +16,7 @@ came from, so a match in folded text maps back to the exact original span.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -113,9 +114,16 @@ def _arabic_stemmer():
     return snowballstemmer.stemmer("arabic")
 
 
+# A snowball stemmer keeps the word being stemmed on itself (``current``, ``cursor``): one word at a
+# time, since the app answers two questions at once (rag.app_asker).
+_STEMMING = threading.Lock()
+
+
 def arabic_stem(word: str) -> str:
     """Example: 'استثنيتا' -> 'استثني'."""
-    return fold(_arabic_stemmer().stemWord(word))
+    with _STEMMING:
+        stem = _arabic_stemmer().stemWord(word)
+    return fold(stem)
 
 
 _PERSIAN_ONLY = re.compile(r"[پچژگکی]")

@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> None:
     ld.add_argument("--no-profile", action="store_true", help="do not attach py-spy to the server")
     ld.add_argument("--no-cache", action="store_true",
                     help="also run with the answer cache off (RAG_ANSWER_CACHE=0): computed answers only")
+    ld.add_argument("--json-route", action="store_true",
+                    help="also run with the cache off through the app's one-request POST /api/ask")
     args = parser.parse_args(argv)
     if args.what == "ask":
         from benchmarks.perf import ask
@@ -76,6 +78,9 @@ def main(argv: list[str] | None = None) -> None:
         if args.no_cache:
             off = load.run(args.clients, args.seconds, profile=False, cache=False)
             result["load_without_cache"] = {k: v for k, v in off.items() if k.startswith(("load_", "app_"))}
+        if args.json_route:
+            off = load.run(args.clients, args.seconds, profile=False, cache=False, route="json")
+            result["load_json_route_without_cache"] = {k: v for k, v in off.items() if k.startswith(("load_", "app_"))}
         merge_report(result)
 
 

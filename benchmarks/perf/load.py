@@ -1,5 +1,6 @@
 """The app under load: start ``app.py`` on 127.0.0.1 with a built index, time the first answer, then
-``clients`` concurrent HTTP callers of ``/ask`` (through the app's queue) for ``seconds``; answers/s, p50/p95, errors,
+``clients`` concurrent HTTP callers of ``/ask`` for ``seconds`` (through the app's queue, or with ``route="json"``
+its one-request ``POST /api/ask``); answers/s, p50/p95, errors,
 CPU taken by the server and by the load generator itself (both share the same 2 cores), and a py-spy
 profile of the server during the run (``reports/profile_load.txt``, collapsed stacks).
 """
@@ -19,6 +20,7 @@ from typing import Any
 from benchmarks.perf.common import ROOT, cpu_seconds, pct
 
 PROFILE = ROOT / "reports" / "profile_load.txt"
+SERVER_LOG = ROOT / ".cache" / "load_server.log"  # the served app's stderr: a failed answer's traceback
 
 
 def _free_port() -> int:
@@ -50,6 +52,17 @@ def ask(http, url: str, question: str, k: int = 8) -> dict:
     raise RuntimeError(f"no answer in the event stream (last event {event!r})")
 
 
+def ask_json(http, url: str, question: str, k: int = 8) -> dict:
+    """One answer through the app's plain JSON route, ``POST /api/ask`` (rag/app_api.py): one request."""
+    response = http.post(f"{url}api/ask", json={"question": question, "k": k})
+    if response.status_code != 200:
+        raise RuntimeError(f"server error {response.status_code}: {response.text[:200]}")
+    return response.json()
+
+
+ROUTES = {"queue": ask, "json": ask_json}
+
+
 def _first_answer(url: str, question: str, started: float, timeout: float = 300.0) -> float:
     import httpx
 
@@ -78,8 +91,10 @@ def summarize_profile(path, top: int = 25) -> list[dict]:
     return [{"frame": f, "share": round(c / max(total, 1), 3)} for f, c in inclusive.most_common(top)]
 
 
-def run(clients: int, seconds: float, profile: bool = True, cache: bool = True) -> dict:
-    """One run against a fresh server; ``cache=False`` starts it with RAG_ANSWER_CACHE=0.
+def run(clients: int, seconds: float, profile: bool = True, cache: bool = True, route: str = "queue") -> dict:
+    """One run against a fresh server; ``cache=False`` starts it with RAG_ANSWER_CACHE=0; ``route``:
+    ``queue`` is gradio's queued API (two requests per answer, as ``gradio_client`` and ``curl`` users
+    of ``/gradio_api/call/ask`` do), ``json`` the app's ``POST /api/ask`` (one request).
 
     The clients cycle through the gold questions (78), so with the app's answer cache on, every
     question after the first round is a cache hit; each answer's ``timings_ms.cached`` is counted
@@ -90,12 +105,15 @@ def run(clients: int, seconds: float, profile: bool = True, cache: bool = True) 
     from rag.evaluate import load_gold
 
     questions = [g.question for g in load_gold()]
+    call = ROUTES[route]
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
     env = {**os.environ, "PYTHONPATH": str(ROOT), **({} if cache else {"RAG_ANSWER_CACHE": "0"})}
     started = time.perf_counter()
+    SERVER_LOG.parent.mkdir(parents=True, exist_ok=True)
+    log = SERVER_LOG.open("w", encoding="utf-8")
     server = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=log)
     spy = None
     try:
         first_s = _first_answer(url, questions[0], started)
@@ -116,7 +134,7 @@ def run(clients: int, seconds: float, profile: bool = True, cache: bool = True) 
                 j += clients
                 t0 = time.perf_counter()
                 try:
-                    result = ask(callers[i], url, q)
+                    result = call(callers[i], url, q)
                     with lock:
                         latencies.append((time.perf_counter() - t0) * 1e3)
                         hits.append("cached" in (result.get("timings_ms") or {}))
@@ -144,11 +162,14 @@ def run(clients: int, seconds: float, profile: bool = True, cache: bool = True) 
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
     result: dict[str, Any] = {
         "app_first_answer_s": round(first_s, 2),
         "app_first_answer_server_cpu_s": round(first_cpu, 2),
         "app_first_answer_load_average": round(os.getloadavg()[0], 2),
         "load_answer_cache": "on" if cache else "off (RAG_ANSWER_CACHE=0)",
+        "load_route": {"queue": "gradio queue: POST /gradio_api/call/ask + its event stream",
+                       "json": "POST /api/ask (one request)"}[route],
         "load_questions": f"the {len(questions)} gold questions, cycled",
         "load_cache_hits": sum(hits),
         "load_clients": clients,

@@ -4,6 +4,7 @@ moving a date by 'two months' or 'a year' without ever inventing precision."""
 from __future__ import annotations
 
 import re
+import threading
 from datetime import date, datetime
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -27,10 +28,17 @@ def _parser(lang: str) -> DateDataParser:
     return DateDataParser(languages=[lang], settings=settings)
 
 
+# dateparser is documented as not thread-safe (scrapinghub/dateparser#441), and the app answers two
+# questions at once (rag.app_asker): one parse at a time. (Not reproduced here with these settings,
+# 4 threads over 54 phrases; the lock costs nothing on the cache's hits.)
+_PARSING = threading.Lock()
+
+
 @lru_cache(maxsize=4096)
 def dateparse(lang: str, phrase: str) -> Date | None:
     """The date a phrase names, cut to the precision dateparser reports in ``.period`` (day, month or year)."""
-    data = _parser(lang).get_date_data(phrase)
+    with _PARSING:
+        data = _parser(lang).get_date_data(phrase)
     if data.date_obj is None:
         return None
     d, period = data.date_obj.date(), data.period or "day"
