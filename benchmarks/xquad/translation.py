@@ -77,6 +77,8 @@ TRIED = (
     ("English words weighted by commonness, log rank / log 3000, translated BM25 only", 0.833, 0.822, 0.844, 0.917),
     ("  ... squared, translated BM25 and word match", 0.825, 0.814, 0.837, 0.915),
     ("neighbours weighted by CSLS / best CSLS (5 neighbours)", 0.829, 0.824, 0.836, 0.916),
+    ("translated BM25 of the neighbours' stems only (no surface form)", 0.829, 0.819, 0.841, 0.916),
+    ("a word's 3 neighbours as one BM25 query (sum, not best)", 0.826, 0.819, 0.834, 0.915),
     ("names by consonant skeleton (rag.lexicon.skeleton): rarer words, 3+ consonants", 0.833, 0.827, 0.839, 0.918),
     ("  ... every word, 2+ consonants, looser forms too", 0.819, 0.804, 0.836, 0.910),
     ("query vector + 0.25 x mean of the words' 3 neighbours' vectors (CSLS-weighted)", 0.824, 0.817, 0.832, 0.914),
