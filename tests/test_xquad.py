@@ -37,6 +37,16 @@ def test_summary_metrics_with_one_relevant_paragraph():
     assert m["answer_hit@1"] == 0.25 and m["answer_hit@3"] == 0.5
 
 
+def test_translation_halves_split_by_position_and_by_article_parity():
+    from benchmarks.xquad.data import Question
+    from benchmarks.xquad.translation import _halves
+
+    questions = [Question(str(i), "en", "q", gold, ()) for i, gold in enumerate(["xq-0-1", "xq-1-0", "xq-2-3", "xq-3-2"])]
+    m = _halves([1, 1, 2, None], questions)
+    assert (m["R@1"], m["R@1 dev"], m["R@1 held-out"]) == (0.5, 1.0, 0.0)
+    assert (m["R@1 even"], m["R@1 odd"]) == (0.5, 0.5)  # articles 0 and 2 vs 1 and 3
+
+
 def test_answer_match_folds_both_sides():
     assert answer_in("افتتحت السفارة في عام ٢٠٢٣ رسمياً", ("2023",))
     assert answer_in("الى مدينة القدس", ("إلى مدينة",))
