@@ -55,7 +55,8 @@ class Frame:
 
     @property
     def empty(self) -> bool:
-        return not (self.objects or self.actions or self.persons or self.specific or self.places or self.names)
+        return not (self.objects or self.actions or self.persons or self.specific or self.places or self.names
+                    or self.offices)
 
 
 def _country(m: Mention) -> str:

@@ -518,6 +518,10 @@ TRAPS = {  # asked in three languages; the articles state a neighbouring fact, n
     "another state's share": {"en": "What share of India's arms purchases came from Israel?",
                               "ar": "ما نسبة مشتريات الهند من السلاح الإسرائيلي؟",
                               "fa": "چند درصد خرید تسلیحات هند از اسرائیل بود؟"},
+    # an office the articles name for another state only: 004's Rabin is Israel's prime minister, Heydar
+    # Aliyev beside him Azerbaijan's president
+    "another state's office": {"en": "Who is the prime minister of Azerbaijan?", "ar": "من هو رئيس وزراء أذربيجان؟",
+                               "fa": "نخست‌وزیر آذربایجان کیست؟"},
 }
 
 
@@ -668,3 +672,13 @@ def test_the_office_named_beside_a_person_is_theirs(pipeline, question):
     """Netanyahu is named 'رئيس الوزراء' (prime minister) where his visits are dated: not the president."""
     values = _values(pipeline.ask(question))
     assert values in (["herzog"], ["2023-05"])
+
+
+PRESIDENT = {"en": "Who is the president of Azerbaijan?", "ar": "من هو رئيس أذربيجان؟", "fa": "رئیس‌جمهور آذربایجان کیست؟"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_office_of_the_topic_state_is_answered_by_its_holder(pipeline, lang):
+    """'الرئيس الأذربيجاني إلهام علييف': the question names no event, only the office (it was not_found)."""
+    answer = pipeline.ask(PRESIDENT[lang])
+    assert answer.status == "answered" and {c.value for c in answer.claims} <= {"aliyev", "ilham_aliyev"}
