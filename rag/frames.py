@@ -291,6 +291,11 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         if not frame.places <= named_places:
             return "the question's place is not in the sentence"
     located = {_country(m) for m in clause if m.kind == "entity" and m.locative and m.type in ("country", "city")}
+    # '…opened in Tel Aviv in July 2021, which the Israeli ambassador in Baku called historic': the
+    # value's own comma-separated segment says where, when it names a place
+    own = {_country(m) for m in clause if m.kind == "entity" and m.locative and m.type in ("country", "city")
+           and c.segment_start <= m.start and m.end <= c.segment_end}
+    located = own or located
     if located and frame.places and not located & frame.places:
         return "another place"
     # a state acts abroad (opens an embassy, visits) and keeps its embassy abroad; what it merely owns

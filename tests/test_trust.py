@@ -600,6 +600,17 @@ ANSWERED = {  # asked in three languages; the one value the articles state
         "ar": "متى أقامت إسرائيل علاقات دبلوماسية مع أذربيجان؟",
         "fa": "اسرائیل چه زمانی با آذربایجان روابط دیپلماتیک برقرار کرد؟",
     }, ["1992-04-07"]),
+    # 000: '…in Tel Aviv in July 2021, which the Israeli ambassador in Baku called historic': the value's own
+    # segment says where; 'مكتبها التجاري' is its trade office
+    "where, in its own segment": ({
+        "en": "In which city did Azerbaijan open its trade office?", "ar": "في أي مدينة افتتحت أذربيجان مكتبها التجاري؟",
+        "fa": "آذربایجان دفتر تجاری‌اش را در کدام شهر باز کرد؟",
+    }, ["tel_aviv"]),
+    # 'گفت‌وگو' was a meeting and 'الحوار' nothing: Persian answered with 004's 1990s meeting, not 000's 1995
+    "talks in every language": ({
+        "en": "When did the official dialogue between Israel and Azerbaijan begin?",
+        "ar": "متى بدأ الحوار الرسمي بين إسرائيل وأذربيجان؟", "fa": "گفت‌وگوی رسمی اسرائیل و آذربایجان کی آغاز شد؟",
+    }, ["1995"]),
 }
 
 
