@@ -114,8 +114,8 @@ _UNITS = {  # folded; a count followed by one of these counts time, not things
     "day": r"days?|يوم|يوما|ايام|روز|روزها|روزه|يومين|يومان",  # 'جنگ ۴۴ روزه': the 44-day war
 }
 _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers them
-    ("person", r"^\s*(who|whom|whose)\b|\bwhich (israeli |azerbaijani |iranian |russian )?(person|leader|president|"
-               r"(prime |foreign |defen[cs]e )?minister|official|politician)\b|\bname of\b|^\s*(و)?من (هو|هي|الذي|التي|وصف|قال)\b"
+    ("person", r"^\s*(who|whom|whose)\b|\bwhich (\w+ ){0,2}(person|people|leader|president|minister|official|politician"
+               r"|ambassador|general|spokes(man|woman|person)|businessman)\b|\bname of\b|^\s*(و)?من (هو|هي|الذي|التي|وصف|قال)\b"
                r"|^\s*(و)?من (?!(اين|بين|اجل|اي|خلال|قبل|بعد|حيث)\b)\w{3,}\b"
                r"|(اي|ما) (وزير|رييس|مسوول)|چه كسي|\bكيست\b|كدام (وزير|رييس|نخست ?وزير|مقام|شخص)|نام "),
     # 'Which country buys most?' asks for a state as the one acting; 'in which country' asks where
@@ -234,7 +234,7 @@ def rare_words(text: str, language: Language, covered: list[tuple[int, int]], pe
             forms.append(arabic_stem(word))
         else:  # Persian writes plural and pronoun endings on ('پروازهایشان' is 'پرواز', 'ایرلاین‌های' is 'ایرلاین')
             joined = word.replace("\u200c", "")
-            forms += [_PERSIAN_ENDING.sub("", joined), re.sub(r"^(ضد|غیر)", "", joined)]
+            forms += [_PERSIAN_ENDING.sub("", joined), re.sub(r"^(ضد|غیر|هم\u200c)", "", word).replace("\u200c", "")]
         if max(zipf_frequency(f, language) for f in forms if len(f) >= 3) < RARE_ZIPF:
             out.append(word)
     return out

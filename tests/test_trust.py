@@ -611,6 +611,15 @@ ANSWERED = {  # asked in three languages; the one value the articles state
         "en": "When did the official dialogue between Israel and Azerbaijan begin?",
         "ar": "متى بدأ الحوار الرسمي بين إسرائيل وأذربيجان؟", "fa": "گفت‌وگوی رسمی اسرائیل و آذربایجان کی آغاز شد؟",
     }, ["1995"]),
+    # 'which Israeli infrastructure minister' asks for a person however many words stand before 'minister';
+    # 004 writes 'هم‌مرز با ایران' (bordering Iran) joined by a ZWNJ
+    "which minister": ({
+        "en": "Which Israeli infrastructure minister said in 2006 that Azerbaijan, a Muslim country bordering Iran, "
+              "matters greatly to Israel?",
+        "ar": "أي وزير إسرائيلي للبنية التحتية قال عام 2006 إن أذربيجان، البلد المسلم المجاور لإيران، مهمة جداً لإسرائيل؟",
+        "fa": "کدام وزیر زیرساخت اسرائیل در سال ۲۰۰۶ گفت آذربایجان به‌عنوان کشوری مسلمان و هم‌مرز با ایران برای اسرائیل "
+              "بسیار مهم است؟",
+    }, ["ben_eliezer"]),
 }
 
 
