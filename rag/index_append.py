@@ -16,6 +16,7 @@ ids are content hashes, so a later full build finds the same rows and vectors.
 from __future__ import annotations
 
 import time
+from collections import ChainMap
 
 import numpy as np
 
@@ -59,6 +60,17 @@ def _owned_copy(previous: Index):
         except RuntimeError:  # the generation was removed meanwhile
             return faiss.deserialize_index(faiss.serialize_index(previous.faiss_index))
     return faiss.clone_index(previous.faiss_index)
+
+
+def _concepts_appended(previous: Index, sentences: list[Sentence]):
+    """The previous index's mentions and the new sentences' (found with the same lexicon), or None: then
+    the first question finds them all (``rag.concepts``)."""
+    from rag.concept_rows import ConceptRows, lexicon_version
+
+    old = previous.concept_rows
+    if old is None or old.version != lexicon_version() or len(old.offsets) != len(previous.sentences) + 1:
+        return None
+    return ConceptRows.of(sentences, base=old)
 
 
 def append_documents(corpus: Corpus, added: list[Document], previous: Index, embedder: Embedder,
@@ -107,10 +119,10 @@ def append_documents(corpus: Corpus, added: list[Document], previous: Index, emb
     documents = {d.doc_id: d for d in corpus.documents}
     documents = {doc_id: documents[doc_id] for doc_id in [*previous.documents, *(d.doc_id for d in added)]}
     dim = previous.sentence_vectors.shape[1]
-    index = Index(manifest, documents, all_sentences, all_chunks, {**previous.values, **values},
+    index = Index(manifest, documents, all_sentences, all_chunks, ChainMap(values, previous.values),  # type: ignore[arg-type]
                   np.concatenate([previous.sentence_vectors, sent_vecs.reshape(-1, dim)]), all_chunk_vecs,
                   faiss_index, bm25, np.concatenate([previous.value_vectors, value_vecs.reshape(-1, dim)]),
-                  bm25_tokens=bm25_tokens, extends=previous,
+                  bm25_tokens=bm25_tokens, extends=previous, concept_rows=_concepts_appended(previous, sentences),
                   sources=dict(corpus.stats))
     build["seconds_metadata"] = round(time.perf_counter() - t4, 3)
     return index

@@ -62,10 +62,15 @@ def tiled(copies: int, sentences: int = 100_000) -> Path:
     manifest = {**base.manifest, "counts": {"documents": len(documents), "sentences": len(sents), "chunks": len(chunks)},
                 "dense_index": "flat_ip", "build": {"mode": "tiled", "copies": copies}}
     manifest.pop("files", None)
+    concepts = base.concept_rows
+    if concepts is not None:  # the lexicon's mentions repeat with the sentences
+        counts = np.tile(np.diff(concepts.offsets), copies)
+        concepts = dataclasses.replace(concepts, offsets=np.concatenate([[0], np.cumsum(counts)]),
+                                       columns={k: np.tile(v, copies) for k, v in concepts.columns.items()})
     index = Index(manifest, documents, sents, chunks, values, np.tile(np.asarray(base.sentence_vectors), (copies, 1)),
                   chunk_vectors, dense, bm25_from_ids(tokens, vocab),
                   np.tile(np.asarray(base.value_vectors), (copies, 1)), bm25_tokens=tokens,
-                  short_sentence=np.tile(base.short_sentence, copies))
+                  short_sentence=np.tile(base.short_sentence, copies), concept_rows=concepts)
     save_index(index, folder)
     return folder
 
@@ -78,6 +83,7 @@ def measure(folder: Path, verify: bool) -> dict:
     t0, c0 = time.perf_counter(), time.process_time()
     index = load_index(folder, verify=verify)
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    touched = _touch(index)
     status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
     kib = {k: int(status[k].split()[0]) for k in ("RssAnon", "RssFile") if k in status}
     return {"sentences": len(index.sentences), "chunks": len(index.chunks), "verify": verify,
@@ -85,7 +91,33 @@ def measure(folder: Path, verify: bool) -> dict:
             # RSS = private memory (anon: the records, lookups, BM25) + pages of the mapped files the process
             # has touched (file: vectors, FAISS; shared with the page cache, dropped under memory pressure)
             "rss_anon_mb": round(kib.get("RssAnon", 0) / 1024, 1), "rss_file_mb": round(kib.get("RssFile", 0) / 1024, 1),
-            "rss_before_mb": round(before, 1), "load_average": round(os.getloadavg()[0], 2)}
+            "rss_before_mb": round(before, 1), "load_average": round(os.getloadavg()[0], 2),
+            "schema_version": index.manifest.get("schema_version"), **touched}
+
+
+def _touch(index) -> dict:
+    """What a question pays for records read on demand: 1,000 scattered sentences, their values and chunks, and
+    their ids looked up, the first time (made from their lines) and again (kept); then the concept index."""
+    from rag.concepts import ConceptIndex
+
+    rng = np.random.default_rng(0)
+    rows = rng.choice(len(index.sentences), size=min(1000, len(index.sentences)), replace=False)
+    crows = rng.choice(len(index.chunks), size=min(1000, len(index.chunks)), replace=False)
+    out = {}
+    for name in ("first", "again"):
+        t0 = time.perf_counter()
+        for r, c in zip(rows.tolist(), crows.tolist()):
+            s = index.sentences[r]
+            index.values.get(s.sent_id, ())
+            index.chunk_row[index.chunks[c].chunk_id]
+            index.sentence_row[s.sent_id]
+        out[f"read_1000_records_{name}_ms"] = round((time.perf_counter() - t0) * 1000, 1)
+    t0 = time.perf_counter()
+    concepts = ConceptIndex(index)
+    out["concept_index_s"] = round(time.perf_counter() - t0, 2)
+    out["concept_index_stored"] = type(concepts.mentions).__name__ == "RowMentions"
+    out["rss_after_touch_mb"] = round(rss_mb(), 1)
+    return out
 
 
 def _child(folder: Path, verify: bool) -> dict:
