@@ -200,7 +200,7 @@ def add_one(sentences: int = 100_000) -> dict:
     b = dict(added.manifest["build"])
     b.pop("appended_to", None)
     parts = sum(v for k, v in b.items() if k.startswith("seconds_"))
-    detail = {"article": ADDED, "article_sentences": sum(1 for s in added.sentences if s.doc_id == doc_id),
+    detail = {"article": ADDED, "article_sentences": len(added.document_rows.get(doc_id, ())),
               "index_documents": len(added.documents), "index_sentences": len(added.sentences),
               "index_chunks": len(added.chunks), "index_values": len(added.value_vectors), **b,
               "seconds_word_map": round(word_map_s, 3),
