@@ -51,11 +51,13 @@ from rag.index_record import Index
 from rag.index_rows import (
     RECORDS_FILE,
     Columns,
+    Documents,
     IdRows,
     LineRecords,
     ValuesById,
     line_offsets,
     make_chunk,
+    make_document,
     make_sentence,
     make_values,
     mapped,
@@ -146,7 +148,8 @@ def save_index(index: Index, folder: Path) -> None:
     build = index.manifest.get("build", {})
     with store.writing(Path(folder)) as tmp:
         base, counts = _base_generation(Path(folder), build)
-        _write_rows(tmp, "documents.jsonl", list(index.documents.values()), _doc_row, base, counts.get("documents", 0))
+        docs = index.documents
+        _write_rows(tmp, "documents.jsonl", _Looked(list(docs), docs.__getitem__), _doc_row, base, counts.get("documents", 0))
         _write_rows(tmp, "sentences.jsonl", index.sentences, lambda s: _sentence_row(s, index.values.get(s.sent_id, ())),
                     base, counts.get("sentences", 0))
         _write_rows(tmp, "chunks.jsonl", index.chunks, _chunk_row, base, counts.get("chunks", 0))
@@ -164,6 +167,7 @@ def save_index(index: Index, folder: Path) -> None:
             np.save(tmp / OFFSETS_FILE, index.bm25_tokens.offsets, allow_pickle=False)
         if index.columns is not None:
             np.savez(tmp / RECORDS_FILE, allow_pickle=False, **index.columns.arrays(),
+                     document_lines=_lines(tmp / "documents.jsonl", len(index.documents)),
                      sentence_lines=_lines(tmp / "sentences.jsonl", len(index.sentences)),
                      chunk_lines=_lines(tmp / "chunks.jsonl", len(index.chunks)))
         if index.concept_rows is not None:
@@ -178,6 +182,19 @@ def save_index(index: Index, folder: Path) -> None:
         name, manifest = store.publish(tmp, written)
     index.manifest = manifest
     index.generation = name
+
+
+class _Looked(Sequence):
+    """``keys`` looked up when read: a copied index's documents are not all made to write the new ones."""
+
+    def __init__(self, keys: list, look: Callable) -> None:
+        self.keys, self.look = keys, look
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        return [self.look(k) for k in self.keys[i]] if isinstance(i, slice) else self.look(self.keys[i])
 
 
 def _lines(path: Path, count: int) -> np.ndarray:
@@ -244,11 +261,15 @@ def _documents(folder: Path) -> dict[str, Document]:
     return {d["doc_id"]: Document(**d) for d in _read_jsonl(folder / "documents.jsonl")}
 
 
-def _records_on_demand(folder: Path) -> tuple[dict[str, Document], Sequence[Sentence], Mapping[str, tuple[Value, ...]],
+def _records_on_demand(folder: Path) -> tuple[Mapping[str, Document], Sequence[Sentence], Mapping[str, tuple[Value, ...]],
                                              Sequence[Chunk], Columns]:
     """Schema 2: the per-row arrays of records.npz; sentences, values and chunks read from their mapped
     lines when a question touches them (``rag.index_rows``)."""
     columns, lines = Columns.read(folder / RECORDS_FILE)
+    documents_blob = mapped(folder / "documents.jsonl")
+    if lines["document_lines"][-1] != len(documents_blob) or len(lines["document_lines"]) != len(columns.doc_ids) + 1:
+        raise ValueError("line offsets do not match documents.jsonl")
+    documents = Documents(columns.doc_ids, LineRecords(documents_blob, lines["document_lines"], make_document))
     sentences_blob, chunks_blob = mapped(folder / "sentences.jsonl"), mapped(folder / "chunks.jsonl")
     sentence_lines, chunk_lines = lines["sentence_lines"], lines["chunk_lines"]
     if sentence_lines[-1] != len(sentences_blob) or chunk_lines[-1] != len(chunks_blob):
@@ -256,7 +277,7 @@ def _records_on_demand(folder: Path) -> tuple[dict[str, Document], Sequence[Sent
     sentences = LineRecords(sentences_blob, sentence_lines, make_sentence)
     values = ValuesById(IdRows(columns.sentence_ids, columns.sentence_order),
                         LineRecords(sentences_blob, sentence_lines, make_values))
-    return _documents(folder), sentences, values, LineRecords(chunks_blob, chunk_lines, make_chunk), columns
+    return documents, sentences, values, LineRecords(chunks_blob, chunk_lines, make_chunk), columns
 
 
 def _records(folder: Path) -> tuple[dict[str, Document], list[Sentence], dict[str, tuple[Value, ...]], list[Chunk]]:
@@ -337,15 +358,15 @@ def _load_files(folder: Path, manifest: dict) -> Index:
 
             concept_rows = ConceptRows.read(folder / CONCEPTS_FILE)
         faiss_index = _read_faiss(folder / "chunks.faiss")
-        bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
+        bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False, mmap=True)  # score arrays read in place
         tokens = None
         sources = {}
         if "files" in manifest and SOURCES_FILE in manifest["files"]:
             sources = {path: (int(size), int(mtime)) for path, (size, mtime) in
                        json.loads((folder / SOURCES_FILE).read_text(encoding="utf-8")).items()}
         if "files" in manifest and TOKENS_FILE in manifest["files"]:
-            tokens = TokenIds(np.load(folder / TOKENS_FILE, allow_pickle=False),
-                              np.load(folder / OFFSETS_FILE, allow_pickle=False))
+            tokens = TokenIds(np.load(folder / TOKENS_FILE, allow_pickle=False, mmap_mode="r"),  # read by an add only
+                              np.load(folder / OFFSETS_FILE, allow_pickle=False, mmap_mode="r"))
     except (OSError, ValueError, KeyError, TypeError, RuntimeError, AttributeError, IndexError, EOFError) as e:
         raise IndexCorrupt(f"{folder}: cannot load index ({e.__class__.__name__}: {e})") from e
     if len(sent_vecs) != len(sentences) or len(chunk_vecs) != len(chunks) or faiss_index.ntotal != len(chunks) or (

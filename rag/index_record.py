@@ -31,7 +31,7 @@ class Index:
     """Everything a question needs, loaded once; read-only after build."""
 
     manifest: dict
-    documents: dict[str, Document]
+    documents: Mapping[str, Document]  # a dict, or documents read on demand (rag.index_rows)
     sentences: Sequence[Sentence]  # a list, or records read on demand (rag.index_rows)
     chunks: Sequence[Chunk]
     values: Mapping[str, tuple[Value, ...]]  # sent_id → values found at index time
@@ -73,8 +73,8 @@ class Index:
                                       self.chunks[len(base.chunks):] if base else self.chunks, self.values,
                                       base.columns if base else None)
         cols = self.columns
-        languages = sorted({d.language for d in self.documents.values()})
-        doc_code = np.array([languages.index(self.documents[d].language) for d in cols.doc_ids], dtype=np.int16)
+        languages, doc_code = np.unique(cols.doc_language, return_inverse=True)  # no document read
+        languages, doc_code = [x.decode() for x in languages.tolist()], doc_code.astype(np.int16)
         names = np.array(languages, dtype=object)
         self.sentence_row = IdRows(cols.sentence_ids, cols.sentence_order)
         self.chunk_row = IdRows(cols.chunk_ids, cols.chunk_order)
@@ -125,9 +125,12 @@ def _groups(keys: np.ndarray) -> list[tuple[int, np.ndarray]]:
 
     Example: [1, 0, 1] -> [(0, [1]), (1, [0, 2])].
     """
-    order = np.argsort(keys, kind="stable")
-    found, starts = np.unique(keys[order], return_index=True)
-    return [(int(k), rows) for k, rows in zip(found.tolist(), np.split(order.astype(np.int64), starts[1:]))]
+    keys = np.asarray(keys)
+    ascending = len(keys) < 2 or bool((keys[1:] >= keys[:-1]).all())  # sentences come in document order
+    order = np.arange(len(keys), dtype=np.int64) if ascending else np.argsort(keys, kind="stable").astype(np.int64)
+    ordered = keys[order]
+    starts = np.concatenate([[0], np.flatnonzero(ordered[1:] != ordered[:-1]) + 1]) if len(keys) else np.zeros(0, np.int64)
+    return [(int(k), rows) for k, rows in zip(ordered[starts].tolist(), np.split(order, starts[1:]))]
 
 
 def value_keys(sentences: list[Sentence], values: dict[str, tuple[Value, ...]]) -> list[tuple[str, int]]:

@@ -10,7 +10,7 @@ from rag import store
 from rag.index import load_index
 from rag.index_files import CALIBRATION_FILE, FRAGMENT_FILE
 from rag.index_record import _groups
-from rag.index_rows import RECORDS_FILE, Columns, IdRows, LineRecords, Members
+from rag.index_rows import RECORDS_FILE, Columns, Documents, IdRows, LineRecords, Members
 from rag.segment import is_fragment
 from rag.types import Chunk, Document, Sentence, Value
 
@@ -60,6 +60,8 @@ def test_records_read_on_demand_are_the_records_built(pipeline, settings):
     built, loaded = pipeline.index, load_index(settings.index_dir)
     assert isinstance(loaded.sentences, LineRecords) and isinstance(loaded.chunks, LineRecords)
     assert list(loaded.sentences) == list(built.sentences) and list(loaded.chunks) == list(built.chunks)
+    assert isinstance(loaded.documents, Documents) and dict(loaded.documents) == dict(built.documents)
+    assert list(loaded.documents) == list(built.documents) and "nope" not in loaded.documents
     assert loaded.sentences[-1] == built.sentences[-1] and loaded.chunks[2:5] == built.chunks[2:5]
     for s in built.sentences:
         assert loaded.sentence_row[s.sent_id] == built.sentence_row[s.sent_id]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -36,7 +37,16 @@ def tiled(copies: int, sentences: int = 100_000) -> Path:
     _, index_dir, _ = build_large(sentences)
     folder = CACHE / f"open-{copies}x"
     if (folder / "CURRENT").exists():
-        return folder
+        from rag.errors import IndexCorrupt
+        from rag.index import PIPELINE_VERSION, SCHEMA_VERSION, read_manifest
+
+        try:
+            manifest = read_manifest(folder)
+            if (manifest.get("pipeline_version"), manifest.get("schema_version")) == (PIPELINE_VERSION, SCHEMA_VERSION):
+                return folder
+        except IndexCorrupt:
+            pass
+        shutil.rmtree(folder)  # written by other code: tiled again from the (rebuilt) base
     base = load_index(index_dir, verify=False)
 
     def suffix(k: int, i: str) -> str:
