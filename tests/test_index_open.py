@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import time
 
 import numpy as np
+import pytest
 
 from rag import store
+from rag.errors import IndexCorrupt
 from rag.index import load_index
 from rag.index_files import CALIBRATION_FILE, FRAGMENT_FILE
 from rag.index_record import _groups
@@ -109,3 +112,27 @@ def test_columns_of_appended_rows_are_the_columns_of_all_rows():
     assert [rows[f"s{i}"] for i in range(6)] == list(range(6)) and "s9" not in rows
     members = Members(whole.member_offsets, whole.members).where(np.array([True, False] * 3))
     assert [m.tolist() for m in members] == [[0], [], [2], [], [4], []]
+
+
+def test_checksums_are_hashed_once_per_file_version(settings, tmp_path, monkeypatch):
+    """A generation whose files matched their checksums is not hashed again on the next open, unless a file
+    was written since (its ctime changes): a flipped byte is still caught."""
+    folder = tmp_path / "index"
+    shutil.copytree(settings.index_dir, folder, ignore=shutil.ignore_patterns(store.VERIFIED))
+    time.sleep(store.SETTLED + 0.2)  # files just written are never remembered (coarse ctime ticks)
+    hashed: list[str] = []
+    real = store.verify_files
+    monkeypatch.setattr(store, "verify_files", lambda gen, manifest: (hashed.append(gen.name), real(gen, manifest))[1])
+    load_index(folder)
+    load_index(folder)
+    assert len(hashed) == 1 and load_index(folder, verify=True).sentences
+    target = store.current_dir(folder) / "chunks.faiss"
+    original = target.read_bytes()
+    flipped = bytearray(original)
+    flipped[len(flipped) // 2] ^= 1
+    target.write_bytes(bytes(flipped))
+    with pytest.raises(IndexCorrupt):
+        load_index(folder)
+    target.write_bytes(original)
+    load_index(folder)
+    assert len(hashed) == 3
