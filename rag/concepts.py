@@ -4,6 +4,7 @@ only looks up what its frame names."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -74,12 +75,21 @@ class ConceptIndex:
             self._relative[sentence.sent_id] = tuple(relative_dates(Evidence(sentence, 0.0), self))
         return self._relative[sentence.sent_id]
 
-    def sentences_with(self, concepts: frozenset[str]) -> list[str]:
-        """Sentence ids that mention any of ``concepts``, in corpus order."""
+    def sentences_with(self, concepts: frozenset[str], doc_ids: Collection[str] | None = None) -> list[str]:
+        """Sentence ids that mention any of ``concepts``, in corpus order (only in ``doc_ids``, when given)."""
         rows = getattr(self.postings, "rows", None)
-        if rows is not None:  # stored postings: rows merged as arrays, ids read for the result only
+        columns = self.index.columns
+        if rows is not None and columns is not None:  # stored postings: rows merged and filtered as arrays
             found = [rows[c] for c in concepts if c in rows]
             merged = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
-            return [i.decode() for i in self.postings.ids[merged].tolist()]  # type: ignore[attr-defined]
+            if doc_ids is not None:
+                position = self.index.memo.get(("document positions",))
+                if position is None:
+                    position = self.index.memo[("document positions",)] = {d: i for i, d in enumerate(columns.doc_ids)}
+                wanted = [position[d] for d in doc_ids if d in position]
+                merged = merged[np.isin(columns.sentence_doc[merged], wanted)]
+            return [i.decode() for i in columns.sentence_ids[merged].tolist()]
         hits = {sid for c in concepts for sid in self.postings.get(c, ())}
+        if doc_ids is not None:
+            hits = {sid for sid in hits if self.index.sentence(sid).doc_id in doc_ids}
         return sorted(hits, key=self.index.sentence_row.__getitem__)  # posting lists only, no corpus scan

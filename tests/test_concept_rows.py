@@ -24,6 +24,9 @@ def test_stored_mentions_give_the_same_concept_index(pipeline, settings):
     assert all(stored.mentions[s.sent_id] == scanned.mentions[s.sent_id] for s in loaded.sentences)
     for concepts in (frozenset(list(scanned.postings)[:3]), frozenset(["azerbaijan"]), frozenset(["no-such"])):
         assert stored.sentences_with(concepts) == scanned.sentences_with(concepts)
+        for docs in (set(loaded.documents), set(list(loaded.documents)[:2]), set(), {"no-such"}):
+            assert stored.sentences_with(concepts, docs) == scanned.sentences_with(concepts, docs) == \
+                [s for s in scanned.sentences_with(concepts) if loaded.sentence(s).doc_id in docs]
 
 
 def test_appended_mentions_equal_mentions_found_at_once(pipeline):
