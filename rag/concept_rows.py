@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -71,7 +72,7 @@ class ConceptRows:
         values = {k: v[a:b].tolist() for k, v in self.columns.items()}
         out = []
         for j in range(b - a):
-            kw = {}
+            kw: dict[str, Any] = {}
             for name, kind in _FIELDS:
                 x = values[name][j]
                 kw[name] = (None if x < 0 else self.names[x]) if name in _TEXT else (bool(x) if kind == "bool" else x)
@@ -91,8 +92,10 @@ class ConceptRows:
         rows = np.repeat(np.arange(len(self.offsets) - 1, dtype=np.int64), np.diff(self.offsets))
         keep = self.columns["kind"] == entity
         pairs = np.unique(np.stack([self.columns["concept"][keep], rows[keep]], axis=1), axis=0)
-        found, counts = np.unique(pairs[:, 0], return_counts=True) if len(pairs) else (np.zeros(0, np.int64), [])
-        return {self.names[c]: int(n) for c, n in zip(found.tolist(), list(counts))}
+        if not len(pairs):
+            return {}
+        found, counts = np.unique(pairs[:, 0], return_counts=True)
+        return {self.names[c]: int(n) for c, n in zip(found.tolist(), counts.tolist())}
 
     def save(self, path: Path) -> None:
         np.savez(path, allow_pickle=False, version=np.array(self.version), offsets=self.offsets,

@@ -30,6 +30,7 @@ from rag.index import (
 )
 from rag.index_bm25 import append_bm25
 from rag.index_record import ChunkParams, Index, value_context, value_keys
+from rag.index_rows import joined
 from rag.ingest import Corpus
 from rag.types import Chunk, Document, Sentence, Value
 
@@ -105,7 +106,7 @@ def append_documents(corpus: Corpus, added: list[Document], previous: Index, emb
     all_chunk_vecs = np.concatenate([previous.chunk_vectors, chunk_vecs.reshape(-1, previous.chunk_vectors.shape[1])])
     faiss_index = _faiss_appended(previous, chunk_vecs, all_chunk_vecs)
     t3 = time.perf_counter()
-    all_chunks = previous.chunks + chunks
+    all_chunks = joined(previous.chunks, chunks)
     bm25, bm25_tokens, bm25_how = append_bm25(previous, chunks)
     t4 = time.perf_counter()
     build = {"mode": "append", "embedded_sentences": len(sentences), "embedded_chunks": len(chunks),
@@ -114,7 +115,7 @@ def append_documents(corpus: Corpus, added: list[Document], previous: Index, emb
              "seconds_faiss": round(t3 - t2, 3), "seconds_bm25": round(t4 - t3, 3), "bm25": bm25_how,
              "appended_to": {"generation": previous.generation, "documents": len(previous.documents),
                              "sentences": len(previous.sentences), "chunks": len(previous.chunks)}}
-    all_sentences = previous.sentences + sentences
+    all_sentences = joined(previous.sentences, sentences)
     manifest = make_manifest(corpus, embedder, params, len(all_sentences), len(all_chunks), build)
     documents = {d.doc_id: d for d in corpus.documents}
     documents = {doc_id: documents[doc_id] for doc_id in [*previous.documents, *(d.doc_id for d in added)]}

@@ -124,7 +124,7 @@ def _base_generation(folder: Path, build: dict) -> tuple[Path | None, dict]:
     return (gen, wanted) if counts == wanted else (None, {})
 
 
-def _write_rows(tmp: Path, name: str, rows: list, row, base: Path | None, start: int) -> None:
+def _write_rows(tmp: Path, name: str, rows: Sequence, row, base: Path | None, start: int) -> None:
     """``rows`` as JSON lines; when ``base`` holds the first ``start`` of them (an appended index),
     its file is copied and only the rest serialized (at 100k sentences: seconds saved per add)."""
     if base is not None:

@@ -73,8 +73,8 @@ class Index:
                                       self.chunks[len(base.chunks):] if base else self.chunks, self.values,
                                       base.columns if base else None)
         cols = self.columns
-        languages, doc_code = np.unique(cols.doc_language, return_inverse=True)  # no document read
-        languages, doc_code = [x.decode() for x in languages.tolist()], doc_code.astype(np.int16)
+        codes, inverse = np.unique(cols.doc_language, return_inverse=True)  # no document read
+        languages, doc_code = [x.decode() for x in codes.tolist()], inverse.astype(np.int16)
         names = np.array(languages, dtype=object)
         self.sentence_row = IdRows(cols.sentence_ids, cols.sentence_order)
         self.chunk_row = IdRows(cols.chunk_ids, cols.chunk_order)

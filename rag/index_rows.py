@@ -84,7 +84,7 @@ class Concat(Sequence):
     """Sequences read as one, without copying them (an appended index: the loaded rows, then the new ones)."""
 
     def __init__(self, parts: list[Sequence]) -> None:
-        self.parts = [p for part in parts for p in (part.parts if isinstance(part, Concat) else [part])]
+        self.parts: list[Sequence] = [p for part in parts for p in (part.parts if isinstance(part, Concat) else [part])]
         self.ends = list(np.cumsum([len(p) for p in self.parts]))
 
     def __len__(self) -> int:
@@ -107,6 +107,12 @@ class Concat(Sequence):
 
     def __add__(self, other: Sequence) -> Concat:
         return Concat([self, other])
+
+
+def joined(first: Sequence, then: Sequence) -> Sequence:
+    """``first`` followed by ``then``: a list when both are lists (an index built in memory), else a ``Concat``
+    that reads ``first`` in place. Example: joined([1], [2]) -> [1, 2]."""
+    return first + then if isinstance(first, list) and isinstance(then, list) else Concat([first, then])
 
 
 def starts_with(whole: Sequence, prefix: Sequence) -> bool:
@@ -179,11 +185,11 @@ class ValueRows(Mapping):
 class ValuesById(Mapping):
     """sent_id -> the values found in it at index time, read from the sentence's own line when asked for."""
 
-    def __init__(self, sentence_row: Mapping[str, int], values: Sequence[tuple[Value, ...]]) -> None:
-        self.sentence_row, self.values = sentence_row, values
+    def __init__(self, sentence_row: Mapping[str, int], rows: Sequence[tuple[Value, ...]]) -> None:
+        self.sentence_row, self.rows = sentence_row, rows  # (not ``values``: Mapping.values() must stay a method)
 
     def __getitem__(self, sent_id: str) -> tuple[Value, ...]:
-        return self.values[self.sentence_row[sent_id]]
+        return self.rows[self.sentence_row[sent_id]]
 
     def __len__(self) -> int:
         return len(self.sentence_row)

@@ -114,7 +114,7 @@ def test_columns_of_appended_rows_are_the_columns_of_all_rows():
     assert [m.tolist() for m in members] == [[0], [], [2], [], [4], []]
 
 
-def test_checksums_are_hashed_once_per_file_version(settings, tmp_path, monkeypatch):
+def test_checksums_are_hashed_once_per_file_version(pipeline, settings, tmp_path, monkeypatch):
     """A generation whose files matched their checksums is not hashed again on the next open, unless a file
     was written since (its ctime changes): a flipped byte is still caught."""
     folder = tmp_path / "index"
