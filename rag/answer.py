@@ -116,7 +116,7 @@ def answer_question(index: Index, query: Query, hits: list[Hit], pool: list[Hit]
     frame = question_frame(query, concepts.background)
     allowed = {h.chunk.doc_id for h in (pool or hits)}
     named = frame.objects | frame.actions | frame.persons
-    extra = [s for s in concepts.sentences_with(named) if index.sentence(s).doc_id in allowed] if named else []
+    extra = concepts.sentences_with(named, allowed) if named else []  # filtered on arrays (rag.concepts)
     evidence = score_sentences(index, vector, pool if pool is not None else hits, extra)
     claims: list[Claim] = []
     gate = SENTENCE_FLOOR if frame.empty else FRAMED_SENTENCE_FLOOR

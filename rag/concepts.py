@@ -4,9 +4,12 @@ only looks up what its frame names."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from rag.frames import Clause, background_entities
+import numpy as np
+
+from rag.frames import BACKGROUND_SHARE, Clause, background_entities
 from rag.index import Index
 from rag.lexicon import Mention, load_lexicon
 from rag.types import Sentence, Value
@@ -22,6 +25,8 @@ class ConceptIndex:
     _titles: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        if not self.mentions and self._read_stored():
+            return
         lex = load_lexicon()
         for s in self.index.sentences:  # mentions given for a sentence are kept (Pipeline.concepts)
             found = self.mentions[s.sent_id] if s.sent_id in self.mentions else lex.mentions(s.text)
@@ -30,6 +35,21 @@ class ConceptIndex:
                 self.postings.setdefault(concept, []).append(s.sent_id)
         self.background = background_entities(
             [{m.concept for m in self.mentions[s.sent_id] if m.kind == "entity"} for s in self.index.sentences])
+
+    def _read_stored(self) -> bool:
+        """Mentions found at index time (``rag.concept_rows``), when found with this lexicon: nothing is read
+        per sentence here; a question's sentences get their mentions when it reads them."""
+        from rag.concept_rows import RowMentions, RowPostings, lexicon_version
+
+        stored, columns = getattr(self.index, "concept_rows", None), getattr(self.index, "columns", None)
+        if stored is None or columns is None or len(stored.offsets) != len(self.index.sentences) + 1 \
+                or stored.version != lexicon_version():
+            return False
+        self.mentions = RowMentions(stored, self.index.sentence_row)  # type: ignore[assignment]
+        self.postings = RowPostings(stored.postings(), columns.sentence_ids)  # type: ignore[assignment]
+        need = max(3, BACKGROUND_SHARE * len(self.index.sentences))  # as frames.background_entities counts
+        self.background = frozenset(c for c, n in stored.entity_sentences().items() if n >= need)
+        return True
 
     def previous_sentence(self, sent_id: str) -> Sentence | None:
         """The sentence before, in the same document: where "he" was named."""
@@ -64,7 +84,21 @@ class ConceptIndex:
             self._relative[sentence.sent_id] = tuple(relative_dates(Evidence(sentence, 0.0), self))
         return self._relative[sentence.sent_id]
 
-    def sentences_with(self, concepts: frozenset[str]) -> list[str]:
-        """Sentence ids that mention any of ``concepts``, in corpus order."""
+    def sentences_with(self, concepts: frozenset[str], doc_ids: Collection[str] | None = None) -> list[str]:
+        """Sentence ids that mention any of ``concepts``, in corpus order (only in ``doc_ids``, when given)."""
+        rows = getattr(self.postings, "rows", None)
+        columns = self.index.columns
+        if rows is not None and columns is not None:  # stored postings: rows merged and filtered as arrays
+            found = [rows[c] for c in concepts if c in rows]
+            merged = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+            if doc_ids is not None:
+                position = self.index.memo.get(("document positions",))
+                if position is None:
+                    position = self.index.memo[("document positions",)] = {d: i for i, d in enumerate(columns.doc_ids)}
+                wanted = [position[d] for d in doc_ids if d in position]
+                merged = merged[np.isin(columns.sentence_doc[merged], wanted)]
+            return [i.decode() for i in columns.sentence_ids[merged].tolist()]
         hits = {sid for c in concepts for sid in self.postings.get(c, ())}
+        if doc_ids is not None:
+            hits = {sid for sid in hits if self.index.sentence(sid).doc_id in doc_ids}
         return sorted(hits, key=self.index.sentence_row.__getitem__)  # posting lists only, no corpus scan

@@ -16,6 +16,7 @@ ids are content hashes, so a later full build finds the same rows and vectors.
 from __future__ import annotations
 
 import time
+from collections import ChainMap
 
 import numpy as np
 
@@ -29,6 +30,7 @@ from rag.index import (
 )
 from rag.index_bm25 import append_bm25
 from rag.index_record import ChunkParams, Index, value_context, value_keys
+from rag.index_rows import joined
 from rag.ingest import Corpus
 from rag.types import Chunk, Document, Sentence, Value
 
@@ -59,6 +61,17 @@ def _owned_copy(previous: Index):
         except RuntimeError:  # the generation was removed meanwhile
             return faiss.deserialize_index(faiss.serialize_index(previous.faiss_index))
     return faiss.clone_index(previous.faiss_index)
+
+
+def _concepts_appended(previous: Index, sentences: list[Sentence]):
+    """The previous index's mentions and the new sentences' (found with the same lexicon), or None: then
+    the first question finds them all (``rag.concepts``)."""
+    from rag.concept_rows import ConceptRows, lexicon_version
+
+    old = previous.concept_rows
+    if old is None or old.version != lexicon_version() or len(old.offsets) != len(previous.sentences) + 1:
+        return None
+    return ConceptRows.of(sentences, base=old)
 
 
 def append_documents(corpus: Corpus, added: list[Document], previous: Index, embedder: Embedder,
@@ -93,7 +106,7 @@ def append_documents(corpus: Corpus, added: list[Document], previous: Index, emb
     all_chunk_vecs = np.concatenate([previous.chunk_vectors, chunk_vecs.reshape(-1, previous.chunk_vectors.shape[1])])
     faiss_index = _faiss_appended(previous, chunk_vecs, all_chunk_vecs)
     t3 = time.perf_counter()
-    all_chunks = previous.chunks + chunks
+    all_chunks = joined(previous.chunks, chunks)
     bm25, bm25_tokens, bm25_how = append_bm25(previous, chunks)
     t4 = time.perf_counter()
     build = {"mode": "append", "embedded_sentences": len(sentences), "embedded_chunks": len(chunks),
@@ -102,15 +115,15 @@ def append_documents(corpus: Corpus, added: list[Document], previous: Index, emb
              "seconds_faiss": round(t3 - t2, 3), "seconds_bm25": round(t4 - t3, 3), "bm25": bm25_how,
              "appended_to": {"generation": previous.generation, "documents": len(previous.documents),
                              "sentences": len(previous.sentences), "chunks": len(previous.chunks)}}
-    all_sentences = previous.sentences + sentences
+    all_sentences = joined(previous.sentences, sentences)
     manifest = make_manifest(corpus, embedder, params, len(all_sentences), len(all_chunks), build)
     documents = {d.doc_id: d for d in corpus.documents}
     documents = {doc_id: documents[doc_id] for doc_id in [*previous.documents, *(d.doc_id for d in added)]}
     dim = previous.sentence_vectors.shape[1]
-    index = Index(manifest, documents, all_sentences, all_chunks, {**previous.values, **values},
+    index = Index(manifest, documents, all_sentences, all_chunks, ChainMap(values, previous.values),  # type: ignore[arg-type]
                   np.concatenate([previous.sentence_vectors, sent_vecs.reshape(-1, dim)]), all_chunk_vecs,
                   faiss_index, bm25, np.concatenate([previous.value_vectors, value_vecs.reshape(-1, dim)]),
-                  bm25_tokens=bm25_tokens, extends=previous,
+                  bm25_tokens=bm25_tokens, extends=previous, concept_rows=_concepts_appended(previous, sentences),
                   sources=dict(corpus.stats))
     build["seconds_metadata"] = round(time.perf_counter() - t4, 3)
     return index

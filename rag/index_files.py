@@ -18,6 +18,11 @@ Layout of ``index/``:
   bm25_tokens.npy       int32 BM25 token ids of every chunk, concatenated (``bm25_token_offsets.npy``
                         says where each chunk's start): adding an article tokenizes only its chunks
   sources.json          file path -> [size, mtime_ns] each article was read at: unchanged files are not parsed again
+  concepts.npz          the lexicon's mentions of every sentence, found at build with the lexicon version it names
+                        (``rag.concept_rows``): the first question reads them instead of every sentence
+  records.npz           (schema 2) per-row arrays: ids (and their sort order), document, span and value count of
+                        each sentence, each chunk's document and sentence rows, and the byte offset of every line of
+                        sentences.jsonl and chunks.jsonl; opening reads these, not the records (``rag.index_rows``)
 No pickle anywhere. These files live in an immutable generation folder ``index/gen-<id>/`` named by
 the pointer ``index/CURRENT`` (publishing and reading: ``rag.store``); a failed or killed build leaves
 the previous index untouched. Vectors of unchanged sentences and chunks (ids are
@@ -28,10 +33,11 @@ from __future__ import annotations
 
 import gc
 import json
+import logging
 import mmap
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +48,27 @@ from rag.calibrate import LanguageRows
 from rag.errors import IndexCorrupt
 from rag.index_bm25 import OFFSETS_FILE, TOKENS_FILE, TokenIds
 from rag.index_record import Index
+from rag.index_rows import (
+    RECORDS_FILE,
+    Columns,
+    Documents,
+    IdRows,
+    LineRecords,
+    ValuesById,
+    line_offsets,
+    make_chunk,
+    make_document,
+    make_sentence,
+    make_values,
+    mapped,
+)
 from rag.types import Chunk, Document, Sentence, Value
 
 SOURCES_FILE = "sources.json"
 FRAGMENT_FILE = "sentence_fragment.npy"
 CALIBRATION_FILE = "calibration.npz"
+CONCEPTS_FILE = "concepts.npz"  # rag.concept_rows (not imported here: it reads the lexicon)
+log = logging.getLogger("rag.index")
 
 
 def _write_jsonl(path: Path, rows) -> None:
@@ -102,7 +124,7 @@ def _base_generation(folder: Path, build: dict) -> tuple[Path | None, dict]:
     return (gen, wanted) if counts == wanted else (None, {})
 
 
-def _write_rows(tmp: Path, name: str, rows: list, row, base: Path | None, start: int) -> None:
+def _write_rows(tmp: Path, name: str, rows: Sequence, row, base: Path | None, start: int) -> None:
     """``rows`` as JSON lines; when ``base`` holds the first ``start`` of them (an appended index),
     its file is copied and only the rest serialized (at 100k sentences: seconds saved per add)."""
     if base is not None:
@@ -126,7 +148,8 @@ def save_index(index: Index, folder: Path) -> None:
     build = index.manifest.get("build", {})
     with store.writing(Path(folder)) as tmp:
         base, counts = _base_generation(Path(folder), build)
-        _write_rows(tmp, "documents.jsonl", list(index.documents.values()), _doc_row, base, counts.get("documents", 0))
+        docs = index.documents
+        _write_rows(tmp, "documents.jsonl", _Looked(list(docs), docs.__getitem__), _doc_row, base, counts.get("documents", 0))
         _write_rows(tmp, "sentences.jsonl", index.sentences, lambda s: _sentence_row(s, index.values.get(s.sent_id, ())),
                     base, counts.get("sentences", 0))
         _write_rows(tmp, "chunks.jsonl", index.chunks, _chunk_row, base, counts.get("chunks", 0))
@@ -142,14 +165,43 @@ def save_index(index: Index, folder: Path) -> None:
         if index.bm25_tokens is not None:
             np.save(tmp / TOKENS_FILE, index.bm25_tokens.ids, allow_pickle=False)
             np.save(tmp / OFFSETS_FILE, index.bm25_tokens.offsets, allow_pickle=False)
+        if index.columns is not None:
+            np.savez(tmp / RECORDS_FILE, allow_pickle=False, **index.columns.arrays(),
+                     document_lines=_lines(tmp / "documents.jsonl", len(index.documents)),
+                     sentence_lines=_lines(tmp / "sentences.jsonl", len(index.sentences)),
+                     chunk_lines=_lines(tmp / "chunks.jsonl", len(index.chunks)))
+        if index.concept_rows is not None:
+            index.concept_rows.save(tmp / CONCEPTS_FILE)
         if index.sources:
             (tmp / SOURCES_FILE).write_text(json.dumps(index.sources, ensure_ascii=False), encoding="utf-8")
         if isinstance(build, dict):  # files written; checksums and fsync follow in publish
             build["seconds_write"] = round(time.perf_counter() - t0, 3)
             build["rows_copied"] = base is not None
-        name, manifest = store.publish(tmp, {k: v for k, v in index.manifest.items() if k != "files"})
+        written = {k: v for k, v in index.manifest.items() if k != "files"}
+        written["schema_version"] = store.SCHEMA_VERSION if index.columns is not None else 1
+        name, manifest = store.publish(tmp, written)
     index.manifest = manifest
     index.generation = name
+
+
+class _Looked(Sequence):
+    """``keys`` looked up when read: a copied index's documents are not all made to write the new ones."""
+
+    def __init__(self, keys: list, look: Callable) -> None:
+        self.keys, self.look = keys, look
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        return [self.look(k) for k in self.keys[i]] if isinstance(i, slice) else self.look(self.keys[i])
+
+
+def _lines(path: Path, count: int) -> np.ndarray:
+    offsets = line_offsets(path)
+    if len(offsets) != count + 1 or offsets[-1] != path.stat().st_size:
+        raise IndexCorrupt(f"{path}: {len(offsets) - 1} lines written for {count} records")
+    return offsets
 
 
 def read_manifest(folder: Path) -> dict:
@@ -205,8 +257,32 @@ def _calibration_rows(path: Path) -> dict[str, LanguageRows]:
     return out
 
 
+def _documents(folder: Path) -> dict[str, Document]:
+    return {d["doc_id"]: Document(**d) for d in _read_jsonl(folder / "documents.jsonl")}
+
+
+def _records_on_demand(folder: Path) -> tuple[Mapping[str, Document], Sequence[Sentence], Mapping[str, tuple[Value, ...]],
+                                             Sequence[Chunk], Columns]:
+    """Schema 2: the per-row arrays of records.npz; sentences, values and chunks read from their mapped
+    lines when a question touches them (``rag.index_rows``)."""
+    columns, lines = Columns.read(folder / RECORDS_FILE)
+    documents_blob = mapped(folder / "documents.jsonl")
+    if lines["document_lines"][-1] != len(documents_blob) or len(lines["document_lines"]) != len(columns.doc_ids) + 1:
+        raise ValueError("line offsets do not match documents.jsonl")
+    documents = Documents(columns.doc_ids, LineRecords(documents_blob, lines["document_lines"], make_document))
+    sentences_blob, chunks_blob = mapped(folder / "sentences.jsonl"), mapped(folder / "chunks.jsonl")
+    sentence_lines, chunk_lines = lines["sentence_lines"], lines["chunk_lines"]
+    if sentence_lines[-1] != len(sentences_blob) or chunk_lines[-1] != len(chunks_blob):
+        raise ValueError("line offsets do not match sentences.jsonl / chunks.jsonl")
+    sentences = LineRecords(sentences_blob, sentence_lines, make_sentence)
+    values = ValuesById(IdRows(columns.sentence_ids, columns.sentence_order),
+                        LineRecords(sentences_blob, sentence_lines, make_values))
+    return documents, sentences, values, LineRecords(chunks_blob, chunk_lines, make_chunk), columns
+
+
 def _records(folder: Path) -> tuple[dict[str, Document], list[Sentence], dict[str, tuple[Value, ...]], list[Chunk]]:
-    documents = {d["doc_id"]: Document(**d) for d in _read_jsonl(folder / "documents.jsonl")}
+    """Schema 1: every record parsed and made an object (31-35 s at ~1M sentences)."""
+    documents = _documents(folder)
     sentences, values = [], {}
     paused = gc.isenabled()
     gc.disable()  # see _read_jsonl
@@ -259,7 +335,14 @@ def _load_files(folder: Path, manifest: dict) -> Index:
     import bm25s
 
     try:
-        documents, sentences, values, chunks = _records(folder)
+        columns = None
+        if "files" in manifest and RECORDS_FILE in manifest["files"]:
+            documents, sentences, values, chunks, columns = _records_on_demand(folder)
+        else:
+            log.warning("%s: index written by schema version %s; opening it parses every record (~30 s at 1M "
+                        "sentences). Publishing it again (rag index --force, or adding an article) writes schema %s, "
+                        "which opens without that.", folder, manifest.get("schema_version"), store.SCHEMA_VERSION)
+            documents, sentences, values, chunks = _records(folder)
         sent_vecs = _vectors(folder / "sentence_vectors.npy")
         chunk_vecs = _vectors(folder / "chunk_vectors.npy")
         value_vecs = _vectors(folder / "value_vectors.npy")
@@ -269,26 +352,33 @@ def _load_files(folder: Path, manifest: dict) -> Index:
         calibration = {}
         if "files" in manifest and CALIBRATION_FILE in manifest["files"]:
             calibration = _calibration_rows(folder / CALIBRATION_FILE)
+        concept_rows = None
+        if "files" in manifest and CONCEPTS_FILE in manifest["files"]:
+            from rag.concept_rows import ConceptRows
+
+            concept_rows = ConceptRows.read(folder / CONCEPTS_FILE)
         faiss_index = _read_faiss(folder / "chunks.faiss")
-        bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
+        bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False, mmap=True)  # score arrays read in place
         tokens = None
         sources = {}
         if "files" in manifest and SOURCES_FILE in manifest["files"]:
             sources = {path: (int(size), int(mtime)) for path, (size, mtime) in
                        json.loads((folder / SOURCES_FILE).read_text(encoding="utf-8")).items()}
         if "files" in manifest and TOKENS_FILE in manifest["files"]:
-            tokens = TokenIds(np.load(folder / TOKENS_FILE, allow_pickle=False),
-                              np.load(folder / OFFSETS_FILE, allow_pickle=False))
+            tokens = TokenIds(np.load(folder / TOKENS_FILE, allow_pickle=False, mmap_mode="r"),  # read by an add only
+                              np.load(folder / OFFSETS_FILE, allow_pickle=False, mmap_mode="r"))
     except (OSError, ValueError, KeyError, TypeError, RuntimeError, AttributeError, IndexError, EOFError) as e:
         raise IndexCorrupt(f"{folder}: cannot load index ({e.__class__.__name__}: {e})") from e
-    if len(sent_vecs) != len(sentences) or len(chunk_vecs) != len(chunks) or faiss_index.ntotal != len(chunks):
+    if len(sent_vecs) != len(sentences) or len(chunk_vecs) != len(chunks) or faiss_index.ntotal != len(chunks) or (
+            columns is not None and (len(columns.sentence_ids) != len(sentences) or len(columns.chunk_ids) != len(chunks))):
         raise IndexCorrupt(f"{folder}: row counts disagree between files")
     if tokens is not None and (len(tokens) != len(chunks) or tokens.offsets[-1] != len(tokens.ids)):
         raise IndexCorrupt(f"{folder}: BM25 token ids do not match the chunks")
     try:
         index = Index(manifest, documents, sentences, chunks, values, sent_vecs, chunk_vecs, faiss_index, bm25, value_vecs,
-                      bm25_tokens=tokens, sources=sources, short_sentence=fragment, calibration_rows=calibration)
-    except KeyError as e:
+                      bm25_tokens=tokens, sources=sources, short_sentence=fragment, calibration_rows=calibration,
+                      columns=columns, concept_rows=concept_rows)
+    except (KeyError, IndexError, ValueError) as e:
         raise IndexCorrupt(f"{folder}: an id does not resolve ({e})") from e
     index.faiss_file = str(folder / "chunks.faiss")
     if len(value_vecs) != len(index.value_row):

@@ -8,12 +8,14 @@ written and read by ``rag.index_files``.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from rag.calibrate import LanguageRows, language_rows
+from rag.index_rows import Columns, IdRows, Members, SpanIds, ValueRows, starts_with
 from rag.segment import is_fragment
 from rag.types import Chunk, Document, Sentence, Value
 
@@ -29,19 +31,19 @@ class Index:
     """Everything a question needs, loaded once; read-only after build."""
 
     manifest: dict
-    documents: dict[str, Document]
-    sentences: list[Sentence]
-    chunks: list[Chunk]
-    values: dict[str, tuple[Value, ...]]  # sent_id → values found at index time
+    documents: Mapping[str, Document]  # a dict, or documents read on demand (rag.index_rows)
+    sentences: Sequence[Sentence]  # a list, or records read on demand (rag.index_rows)
+    chunks: Sequence[Chunk]
+    values: Mapping[str, tuple[Value, ...]]  # sent_id → values found at index time
     sentence_vectors: np.ndarray
     chunk_vectors: np.ndarray
     faiss_index: Any  # faiss.Index (untyped library)
     bm25: Any  # bm25s.BM25
     value_vectors: np.ndarray  # one row per (sentence, value), in sentence order then value order
-    sentence_row: dict[str, int] = field(default_factory=dict)
-    chunk_row: dict[str, int] = field(default_factory=dict)
+    sentence_row: Mapping[str, int] = field(default_factory=dict)
+    chunk_row: Mapping[str, int] = field(default_factory=dict)
     chunk_language: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))
-    chunk_sentence_rows: list[np.ndarray] = field(default_factory=list)
+    chunk_sentence_rows: Sequence[np.ndarray] = field(default_factory=list)
     short_sentence: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     generation: str = ""  # the store generation it was loaded from or published as
     faiss_file: str = ""  # the file faiss_index was memory-mapped from (rag.index_files), if it was
@@ -50,42 +52,45 @@ class Index:
 
     sources: dict[str, tuple[int, int]] = field(default_factory=dict)  # file path -> (size, mtime_ns) it was read at
     extends: Any = None  # the Index this one appends rows to (rag.index_append): its lookups are reused
+    columns: Columns | None = None  # per-row arrays (rag.index_rows), read with the index; else derived here
+    concept_rows: Any = None  # rag.concept_rows.ConceptRows: the lexicon's mentions of every sentence, if found
 
     def __post_init__(self) -> None:
-        """Lookups derived once at load, so a question does no per-chunk Python work it can avoid.
+        """Lookups derived once at load, as arrays, so a question does no per-chunk Python work it can avoid
+        and opening makes no Python object per row (``rag.index_rows``: ids are binary-searched, records
+        made when a question touches them).
 
-        An index built by appending rows to ``extends`` derives them for the new rows only (at 100k
-        sentences deriving all of them took ~2 s); the reference is dropped so the old index can be freed.
+        An index built by appending rows to ``extends`` derives its columns for the new rows only; the
+        reference is dropped so the old index can be freed.
         """
         base, self.extends = self.extends, None
-        if base is not None and (self.sentences[:len(base.sentences)] != base.sentences
-                                 or self.chunks[:len(base.chunks)] != base.chunks):
+        if base is not None and (base.columns is None or not starts_with(self.sentences, base.sentences)
+                                 or not starts_with(self.chunks, base.chunks)):
             base = None  # not a prefix: derive everything
-        ns, nc = (len(base.sentences), len(base.chunks)) if base is not None else (0, 0)
-        sentences, chunks = self.sentences[ns:], self.chunks[nc:]  # the rows to derive lookups for
-        self.sentence_row = {**(base.sentence_row if base else {}), **{s.sent_id: ns + i for i, s in enumerate(sentences)}}
-        self.sentence_at = {**(base.sentence_at if base else {}), **{(s.doc_id, s.start, s.end): s.sent_id for s in sentences}}
-        self.chunk_row = {**(base.chunk_row if base else {}), **{c.chunk_id: nc + i for i, c in enumerate(chunks)}}
-
-        def extended(old: str, new: list, dtype) -> np.ndarray:
-            fresh = np.array(new, dtype=dtype)
-            return np.concatenate([getattr(base, old), fresh]) if base is not None else fresh
-
-        self.chunk_language = extended("chunk_language", [self.documents[c.doc_id].language for c in chunks], object)
-        self.chunk_sentence_rows = (base.chunk_sentence_rows if base else []) + [
-            np.array([self.sentence_row[s] for s in c.sentence_ids], dtype=np.int64) for c in chunks]
+        ns = len(base.sentences) if base is not None else 0
+        if self.columns is None:
+            self.columns = Columns.of(self.documents, self.sentences[ns:] if base else self.sentences,
+                                      self.chunks[len(base.chunks):] if base else self.chunks, self.values,
+                                      base.columns if base else None)
+        cols = self.columns
+        codes, inverse = np.unique(cols.doc_language, return_inverse=True)  # no document read
+        languages, doc_code = [x.decode() for x in codes.tolist()], inverse.astype(np.int16)
+        names = np.array(languages, dtype=object)
+        self.sentence_row = IdRows(cols.sentence_ids, cols.sentence_order)
+        self.chunk_row = IdRows(cols.chunk_ids, cols.chunk_order)
+        chunk_code, sentence_code = doc_code[cols.chunk_doc], doc_code[cols.sentence_doc]
+        self.chunk_language = names[chunk_code]
+        self.sentence_language = names[sentence_code]
+        self.value_language = np.repeat(self.sentence_language, cols.sentence_values)
+        self.chunk_sentence_rows = Members(cols.member_offsets, cols.members)
+        self.value_row = ValueRows(self.sentence_row, cols.sentence_values)
         # Headings and fragments: too short to stand for a chunk in max-sim (they are hubs).
         # (kept in sentence_fragment.npy by rag.index_files: at 100k sentences deriving it took ~3 s of a load)
         kept = np.asarray(self.short_sentence, dtype=bool)
-        self.short_sentence = kept if base is None and len(kept) == len(self.sentences) > 0 else \
-            extended("short_sentence", [is_fragment(s.text) for s in sentences], bool)
-        keys = value_keys(sentences, self.values)
-        nv = len(base.value_row) if base else 0
-        self.value_row: dict[tuple[str, int], int] = {**(base.value_row if base else {}),
-                                                     **{key: nv + i for i, key in enumerate(keys)}}
-        self.sentence_language = extended("sentence_language", [self.documents[s.doc_id].language for s in sentences], object)
-        language_of = dict(zip((s.sent_id for s in sentences), self.sentence_language[ns:]))
-        self.value_language = extended("value_language", [language_of[sid] for sid, _ in keys], object)
+        if not (base is None and len(kept) == len(self.sentences) > 0):
+            old = base.short_sentence if base is not None else np.zeros(0, dtype=bool)
+            kept = np.concatenate([old, np.array([is_fragment(s.text) for s in self.sentences[len(old):]], dtype=bool)])
+        self.short_sentence = kept
         # Rows each question's calibration samples, per language (rag.calibrate): once per index,
         # so no per-question step scans every chunk, sentence or value for its language. A loaded index
         # brings them (calibration.npz: derived here they read scattered rows of every vector file).
@@ -95,12 +100,11 @@ class Index:
             pass  # read with the index (rag.index_files): derived at build, from the same rows
         else:
             self.calibration_rows = self._derive_calibration()
-        # doc_id -> its sentence rows, in reading order; language -> its chunk rows (appended rows: grouped
-        # alone and added to the base's groups)
-        self.document_rows: dict[str, np.ndarray] = _group_rows([s.doc_id for s in sentences], ns,
-                                                                base.document_rows if base else None)
-        self.language_chunk_rows = dict(sorted(_group_rows(list(self.chunk_language[nc:]), nc,
-                                                           base.language_chunk_rows if base else None).items()))
+        # doc_id -> its sentence rows, in reading order; language -> its chunk rows
+        self.document_rows: dict[str, np.ndarray] = {cols.doc_ids[d]: rows for d, rows in _groups(cols.sentence_doc)}
+        self.language_chunk_rows = {languages[k]: rows for k, rows in _groups(chunk_code)}
+        self.sentence_at: Mapping[tuple[str, int, int], str] = SpanIds(self.document_rows, cols.sentence_span,
+                                                                        self.sentence_row)
         self.memo: dict[tuple, Any] = {}  # answers to question-independent questions about this index
 
     def _derive_calibration(self) -> dict[str, LanguageRows]:
@@ -116,20 +120,17 @@ class Index:
         return self.sentences[self.sentence_row[sent_id]]
 
 
-def _group_rows(keys: list[str], start: int = 0, base: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
-    """Rows per key, counted from ``start`` and added after ``base``'s rows of the same key.
+def _groups(keys: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    """Rows per key (small ints), keys ascending, rows ascending within each.
 
-    Example: ['a', 'b', 'a'] -> {'a': [0, 2], 'b': [1]}; ['a'], start 3, base {'a': [0, 2], 'b': [1]} ->
-    {'a': [0, 2, 3], 'b': [1]}.
+    Example: [1, 0, 1] -> [(0, [1]), (1, [0, 2])].
     """
-    groups: dict[str, list[int]] = {}
-    for i, key in enumerate(keys, start):
-        groups.setdefault(key, []).append(i)
-    out = dict(base or {})
-    for key, rows in groups.items():
-        fresh = np.array(rows, dtype=np.int64)
-        out[key] = np.concatenate([out[key], fresh]) if key in out else fresh
-    return out
+    keys = np.asarray(keys)
+    ascending = len(keys) < 2 or bool((keys[1:] >= keys[:-1]).all())  # sentences come in document order
+    order = np.arange(len(keys), dtype=np.int64) if ascending else np.argsort(keys, kind="stable").astype(np.int64)
+    ordered = keys[order]
+    starts = np.concatenate([[0], np.flatnonzero(ordered[1:] != ordered[:-1]) + 1]) if len(keys) else np.zeros(0, np.int64)
+    return [(int(k), rows) for k, rows in zip(ordered[starts].tolist(), np.split(order, starts[1:]))]
 
 
 def value_keys(sentences: list[Sentence], values: dict[str, tuple[Value, ...]]) -> list[tuple[str, int]]:

@@ -18,9 +18,13 @@ from typing import Any
 
 from rag.errors import IndexCorrupt
 
-SCHEMA_VERSION = 1
+# 2: records.npz (per-row arrays and line offsets, rag.index_rows) lets an index open without parsing
+# every record. A schema-1 index is still read, parsing every line as before (rag.index_files says so).
+SCHEMA_VERSION = 2
+READABLE_SCHEMAS = (1, 2)
 REQUIRED_FILES = ("documents.jsonl", "sentences.jsonl", "chunks.jsonl", "sentence_vectors.npy",
                   "chunk_vectors.npy", "value_vectors.npy", "chunks.faiss")
+REQUIRED_SINCE = {"records.npz": 2}  # files a generation must have from that schema version on
 HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -49,8 +53,8 @@ class Manifest:
         if not isinstance(raw, dict):
             raise bad(f"manifest is {'null' if raw is None else type(raw).__name__}, not an object")
         version = raw.get("schema_version")
-        if type(version) is not int or version != SCHEMA_VERSION:
-            raise bad(f"schema version {version!r} (this program reads {SCHEMA_VERSION})")
+        if type(version) is not int or version not in READABLE_SCHEMAS:
+            raise bad(f"schema version {version!r} (this program reads {', '.join(map(str, READABLE_SCHEMAS))})")
         embedder, counts, files = raw.get("embedder"), raw.get("counts"), raw.get("files")
         if not isinstance(embedder, dict) or not isinstance(embedder.get("id"), str) or type(embedder.get("dim")) is not int:
             raise bad("field 'embedder' must be {id: text, dim: whole number}")
@@ -62,7 +66,7 @@ class Manifest:
             raise bad("field 'counts' must give documents, sentences and chunks as whole numbers")
         if not isinstance(files, dict) or not all(isinstance(v, str) and HEX64.fullmatch(v) for v in files.values()):
             raise bad("field 'files' must map file names to sha256 digests")
-        missing = [n for n in REQUIRED_FILES if n not in files]
+        missing = [n for n in (*REQUIRED_FILES, *(f for f, v in REQUIRED_SINCE.items() if version >= v)) if n not in files]
         if missing or not any(n.startswith("bm25/") for n in files):
             raise bad(f"field 'files' does not list {', '.join(missing) or 'the bm25 files'}")
         for name in files:

@@ -131,8 +131,9 @@ class Pipeline:
         if old is None or old.index is not self.index:
             # A new index (an article added or removed): unchanged sentences keep their mentions (a
             # sentence id hashes its text), so only the new article's sentences are read again.
-            known = {} if old is None else {s.sent_id: old.mentions[s.sent_id] for s in self.index.sentences
-                                            if s.sent_id in old.mentions}
+            stored = getattr(self.index, "concept_rows", None) is not None  # found at index time (rag.concept_rows)
+            known = {} if old is None or stored else {s.sent_id: old.mentions[s.sent_id] for s in self.index.sentences
+                                                      if s.sent_id in old.mentions}
             self._concepts = old = ConceptIndex(self.index, mentions=known)
         return old
 

@@ -17,7 +17,7 @@ Why each part:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -65,7 +65,11 @@ def allowed_rows(index: Index, doc_ids: Iterable[str] | None = None,
     mask = np.ones(len(index.chunks), dtype=bool)
     if doc_ids:
         wanted = set(doc_ids)
-        mask &= np.array([c.doc_id in wanted for c in index.chunks], dtype=bool)
+        columns = index.columns  # the chunks' documents as an array: no chunk record read per question
+        if columns is not None:
+            mask &= np.isin(columns.chunk_doc, [i for i, d in enumerate(columns.doc_ids) if d in wanted])
+        else:
+            mask &= np.array([c.doc_id in wanted for c in index.chunks], dtype=bool)
     if languages:
         mask &= np.isin(index.chunk_language, list(languages))
     return mask
@@ -139,12 +143,14 @@ def _other_script(index: Index, mask: np.ndarray, script: str) -> np.ndarray:
     return mask & _in_languages(index, [lang for lang in index.language_chunk_rows if _script(lang) != script])
 
 
-def _maxsim_rows(index: Index) -> list[np.ndarray]:
+def _maxsim_rows(index: Index) -> Sequence[np.ndarray]:
     """Per chunk, its sentence rows that may stand for it in max-sim (not headings or fragments).
     Depends on the index only: derived once per loaded index (``Index.memo``), not per question."""
     rows = index.memo.get(("maxsim_rows",))
     if rows is None:
-        rows = [members[~index.short_sentence[members]] for members in index.chunk_sentence_rows]
+        members = index.chunk_sentence_rows
+        rows = members.where(~index.short_sentence) if hasattr(members, "where") else \
+            [m[~index.short_sentence[m]] for m in members]
         index.memo[("maxsim_rows",)] = rows
     return rows
 

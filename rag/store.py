@@ -9,6 +9,8 @@ Layout of ``index/``::
   gen-<id>/.readers  readers hold a shared ``flock`` on it while they load; garbage collection skips a
                    generation someone holds, so a loader never sees a file vanish
   .write.lock      writers hold it exclusively: one publish (or clean-up) at a time
+  .verified/<gen>.json  a generation whose checksums matched, with each file's size, inode, mtime and ctime:
+                   later opens hash only when one of those changed (see "checksums verified once")
   .tmp-gen-<id>/   a generation being written; a killed writer leaves one, the next start removes it
   .trash-*/        a generation being deleted (renamed first, so a half-deleted folder has no valid name)
 
@@ -153,13 +155,60 @@ def reading(folder: Path, verify: bool = True) -> Iterator[tuple[Path, Manifest]
             if not (gen / READERS).exists():  # collected between open and lock
                 continue
             manifest = manifest_at(gen, pointer.manifest_sha256)
-            if verify:
+            if verify and not _verified_before(folder, gen, pointer, manifest):
                 verify_files(gen, manifest)
+                _remember_verified(folder, gen, pointer, manifest)
             yield gen, manifest
             return
         finally:
             os.close(fd)  # releases the lock
     raise IndexCorrupt(f"{folder}: generations replaced faster than they could be read")
+
+
+# ---- checksums verified once per file version ---------------------------------------------------------
+# Hashing a ~1M-sentence generation (~6 GB) costs ~5.5 s of CPU on every open. A generation's files never
+# change once it has its name, so a successful check is remembered outside it (``.verified/<gen>.json``)
+# with each file's size, inode, mtime and ctime; a later open hashes again unless all of them are the same.
+# Any write to a file, or a file replaced or restored with ``utime``, changes its ctime (which user space
+# cannot set). Not caught: bytes that change on the medium without the filesystem knowing (the same on
+# every read after an open, too). A check is remembered only when the files are older than SETTLED
+# seconds, so a later write cannot get the same coarse ctime tick as the one remembered.
+VERIFIED = ".verified"
+SETTLED = 2.0
+
+
+def _file_versions(gen: Path, manifest: Manifest) -> dict[str, list[int]]:
+    out = {}
+    for name in manifest.files:
+        st = (gen / name).stat()
+        out[name] = [st.st_size, st.st_ino, st.st_dev, st.st_mtime_ns, st.st_ctime_ns]
+    return out
+
+
+def _verified_before(folder: Path, gen: Path, pointer: Pointer, manifest: Manifest) -> bool:
+    try:
+        stamp = json.loads((folder / VERIFIED / f"{gen.name}.json").read_text(encoding="utf-8"))
+        return stamp == {"manifest_sha256": pointer.manifest_sha256, "files": _file_versions(gen, manifest)}
+    except (OSError, ValueError):
+        return False
+
+
+def _remember_verified(folder: Path, gen: Path, pointer: Pointer, manifest: Manifest) -> None:
+    """Best effort: a read-only index folder is verified on every open, as before."""
+    try:
+        versions = _file_versions(gen, manifest)
+        if time.time_ns() - max((v[4] for v in versions.values()), default=0) < SETTLED * 1e9:
+            return
+        stamps = folder / VERIFIED
+        stamps.mkdir(exist_ok=True)
+        for old in stamps.glob("gen-*.json"):  # generations collected since
+            if not (folder / old.stem).is_dir():
+                old.unlink(missing_ok=True)
+        tmp = stamps / f".{gen.name}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps({"manifest_sha256": pointer.manifest_sha256, "files": versions}), encoding="utf-8")
+        os.replace(tmp, stamps / f"{gen.name}.json")
+    except OSError:
+        pass
 
 
 # ---- publishing -------------------------------------------------------------------------------------

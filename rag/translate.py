@@ -37,6 +37,7 @@ import numpy as np
 
 from rag.config import ROOT
 from rag.embed import Embedder
+from rag.index_rows import starts_with
 from rag.normalize import STOPWORDS, tokenize, tokenize_query
 
 ARABIC_SCRIPT = ("ar", "fa")
@@ -204,7 +205,7 @@ def _extended(index, previous, embedder: Embedder, cache: WordVectors | None) ->
     whole 100k-sentence corpus took seconds per add. The same map as building it afresh."""
     old: WordMap | None = getattr(previous, "word_map", None)
     n = len(previous.chunks)
-    if old is None or len(old.chunk_word_rows) != n or index.chunks[:n] != previous.chunks:
+    if old is None or len(old.chunk_word_rows) != n or not starts_with(index.chunks, previous.chunks):
         return None
     added = chunk_words(index, start=n)
     fresh = sorted({w for ws in added for w in ws} - set(old.words))

