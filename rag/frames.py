@@ -270,10 +270,10 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
             return "a name in the question is not in the sentence"
         # 'India's arms purchases' is not answered by '27% of Azerbaijani purchases …, the second
         # customer after India': the value's clause is another state's, one the question never names
-        states = {s for s in frame.specific if lex.entities.get(s, {}).get("type") == "country"}
-        asked = frame.agents | frame.places | frame.partners | frame.city_states | frame.office_states | states
-        theirs = {_country(m) for m in clause if m.type == "country" and not m.locative}
-        if states - theirs and theirs - asked:
+        named_states = {s for s in frame.specific if lex.entities.get(s, {}).get("type") == "country"}
+        question_states = frame.agents | frame.places | frame.partners | frame.city_states | frame.office_states
+        clause_states = {_country(m) for m in clause if m.type == "country" and not m.locative}
+        if named_states - clause_states and clause_states - question_states - named_states:
             return "the value's clause is about another state"
     if frame.names and not set(frame.names) <= names_in(c.sentence + " " + c.previous, frame.names):
         return "a name in the question is not in the sentence"
@@ -293,9 +293,9 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
     located = {_country(m) for m in clause if m.kind == "entity" and m.locative and m.type in ("country", "city")}
     # '…opened in Tel Aviv in July 2021, which the Israeli ambassador in Baku called historic': the
     # value's own comma-separated segment says where, when it names a place
-    own = {_country(m) for m in clause if m.kind == "entity" and m.locative and m.type in ("country", "city")
-           and c.segment_start <= m.start and m.end <= c.segment_end}
-    located = own or located
+    here = {_country(m) for m in clause if m.kind == "entity" and m.locative and m.type in ("country", "city")
+            and c.segment_start <= m.start and m.end <= c.segment_end}
+    located = here or located
     if located and frame.places and not located & frame.places:
         return "another place"
     # a state acts abroad (opens an embassy, visits) and keeps its embassy abroad; what it merely owns
