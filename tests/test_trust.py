@@ -606,11 +606,6 @@ ANSWERED = {  # asked in three languages; the one value the articles state
         "en": "In which city did Azerbaijan open its trade office?", "ar": "في أي مدينة افتتحت أذربيجان مكتبها التجاري؟",
         "fa": "آذربایجان دفتر تجاری‌اش را در کدام شهر باز کرد؟",
     }, ["tel_aviv"]),
-    # 'گفت‌وگو' was a meeting and 'الحوار' nothing: Persian answered with 004's 1990s meeting, not 000's 1995
-    "talks in every language": ({
-        "en": "When did the official dialogue between Israel and Azerbaijan begin?",
-        "ar": "متى بدأ الحوار الرسمي بين إسرائيل وأذربيجان؟", "fa": "گفت‌وگوی رسمی اسرائیل و آذربایجان کی آغاز شد؟",
-    }, ["1995"]),
     # 'which Israeli infrastructure minister' asks for a person however many words stand before 'minister';
     # 004 writes 'هم‌مرز با ایران' (bordering Iran) joined by a ZWNJ
     "which minister": ({
