@@ -46,6 +46,16 @@ def make_chunk(row: dict) -> Chunk:
     return Chunk(**{**row, "sentence_ids": tuple(row["sentence_ids"])})
 
 
+def _position(i: Any, length: int) -> int:
+    """A list's reading of an index: negative counts from the end, outside the rows is an IndexError."""
+    i = int(i)
+    if i < 0:
+        i += length
+    if not 0 <= i < length:
+        raise IndexError(i)
+    return i
+
+
 class LineRecords(Sequence):
     """Line ``i`` of a JSON-lines buffer, parsed and made a record by ``make`` when first asked for (then kept).
 
@@ -63,11 +73,7 @@ class LineRecords(Sequence):
     def __getitem__(self, i):  # type: ignore[override]
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        i = int(i)
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
+        i = _position(i, len(self))
         found = self._made.get(i)
         if found is None:
             found = self._made[i] = self.make(self._loads(self.blob[int(self.offsets[i]):int(self.offsets[i + 1])]))
@@ -93,11 +99,7 @@ class Concat(Sequence):
     def __getitem__(self, i):  # type: ignore[override]
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        i = int(i)
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
+        i = _position(i, len(self))
         k = bisect.bisect_right(self.ends, i)
         return self.parts[k][i - (int(self.ends[k - 1]) if k else 0)]
 
