@@ -307,6 +307,19 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
     return None
 
 
+def holds_office(frame: Frame, sentence: str, mentions: tuple[Mention, ...]) -> bool:
+    """The sentence names someone holding an office the question asks about, beside it, of the asked state
+    when it names one: 'حیدر علی‌اف، رئیس‌جمهور آذربایجان با اسحاق رابین، نخست‌وزیر اسرائیل' has no prime
+    minister of Azerbaijan."""
+    people = [m for m in mentions if m.type == "person"]
+    for office, a, b in _offices(sentence) if people else ():
+        nearest = min(people, key=lambda m: _gap(m, a, b))
+        if office in frame.offices and _gap(nearest, a, b) <= OFFICE_GAP \
+                and (not frame.office_states or nearest.country in frame.office_states):
+            return True
+    return False
+
+
 def background_entities(names_per_sentence: list[set[str]]) -> frozenset[str]:
     """Names that appear in a large share of the sentences: the collection's topic.
     Example: five articles on Azerbaijan and Israel -> {'azerbaijan', 'israel'}."""

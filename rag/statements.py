@@ -13,7 +13,7 @@ import re
 from rag.citations import Numbering
 from rag.claims import FRAME_FLOOR, FRAME_TEXT_FLOOR, MAX_CITATIONS_PER_CLAIM, MAX_GROUPS, MAX_TEXT_CLAIMS, TEXT_FLOOR, TEXT_MARGIN
 from rag.concepts import ConceptIndex
-from rag.frames import Frame, mismatch
+from rag.frames import Frame, holds_office, mismatch
 from rag.index import Index
 from rag.lexicon import Mention, load_lexicon, names_in
 from rag.normalize import fold
@@ -33,7 +33,8 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
     it already knows ('capital' in 'the capital of Armenia', not 'Armenia') — for an English question
     over Arabic or Persian text, one of that word's corpus neighbours (``rag.translate``)."""
     s = evidence.sentence
-    if frame.offices and not (frame.objects or frame.actions) and not _holds(frame, s.text, concepts.mentions.get(s.sent_id, ())):
+    if frame.offices and not (frame.objects or frame.actions) \
+            and not holds_office(frame, s.text, tuple(concepts.mentions.get(s.sent_id, ()))):
         return False  # 'Who is the president of Azerbaijan?': the office is what is asked about
     if frame.empty:
         from rag.normalize import tokenize
@@ -51,22 +52,6 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
     wanted = frame.objects or frame.actions
     names = not frame.names or set(frame.names) <= names_in(s.text + " " + (previous.text if previous else ""), frame.names)
     return (not wanted or bool(wanted & named)) and frame.persons <= near and frame.specific <= near and names
-
-
-def _holds(frame: Frame, text: str, mentions) -> bool:
-    """The sentence names someone holding the asked office, of the asked state when one is named:
-    'حیدر علی‌اف، رئیس‌جمهور آذربایجان با اسحاق رابین، نخست‌وزیر اسرائیل' has no prime minister of Azerbaijan."""
-    from rag.frames import OFFICE_GAP
-
-    people = [m for m in mentions if m.type == "person"]
-    for office, a, b in load_lexicon().offices_in(text):
-        if office not in frame.offices or not people:
-            continue
-        nearest = min(people, key=lambda m: max(m.start - b, a - m.end, 0))
-        if max(nearest.start - b, a - nearest.end, 0) <= OFFICE_GAP \
-                and (not frame.office_states or nearest.country in frame.office_states):
-            return True
-    return False
 
 
 def translations(question: str, index: Index) -> dict[str, frozenset[str]]:
