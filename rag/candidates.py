@@ -30,9 +30,11 @@ def counts_the_thing(query: Query, item: ScoredValue, language: str) -> bool:
     """A count written as a word answers 'how many X' when X follows it: the same word (stem) in the question's
     language, the same lexicon concept in another, or a general counter ('نفر'). 'three lines' does
     not count stations; another known thing after the number ('30 thousand Jews') rules it out."""
+    after = item.evidence.sentence.text[item.value.end:item.value.end + 40]
+    if query.asked_for == "number" and item.value.kind == "number" and not counts_what_is_asked(query, after):
+        return False
     if not (query.counting and query.counted) or any(ch.isdigit() for ch in item.value.surface):
         return True  # only counts written as words ('three lines', 'دو کشور') are this loose
-    after = item.evidence.sentence.text[item.value.end:item.value.end + 40]
     if time_unit(item.value.surface) or time_unit(after):
         return True  # 'شهرين', 'مئة يوم': a span of time, checked against the asked unit elsewhere
     words = [re.sub(r"^(و|ف)?(ال)", "", w) for w in fold(after).split()[:2]]
@@ -45,6 +47,16 @@ def counts_the_thing(query: Query, item: ScoredValue, language: str) -> bool:
     if language == query.reply_language and query.counted.isascii():
         return any(w[:4] == c[:4] for w in words for c in query.counted.split() if len(c) > 2)  # English: by stem
     return not named  # Arabic/Persian (clitics, PDF breaks) or across languages: only a known other thing
+
+
+def counts_what_is_asked(query: Query, after: str) -> bool:
+    """A number followed by a thing the lexicon knows counts that thing: '30 ألف يهودي' (30 thousand Jews)
+    answers a question about Jews, not 'What is the population of Azerbaijan?'."""
+    words = fold(after).split()[:2]
+    if not words or words[0] in _COUNTERS:
+        return True
+    counted = {m.concept for m in load_lexicon().mentions(" ".join(words)) if m.kind == "trigger" and m.type == "object"}
+    return not counted or bool(counted & {m.concept for m in query.mentions})
 
 
 def wanted_kinds(query: Query) -> set[str]:

@@ -29,6 +29,7 @@ _CLITICS = r"(?:و|ف)?(?:ب|ل|ك)?(?:ال|ل)?"
 # A noun for the kind of place between a preposition and its name ('in the capital Baku').
 _PLACE_NOUN = frozenset(fold(w) for w in "capital city town region province العاصمة عاصمة مدينة المدينة منطقة المنطقة"
                         " محافظة پایتخت شهر منطقه استان".split())
+_WH = frozenset(fold(w) for w in "which what أي اي کدام".split())
 _LOCATIVE_CLITICS = ("ب", "ل", "وب", "ول", "فب")
 _WITH = frozenset(("with", "مع", "با"))
 _WH_PLACE = frozenset(fold(w) for w in "which what city country town capital of the کدام شهر کشور پایتخت"
@@ -59,6 +60,7 @@ class Lexicon:
     qualifiers: tuple[tuple[str, re.Pattern], ...]
     overview: tuple[re.Pattern, ...]
     greetings: frozenset[str]
+    greeting_fillers: frozenset[str]  # words beside a greeting that ask nothing ('there', 'جزيلا')
     latin_forms: tuple[str, ...]  # longest first: a Latin match's owner is the first it starts with
     not_forms: frozenset[str] = frozenset()  # whole words that only look like clitic + form
     host_cues: tuple[str, ...] = ()  # folded: 'بدعوه من' before a person who invites, not acts
@@ -168,11 +170,16 @@ class Lexicon:
             partner = bool(words) and (words[-1] in _WITH or words[-2:] == ["with", "the"])
             # 'in Israel', 'بباكو', and in a question over its wh-phrase: 'در کدام شهر اسرائیل' (in which city of
             # Israel). Only in questions: in articles the same words ('في دولة', 'the capital') read differently.
+            # 'which Israeli city', 'أي مدينة إسرائيلية': the state of the place asked for is where it is
+            after = folded[m.end():m.end() + 30].split()[:1]
+            asked_in = question and bool(head) and (
+                (head[-1] in _WH and bool(after) and after[0] in _PLACE_NOUN)
+                or (len(head) > 1 and head[-1] in _PLACE_NOUN and head[-2] in _WH))
             while question and head and head[-1] in _WH_PLACE:
                 head.pop()
             if head and head[-1] in _PLACE_NOUN:  # 'في العاصمة باكو', 'in the capital Baku'
                 head = head[:-2] if len(head) > 1 and head[-2] == "the" else head[:-1]
-            locative = bool(head and head[-1] in self.locatives) or (m["pre"] or "") in _LOCATIVE_CLITICS
+            locative = bool(head and head[-1] in self.locatives) or (m["pre"] or "") in _LOCATIVE_CLITICS or asked_in
             info = self.entities.get(concept) or self.triggers[concept]
             country = info.get("country") or (concept if info.get("type") == "country" else None)
             kind_of = info.get("type") or info.get("role", "object")
@@ -246,6 +253,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
                          for key, row in data["qualifiers"].items()),
         overview=tuple(re.compile(p) for ps in data["overview"].values() for p in ps),
         greetings=frozenset(fold(g) for gs in data["greetings"].values() for g in gs),
+        greeting_fillers=frozenset(fold(w) for ws in data["greeting_fillers"].values() for w in ws),
         latin_forms=tuple(latin_owner),
         not_forms=frozenset(fold(w) for w in data.get("not_forms", ())),
         host_cues=tuple(fold(w) for w in data.get("host_cues", ())),

@@ -28,7 +28,7 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
         r"^\s*(و)?(من (هو|هي|هم|كان|كانت)|لماذا|كيف|ما (الذي|دور|سبب|هو|هي))", r"^\s*(و)?(چه كسي|چرا|چگونه|نقش)", r"\bكيست\b",
     ]),
     ("percent", [
-        r"\bpercent(age)?s?\b", r"\bshare\b", r"\bproportion\b", r"%", r"\bwhat fraction\b",
+        r"\bpercent(age)?s?\b", r"\bshare\b", r"\bstakes?\b", r"\bproportion\b", r"%", r"\bwhat fraction\b",
         r"نسبه", r"(ب|في )الم(ي|ا|اي)ه\b", r"٪", r"حصه",  # 'بالمئة', 'في المائة' as folded (ئ -> ي)
         r"درصد", r"سهم",
     ]),
@@ -41,7 +41,8 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
         r"از چه (زمان|سال)", r"چه سال", r"چه بازه",
     ]),
     ("number", [
-        r"\bhow (many|much|far|long|big|large)\b", r"\bnumber of\b", r"\bwhat (was|is) the (size|value|amount|number)\b",
+        r"\bhow (many|much|far|long|big|large)\b", r"\bnumber of\b", r"\bsize of\b",
+        r"\bwhat (was|is) the (size|value|amount|number)\b",
         r"\bكم\b", r"\bعدد\b", r"\bما قيمه\b", r"\bحجم\b",
         r"\bچند\b", r"\bچقدر\b", r"\bتعداد\b", r"\bميزان\b", r"\bارزش\b", r"چه مدت",
     ]),
@@ -122,15 +123,17 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
     ("state", r"(?<!\bin )\b(which|what) (country|countries|state)\b(?! (is|are) (it|they|this|that) in\b)"
               r"|(?<!في )(?<!\w)(ف|و)?(اي|ما) (الدوله|دوله|البلد|بلد)\b|(?<!در )\bكدام (كشور|دولت)\b"),
     ("route", r"\bwhich (route|pipeline|way)\b|\bthrough which\b|(اي|ما) (طريق|مسار|خط)|(چه|كدام) (مسير|راه|خط)"),
-    ("place", r"^\s*where\b|\bin which (city|country|place)\b|\bwhich (city|country|route)\b|^\s*(و)?(اين|في اي مدينه)"
+    ("place", r"^\s*where\b|\bin which (city|country|place)\b|\bwhich (city|country|route)\b|\b(which|what) \w+ (city|town)\b"
+              r"|^\s*(و)?(اين|في اي مدينه)"
               r"|اي مدينه|في اي (دوله|بلد)|كجا|كدام شهر|در كدام (شهر|كشور)|از چه مسيري"),
     ("org", r"\b(which|what) (\w+ )?(company|companies|firm|manufacturer|organi[sz]ation|institute)\b"
             r"|(ما|اي) (ال)?(شركه|شركات)|كدام شركت"),
     # 'What type of missiles…?': a named weapon or system
     ("product", r"\b(what|which) ((type|kind|model|make|sort)s? of )?(\w+ )?(missiles?|drones?|rockets?|weapons?|aircraft"
                 r"|planes?|(air )?defen[cs]e systems?)\b|(اي|ما) (نوع|انواع|طراز) (من )?(ال)?(صواريخ|صاروخ|طايرات|طائرات|مسيرات"
-                r"|منظومه|منظومات|سلاح|اسلحه)|(اي|ما) (ال)?(صواريخ|منظومه)|(چه|كدام) (نوع|مدل) (از )?(موشك|پهپاد|هواپيما|سامانه"
-                r"|سلاح|تسليحات)|كدام (موشك|پهپاد|سامانه)"),
+                r"|منظومه|منظومات|سلاح|اسلحه)|(?<!\w)(ب)?(اي|ما) (ال)?(صواريخ|صاروخ|منظومه|سلاح|اسلحه)"
+                r"|(چه|كدام) (نوع|مدل) (از )?(موشك|پهپاد|هواپيما|سامانه"
+                r"|سلاح|تسليحات)|(چه|كدام) (موشك|پهپاد|سامانه|سلاح)"),
 ]
 
 
@@ -248,8 +251,13 @@ def is_overview(question: str) -> bool:
 
 def is_greeting(question: str) -> bool:
     """Only a greeting or thanks, nothing else asked. Example: 'Hello!' -> True, 'Hi, when…?' -> False."""
-    words = re.sub(r"[^\w\s]", " ", fold(question)).split()
-    return bool(words) and " ".join(words) in load_lexicon().greetings
+    words = " " + " ".join(re.sub(r"[^\w\s]", " ", fold(question)).split()) + " "
+    lex = load_lexicon()
+    rest = words
+    for phrase in sorted(lex.greetings, key=len, reverse=True):  # 'good morning' before 'morning'
+        rest = re.sub(rf"(?<!\S){re.escape(phrase)}(?!\S)", " ", rest)
+    # what is left may only be words that ask nothing: 'Thanks a lot!', 'Hi there', 'شكرا جزيلا'
+    return rest != words and set(rest.split()) <= lex.greeting_fillers
 
 
 def parse_query(text: str, vector: np.ndarray | None = None) -> Query:

@@ -39,6 +39,13 @@ def test_question_language(question, language):
 def test_greetings_counts_names_and_units():
     assert parse_query("Hello!").greeting and parse_query("سلام").greeting
     assert not parse_query("Hello, when did Azerbaijan open its embassy?").greeting
+    # a greeting with words that ask nothing beside it, in any of the three languages
+    for text in ("Thanks a lot!", "Good morning, can you help me?", "Nice to meet you", "شكراً جزيلاً",
+                 "صباح الخير، هل يمكنك مساعدتي؟", "سلام، حالت چطوره؟", "صبح بخیر، می‌تونی کمکم کنی؟"):
+        assert parse_query(text).greeting, text
+    for text in ("Thank you, and who is Lavrov?", "help me find the embassy date", "شكرا، متى زار هرتسوغ باكو؟",
+                 "سلام، سفارت کی افتتاح شد؟", "Who are the Jews of Azerbaijan?"):
+        assert not parse_query(text).greeting, text
     q = parse_query("How many months after the embassy opened did Herzog visit?")
     assert q.counting and q.unit == "month"
     assert parse_query("How much was the 2012 drone deal worth?").worth

@@ -102,7 +102,9 @@ def test_real_conflicts_are_found_in_every_language(pipeline, question, sides, l
     assert answer.status == "conflict" and _same_set(_values(answer), sides), _values(answer)
 
 
-@pytest.mark.parametrize("text", ["Hello", "مرحبا", "سلام", "blorp zxqv purple elephant?", "?????", "Who won the 2018 World Cup?"])
+@pytest.mark.parametrize("text", ["Hello", "مرحبا", "سلام", "blorp zxqv purple elephant?", "?????", "Who won the 2018 World Cup?",
+                                  "Nice to meet you", "Thanks a lot!", "شكراً جزيلاً", "صباح الخير، هل يمكنك مساعدتي؟",
+                                  "سلام، حالت چطوره؟", "خیلی ممنون"])
 def test_greetings_nonsense_and_out_of_corpus_are_not_answers(pipeline, text):
     answer = pipeline.ask(text)
     assert answer.status == "not_found" and not answer.claims
@@ -574,6 +576,18 @@ ANSWERED = {  # asked in three languages; the one value the articles state
         "en": "Which Russian missiles did Armenia buy?", "ar": "ما الصواريخ الروسية التي اشترتها أرمينيا؟",
         "fa": "ارمنستان کدام موشک روسی را خرید؟",
     }, ["iskander"]),
+    # 000: "owned half-and-half" (مناصفة) by the company and the government is a 50% share; a stake is a share
+    "a share written as a word": ({
+        "en": "What stake does the Azerbaijani government hold in Azad Systems?",
+        "ar": "ما حصة الحكومة الأذربيجانية في شركة Azad Systems؟", "fa": "سهم دولت آذربایجان در شرکت Azad Systems چقدر است؟",
+    }, ["50%"]),
+    # 002: the embassy in Iran was attacked by a man armed with a Kalashnikov: 'attack' is the event, a
+    # rifle the product (it was Herzog's visit quoted, or 'Iskander vs Stinger' from other sentences)
+    "the weapon of an attack": ({
+        "en": "What weapon was used in the attack on Azerbaijan's embassy in Iran?",
+        "ar": "بأي سلاح نُفّذ الهجوم على سفارة أذربيجان في إيران؟",
+        "fa": "سفارت آذربایجان در ایران با چه سلاحی مورد حمله قرار گرفت؟",
+    }, ["kalashnikov"]),
     # 'which Israeli company' asks for a company; Persian writes 'Sky Striker' joined by a ZWNJ
     "which company": ({
         "en": "Which Israeli company makes the Sky Striker drones?", "ar": "أي شركة إسرائيلية تصنع طائرات سكاي سترايكر؟",
@@ -623,6 +637,33 @@ ANSWERED = {  # asked in three languages; the one value the articles state
 def test_the_stated_value_is_the_answer_in_every_language(pipeline, fact, lang):
     questions, values = ANSWERED[fact]
     assert _values(pipeline.ask(questions[lang])) == values
+
+
+@pytest.mark.parametrize("question", ["Which Israeli city hosts Azerbaijan's embassy?",
+                                      "أي مدينة إسرائيلية تستضيف سفارة أذربيجان؟",
+                                      "کدام شهر اسرائیل میزبان سفارت آذربایجان است؟"])
+def test_the_state_of_the_city_asked_is_where_it_is(pipeline, question):
+    """'which Israeli city': Baku (Israel's embassy there) is no answer; Tel Aviv vs Jerusalem is the real conflict."""
+    answer = pipeline.ask(question)
+    assert answer.status == "conflict" and set(_values(answer)) == {"tel_aviv", "jerusalem"}
+
+
+@pytest.mark.parametrize("question", ["Size of the Jewish community in Azerbaijan?", "حجم الجالية اليهودية في أذربيجان؟",
+                                      "اندازه جامعه یهودی آذربایجان چقدر است؟"])
+def test_the_size_of_a_community_is_a_count(pipeline, question):
+    assert set(_values(pipeline.ask(question))) == {"30000", "3000"}
+
+
+def test_a_count_of_another_known_thing_does_not_answer(pipeline):
+    """'30 ألف يهودي' counts Jews: it is not the population of Baku."""
+    assert pipeline.ask("جمعیت باکو چقدر است؟").status == "not_found"
+    assert set(_values(pipeline.ask("كم عدد اليهود في أذربيجان؟"))) == {"30000", "3000"}
+
+
+def test_persian_facilities_are_not_a_founding(pipeline):
+    """'تأسیسات' (facilities) is not 'تأسیس' (founding): the desalination plant's company is still read."""
+    answer = pipeline.ask("پروژه ساخت تأسیسات آب‌شیرین‌کن دریای خزر برای باکو با کدام شرکت متعلق به خانواده لیبرمن پیوند دارد؟")
+    assert answer.status == "answered" and "ووتر أسيتس" in answer.claims[0].display
 
 
 def test_a_states_embassy_is_still_abroad(pipeline):

@@ -60,7 +60,7 @@ WORD_COUNTS = {fold(w): n for n, words in [
 # Fractions written as words are shares: 'half of Israel's oil needs' (بنصف حاجات), 'nine tenths of
 # it' (تسعة أعشاره), 'two thirds' -> percentages. 'ربع قرن' (a quarter century) is a span, not a share.
 FRACTIONS = {fold(w): p for p, words in [
-    (50, "half نصف النصف نیمی"), (100 / 3, "third ثلث"), (200 / 3, "ثلثي ثلثا"), (25, "quarter ربع")]
+    (50, "half نصف النصف نیمی مناصفة"), (100 / 3, "third ثلث"), (200 / 3, "ثلثي ثلثا"), (25, "quarter ربع")]
     for w in words.split()}
 TENTHS = {fold(w) for w in "tenths أعشار اعشار دهم".split()}
 DUALS = {fold(w): "2" for w in "شهرين شهران عامين عامان سنتين يومين يومان أسبوعين مرتين".split()}
