@@ -63,6 +63,7 @@ class Query:
     mentions: tuple[Mention, ...]  # lexicon concepts (names, actions) with their roles
     greeting: bool  # "Hello", "شكرا": nothing to look up
     names: tuple[str, ...] = ()  # names the lexicon does not know ("Sky Striker", "Macron"): must be found
+    given_dates: frozenset[str] = frozenset()  # those of them that are dates ('in 2016'; not 'three years')
     counting: bool = False  # "how many …": a count, never a percentage or a sum of money
     worth: bool = False  # "how much was it worth": an amount, never a percentage
     unit: str | None = None  # the time unit a count asks for ("how many years" -> 'year')
@@ -271,10 +272,11 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     folded = fold(text)
     answer_type = next((t for t, pat in _ANSWER_TYPES if re.search(pat, folded)), None)
     names_office, office_states = load_lexicon().office_holder_states(text, list(mentions))
+    values = extract_values(text, reply)
     return Query(
         text=text, language=language, asked_for=asked, tokens=tokens,
         content=frozenset(t for t in tokens if not t.isdigit()),
-        given=frozenset(v.value for v in extract_values(text, reply)),
+        given=frozenset(v.value for v in values), given_dates=frozenset(v.value for v in values if v.kind == "date"),
         mentions=mentions, greeting=is_greeting(text), names=unknown_names(text, reply, mentions),
         counting=bool(_COUNT.search(folded)) and not _WORTH.search(folded), worth=bool(_WORTH.search(folded)),
         unit=asked_unit(folded), counted=counted_word(folded),

@@ -36,6 +36,13 @@ def test_question_language(question, language):
     assert question_language(question) == language
 
 
+def test_only_dates_the_question_gives_are_dates():
+    """'for three years' is a span the question states, not a date a named answer must stand beside."""
+    q = parse_query("اجتاح الطاعون الأسود أوروبا لمدة ثلاث سنوات، فأي بلد تلتها؟")
+    assert q.given and not q.given_dates
+    assert parse_query("Which prime minister visited Baku in 2016?").given_dates == {"2016"}
+
+
 def test_greetings_counts_names_and_units():
     assert parse_query("Hello!").greeting and parse_query("سلام").greeting
     assert not parse_query("Hello, when did Azerbaijan open its embassy?").greeting

@@ -660,6 +660,23 @@ def test_a_count_of_another_known_thing_does_not_answer(pipeline):
     assert set(_values(pipeline.ask("كم عدد اليهود في أذربيجان؟"))) == {"30000", "3000"}
 
 
+@pytest.mark.parametrize("question", ["Which Russian missile system did Azerbaijan buy in 2016?",
+                                      "ما منظومة الصواريخ الروسية التي اشترتها أذربيجان منذ عام 2016؟",
+                                      "آذربایجان از سال ۲۰۱۶ کدام موشک‌های روسی را خریداری کرد؟"])
+def test_a_which_question_is_not_answered_by_a_quote_naming_nothing_new(pipeline, question):
+    """001 has Armenia buy Russian Iskanders; a quote of it (or of a sentence naming no missile) is no answer."""
+    assert pipeline.ask(question).status == "not_found"
+
+
+@pytest.mark.parametrize("question", ["Baku is one of the leading importers of which Israeli ballistic missile?",
+                                      "ما الصاروخ الباليستي الإسرائيلي الذي تُعدّ باكو من أبرز مستورديه؟",
+                                      "باکو از واردکنندگان اصلی کدام موشک بالستیک اسرائیلی است؟"])
+def test_a_name_the_lexicon_lacks_is_still_quoted(pipeline, question):
+    """LORA is not in the lexicon: the sentence naming it (in quotation marks) is the answer."""
+    answer = pipeline.ask(question)
+    assert answer.status == "answered" and "لورا" in answer.claims[0].display
+
+
 def test_persian_facilities_are_not_a_founding(pipeline):
     """'تأسیسات' (facilities) is not 'تأسیس' (founding): the desalination plant's company is still read."""
     answer = pipeline.ask("پروژه ساخت تأسیسات آب‌شیرین‌کن دریای خزر برای باکو با کدام شرکت متعلق به خانواده لیبرمن پیوند دارد؟")
