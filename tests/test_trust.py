@@ -588,6 +588,13 @@ ANSWERED = {  # asked in three languages; the one value the articles state
         "ar": "بأي سلاح نُفّذ الهجوم على سفارة أذربيجان في إيران؟",
         "fa": "سفارت آذربایجان در ایران با چه سلاحی مورد حمله قرار گرفت؟",
     }, ["kalashnikov"]),
+    # 004: Israel's defence minister visited Turkey for the first time in 12 years; in 'زار وزير الدفاع
+    # الإسرائيلي تركيا' Israel is whose minister, Turkey the place visited (it read Israel as the place)
+    "whose office visits where": ({
+        "en": "Israel's defence minister went to Turkey for the first time in how many years?",
+        "ar": "زار وزير الدفاع الإسرائيلي تركيا لأول مرة منذ كم سنة؟",
+        "fa": "سفر وزیر دفاع اسرائیل به ترکیه، اولین سفر در چند سال گذشته بود؟",
+    }, ["12"]),
     # 'which Israeli company' asks for a company; Persian writes 'Sky Striker' joined by a ZWNJ
     "which company": ({
         "en": "Which Israeli company makes the Sky Striker drones?", "ar": "أي شركة إسرائيلية تصنع طائرات سكاي سترايكر؟",
