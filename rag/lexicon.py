@@ -317,11 +317,6 @@ def _close(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
-def spelled_alike(a: str, b: str) -> bool:
-    """The same name in any two scripts, by its consonants ('LORA' / 'لورا')."""
-    return _close(skeleton(a), skeleton(b))
-
-
 def names_in(text: str, names: tuple[str, ...]) -> set[str]:
     """Which of ``names`` ``text`` states: as written, or spelled with the same consonants in another
     script. Example: ('Gantz',) in 'بنی گانتز' -> {'Gantz'}; ('لابيد',) in 'ولابيد' -> {'لابيد'}."""

@@ -15,7 +15,7 @@ from rag.claims import FRAME_FLOOR, FRAME_TEXT_FLOOR, MAX_CITATIONS_PER_CLAIM, M
 from rag.concepts import ConceptIndex
 from rag.frames import Frame, holds_office, mismatch
 from rag.index import Index
-from rag.lexicon import Mention, load_lexicon, names_in, spelled_alike
+from rag.lexicon import Mention, load_lexicon, names_in
 from rag.normalize import fold
 from rag.query import Query
 from rag.types import Claim, Evidence, Value
@@ -71,29 +71,6 @@ def _answers_type(query: Query, mentioned, background: frozenset[str] = frozense
                for m in mentioned)
 
 
-_NAMED_TYPES = frozenset({"state", "place", "route", "org", "product"})
-
-
-def _names_something(query: Query, e: Evidence, index: Index, concepts: ConceptIndex) -> bool:
-    from rag.query import rare_words, unknown_names
-
-    """The sentence names something the lexicon does not know and the question does not say."""
-    s = e.sentence
-    mentioned = concepts.mentions.get(s.sent_id, ())
-    language = index.documents[s.doc_id].language
-    covered = [(m.start, m.end) for m in mentioned]
-    found = set(unknown_names(s.text, language, tuple(mentioned)))
-    if language in ("ar", "fa"):
-        found |= set(rare_words(s.text, language, covered, []))
-    found |= {w for m in _QUOTED.finditer(s.text) for w in "".join(g for g in m.groups() if g).split()
-              if len(w) > 2 and not any(a <= s.text.find(w) < b for a, b in covered)}
-    said = re.findall(r"\w+", query.text)
-    return any(not names_in(query.text, (w,)) and not any(spelled_alike(w, x) for x in said) for w in found)
-
-
-_QUOTED = re.compile(r'"([^"]{2,40})"|«([^»]{2,40})»|“([^”]{2,40})”')
-
-
 def text_claims(query: Query, evidence: list[Evidence], frame: Frame, index: Index, concepts: ConceptIndex,
                 numbering: Numbering) -> list[Claim]:
     floor = TEXT_FLOOR if frame.empty else FRAME_TEXT_FLOOR
@@ -102,15 +79,6 @@ def text_claims(query: Query, evidence: list[Evidence], frame: Frame, index: Ind
     # went from 6% to 12% refused when every quote had to name one.)
     typed = query.answer_type == "person" and query.names_office
     evidence = [e for e in evidence if _names_it(query, frame, e, index, concepts, typed)]
-    if query.answer_type in _NAMED_TYPES:
-        # 'Which company / missile / city …?' quoted: a name of the asked kind the lexicon knows was judged
-        # by entity_claims (its clause, class, maker), and quoting its sentence would show the name that
-        # check turned away; so the sentence must name what the lexicon lacks and the question does not
-        # say (a Latin word in Arabic script, a capitalised English word, a word its language hardly uses,
-        # a word in quotation marks). Not for 'where': '500 km from the Iranian border' is a place too.
-        pick = _candidates(query, concepts)
-        evidence = [e for e in evidence if not pick(concepts.mentions.get(e.sentence.sent_id, ()))
-                    and (query.answer_type in ("place", "route") or _names_something(query, e, index, concepts))]
     if not evidence or evidence[0].score < floor:
         return []
     best = evidence[0].score
