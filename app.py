@@ -50,6 +50,7 @@ from rag.progress import tqdm_progress  # noqa: E402
 
 __all__ = ["build_app", "launch", "parse_address", "main", "UPLOADS_ENABLED"]  # noqa: F822  # the first two: __getattr__
 log = logging.getLogger("rag.app")
+FIRST_ANSWER_WAIT = 20.0  # seconds main waits for the first answer before importing gradio anyway
 ANSWER_CACHE = 1024  # answers kept per index generation (Settings.answer_cache; RAG_ANSWER_CACHE=0 turns it off)
 
 
@@ -135,6 +136,9 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(f"error: {e}") from None
     threading.Thread(target=asker.warm_up, name="warm-up", daemon=True).start()
     print(f"Answering POST /api/ask on http://{host}:{port}/api/ask; starting the page …", file=sys.stderr)
+    # Importing gradio holds the GIL for seconds: it starts once a first question (the warm-up's, or a
+    # real one) has loaded what every question needs, so that question does not share the GIL with it.
+    asker.answered.wait(timeout=FIRST_ANSWER_WAIT)
     from rag.app_blocks import build_app
     from rag.app_server import launch
 
