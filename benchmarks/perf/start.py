@@ -27,7 +27,8 @@ RAW = ROOT / ".cache" / "profile_start.raw"
 
 
 # stages of a start, by a frame each contains (inclusive; threads overlap, so shares need not sum to 1)
-STAGES = {"import gradio": "<module> (rag/app_blocks.py:", "early server (POST /api/ask)": "serve_early", "gradio's type-stub rewriting": "create_or_modify_pyi",
+STAGES = {"import gradio": "<module> (rag/app_blocks.py:", "early server (POST /api/ask)": "serve_early",
+          "gradio's type-stub rewriting": "create_or_modify_pyi",
           "Pipeline(): index, word map": "Pipeline.__init__", "  bm25s import": "bm25s/__init__.py",
           "  word map": "attach_word_map", "ONNX query encoder build": "_build_in_background",
           "build_app (Blocks)": "build_app", "launch": "launch (", "warm-up question": "warm_up",
