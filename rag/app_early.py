@@ -42,9 +42,11 @@ class _Lifespan:
         await self.inbox.put({"type": f"lifespan.{message}"})
         reply = asyncio.ensure_future(self.outbox.get())
         await asyncio.wait({reply, self.task}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
-        if reply.done() and reply.result()["type"].endswith(".failed"):
-            raise RuntimeError(f"the app's lifespan {message} failed: {reply.result().get('message', '')}")
         reply.cancel()
+        if reply.done() and not reply.cancelled() and reply.result()["type"].endswith(".failed"):
+            raise RuntimeError(f"the app's lifespan {message} failed: {reply.result().get('message', '')}")
+        if self.task.done() and not self.task.cancelled() and self.task.exception() is not None:
+            raise RuntimeError(f"the app's lifespan {message} failed") from self.task.exception()
 
     async def start(self) -> None:
         await self._step("startup", 60)
@@ -109,8 +111,14 @@ class EarlyServer(uvicorn.Server):
     def install_signal_handlers(self) -> None:  # the main thread keeps its own (Ctrl+C ends gradio's wait)
         pass
 
+    def _run(self) -> None:
+        try:
+            self.run()
+        except SystemExit:  # uvicorn's way to say it could not bind: run_in_thread reports it
+            pass
+
     def run_in_thread(self, timeout: float = 30.0) -> None:
-        self.thread = threading.Thread(target=self.run, name="server", daemon=True)
+        self.thread = threading.Thread(target=self._run, name="server", daemon=True)
         self.thread.start()
         deadline = time.monotonic() + timeout
         while not (self.started and self.switch.loop is not None):

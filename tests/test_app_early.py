@@ -58,6 +58,17 @@ def test_early_server_answers_before_there_is_a_page(pipeline):
         httpx.get(url, timeout=5)
 
 
+def test_early_server_says_so_when_the_port_is_taken(pipeline):
+    from rag.app_asker import Asker
+    from rag.app_early import serve_early
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(OSError, match="port in use"):
+            serve_early(Asker(pipeline, readers=2), 8, "127.0.0.1", taken.getsockname()[1])
+
+
 @pytest.mark.slow
 def test_app_answers_json_first_then_serves_page_and_queue_on_one_port(pipeline, settings):
     from gradio_client import Client
