@@ -111,3 +111,37 @@ def test_app_answers_json_first_then_serves_page_and_queue_on_one_port(pipeline,
             log = server.stdout.read() if server.stdout else ""
     assert "Answering POST /api/ask" in log and log.index("Answering POST /api/ask") < log.index("Running on local URL"), log
     assert server.returncode == 0, log
+
+
+def test_the_adopted_app_gets_the_requests_and_its_lifespan(pipeline):
+    """What ``launch(..., early=server)`` does with gradio's app, shown with a plain ASGI app."""
+    from rag.app_asker import Asker
+    from rag.app_early import serve_early
+
+    events: list[str] = []
+
+    async def adopted(scope, receive, send):
+        if scope["type"] == "lifespan":
+            while True:
+                message = await receive()
+                events.append(message["type"])
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                else:
+                    return await send({"type": "lifespan.shutdown.complete"})
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": b"adopted"})
+
+    port = _port()
+    server = serve_early(Asker(pipeline, readers=2), 8, "127.0.0.1", port)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        assert httpx.get(url, timeout=30).status_code == 503
+        name, bound, local_url, same = server.start_server(adopted, "127.0.0.1", port)
+        assert (bound, local_url, same) == (port, url, server) and events == ["lifespan.startup"]
+        page = httpx.get(f"{url}anything", timeout=30)
+        assert page.status_code == 200 and page.text == "adopted" and page.headers["x-frame-options"] == "DENY"
+        assert httpx.post(f"{url}api/ask", json={"question": EMBASSY}, timeout=120).json()["status"] == "conflict"
+    finally:
+        server.close()
+    assert events == ["lifespan.startup", "lifespan.shutdown"]
