@@ -4,7 +4,8 @@
 
 Binds to 127.0.0.1 unless ``--host``/``--share-lan`` says otherwise; the port comes from ``--port``,
 then ``GRADIO_SERVER_PORT``, then 7860. The index is loaded (or built, with a progress bar) before the
-server starts. ``build_app(pipeline)`` (rag/app_blocks.py) returns the Blocks; ``launch(demo, ...)``
+server starts; ``POST /api/ask`` answers as soon as it is, the page once gradio is imported and its
+Blocks built (rag/app_early.py). ``build_app(pipeline)`` (rag/app_blocks.py) returns the Blocks; ``launch(demo, ...)``
 (rag/app_server.py) starts it with the safety settings, which tests use too. Only this file and
 ``rag/app_*.py`` import gradio.
 
@@ -23,6 +24,7 @@ import argparse
 import logging
 import os
 import sys
+import threading
 import time
 from collections.abc import Mapping
 
@@ -40,16 +42,29 @@ defer_unused_imports()  # and pandas, which gradio imports for a feature the app
 # Should matplotlib be imported after all (see main), its backend is set, so pyplot is never needed.
 os.environ.setdefault("MPLBACKEND", "agg")
 
-from rag.app_blocks import build_app  # noqa: E402
-from rag.app_server import DEFAULT_PORT, LOOPBACK, UPLOADS_ENABLED, launch  # noqa: E402
+from rag.app_safety import DEFAULT_PORT, LOOPBACK, UPLOADS_ENABLED  # noqa: E402
 from rag.config import Settings  # noqa: E402
 from rag.errors import RagError  # noqa: E402
 from rag.pipeline import Pipeline  # noqa: E402
 from rag.progress import tqdm_progress  # noqa: E402
 
-__all__ = ["build_app", "launch", "parse_address", "main", "UPLOADS_ENABLED"]
+__all__ = ["build_app", "launch", "parse_address", "main", "UPLOADS_ENABLED"]  # noqa: F822  # the first two: __getattr__
 log = logging.getLogger("rag.app")
+FIRST_ANSWER_WAIT = 20.0  # seconds main waits for the first answer before importing gradio anyway
 ANSWER_CACHE = 1024  # answers kept per index generation (Settings.answer_cache; RAG_ANSWER_CACHE=0 turns it off)
+
+
+def __getattr__(name: str):
+    """``build_app`` and ``launch`` import gradio: only when read (main reads them after the index is served)."""
+    if name == "build_app":
+        from rag.app_blocks import build_app
+
+        return build_app
+    if name == "launch":
+        from rag.app_server import launch
+
+        return launch
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _port(value: str | None) -> int:
@@ -105,12 +120,29 @@ def main(argv: list[str] | None = None) -> None:
     if host not in (LOOPBACK, "localhost", "::1"):
         print(f"Warning: listening on {host}: anyone who can reach this machine on port {port} can use the app.",
               file=sys.stderr)
+    from rag.app_asker import Asker
+    from rag.app_early import serve_early
+    from rag.app_safety import CONCURRENCY
+    from rag.config import MAX_K
+
     try:
-        demo = build_app(pipeline, warm_up=True)
+        asker = Asker(pipeline, readers=CONCURRENCY)  # as many questions at once as the queue runs
     except RagError as e:  # e.g. a malformed RAG_LLM
         raise SystemExit(f"error: {e}") from None
-    launch(demo, settings, host=host, port=port)
+    # POST /api/ask answers from here on, while gradio is imported and the page built (rag/app_early.py).
+    try:
+        early = serve_early(asker, min(settings.top_k, MAX_K), host, port)
+    except OSError as e:
+        raise SystemExit(f"error: {e}") from None
+    threading.Thread(target=asker.warm_up, name="warm-up", daemon=True).start()
+    print(f"Answering POST /api/ask on http://{host}:{port}/api/ask; starting the page …", file=sys.stderr)
+    # Importing gradio holds the GIL for seconds: it starts once a first question (the warm-up's, or a
+    # real one) has loaded what every question needs, so that question does not share the GIL with it.
+    asker.answered.wait(timeout=FIRST_ANSWER_WAIT)
+    from rag.app_blocks import build_app
+    from rag.app_server import launch
 
+    launch(build_app(pipeline, asker=asker), settings, host=host, port=port, early=early)
 
 if __name__ == "__main__":
     main()

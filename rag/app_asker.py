@@ -68,6 +68,7 @@ class Asker:
         self.chat = RagChat.from_spec(pipeline, spec_from_env())  # follow-ups; a model only if RAG_LLM is set
         self._access = Shared(readers)
         self._asked = threading.Event()  # a real question came: the warm-up stops
+        self.answered = threading.Event()  # a question (warm-up or real) went through the pipeline once
 
     @property
     def documents(self):
@@ -94,7 +95,10 @@ class Asker:
             with self._access.exclusive():
                 self.pipeline.reload_if_changed()
         with self._access.exclusive() if alone else self._access.shared():
-            return self.chat.ask(question, history, k=k, doc_ids=doc_ids, languages=languages)
+            try:
+                return self.chat.ask(question, history, k=k, doc_ids=doc_ids, languages=languages)
+            finally:
+                self.answered.set()
 
     def _published_newer(self) -> bool:
         """A cheap read of index/CURRENT, so a question takes the exclusive lock only when there is news."""

@@ -14,7 +14,7 @@ from pathlib import Path
 import gradio as gr
 
 from rag import library, ui, ui_panels
-from rag.app_api import ask_route
+from rag.app_api import APOLOGY, asker_route, polite
 from rag.app_asker import Asker
 from rag.app_lean import keep_signatures, one_server_app, quiet_analytics, schema_once
 from rag.app_server import CONCURRENCY, QUEUE_MAX_SIZE, asset
@@ -26,7 +26,6 @@ from rag.render import answer_to_dict
 from rag.ui_chrome import counter_html, examples_label_html, note_html, status_line_html, title_html
 
 log = logging.getLogger("rag.app")
-APOLOGY = say("apology", "en")
 
 EXAMPLES = [
     "When did Azerbaijan open its embassy in Israel?",
@@ -38,13 +37,12 @@ EXAMPLES = [
 ]
 
 
-def _polite(error: Exception, lang: str = "en") -> str:
-    text = str(error).strip() or "the request could not be processed"
-    return say("sorry", lang, msg=text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text)
+_polite = polite  # rag/app_api.py: the same words for the page, the queued API and POST /api/ask
 
-def build_app(pipeline: Pipeline, warm_up: bool = False) -> gr.Blocks:
-    """The Blocks; ``warm_up`` starts ``Asker.warm_up`` in a thread (``app.main`` does, tests need not)."""
-    asker = Asker(pipeline, readers=CONCURRENCY)  # as many questions at once as the queue runs
+def build_app(pipeline: Pipeline, warm_up: bool = False, asker: Asker | None = None) -> gr.Blocks:
+    """The Blocks; ``warm_up`` starts ``Asker.warm_up`` in a thread (tests need not). ``asker``: one made
+    already (``app.main`` makes it to serve ``POST /api/ask`` before gradio is imported, rag/app_early.py)."""
+    asker = asker or Asker(pipeline, readers=CONCURRENCY)  # as many questions at once as the queue runs
     if warm_up:
         threading.Thread(target=asker.warm_up, name="warm-up", daemon=True).start()
     limit = pipeline.settings.max_query_chars
@@ -188,10 +186,6 @@ def build_app(pipeline: Pipeline, warm_up: bool = False) -> gr.Blocks:
             log.exception("api ask %r failed", str(question)[:200])
             raise gr.Error(APOLOGY, print_exception=False) from None
 
-    def json_ask(question, k=None, doc_ids=None, languages=None, history=None) -> dict:
-        """The same answer for ``POST /api/ask`` (rag/app_api.py): errors go to its JSON responses."""
-        return answer_to_dict(asker.ask(question, default_k if k is None else k, doc_ids, languages, history))
-
     en = "en"
     with one_server_app(), gr.Blocks(title="Azerbaijan–Israel relations · cited answers", fill_width=True,
                    analytics_enabled=False) as demo:
@@ -252,7 +246,7 @@ def build_app(pipeline: Pipeline, warm_up: bool = False) -> gr.Blocks:
                   show_progress="hidden")
         gr.api(api_ask, api_name="ask")
 
-    demo.rag_routes = [ask_route(json_ask, _polite, APOLOGY)]  # served by launch() (rag/app_server.py)
+    demo.rag_routes = [asker_route(asker, default_k)]  # served by launch() (rag/app_server.py)
     keep_signatures(demo)
     quiet_analytics()
     with one_server_app():  # launch() builds the one app served (rag/app_lean.py)

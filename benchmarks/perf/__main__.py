@@ -79,7 +79,8 @@ def main(argv: list[str] | None = None) -> None:
             off = load.run(args.clients, args.seconds, profile=False, cache=False)
             result["load_without_cache"] = {k: v for k, v in off.items() if k.startswith(("load_", "app_"))}
         if args.json_route:
-            off = load.run(args.clients, args.seconds, profile=False, cache=False, route="json")
+            off = load.run(args.clients, args.seconds, profile=not args.no_profile, cache=False, route="json",
+                           profile_path=load.PROFILE_JSON)
             result["load_json_route_without_cache"] = {k: v for k, v in off.items() if k.startswith(("load_", "app_"))}
         merge_report(result)
 

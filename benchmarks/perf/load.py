@@ -20,6 +20,7 @@ from typing import Any
 from benchmarks.perf.common import ROOT, cpu_seconds, pct
 
 PROFILE = ROOT / "reports" / "profile_load.txt"
+PROFILE_JSON = ROOT / "reports" / "profile_load_json.txt"  # the cache-off run through POST /api/ask
 SERVER_LOG = ROOT / ".cache" / "load_server.log"  # the served app's stderr: a failed answer's traceback
 
 
@@ -63,17 +64,25 @@ def ask_json(http, url: str, question: str, k: int = 8) -> dict:
 ROUTES = {"queue": ask, "json": ask_json}
 
 
-def _first_answer(url: str, question: str, started: float, timeout: float = 300.0) -> float:
+def first_answers(url: str, question: str, started: float, pid: int, timeout: float = 300.0) -> dict:
+    """Seconds from launching the app to its first answer over HTTP, and the server's CPU seconds then:
+    ``json`` through ``POST /api/ask`` (served as soon as the index is loaded, before gradio is imported:
+    rag/app_early.py), then ``queue`` through gradio's queue (the whole app, page included, is up)."""
     import httpx
 
+    out = {}
     with httpx.Client(timeout=60) as http:
-        while time.perf_counter() - started < timeout:
-            try:
-                ask(http, url, question)
-                return time.perf_counter() - started
-            except (httpx.HTTPError, RuntimeError):
-                time.sleep(0.1)
-    raise TimeoutError(f"no answer from {url} within {timeout} s")
+        for name, call in (("json", ask_json), ("queue", ask)):
+            while True:
+                if time.perf_counter() - started > timeout:
+                    raise TimeoutError(f"no {name} answer from {url} within {timeout} s")
+                try:
+                    call(http, url, question)
+                    break
+                except (httpx.HTTPError, RuntimeError):
+                    time.sleep(0.05)
+            out[name] = (time.perf_counter() - started, cpu_seconds(pid))
+    return out
 
 
 def summarize_profile(path, top: int = 25) -> list[dict]:
@@ -91,7 +100,8 @@ def summarize_profile(path, top: int = 25) -> list[dict]:
     return [{"frame": f, "share": round(c / max(total, 1), 3)} for f, c in inclusive.most_common(top)]
 
 
-def run(clients: int, seconds: float, profile: bool = True, cache: bool = True, route: str = "queue") -> dict:
+def run(clients: int, seconds: float, profile: bool = True, cache: bool = True, route: str = "queue",
+        profile_path=PROFILE) -> dict:
     """One run against a fresh server; ``cache=False`` starts it with RAG_ANSWER_CACHE=0; ``route``:
     ``queue`` is gradio's queued API (two requests per answer, as ``gradio_client`` and ``curl`` users
     of ``/gradio_api/call/ask`` do), ``json`` the app's ``POST /api/ask`` (one request).
@@ -116,10 +126,10 @@ def run(clients: int, seconds: float, profile: bool = True, cache: bool = True, 
                               stdout=subprocess.DEVNULL, stderr=log)
     spy = None
     try:
-        first_s = _first_answer(url, questions[0], started)
-        first_cpu = cpu_seconds(server.pid)
-        print(f"app start to first answer: {first_s:.2f} s (server CPU {first_cpu:.1f} s, load average "
-              f"{os.getloadavg()[0]:.1f})", flush=True)
+        firsts = first_answers(url, questions[0], started, server.pid)
+        (first_s, first_cpu), (page_s, page_cpu) = firsts["json"], firsts["queue"]
+        print(f"app start to first answer: {first_s:.2f} s by POST /api/ask, {page_s:.2f} s through the queue "
+              f"(server CPU {first_cpu:.1f} / {page_cpu:.1f} s, load average {os.getloadavg()[0]:.1f})", flush=True)
         callers = [httpx.Client(timeout=120) for _ in range(clients)]
         latencies: list[float] = []
         hits: list[bool] = []
@@ -145,7 +155,7 @@ def run(clients: int, seconds: float, profile: bool = True, cache: bool = True, 
         exe = shutil.which("py-spy") or os.path.join(os.path.dirname(sys.executable), "py-spy")
         if profile and os.path.exists(exe):
             spy = subprocess.Popen([exe, "record", "--pid", str(server.pid), "--duration", str(int(seconds)),
-                                    "--format", "raw", "--rate", "50", "--nonblocking", "-o", str(PROFILE)],
+                                    "--format", "raw", "--rate", "50", "--nonblocking", "-o", str(profile_path)],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         me0, srv0, t_start = cpu_seconds(os.getpid()), cpu_seconds(server.pid), time.perf_counter()
         threads = [threading.Thread(target=work, args=(i,)) for i in range(clients)]
@@ -167,6 +177,9 @@ def run(clients: int, seconds: float, profile: bool = True, cache: bool = True, 
         "app_first_answer_s": round(first_s, 2),
         "app_first_answer_server_cpu_s": round(first_cpu, 2),
         "app_first_answer_load_average": round(os.getloadavg()[0], 2),
+        "app_first_answer_route": "POST /api/ask (answered before gradio's page is built)",
+        "app_first_queue_answer_s": round(page_s, 2),
+        "app_first_queue_answer_server_cpu_s": round(page_cpu, 2),
         "load_answer_cache": "on" if cache else "off (RAG_ANSWER_CACHE=0)",
         "load_route": {"queue": "gradio queue: POST /gradio_api/call/ask + its event stream",
                        "json": "POST /api/ask (one request)"}[route],
@@ -184,10 +197,14 @@ def run(clients: int, seconds: float, profile: bool = True, cache: bool = True, 
         "load_client_cpu_s": round(me, 1),
         "load_client_cpu_share": round(me / max(me + srv, 1e-9), 3),
         "load_server_cpu_ms_per_answer": round(srv * 1e3 / max(len(latencies), 1), 1),
+        # the server's share of the shared machine, and the rate its CPU per answer would give on 2 free cores
+        "load_server_cores_used": round(srv / wall, 2),
+        "load_two_free_cores_answers_per_s": round(2 * len(latencies) / max(srv, 1e-9), 1),
+        "load_load_average": round(os.getloadavg()[0], 2),
     }
-    if spy is not None and PROFILE.exists():
-        result["load_profile_top"] = summarize_profile(PROFILE)
-        result["load_profile_file"] = str(PROFILE.relative_to(ROOT))
+    if spy is not None and profile_path.exists():
+        result["load_profile_top"] = summarize_profile(profile_path)
+        result["load_profile_file"] = str(profile_path.relative_to(ROOT))
     print(f"{clients} clients, {wall:.0f} s: {result['load_answers_per_s']} answers/s, p50 {result['load_p50_ms']} ms, "
           f"p95 {result['load_p95_ms']} ms, {len(errors)} errors; CPU server {srv:.1f} s, clients {me:.1f} s", flush=True)
     return result
