@@ -57,9 +57,10 @@ def report(pipeline):
     return run_eval(pipeline)
 
 
-# The blind questions no one here read question by question (eval/README.md; 198 with the e- set):
-# measured 0.854 strict, conflict precision 1.0, abstention 0.889.
-BLIND_HELDOUT_FLOORS = {"strict_accuracy": 0.81, "conflict_precision": 0.94, "abstention_accuracy": 0.84}
+# The blind questions no one here read question by question (eval/README.md; 288 with the g- set, which is
+# harder than the others: 0.656 strict on it alone): measured 0.792 strict, conflict precision 0.958,
+# abstention 0.788.
+BLIND_HELDOUT_FLOORS = {"strict_accuracy": 0.76, "conflict_precision": 0.92, "abstention_accuracy": 0.75}
 
 
 def test_blind_heldout_floor(pipeline):
