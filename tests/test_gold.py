@@ -17,9 +17,9 @@ from rag.evaluate import GOLD, LANGUAGES, SPLITS, load_gold, run_eval
 # `python -m rag eval --split dev|test`; each figure is in the comment, the floor about one
 # question (or ~0.05) below it. Qualifier, overview and unsupported-language accuracy are covered by
 # tests/test_trust.py question by question.
-FLOORS = {  # measured after the fifth trust round (issue 9), reports/eval-{dev,test}.json of 2026-11-27
+FLOORS = {  # measured after the sixth trust round (issue 9), reports/eval-{dev,test}.json of 2026-11-27
     "dev": {
-        "doc_recall@5": 0.78,            # 0.830
+        "doc_recall@5": 0.78,            # 0.835
         "evidence_recall@8": 0.78,       # 0.834
         "mrr": 0.71,                     # 0.761
         "value_accuracy": 0.91,          # 0.959
@@ -31,20 +31,20 @@ FLOORS = {  # measured after the fifth trust round (issue 9), reports/eval-{dev,
         "cross_language_agreement": 0.91,  # 0.971 (34 of 35 facts)
     },
     "test": {  # never tuned on: rules were checked on it and dropped when they hurt (see eval/README.md)
-        "doc_recall@5": 0.82,            # 0.867
+        "doc_recall@5": 0.82,            # 0.888
         "evidence_recall@8": 0.85,       # 0.898
-        "mrr": 0.73,                     # 0.781
-        "value_accuracy": 0.83,          # 0.878
+        "mrr": 0.73,                     # 0.792
+        "value_accuracy": 0.83,          # 0.888
         "citation_precision": 0.81,      # 0.865
         "abstention_accuracy": 0.87,     # 0.917
         "conflict_recall": 0.89,         # 1.000
         "conflict_precision": 0.94,      # 1.000
-        "strict_accuracy": 0.84,         # 0.877
-        "cross_language_agreement": 0.72,  # 0.781 (25 of 32 facts)
+        "strict_accuracy": 0.85,         # 0.885
+        "cross_language_agreement": 0.75,  # 0.813 (26 of 32 facts)
     },
 }
 CEILINGS = {"dev": {"false_abstention_rate": 0.05},   # 0.000
-            "test": {"false_abstention_rate": 0.08}}  # 0.041
+            "test": {"false_abstention_rate": 0.07}}  # 0.031
 # Every language, both splits together (measured: en / ar / fa).
 LANGUAGE_FLOORS = {"doc_recall@5": 0.72,       # 0.876 / 0.931 / 0.768
                    "evidence_recall@8": 0.76,  # 0.858 / 0.924 / 0.814
