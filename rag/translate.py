@@ -188,9 +188,15 @@ class WordMap:
         out = np.zeros(len(rows))
         if not len(sims) or len(rows) < 2:
             return out
-        for row in sims:
-            best = np.array([row[self.chunk_word_rows[r]].max() if len(self.chunk_word_rows[r]) else row.min()
-                             for r in rows])
+        parts = [self.chunk_word_rows[r] for r in rows]
+        sizes = np.array([len(p) for p in parts])
+        has = sizes > 0
+        flat = np.concatenate(parts).astype(np.int64) if has.any() else np.zeros(0, dtype=np.int64)
+        starts = np.concatenate(([0], np.cumsum(sizes[has])[:-1])).astype(np.int64)
+        for row in sims:  # each candidate's best word: one gather and one reduce per English word
+            best = np.full(len(rows), row.min() if not has.all() else 0, dtype=row.dtype)
+            if has.any():
+                best[has] = np.maximum.reduceat(row[flat], starts)
             spread = best.std()
             if spread > 1e-6:
                 out += (best - best.mean()) / spread

@@ -90,3 +90,17 @@ def test_an_index_written_without_the_words_opens_and_answers_the_same(pipeline,
         a, b = without.ask(question), pipeline.ask(question)
         assert (a.status, a.answer, a.claims) == (b.status, b.answer, b.claims)
         assert [(h.chunk.chunk_id, h.score) for h in a.hits] == [(h.chunk.chunk_id, h.score) for h in b.hits]
+
+
+def test_match_scores_are_each_candidates_best_word(pipeline):
+    """``WordMap.match_scores`` (one gather per English word) equals its definition written per candidate."""
+    word_map = pipeline.index.word_map
+    rows = list(range(0, len(pipeline.index.chunks), max(1, len(pipeline.index.chunks) // 30)))[:30]
+    for question in ("When did Azerbaijan open its embassy in Tel Aviv?", "Who signed the oil agreement?"):
+        sims = word_map.similarities(question)
+        want = np.zeros(len(rows))
+        for row in sims:
+            best = np.array([row[word_map.chunk_word_rows[r]].max() if len(word_map.chunk_word_rows[r]) else row.min()
+                             for r in rows])
+            want += (best - best.mean()) / best.std() if best.std() > 1e-6 else 0
+        assert np.array_equal(word_map.match_scores(question, rows, sims), want / len(sims)) and want.any()
