@@ -3,13 +3,16 @@
 The English-question word map (``rag.translate.WordMap``) needs the corpus's Arabic-script
 vocabulary and, per chunk, which of those words it holds. Tokenizing every chunk when the index was
 opened took ~13 s of CPU at 100k sentences (57k chunks), on every start of the app; found when the
-index is built (an appended article: its chunks only), opening reads two arrays and one string.
-They are kept with the version of the code that finds them (this module and ``rag.normalize``); an
-index without the file, or written by another version, is tokenized at open as before.
+index is built (an appended article: its chunks only), opening reads the vocabulary (one string) and the
+chunks' offsets; the word ids (``chunk_word_ids.npy``, ~80 MB at 1M sentences) are memory-mapped, and a
+question reads only its candidate chunks' rows. They are kept with the version of the code that finds them
+(``chunk_words`` and ``rag.normalize``); an index without the files, or written by another version, is
+tokenized at open as before.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,13 +21,15 @@ import numpy as np
 
 from rag.version import PACKAGE, code_hash
 
-WORDS_FILE = "chunk_words.npz"
+WORDS_FILE = "chunk_words.npz"  # the version, the vocabulary and every chunk's offset
+IDS_FILE = "chunk_word_ids.npy"  # every chunk's word rows, concatenated (memory-mapped when read)
 ARABIC_SCRIPT = ("ar", "fa")  # the languages whose chunks' words the map holds
 
 
 def words_version() -> str:
-    """Changes with the code that finds the words. Example: '3f1c…' (12 hex digits)."""
-    return code_hash({name: (PACKAGE / name).read_text(encoding="utf-8") for name in ("word_rows.py", "normalize.py")})
+    """Changes with the code that finds the words (not with how they are stored). Example: '3f1c…' (12 hex digits)."""
+    return code_hash({"chunk_words": inspect.getsource(chunk_words),
+                      "normalize.py": (PACKAGE / "normalize.py").read_text(encoding="utf-8")})
 
 
 def chunk_words(chunks: Sequence, languages: Sequence[str], wanted: tuple[str, ...] = ARABIC_SCRIPT) -> list[list[str]]:
@@ -96,16 +101,21 @@ class WordRows:
         return len(self.rows) == chunks and self.version == words_version()
 
     def save(self, path: Path) -> None:
+        """``path`` (``WORDS_FILE``) and ``IDS_FILE`` beside it (the store checksums every file of a generation)."""
         blob = np.frombuffer("\n".join(self.words).encode("utf-8"), dtype=np.uint8)
-        np.savez(path, allow_pickle=False, version=np.array(self.version), words=blob,
-                 ids=self.rows.ids, offsets=self.rows.offsets)
+        np.savez(path, allow_pickle=False, version=np.array(self.version), words=blob, offsets=self.rows.offsets)
+        np.save(path.with_name(IDS_FILE), np.asarray(self.rows.ids, dtype=np.int32), allow_pickle=False)
 
     @classmethod
     def read(cls, path: Path) -> WordRows:
         with np.load(path, allow_pickle=False) as data:
             arrays = {name: data[name] for name in data.files}
         blob = arrays["words"].tobytes().decode("utf-8")
-        rows = ChunkRows(arrays["ids"].astype(np.int32, copy=False), arrays["offsets"].astype(np.int64, copy=False))
+        beside = path.with_name(IDS_FILE)  # (the first files of this kind held the ids inside the .npz)
+        ids = np.load(beside, allow_pickle=False, mmap_mode="r") if "ids" not in arrays else arrays["ids"]
+        if ids.dtype != np.int32 or ids.ndim != 1:
+            raise ValueError(f"{path.with_name(IDS_FILE)}: not int32 word ids")
+        rows = ChunkRows(ids, arrays["offsets"].astype(np.int64, copy=False))
         if len(rows.offsets) < 1 or rows.offsets[-1] != len(rows.ids):
             raise ValueError(f"{path}: word offsets do not match the word ids")
         return cls(str(arrays["version"]), blob.split("\n") if blob else [], rows)

@@ -7,7 +7,7 @@ import numpy as np
 from rag.config import Settings
 from rag.index import load_index, save_index
 from rag.translate import attach_word_map, chunk_words
-from rag.word_rows import WORDS_FILE, ChunkRows, WordRows
+from rag.word_rows import IDS_FILE, WORDS_FILE, ChunkRows, WordRows
 from tests.conftest import CORPUS
 
 
@@ -59,9 +59,12 @@ def test_word_rows_survive_a_save_and_read(index, tmp_path):
     read = WordRows.read(tmp_path / WORDS_FILE)
     assert read.version == whole.version and read.words == whole.words
     assert np.array_equal(read.rows.ids, whole.rows.ids) and np.array_equal(read.rows.offsets, whole.rows.offsets)
+    assert isinstance(read.rows.ids, np.memmap) and (tmp_path / IDS_FILE).exists()  # the ids stay on disk, mapped
     empty = WordRows.of([], np.zeros(0, dtype=object))
-    empty.save(tmp_path / "empty.npz")
-    assert WordRows.read(tmp_path / "empty.npz").words == [] and len(WordRows.read(tmp_path / "empty.npz").rows) == 0
+    (tmp_path / "empty").mkdir()
+    empty.save(tmp_path / "empty" / WORDS_FILE)
+    again = WordRows.read(tmp_path / "empty" / WORDS_FILE)
+    assert again.words == [] and len(again.rows) == 0
 
 
 def test_another_version_of_the_words_is_not_used(index):
