@@ -41,11 +41,11 @@ from rag.config import ROOT
 from rag.embed import Embedder
 from rag.index_rows import starts_with
 from rag.normalize import STOPWORDS, tokenize_query
+from rag.word_hubs import HUB_K, hubness, kept_hubness
 from rag.word_rows import ARABIC_SCRIPT, ChunkRows
 from rag.word_rows import chunk_words as _chunk_words
 
 NEIGHBOURS = 3  # corpus words per English word (fitted on the first half of XQuAD en->ar, reports/xquad.md)
-HUB_K = 10  # CSLS neighbourhood size (the paper's choice)
 MIN_CHARS = 3  # shorter English tokens are initials and fragments ('s', 'us', 'uk')
 ENGLISH_SAMPLE = Path(__file__).resolve().parent / "data" / "english_common.txt"
 _LATIN = re.compile(r"^[a-z][a-z'-]*$")
@@ -77,11 +77,13 @@ class WordVectors:
         slug = re.sub(r"[^A-Za-z0-9._-]+", "_", embedder.model_id).strip("_") or "model"
         self.folder = (folder or cache_dir()) / slug
         self.known: dict[str, np.ndarray] = {}
+        self.from_disk: set[str] = set()  # words whose vectors were read back from the cache (rag.word_hubs)
         try:
             words = json.loads((self.folder / "words.json").read_text(encoding="utf-8"))
             vectors = np.load(self.folder / "vectors.npy", allow_pickle=False)
             if len(words) == len(vectors) and vectors.shape[1] == embedder.dim:
                 self.known = dict(zip(words, vectors.astype(np.float32)))
+                self.from_disk = set(words)
         except (OSError, ValueError):
             pass
 
@@ -227,7 +229,7 @@ def _extended(index, previous, embedder: Embedder, cache: WordVectors | None) ->
         store = cache or old.store or WordVectors(embedder)
         new_rows = np.array([row[w] for w in fresh], dtype=np.int64)
         vectors[new_rows] = store.get(fresh)
-        hub[new_rows] = _hubness(vectors[new_rows], store.get(english_sample()))
+        hub[new_rows] = hubness(vectors[new_rows], store.get(english_sample()))
     kept = _chunk_rows(old.chunk_word_rows)
     kept = kept if not fresh else kept.renumbered(moved)  # no new word: every old row keeps its number
     rows = kept.followed_by(ChunkRows.of(added, row))
@@ -242,16 +244,6 @@ def _chunk_rows(rows: Sequence[np.ndarray]) -> ChunkRows:
         return rows
     return ChunkRows(np.concatenate([np.asarray(r, dtype=np.int32) for r in rows] or [np.zeros(0, np.int32)]),
                      np.concatenate([[0], np.cumsum([len(r) for r in rows], dtype=np.int64)]).astype(np.int64))
-
-
-def _hubness(corpus: np.ndarray, common: np.ndarray) -> np.ndarray:
-    """Per corpus word: mean cosine to its HUB_K nearest common English words (CSLS)."""
-    hub = np.zeros(len(corpus), dtype=np.float32)
-    for start in range(0, len(corpus), 2048):  # (words x sample) in slices: bounded memory
-        block = corpus[start:start + 2048] @ common.T
-        k = min(HUB_K, block.shape[1])  # partition, then sort only the k best: the same mean, summed in the same order
-        hub[start:start + 2048] = np.sort(np.partition(block, -k, axis=1)[:, -k:], axis=1).mean(axis=1)
-    return hub
 
 
 def attach_word_map(index, embedder: Embedder, cache: WordVectors | None = None, progress=None,
@@ -276,7 +268,7 @@ def attach_word_map(index, embedder: Embedder, cache: WordVectors | None = None,
     sample = english_sample()
     vectors = cache.get(words + sample, progress=progress)
     corpus, common = vectors[:len(words)], vectors[len(words):]
-    hub = _hubness(corpus, common)
+    hub = kept_hubness(words, corpus, sample, common, cache)  # read by word where scored before
     word_map = WordMap(words, corpus, hub, rows, embedder, cache)
     word_map._english.update(zip(sample, common))
     index.word_map = word_map
