@@ -33,6 +33,7 @@ from rag.index_record import ChunkParams, Index, value_context, value_keys
 from rag.index_rows import joined
 from rag.ingest import Corpus
 from rag.types import Chunk, Document, Sentence, Value
+from rag.word_rows import WordRows
 
 
 def _faiss_appended(previous: Index, chunk_vectors: np.ndarray, all_vectors: np.ndarray):
@@ -125,5 +126,9 @@ def append_documents(corpus: Corpus, added: list[Document], previous: Index, emb
                   faiss_index, bm25, np.concatenate([previous.value_vectors, value_vecs.reshape(-1, dim)]),
                   bm25_tokens=bm25_tokens, extends=previous, concept_rows=_concepts_appended(previous, sentences),
                   sources=dict(corpus.stats))
-    build["seconds_metadata"] = round(time.perf_counter() - t4, 3)
+    t5 = time.perf_counter()
+    old = previous.word_rows  # extended by the new chunks only; none kept before: found at open, as then
+    index.word_rows = WordRows.of(chunks, index.chunk_language[len(previous.chunks):], base=old) \
+        if old is not None and old.usable(len(previous.chunks)) else None
+    build |= {"seconds_metadata": round(t5 - t4, 3), "seconds_words": round(time.perf_counter() - t5, 3)}
     return index

@@ -20,6 +20,7 @@ Layout of ``index/``:
   sources.json          file path -> [size, mtime_ns] each article was read at: unchanged files are not parsed again
   concepts.npz          the lexicon's mentions of every sentence, found at build with the lexicon version it names
                         (``rag.concept_rows``): the first question reads them instead of every sentence
+  chunk_words.npz       every chunk's words for the English-question word map (``rag.word_rows``): not tokenized at open
   records.npz           (schema 2) per-row arrays: ids (and their sort order), document, span and value count of
                         each sentence, each chunk's document and sentence rows, and the byte offset of every line of
                         sentences.jsonl and chunks.jsonl; opening reads these, not the records (``rag.index_rows``)
@@ -63,6 +64,7 @@ from rag.index_rows import (
     mapped,
 )
 from rag.types import Chunk, Document, Sentence, Value
+from rag.word_rows import WORDS_FILE, WordRows
 
 SOURCES_FILE = "sources.json"
 FRAGMENT_FILE = "sentence_fragment.npy"
@@ -170,8 +172,9 @@ def save_index(index: Index, folder: Path) -> None:
                      document_lines=_lines(tmp / "documents.jsonl", len(index.documents)),
                      sentence_lines=_lines(tmp / "sentences.jsonl", len(index.sentences)),
                      chunk_lines=_lines(tmp / "chunks.jsonl", len(index.chunks)))
-        if index.concept_rows is not None:
-            index.concept_rows.save(tmp / CONCEPTS_FILE)
+        for rows, name in ((index.concept_rows, CONCEPTS_FILE), (index.word_rows, WORDS_FILE)):
+            if rows is not None:
+                rows.save(tmp / name)
         if index.sources:
             (tmp / SOURCES_FILE).write_text(json.dumps(index.sources, ensure_ascii=False), encoding="utf-8")
         if isinstance(build, dict):  # files written; checksums and fsync follow in publish
@@ -357,6 +360,7 @@ def _load_files(folder: Path, manifest: dict) -> Index:
             from rag.concept_rows import ConceptRows
 
             concept_rows = ConceptRows.read(folder / CONCEPTS_FILE)
+        word_rows = WordRows.read(folder / WORDS_FILE) if WORDS_FILE in manifest.get("files", ()) else None
         faiss_index = _read_faiss(folder / "chunks.faiss")
         bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False, mmap=True)  # score arrays read in place
         tokens = None
@@ -377,7 +381,7 @@ def _load_files(folder: Path, manifest: dict) -> Index:
     try:
         index = Index(manifest, documents, sentences, chunks, values, sent_vecs, chunk_vecs, faiss_index, bm25, value_vecs,
                       bm25_tokens=tokens, sources=sources, short_sentence=fragment, calibration_rows=calibration,
-                      columns=columns, concept_rows=concept_rows)
+                      columns=columns, concept_rows=concept_rows, word_rows=word_rows)
     except (KeyError, IndexError, ValueError) as e:
         raise IndexCorrupt(f"{folder}: an id does not resolve ({e})") from e
     index.faiss_file = str(folder / "chunks.faiss")

@@ -54,6 +54,7 @@ class Index:
     extends: Any = None  # the Index this one appends rows to (rag.index_append): its lookups are reused
     columns: Columns | None = None  # per-row arrays (rag.index_rows), read with the index; else derived here
     concept_rows: Any = None  # rag.concept_rows.ConceptRows: the lexicon's mentions of every sentence, if found
+    word_rows: Any = None  # rag.word_rows.WordRows: every chunk's words for the English-question word map, if found
 
     def __post_init__(self) -> None:
         """Lookups derived once at load, as arrays, so a question does no per-chunk Python work it can avoid

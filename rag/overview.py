@@ -31,7 +31,8 @@ _LANGUAGE_WORDS = {  # "the Persian article", "المقالة العربية", "
 def _named_documents(query: Query, index: Index, concepts: ConceptIndex) -> tuple[list[str], bool]:
     """Documents the question points at, and whether it asked which ones mention something."""
     folded = fold(query.text)
-    ids = [d for d in index.documents if d.lower() in folded or d.split("_")[0] in re.findall(r"\d{3}", folded)]
+    numbers = set(re.findall(r"\d{3}", folded))  # read once, not once per document
+    ids = [d for d in index.documents if d.lower() in folded or d.split("_")[0] in numbers]
     if ids:
         return ids, False
     languages = {lang for lang, pats in _LANGUAGE_WORDS.items() if any(re.search(p, folded) for p in pats)}

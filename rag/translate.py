@@ -6,7 +6,8 @@ embedder places a single word close to its translation (query-role vectors, meas
 'الحرب' 0.93, 'physics' -> 'الفيزياء' 0.94, 'king' -> 'الملك' 0.91), so:
 
 - every word of the corpus's Arabic-script text is embedded once, when the index is opened (vectors
-  are cached on disk by word, so a rebuilt or grown corpus embeds only its new words);
+  are cached on disk by word, so a rebuilt or grown corpus embeds only its new words); which words
+  each chunk holds is found at index time (``rag.word_rows``), not at open;
 - an English question's words are embedded in one batch (common words and recent ones are kept in
   memory), and each takes its nearest corpus words;
 - ``lexical_scores``: those neighbours run as BM25 queries over the Arabic-script chunks, each English
@@ -30,6 +31,7 @@ import os
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,11 +40,12 @@ import numpy as np
 from rag.config import ROOT
 from rag.embed import Embedder
 from rag.index_rows import starts_with
-from rag.normalize import STOPWORDS, tokenize, tokenize_query
+from rag.normalize import STOPWORDS, tokenize_query
+from rag.word_hubs import HUB_K, hubness, kept_hubness
+from rag.word_rows import ARABIC_SCRIPT, ChunkRows
+from rag.word_rows import chunk_words as _chunk_words
 
-ARABIC_SCRIPT = ("ar", "fa")
 NEIGHBOURS = 3  # corpus words per English word (fitted on the first half of XQuAD en->ar, reports/xquad.md)
-HUB_K = 10  # CSLS neighbourhood size (the paper's choice)
 MIN_CHARS = 3  # shorter English tokens are initials and fragments ('s', 'us', 'uk')
 ENGLISH_SAMPLE = Path(__file__).resolve().parent / "data" / "english_common.txt"
 _LATIN = re.compile(r"^[a-z][a-z'-]*$")
@@ -56,8 +59,7 @@ def cache_dir() -> Path:
 
 def chunk_words(index, languages: tuple[str, ...] = ARABIC_SCRIPT, start: int = 0) -> list[list[str]]:
     """Per chunk from ``start`` on, its distinct folded words (no stems, no numbers) when in ``languages``, else []."""
-    return [sorted({t for t in tokenize(c.text, stem=False) if not t.isdigit() and len(t) > 1})
-            if language in languages else [] for c, language in zip(index.chunks[start:], index.chunk_language[start:])]
+    return _chunk_words(index.chunks[start:], index.chunk_language[start:], languages)
 
 
 def english_words(question: str) -> list[str]:
@@ -75,11 +77,13 @@ class WordVectors:
         slug = re.sub(r"[^A-Za-z0-9._-]+", "_", embedder.model_id).strip("_") or "model"
         self.folder = (folder or cache_dir()) / slug
         self.known: dict[str, np.ndarray] = {}
+        self.from_disk: set[str] = set()  # words whose vectors were read back from the cache (rag.word_hubs)
         try:
             words = json.loads((self.folder / "words.json").read_text(encoding="utf-8"))
             vectors = np.load(self.folder / "vectors.npy", allow_pickle=False)
             if len(words) == len(vectors) and vectors.shape[1] == embedder.dim:
                 self.known = dict(zip(words, vectors.astype(np.float32)))
+                self.from_disk = set(words)
         except (OSError, ValueError):
             pass
 
@@ -114,7 +118,7 @@ class WordMap:
     words: list[str]
     vectors: np.ndarray  # (len(words), dim), L2-normalized
     hub: np.ndarray  # per corpus word: mean cosine to its HUB_K nearest common English words
-    chunk_word_rows: list[np.ndarray]  # per chunk, rows into ``words``
+    chunk_word_rows: Sequence[np.ndarray]  # per chunk, rows into ``words`` (a ``rag.word_rows.ChunkRows``)
     embedder: Embedder
     store: WordVectors | None = None  # words embedded before (a benchmark embeds its questions' words once)
     neighbours: int = NEIGHBOURS
@@ -186,9 +190,15 @@ class WordMap:
         out = np.zeros(len(rows))
         if not len(sims) or len(rows) < 2:
             return out
-        for row in sims:
-            best = np.array([row[self.chunk_word_rows[r]].max() if len(self.chunk_word_rows[r]) else row.min()
-                             for r in rows])
+        parts = [self.chunk_word_rows[r] for r in rows]
+        sizes = np.array([len(p) for p in parts])
+        has = sizes > 0
+        flat = np.concatenate(parts).astype(np.int64) if has.any() else np.zeros(0, dtype=np.int64)
+        starts = np.concatenate(([0], np.cumsum(sizes[has])[:-1])).astype(np.int64)
+        for row in sims:  # each candidate's best word: one gather and one reduce per English word
+            best = np.full(len(rows), row.min() if not has.all() else 0, dtype=row.dtype)
+            if has.any():
+                best[has] = np.maximum.reduceat(row[flat], starts)
             spread = best.std()
             if spread > 1e-6:
                 out += (best - best.mean()) / spread
@@ -219,23 +229,21 @@ def _extended(index, previous, embedder: Embedder, cache: WordVectors | None) ->
         store = cache or old.store or WordVectors(embedder)
         new_rows = np.array([row[w] for w in fresh], dtype=np.int64)
         vectors[new_rows] = store.get(fresh)
-        hub[new_rows] = _hubness(vectors[new_rows], store.get(english_sample()))
-    same = len(fresh) == 0  # no new word: every old row keeps its number
-    rows = [r if same else moved[r] for r in old.chunk_word_rows]
-    rows += [np.array([row[w] for w in ws], dtype=np.int64) for ws in added]
+        hub[new_rows] = hubness(vectors[new_rows], store.get(english_sample()))
+    kept = _chunk_rows(old.chunk_word_rows)
+    kept = kept if not fresh else kept.renumbered(moved)  # no new word: every old row keeps its number
+    rows = kept.followed_by(ChunkRows.of(added, row))
     word_map = WordMap(words, vectors, hub, rows, embedder, cache or old.store)
     word_map._english.update(old._english)
     return word_map
 
 
-def _hubness(corpus: np.ndarray, common: np.ndarray) -> np.ndarray:
-    """Per corpus word: mean cosine to its HUB_K nearest common English words (CSLS)."""
-    hub = np.zeros(len(corpus), dtype=np.float32)
-    for start in range(0, len(corpus), 2048):  # (words x sample) in slices: bounded memory
-        block = corpus[start:start + 2048] @ common.T
-        k = min(HUB_K, block.shape[1])  # partition, then sort only the k best: the same mean, summed in the same order
-        hub[start:start + 2048] = np.sort(np.partition(block, -k, axis=1)[:, -k:], axis=1).mean(axis=1)
-    return hub
+def _chunk_rows(rows: Sequence[np.ndarray]) -> ChunkRows:
+    """``rows`` as a ``ChunkRows`` (a map made elsewhere may hold a list of arrays)."""
+    if isinstance(rows, ChunkRows):
+        return rows
+    return ChunkRows(np.concatenate([np.asarray(r, dtype=np.int32) for r in rows] or [np.zeros(0, np.int32)]),
+                     np.concatenate([[0], np.cumsum([len(r) for r in rows], dtype=np.int64)]).astype(np.int64))
 
 
 def attach_word_map(index, embedder: Embedder, cache: WordVectors | None = None, progress=None,
@@ -247,18 +255,21 @@ def attach_word_map(index, embedder: Embedder, cache: WordVectors | None = None,
     if extended is not None:
         index.word_map = extended
         return extended
-    per_chunk = chunk_words(index)
-    words = sorted({w for ws in per_chunk for w in ws})
+    stored = getattr(index, "word_rows", None)  # found at index time (rag.word_rows)
+    if stored is not None and stored.usable(len(index.chunks)):
+        words, rows = stored.words, stored.rows
+    else:  # an index written without them (or by other code): every chunk tokenized here
+        per_chunk = chunk_words(index)
+        words = sorted({w for ws in per_chunk for w in ws})
+        rows = ChunkRows.of(per_chunk, {w: i for i, w in enumerate(words)})
     if not words:
         return None
     cache = cache or WordVectors(embedder)
     sample = english_sample()
     vectors = cache.get(words + sample, progress=progress)
     corpus, common = vectors[:len(words)], vectors[len(words):]
-    hub = _hubness(corpus, common)
-    row = {w: i for i, w in enumerate(words)}
-    word_map = WordMap(words, corpus, hub, [np.array([row[w] for w in ws], dtype=np.int64) for ws in per_chunk],
-                       embedder, cache)
+    hub = kept_hubness(words, corpus, sample, common, cache)  # read by word where scored before
+    word_map = WordMap(words, corpus, hub, rows, embedder, cache)
     word_map._english.update(zip(sample, common))
     index.word_map = word_map
     return word_map

@@ -193,3 +193,11 @@ def test_app_add_appends_and_extends_the_word_map(pipeline, settings, tmp_path):
     assert np.allclose(grown.vectors, fresh.vectors) and np.allclose(grown.hub, fresh.hub, atol=1e-6)
     assert [r.tolist() for r in grown.chunk_word_rows] == [r.tolist() for r in fresh.chunk_word_rows]
     assert len(before.word_map.chunk_word_rows) == len(before.chunks)  # the served map was not changed
+    # the words of every chunk kept for the next open (rag.word_rows): extended by the article's chunks only
+    from rag.word_rows import WordRows
+
+    whole = WordRows.of(list(index.chunks), index.chunk_language)
+    for kept in (index.word_rows, load_index(index_dir).word_rows):
+        assert kept is not None and kept.usable(len(index.chunks)) and kept.words == whole.words == grown.words
+        assert np.array_equal(kept.rows.ids, whole.rows.ids) and np.array_equal(kept.rows.offsets, whole.rows.offsets)
+    assert index.manifest["build"]["seconds_words"] < 1.0
