@@ -171,9 +171,9 @@ class Lexicon:
             # 'in Israel', 'بباكو', and in a question over its wh-phrase: 'در کدام شهر اسرائیل' (in which city of
             # Israel). Only in questions: in articles the same words ('في دولة', 'the capital') read differently.
             # 'which Israeli city', 'أي مدينة إسرائيلية': the state of the place asked for is where it is
-            after = folded[m.end():m.end() + 30].split()[:1]
+            next_word = folded[m.end():m.end() + 30].split()[:1]
             asked_in = question and bool(head) and (
-                (head[-1] in _WH and bool(after) and after[0] in _PLACE_NOUN)
+                (head[-1] in _WH and bool(next_word) and next_word[0] in _PLACE_NOUN)
                 or (len(head) > 1 and head[-1] in _PLACE_NOUN and head[-2] in _WH))
             while question and head and head[-1] in _WH_PLACE:
                 head.pop()

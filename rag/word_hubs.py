@@ -54,7 +54,7 @@ def kept_hubness(words: list[str], corpus: np.ndarray, sample: list[str], common
     else:
         hub = np.array([kept.get(w, 0.0) for w in words], dtype=np.float32)
         hub[missing] = hubness(corpus[missing], common)
-    read = getattr(store, "from_disk", set())
+    read: set[str] = getattr(store, "from_disk", set())
     if all(w in read for w in sample):  # made from vectors as the cache gives them back: keep them
         fresh = {words[i]: float(hub[i]) for i in missing if words[i] in read}
         if fresh:

@@ -32,7 +32,8 @@ def words_version() -> str:
                       "normalize.py": (PACKAGE / "normalize.py").read_text(encoding="utf-8")})
 
 
-def chunk_words(chunks: Sequence, languages: Sequence[str], wanted: tuple[str, ...] = ARABIC_SCRIPT) -> list[list[str]]:
+def chunk_words(chunks: Sequence, languages: Sequence[str] | np.ndarray,
+                wanted: tuple[str, ...] = ARABIC_SCRIPT) -> list[list[str]]:
     """Per chunk, its distinct folded words (no stems, no numbers, no one-letter words) when its language
     is ``wanted``, else []. ``languages``: each chunk's document language."""
     from rag.normalize import tokenize
@@ -83,7 +84,7 @@ class WordRows:
     rows: ChunkRows
 
     @classmethod
-    def of(cls, chunks: Sequence, languages: Sequence[str], base: WordRows | None = None) -> WordRows:
+    def of(cls, chunks: Sequence, languages: Sequence[str] | np.ndarray, base: WordRows | None = None) -> WordRows:
         """Found in ``chunks`` (the rows after ``base``'s, when given: only those are tokenized)."""
         per_chunk = chunk_words(chunks, languages)
         old = base.words if base is not None else []
