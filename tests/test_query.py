@@ -22,6 +22,9 @@ BACKGROUND = frozenset({"azerbaijan", "israel"})
     ("What are these articles about?", "overview"),
     ("این مقاله‌ها درباره چه هستند؟", "overview"),
     ("Which articles mention Gantz?", "overview"),
+    ("Size of the Jewish community in Azerbaijan?", "number"),
+    ("What stake does the Azerbaijani government hold in Azad Systems?", "percent"),
+    ("What is at stake for Iran?", "text"),
 ])
 def test_what_a_question_asks_for(question, kind):
     assert parse_query(question).asked_for == kind
