@@ -667,6 +667,15 @@ def test_a_count_of_another_known_thing_does_not_answer(pipeline):
     assert set(_values(pipeline.ask("كم عدد اليهود في أذربيجان؟"))) == {"30000", "3000"}
 
 
+@pytest.mark.parametrize("question", ["What weapon was used in the attack on Israel's embassy in Baku?",
+                                      "ما السلاح الذي استُخدم في الهجوم على السفارة الإسرائيلية في باكو؟",
+                                      "در حمله به سفارت اسرائیل در باکو از چه سلاحی استفاده شد؟"])
+def test_weapons_named_beside_the_same_objects_are_no_disagreement(pipeline, question):
+    """With no action in the question, Iskander (001), Stinger (003) and the Kalashnikov (002) are not
+    three answers to one event: they were shown as a three-way conflict."""
+    assert pipeline.ask(question).status != "conflict"
+
+
 @pytest.mark.parametrize("question", ["Baku is one of the leading importers of which Israeli ballistic missile?",
                                       "ما الصاروخ الباليستي الإسرائيلي الذي تُعدّ باكو من أبرز مستورديه؟",
                                       "باکو از واردکنندگان اصلی کدام موشک بالستیک اسرائیلی است؟"])
