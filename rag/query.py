@@ -194,7 +194,13 @@ def unknown_names(text: str, language: Language, mentions: tuple[Mention, ...]) 
         out.append(word)
     if language in ("ar", "fa") and not people:  # beside a known person, a rare word is a first name or a spelling
         out += rare_words(text, language, covered, people)
+    # a single word the asker puts in quotation marks is a name ('صواريخ "لورا"', «لورا»)
+    out += [m.group(2) for m in _QUOTED_WORD.finditer(text) if not any(a <= m.start(2) < b for a, b in covered)
+            and fold(m.group(2)) not in STOPWORDS]
     return tuple(dict.fromkeys(out))
+
+
+_QUOTED_WORD = re.compile(r'(["«“])\s*([^\W\d_][\w\u200c-]{2,})\s*(["»”])')
 
 
 # A model or type designation: letters, an optional hyphen, digits ('F-35', 'S-300', 'Su-25', 'Hermes 900' is

@@ -39,6 +39,12 @@ def test_question_language(question, language):
     assert question_language(question) == language
 
 
+def test_a_quoted_word_is_a_name():
+    assert parse_query('ما الشركة الإسرائيلية المصنّعة لصواريخ "لورا" الباليستية؟').names == ("لورا",)
+    assert parse_query("موشک‌های «لورا» ساخت کدام شرکت است؟").names == ("لورا",)
+    assert parse_query('من وصف إلهام علييف بأنه "صديق إسرائيل"؟').names == ()  # a quoted phrase, not a name
+
+
 def test_only_dates_the_question_gives_are_dates():
     """'for three years' is a span the question states, not a date a named answer must stand beside."""
     q = parse_query("اجتاح الطاعون الأسود أوروبا لمدة ثلاث سنوات، فأي بلد تلتها؟")

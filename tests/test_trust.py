@@ -676,6 +676,14 @@ def test_weapons_named_beside_the_same_objects_are_no_disagreement(pipeline, que
     assert pipeline.ask(question).status != "conflict"
 
 
+@pytest.mark.parametrize("question", ['ما الشركة الإسرائيلية المصنّعة لصواريخ "لورا" الباليستية التي تستوردها باكو؟',
+                                      "موشک‌های بالستیک «لورا» که باکو وارد می‌کند، ساخت کدام شرکت اسرائیلی است؟",
+                                      "Which Israeli company makes the LORA ballistic missiles that Baku imports?"])
+def test_a_name_the_asker_quotes_must_be_in_the_evidence(pipeline, question):
+    """No article says who makes LORA; Elbit (003) makes Sky Striker, in a sentence without LORA."""
+    assert "elbit" not in _values(pipeline.ask(question))
+
+
 @pytest.mark.parametrize("question", ["Baku is one of the leading importers of which Israeli ballistic missile?",
                                       "ما الصاروخ الباليستي الإسرائيلي الذي تُعدّ باكو من أبرز مستورديه؟",
                                       "باکو از واردکنندگان اصلی کدام موشک بالستیک اسرائیلی است؟"])
