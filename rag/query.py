@@ -118,10 +118,15 @@ _UNITS = {  # folded; a count followed by one of these counts time, not things
 _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers them
     ("person", r"^\s*(who|whom|whose)\b|\bwhich (\w+ ){0,3}(person|people|leader|president|minister|official|politician"
                r"|ambassador|general|spokes(man|woman|person)|businessman|analyst|expert|commander|officer|diplomat"
-               r"|journalist|researcher|lawmaker|deputy|aide|advis[eo]r)s?\b|\bname of\b|^\s*(و)?من (هو|هي|الذي|التي|وصف|قال)\b"
+               r"|journalist|researcher|lawmaker|deputy|aide|advis[eo]r)s?\b"
+               r"|\bname of\b(?! (the |that |this |an? )?(\w+ ){0,2}(ship|vessel|boat|company|firm|operation|base|plan"
+               r"|agreement|treaty|city|town|village|region|newspaper|magazine|website|party|group|missile|drone|system"
+               r"|project|programme|program|war|book|report|pipeline|settlement)\b)|^\s*(و)?من (هو|هي|الذي|التي|وصف|قال)\b"
                r"|^\s*(و)?من (?!(اين|بين|اجل|اي|خلال|قبل|بعد|حيث)\b)\w{3,}\b"
                r"|(اي|ما) (وزير|رييس|مسوول)|چه كسي|\bكيست\b|كدام (وزير|رييس|نخست ?وزير|مقام|شخص|تحليلگر|كارشناس|فرمانده"
-               r"|ديپلمات|نماينده|دستيار|مشاور)|نام "),
+               r"|ديپلمات|نماينده|دستيار|مشاور)"
+               r"|نام (?!(كشتي|شركت|پايگاه|عمليات|طرح|توافق|پيمان|شهر|روستا|منطقه|روزنامه|مجله|حزب|گروه|موشك"
+               r"|پهپاد|سامانه|پروژه|جنگ|كتاب))"),
     # 'Which country buys most?' asks for a state as the one acting; 'in which country' asks where
     ("state", r"(?<!\bin )\b(which|what) (country|countries|state)\b(?! (is|are) (it|they|this|that) in\b)"
               r"|(?<!في )(?<!\w)(ف|و)?(اي|ما) (الدوله|دوله|البلد|بلد)\b|(?<!در )\bكدام (كشور|دولت)\b"),

@@ -39,6 +39,13 @@ def test_question_language(question, language):
     assert question_language(question) == language
 
 
+def test_the_name_of_a_thing_is_no_person():
+    assert parse_query("What was the name of the Turkish aid ship that Israel targeted?").answer_type is None
+    assert parse_query("نام کشتی ترکیه‌ای که اسرائیل به آن حمله کرد چه بود؟").answer_type is None
+    assert parse_query("What is the name of Israel's defence minister?").answer_type == "person"
+    assert parse_query("نام وزیر دفاع اسرائیل چیست؟").answer_type == "person"
+
+
 def test_a_quoted_word_is_a_name():
     assert parse_query('ما الشركة الإسرائيلية المصنّعة لصواريخ "لورا" الباليستية؟').names == ("لورا",)
     assert parse_query("موشک‌های «لورا» ساخت کدام شرکت است؟").names == ("لورا",)
