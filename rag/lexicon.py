@@ -99,7 +99,8 @@ class Lexicon:
                 return latin and len(words(m.end, a)) <= 1
             gap = words(b, m.start)
             first = not any(o.type == "country" and b <= o.start < m.start for o in mentions)  # the nearest state only
-            return m.start >= b and first and (gap in ([], ["of"], ["of", "the"]) if latin else len(gap) <= 1)
+            # ('of' is too short for words(): 'president of the United States' leaves ['the'])
+            return m.start >= b and first and (gap in ([], ["the"]) if latin else len(gap) <= 1)
 
         holders = [m for m in mentions if m.type == "country" and not m.locative and any(beside(m, a, b) for a, b in spans)]
         return bool(spans), holders

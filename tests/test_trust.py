@@ -247,10 +247,11 @@ def test_a_value_whose_own_clause_names_another_object_is_not_the_answer(pipelin
     assert _values(pipeline.ask("When did Azerbaijan open its trade representation office in Tel Aviv?")) == ["2021-07"]
 
 
-WHOSE_OFFICE = {  # no article names Iran's foreign minister or president
-    "en": ["Who is the foreign minister of Iran?", "Who is Iran's president?"],
-    "ar": ["من هو وزير خارجية إيران؟", "من هو الرئيس الإيراني؟"],
-    "fa": ["وزیر خارجه ایران کیست؟", "رئیس‌جمهور ایران کیست؟"],
+WHOSE_OFFICE = {  # no article names Iran's foreign minister or president, nor the United States' president
+    # ('the president of the United States' was answered with 003's US cable naming Azerbaijan's president)
+    "en": ["Who is the foreign minister of Iran?", "Who is Iran's president?", "Who is the president of the United States?"],
+    "ar": ["من هو وزير خارجية إيران؟", "من هو الرئيس الإيراني؟", "من هو رئيس الولايات المتحدة؟"],
+    "fa": ["وزیر خارجه ایران کیست؟", "رئیس‌جمهور ایران کیست؟", "رئیس جمهور آمریکا کیست؟"],
 }
 
 
