@@ -199,9 +199,10 @@ def unknown_names(text: str, language: Language, mentions: tuple[Mention, ...]) 
         out.append(word)
     if language in ("ar", "fa") and not people:  # beside a known person, a rare word is a first name or a spelling
         out += rare_words(text, language, covered, people)
-    # a single word the asker puts in quotation marks is a name ('صواريخ "لورا"', «لورا»)
-    out += [m.group(2) for m in _QUOTED_WORD.finditer(text) if not any(a <= m.start(2) < b for a, b in covered)
-            and fold(m.group(2)) not in STOPWORDS]
+    # in Arabic or Persian, a single word the asker puts in quotation marks is a name ('صواريخ "لورا"', «لورا»);
+    # not in English, where a quoted word ('the "iceberg"') is as often a term the articles say in Arabic
+    out += [m.group(2) for m in _QUOTED_WORD.finditer(text) if language in ("ar", "fa")
+            and not any(a <= m.start(2) < b for a, b in covered) and fold(m.group(2)) not in STOPWORDS]
     return tuple(dict.fromkeys(out))
 
 
