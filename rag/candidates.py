@@ -26,12 +26,12 @@ KINDS = {"date": {"date"}, "number": {"number", "percent"}, "percent": {"percent
 _COUNTERS = frozenset(fold(w) for w in "people persons person individuals نفر نفرا شخص شخصا نسمه فرد".split())
 
 
-def counts_the_thing(query: Query, item: ScoredValue, language: str) -> bool:
+def counts_the_thing(query: Query, item: ScoredValue, language: str, concepts: ConceptIndex) -> bool:
     """A count written as a word answers 'how many X' when X follows it: the same word (stem) in the question's
     language, the same lexicon concept in another, or a general counter ('نفر'). 'three lines' does
     not count stations; another known thing after the number ('30 thousand Jews') rules it out."""
     after = item.evidence.sentence.text[item.value.end:item.value.end + 40]
-    if query.asked_for == "number" and item.value.kind == "number" and not counts_what_is_asked(query, after):
+    if query.asked_for == "number" and item.value.kind == "number" and not counts_what_is_asked(query, item, concepts):
         return False
     if not (query.counting and query.counted) or any(ch.isdigit() for ch in item.value.surface):
         return True  # only counts written as words ('three lines', 'دو کشور') are this loose
@@ -49,13 +49,17 @@ def counts_the_thing(query: Query, item: ScoredValue, language: str) -> bool:
     return not named  # Arabic/Persian (clitics, PDF breaks) or across languages: only a known other thing
 
 
-def counts_what_is_asked(query: Query, after: str) -> bool:
+def counts_what_is_asked(query: Query, item: ScoredValue, concepts: ConceptIndex) -> bool:
     """A number followed by a thing the lexicon knows counts that thing: '30 ألف يهودي' (30 thousand Jews)
-    answers a question about Jews, not 'What is the population of Azerbaijan?'."""
-    words = fold(after).split()[:2]
-    if not words or words[0] in _COUNTERS:
+    answers a question about Jews, not 'What is the population of Baku?'. Read from the sentence's
+    mentions found at index time, over the two words after the value."""
+    s = item.evidence.sentence
+    words = list(re.finditer(r"\S+", s.text[item.value.end:item.value.end + 40]))[:2]
+    if not words or fold(words[0].group()) in _COUNTERS:
         return True
-    counted = {m.concept for m in load_lexicon().mentions(" ".join(words)) if m.kind == "trigger" and m.type == "object"}
+    end = item.value.end + words[-1].end()
+    counted = {m.concept for m in concepts.mentions.get(s.sent_id, ())
+               if m.kind == "trigger" and m.type == "object" and item.value.end <= m.start < end}
     return not counted or bool(counted & {m.concept for m in query.mentions})
 
 

@@ -131,7 +131,7 @@ def value_claims(query: Query, scored: list[ScoredValue], frame: Frame, concepts
                  numbering: Numbering, qualify) -> list[Claim]:
     """Claims for a date/number/percent question, best first, rivals after."""
     documents = concepts.index.documents
-    scored = [i for i in scored if counts_the_thing(query, i, documents[i.evidence.sentence.doc_id].language)]
+    scored = [i for i in scored if counts_the_thing(query, i, documents[i.evidence.sentence.doc_id].language, concepts)]
     if frame.empty:
         scored = most_covered(query, scored, documents)
         groups = [g for g in _group(scored, SUPPORT_FLOOR) if g.score >= VALUE_FLOOR]

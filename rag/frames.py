@@ -76,12 +76,12 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
     agents: set[str] = set()
     # whose office it is ('زار وزير الدفاع الإسرائيلي تركيا'): the office's state acts; it is not the
     # place visited, and what follows it still follows the verb
-    _, holders = load_lexicon().office_holders(query.text, list(ms))
+    whose = _office_holders(query.text, ms)
     for i, m in enumerate(ms):
         if m.kind != "entity" or m.type not in ("country", "city"):
             continue
-        before = next((p for p in reversed(ms[:i]) if p.type != "person" and p not in holders), None)
-        if m in holders:
+        before = next((p for p in reversed(ms[:i]) if p.type != "person" and (p.start, p.end) not in whose), None)
+        if (m.start, m.end) in whose:
             agents.add(_country(m))
         elif m.locative or (before is not None and before.concept == "visit"):
             places.add(_country(m))

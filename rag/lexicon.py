@@ -59,7 +59,7 @@ class Lexicon:
     locatives: frozenset[str]
     qualifiers: tuple[tuple[str, re.Pattern], ...]
     overview: tuple[re.Pattern, ...]
-    greetings: frozenset[str]
+    greetings: re.Pattern  # any greeting phrase, longest first ('good morning' before 'good'), on folded text
     greeting_fillers: frozenset[str]  # words beside a greeting that ask nothing ('there', 'جزيلا')
     latin_forms: tuple[str, ...]  # longest first: a Latin match's owner is the first it starts with
     not_forms: frozenset[str] = frozenset()  # whole words that only look like clitic + form
@@ -253,7 +253,9 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
                                                     for forms in row.values() for f in forms)))
                          for key, row in data["qualifiers"].items()),
         overview=tuple(re.compile(p) for ps in data["overview"].values() for p in ps),
-        greetings=frozenset(fold(g) for gs in data["greetings"].values() for g in gs),
+        greetings=re.compile(r"(?<!\S)(?:" + "|".join(
+            re.escape(g) for g in sorted({fold(g) for gs in data["greetings"].values() for g in gs}, key=len, reverse=True))
+            + r")(?!\S)"),
         greeting_fillers=frozenset(fold(w) for ws in data["greeting_fillers"].values() for w in ws),
         latin_forms=tuple(latin_owner),
         not_forms=frozenset(fold(w) for w in data.get("not_forms", ())),

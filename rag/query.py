@@ -266,11 +266,9 @@ def is_overview(question: str) -> bool:
 
 def is_greeting(question: str) -> bool:
     """Only a greeting or thanks, nothing else asked. Example: 'Hello!' -> True, 'Hi, when…?' -> False."""
-    words = " " + " ".join(re.sub(r"[^\w\s]", " ", fold(question)).split()) + " "
+    words = " ".join(re.sub(r"[^\w\s]", " ", fold(question)).split())
     lex = load_lexicon()
-    rest = words
-    for phrase in sorted(lex.greetings, key=len, reverse=True):  # 'good morning' before 'morning'
-        rest = re.sub(rf"(?<!\S){re.escape(phrase)}(?!\S)", " ", rest)
+    rest = lex.greetings.sub(" ", words)
     # what is left may only be words that ask nothing: 'Thanks a lot!', 'Hi there', 'شكرا جزيلا'
     return rest != words and set(rest.split()) <= lex.greeting_fillers
 

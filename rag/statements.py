@@ -114,33 +114,6 @@ def _only_names_a_person(query: Query) -> bool:
     return any(m.type == "person" for m in query.mentions) and set(words) <= _WHO_IS
 
 
-def _candidates(query: Query, concepts: ConceptIndex):
-    """The names in a sentence that could answer a typed question: of the asked type, not named by
-    the question, a place only where something happens ('in Baku'), a person of the asked office's
-    state, a product or organisation of the asked class and maker."""
-    lex = load_lexicon()
-    asked = {m.concept for m in query.mentions} | {lex.family(m.concept) for m in query.mentions}
-    types = _TYPES[query.answer_type or "person"]
-    serving = query.office_states - concepts.background
-    kinds, makers = lex.classes_asked(query.text, list(query.mentions)) if query.answer_type in ("product", "org") \
-        else (set(), set())
-
-    def pick(mentions) -> list[Mention]:
-        out = []
-        for m in mentions:
-            if m.type not in types or m.concept in asked or lex.family(m.concept) in asked \
-                    or (query.answer_type == "place" and not m.locative):
-                continue  # 'where' is answered by a place something happens in or goes to
-            if serving and m.type == "person" and m.country not in serving:
-                continue
-            if m.type in ("product", "org") and ((kinds and lex.entities[m.concept].get("class") not in kinds)
-                                                 or (makers and lex.entities[m.concept].get("maker") not in makers)):
-                continue  # 'Which Israeli missile…?' is not answered by a drone, nor by a Russian missile
-            out.append(m)
-        return out
-    return pick
-
-
 def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: Index, concepts: ConceptIndex,
                   numbering: Numbering) -> list[Claim]:
     """'Who …?' / 'Where …?' answered by the name itself: each person or place (not named in the
@@ -151,14 +124,26 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
     lex = load_lexicon()
     if query.answer_type == "person" and _only_names_a_person(query):
         return []  # 'Who is Ilham Aliyev?' asks what the articles say of him, not for another name
-    pick = _candidates(query, concepts)
+    asked = {m.concept for m in query.mentions} | {lex.family(m.concept) for m in query.mentions}
+    types = _TYPES[query.answer_type or "person"]
+    serving = query.office_states - concepts.background
+    kinds, makers = lex.classes_asked(query.text, list(query.mentions)) if query.answer_type in ("product", "org") \
+        else (set(), set())
     found: dict[str, list[tuple[Evidence, Mention]]] = {}
     covered: dict[tuple[str, int], int] = {}
     for e in evidence:
         if e.score < FRAME_TEXT_FLOOR or not _names_it(query, frame, e, index, concepts, typed=True):
             continue
         s = e.sentence
-        for m in pick(concepts.mentions[s.sent_id]):
+        for m in concepts.mentions[s.sent_id]:
+            if m.type not in types or m.concept in asked or lex.family(m.concept) in asked \
+                    or (query.answer_type == "place" and not m.locative):
+                continue  # 'where' is answered by a place something happens in or goes to
+            if serving and m.type == "person" and m.country not in serving:
+                continue
+            if m.type in ("product", "org") and ((kinds and lex.entities[m.concept].get("class") not in kinds)
+                                                 or (makers and lex.entities[m.concept].get("maker") not in makers)):
+                continue  # 'Which Israeli missile…?' is not answered by a drone, nor by a Russian missile
             spot = Value("number", "", m.start, m.end, s.text[m.start:m.end])
             clause = concepts.clause(s, m.start, m.end, clause_span(s.text, spot, e.values), "entity")
             dated = not query.given_dates or _dated(query, e, m, concepts)

@@ -64,6 +64,10 @@ def _values(answer) -> list[str]:
     return [c.value for c in answer.claims]
 
 
+def _cited_docs(answer) -> set[str]:
+    return {c.doc_id for claim in answer.claims for c in claim.citations}
+
+
 def _same_set(found: list[str], expected: set[str]) -> bool:
     return len(found) == len(expected) and all(any(values_agree(f, e) for f in found) for e in expected)
 
@@ -122,7 +126,7 @@ def test_other_languages_get_a_polite_message(pipeline, text):
 def test_collection_overview_cites_every_article(pipeline, lang):
     answer = pipeline.ask(OVERVIEW[lang])
     assert answer.asked_for == "overview" and answer.status == "answered"
-    assert {c.doc_id for claim in answer.claims for c in claim.citations} == set(pipeline.index.documents)
+    assert _cited_docs(answer) == set(pipeline.index.documents)
     _quotes_are_exact(pipeline, answer)
 
 
@@ -130,7 +134,7 @@ def test_collection_overview_cites_every_article(pipeline, lang):
 def test_which_articles_mention_a_name(pipeline, lang):
     answer = pipeline.ask(GANTZ_ARTICLES[lang])
     assert answer.asked_for == "overview"
-    docs = {c.doc_id for claim in answer.claims for c in claim.citations}
+    docs = _cited_docs(answer)
     assert docs == {"004_436d1943e68881f6"}  # only the Persian article names Gantz
 
 
@@ -147,7 +151,7 @@ def test_which_articles_mention_every_name_asked(pipeline, lang):
     to Baku, 002 his 2016 one)."""
     answer = pipeline.ask(NETANYAHU_ARTICLES[lang])
     assert answer.asked_for == "overview"
-    assert {c.doc_id for claim in answer.claims for c in claim.citations} == {
+    assert _cited_docs(answer) == {
         "000_43ac69c35188acd6", "002_a3b093390cabca12", "003_d40d8e6eea96f478"}
 
 
