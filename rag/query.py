@@ -28,7 +28,8 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
         r"^\s*(و)?(من (هو|هي|هم|كان|كانت)|لماذا|كيف|ما (الذي|دور|سبب|هو|هي))", r"^\s*(و)?(چه كسي|چرا|چگونه|نقش)", r"\bكيست\b",
     ]),
     ("percent", [
-        r"\bpercent(age)?s?\b", r"\bshare\b", r"(?<!\bat )\bstakes?\b", r"\bproportion\b", r"%", r"\b(what|which) (fraction|portion|slice)\b",
+        r"\bpercent(age)?s?\b", r"\bshare\b", r"(?<!\bat )\bstakes?\b", r"\bproportion\b", r"%",
+        r"\b(what|which) (fraction|portion|slice)\b",
         r"نسبه", r"(ب|في )الم(ي|ا|اي)ه\b", r"٪", r"حصه",  # 'بالمئة', 'في المائة' as folded (ئ -> ي)
         r"درصد", r"سهم",
     ]),
