@@ -44,7 +44,7 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
     ("number", [
         r"\bhow (many|much|far|long|big|large)\b", r"\bnumber of\b", r"\bsize of\b",
         r"\bwhat (was|is) the (size|value|amount|number)\b", r"\bdistance\b", r"\bwhat did (\w+ ){1,6}cost\b",
-        r"\bكم\b", r"\bعدد\b", r"\bما قيمه\b", r"\bحجم\b", r"\bالمسافه\b",
+        r"\bب?كم\b", r"\bعدد\b", r"\bما قيمه\b", r"\bحجم\b", r"\bالمسافه\b",
         r"\bچند\b", r"\bچقدر\b", r"\bتعداد\b", r"\bميزان\b", r"\bارزش\b", r"چه مدت", r"چه مقدار", r"\bفاصله\b",
     ]),
 ]

@@ -25,6 +25,16 @@ BACKGROUND = frozenset({"azerbaijan", "israel"})
     ("Size of the Jewish community in Azerbaijan?", "number"),
     ("What stake does the Azerbaijani government hold in Azad Systems?", "percent"),
     ("What is at stake for Iran?", "text"),
+    ("Distance from the Sitalchay air base to the Iranian border?", "number"),
+    ("ما المسافة بين قاعدة سيتالشاي والحدود الإيرانية؟", "number"),
+    ("فاصله پایگاه سیتالچای تا مرز ایران چقدر است؟", "number"),
+    ("What did the Caspian desalination plant for Baku cost?", "number"),
+    ("What did Azerbaijan buy from Israel?", "text"),
+    ("What slice of Israel's arms exports went to Azerbaijan?", "percent"),
+    ("چه مقدار از رابطه پنهان است؟", "number"),
+    # the kind of name comes before the value cue: the name is asked for, 'when' says which event
+    ("What weapon did the gunman use when Azerbaijan's embassy in Iran was attacked?", "text"),
+    ("When did Azerbaijan buy the weapons?", "date"),
 ])
 def test_what_a_question_asks_for(question, kind):
     assert parse_query(question).asked_for == kind
@@ -51,6 +61,15 @@ def test_a_quoted_word_is_a_name():
     assert parse_query("موشک‌های «لورا» ساخت کدام شرکت است؟").names == ("لورا",)
     assert parse_query('من وصف إلهام علييف بأنه "صديق إسرائيل"؟').names == ()  # a quoted phrase, not a name
     assert parse_query('Why did Aliyev compare the relationship to an "iceberg"?').names == ()  # a term, said in Arabic
+
+
+def test_the_words_after_an_office_name_its_holder():
+    """Arabic and Persian have no capitals: a name in the news (ريفلين) is too common a word to be read as
+    rare, but after 'the Israeli president' it names him, so the evidence must name him too."""
+    assert parse_query("في أي عام زار الرئيس الإسرائيلي رؤوفين ريفلين باكو؟").names == ("رؤوفين", "ريفلين")
+    assert parse_query("رئیس‌جمهور اسرائیل، رووین ریولین، کی به باکو سفر کرد؟").names == ("رووین", "ریولین")
+    assert parse_query("متى زار الرئيس الإسرائيلي السابق باكو؟").names == ()  # an adjective with the article
+    assert parse_query("متى زار الرئيس الإسرائيلي باكو؟").names == ()  # a city the lexicon knows
 
 
 def test_only_dates_the_question_gives_are_dates():
