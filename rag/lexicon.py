@@ -181,6 +181,12 @@ class Lexicon:
             if head and head[-1] in _PLACE_NOUN:  # 'في العاصمة باكو', 'in the capital Baku'
                 head = head[:-2] if len(head) > 1 and head[-2] == "the" else head[:-1]
             locative = bool(head and head[-1] in self.locatives) or (m["pre"] or "") in _LOCATIVE_CLITICS or asked_in
+            if question and out and not text[out[-1].end:origin[start]].strip() \
+                    and self.entities.get(concept, {}).get("type") in (("city", "country") if m["latin"] else ("city",)) \
+                    and self.triggers.get(out[-1].concept, {}).get("abroad"):
+                # 'Israeli embassy Baku year?': a place written right after an embassy is where it is (in Arabic
+                # and Persian a state there owns it: 'سفارة إسرائيل' is Israel's embassy)
+                locative = True
             info = self.entities.get(concept) or self.triggers[concept]
             country = info.get("country") or (concept if info.get("type") == "country" else None)
             kind_of = info.get("type") or info.get("role", "object")

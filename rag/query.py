@@ -34,8 +34,8 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
         r"درصد", r"سهم",
     ]),
     ("date", [
-        r"\bwhen\b", r"\bwhat (year|date|month|day)\b", r"\bwhich (year|date|month)\b", r"\bin what year\b",
-        r"\bsince when\b", r"\bhow long ago\b", r"\b(what|which) years\b", r"\bwhat period\b",
+        r"\bwhen\b", r"\bwhat (\w+ )?(year|date|month|day)\b", r"\bwhich (\w+ )?(year|date|month)\b", r"\bin what year\b",
+        r"\bsince when\b", r"\bhow long ago\b", r"\b(year|date|month)\W*$", r"\b(what|which) years\b", r"\bwhat period\b",
         r"ما السنوات", r"(في )?اي السنوات", r"اي سنوات", r"چه سالهايي",
         r"متي", r"في اي (عام|سنه|شهر|تاريخ|يوم)", r"ما (تاريخ|العام|السنه)", r"اي (عام|سنه)", r"منذ متي",
         r"\bكي\b", r"چه (زماني|سالي|تاريخي|ماهي|وقتي|روزي)", r"در چه (سال|ماه|تاريخ)", r"كدام (سال|ماه)",
@@ -43,8 +43,9 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
     ]),
     ("number", [
         r"\bhow (many|much|far|long|big|large)\b", r"\bnumber of\b", r"\bsize of\b",
-        r"\bwhat (was|is) the (size|value|amount|number)\b", r"\bdistance\b", r"\bwhat did (\w+ ){1,6}cost\b",
-        r"\bب?كم\b", r"\bعدد\b", r"\bما قيمه\b", r"\bحجم\b", r"\bالمسافه\b",
+        r"\bwhat (was|is|were|are) the (\w+ )?(size|value|amount|number|volume)\b", r"\bdistance\b",
+        r"\bwhat did (\w+ ){1,6}cost\b",
+        r"\bب?كم\b", r"\bعدد\b", r"\bما قيمه\b", r"\bحجم\b", r"\b(ال)?مسافه\b",
         r"\bچند\b", r"\bچقدر\b", r"\bتعداد\b", r"\bميزان\b", r"\bارزش\b", r"چه مدت", r"چه مقدار", r"\bفاصله\b",
     ]),
 ]
@@ -102,7 +103,10 @@ def asked_kind(question: str) -> ValueKind:
 
 
 _COUNT = re.compile(r"\bhow many\b|\bnumber of\b|كم عدد|\bعدد\b|\bتعداد\b|\bچند (?!درصد|دلار)"
-                    r"|\bكم (?!(تبلغ|يبلغ|بلغت|بلغ|كانت|كان|هي|هو|نسبه|قيمه|مبلغ|حجم)\b)")  # 'كم طائرة' counts drones
+                    r"|\bكم (?!(تبلغ|يبلغ|بلغت|بلغ|كانت|كان|هي|هو|نسبه|قيمه|مبلغ|حجم|تمثل|يمثل|تشكل|يشكل)\b)")
+# ('كم طائرة' counts drones)
+# 'By how much did the number of visitors rise?' asks for a change, which may be a share ('50%')
+_BY_HOW_MUCH = re.compile(r"\bby how much\b|(?<!\w)بكم(?!\w)")
 _WORTH = re.compile(r"\bworth\b|\bvalue of\b|\bcost\b|\bقيمه\b|\bارزش\b")
 _MONTH = re.compile(r"\b(which|what) month\b|اي شهر|في اي شهر|چه ماه|كدام ماه|در چه ماه")
 # Capitalised words that are not names: they do not have to be found in the evidence.
@@ -124,12 +128,14 @@ _UNITS = {  # folded; a count followed by one of these counts time, not things
 _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers them
     ("person", r"^\s*(who|whom|whose)\b|\bwhich (\w+ ){0,3}(person|people|leader|president|minister|official|politician"
                r"|ambassador|general|spokes(man|woman|person)|businessman|analyst|expert|commander|officer|diplomat"
-               r"|journalist|researcher|lawmaker|deputy|aide|advis[eo]r)s?\b"
+               r"|journalist|researcher|lawmaker|deputy|aide|advis[eo]r|member)s?\b"
                r"|\bname of\b(?! (the |that |this |an? )?(\w+ ){0,2}(ship|vessel|boat|company|firm|operation|base|plan"
                r"|agreement|treaty|city|town|village|region|newspaper|magazine|website|party|group|missile|drone|system"
                r"|project|programme|program|war|book|report|pipeline|settlement)\b)|^\s*(و)?من (هو|هي|الذي|التي|وصف|قال)\b"
-               r"|^\s*(و)?من (?!(اين|بين|اجل|اي|خلال|قبل|بعد|حيث)\b)\w{3,}\b"
-               r"|(اي|ما) (وزير|رييس|مسوول)|چه كسي|\bكيست\b|كدام (وزير|رييس|نخست ?وزير|مقام|شخص|تحليلگر|كارشناس|فرمانده"
+               r"|^\s*(و)?من (?!(اين|بين|اجل|اي|خلال|قبل|بعد|حيث)\b)\w{3,}\b|^\s*(و)?بمن\b"
+               r"|\b(ما|ما هو) اسم\b(?! (ال)?(سفينه|شركه|قاعده|عمليه|خطه|اتفاقيه|معاهده|مدينه|صحيفه|موقع|حزب|مجموعه|صاروخ"
+               r"|طايره|منظومه|مشروع|حرب|كتاب|تقرير|خط|مجله|منطقه|قريه|دوله|بلد)\b)"
+               r"|(اي|ما) (وزير|رييس|مسوول)|چه كسي|\bكيست\b|كدام (وزير|رييس|نخست ?وزير|مقام|شخص|تحليلگر|كارشناس|فرمانده|رهبر"
                r"|ديپلمات|نماينده|دستيار|مشاور)"
                r"|نام (?!(كشتي|شركت|پايگاه|عمليات|طرح|توافق|پيمان|شهر|روستا|منطقه|روزنامه|مجله|حزب|گروه|موشك"
                r"|پهپاد|سامانه|پروژه|جنگ|كتاب))"),
@@ -143,7 +149,8 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
     ("org", r"\b(which|what) (\w+ )?(company|companies|firm|manufacturer|organi[sz]ation|institute)\b"
             r"|(ما|اي) (ال)?(شركه|شركات)|كدام شركت"),
     # 'What type of missiles…?': a named weapon or system
-    ("product", r"\b(what|which) ((type|kind|model|make|sort)s? of )?(\w+ )?(missiles?|drones?|rockets?|weapons?|aircraft"
+    ("product", r"\b(what|which) ((type|kind|model|make|sort)s? of )?(\w+ ){0,2}(missiles?|drones?|rockets?|weapons?|guns?"
+                r"|rifles?|aircraft"
                 r"|planes?|(air )?defen[cs]e systems?)\b|(اي|ما) (نوع|انواع|طراز) (من )?(ال)?(صواريخ|صاروخ|طايرات|طائرات|مسيرات"
                 r"|منظومه|منظومات|سلاح|اسلحه)|(?<!\w)(ب)?(اي|ما) (ال)?(صواريخ|صاروخ|منظومه|سلاح|اسلحه)"
                 r"|(چه|كدام) (نوع|مدل) (از )?(موشك|پهپاد|هواپيما|سامانه"
@@ -157,7 +164,7 @@ _ANSWER_TYPE_PATTERNS = [(kind, re.compile(pattern)) for kind, pattern in _ANSWE
 # "Who invited Herzog?" is answered by the host named after "at the invitation of".
 _INVITES = re.compile(r"\binvit|(?<!\w)(دعا|دعت|دعاه|دعوه|دعوت)(?!\w)")
 _HOW_LONG = re.compile(r"\bhow long\b(?! ago)|\bfor how long\b|كم (استمرت|استمر|دامت|دام)|كم (من )?(الوقت|الزمن|المده|مده)"
-                       r"|(چه|چقدر) مدت|چقدر طول")
+                       r"|(چه|چقدر) مدت|چقدر طول(?!اني)")
 
 
 def asked_unit(folded: str) -> str | None:
@@ -173,8 +180,8 @@ def counted_word(folded: str) -> str | None:
     """The words after a count question's 'how many' (up to four: the noun is among them, after its
     adjectives in English). Example: 'how many large IRGC military exercises…' -> 'large irgc military
     exercises'; 'كم عدد اليهود في' -> 'يهود في'."""
-    m = re.search(r"\bhow many ((?:\w+ ?){1,4})|كم عدد ((?:\w+ ?){1,4})|كم ((?:\w+ ?){1,4})|چند ((?:\w+ ?){1,4})"
-                  r"|تعداد ((?:\w+ ?){1,4})", folded)
+    m = re.search(r"\bhow many ((?:[\w-]+ ?){1,4})|كم عدد ((?:\w+ ?){1,4})|كم ((?:\w+ ?){1,4})|چند ((?:\w+ ?){1,4})"
+                  r"|تعداد ((?:\w+ ?){1,4})", folded)  # 'large-scale' is one word
     words = next((g for g in m.groups() if g), "") if m else ""  # 'large military exercises': any may be the noun
     return " ".join(re.sub(r"^(و|ف)?(ال)", "", w) for w in words.split()) or None
 
@@ -331,7 +338,8 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
         content=frozenset(t for t in tokens if not t.isdigit()),
         given=frozenset(v.value for v in values), given_dates=frozenset(v.value for v in values if v.kind == "date"),
         mentions=mentions, greeting=is_greeting(text), names=unknown_names(text, reply, mentions),
-        counting=bool(_COUNT.search(folded)) and not _WORTH.search(folded), worth=bool(_WORTH.search(folded)),
+        counting=bool(_COUNT.search(folded)) and not _WORTH.search(folded) and not _BY_HOW_MUCH.search(folded),
+        worth=bool(_WORTH.search(folded)),
         unit=asked_unit(folded), counted=counted_word(folded),
         answer_type="host" if answer_type == "person" and _INVITES.search(folded) else answer_type,
         names_office=names_office, office_states=frozenset(office_states),
