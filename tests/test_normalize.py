@@ -48,3 +48,29 @@ def test_persian_text_gets_no_arabic_stems_but_questions_do():
     assert tokenize(arabic) == tokenize_query(arabic)
     assert set(tokenize(arabic)) - set(fold(arabic).split())  # Arabic text keeps its stems
     assert tokenize(arabic, stem=False) == [t for t in fold(arabic).split() if t != "في"]
+
+
+_ODD = [" ", "\n", "\t", "\u00a0", "\u00a8", "\ufdfa", "\u0640", "\u064b", "\u200c", "\u202b", "\u3000", "\u2028",
+        "\ufeff", "ﬁ", "①", "ﻻ", "ی", "۲", "A", "a", "\u0301"]
+
+
+@given(st.lists(st.sampled_from(_ODD) | st.characters(), max_size=40).map("".join))
+def test_clean_and_fold_equal_the_char_by_char_mapping(text):
+    """``clean``/``fold`` map through ``str.translate`` and collapse spaces afterwards; that is the text
+    ``fold_with_map``'s char-by-char walk gives, on spaces at the ends, in runs, and made by NFKC (ﷺ)."""
+    from rag.normalize import _apply, _clean_char, _fold_char
+
+    assert clean(text) == _apply(text, _clean_char)[0]
+    assert fold(text) == _apply(text, _fold_char)[0] == fold_with_map(text)[0]
+
+
+def test_clean_and_fold_equal_the_char_by_char_mapping_on_the_corpus():
+    from rag.config import ROOT
+    from rag.ingest import load_corpus
+    from rag.normalize import _apply, _clean_char, _fold_char
+
+    lines = [line for doc in load_corpus(ROOT / "corpus").documents for line in doc.text.splitlines()]
+    assert len(lines) > 100
+    for line in lines:
+        assert clean(line) == _apply(line, _clean_char)[0]
+        assert fold(line) == _apply(line, _fold_char)[0]

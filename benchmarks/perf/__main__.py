@@ -1,4 +1,4 @@
-"""``python -m benchmarks.perf ask|index|add|open|scale|load`` — see the package docstring."""
+"""``python -m benchmarks.perf ask|index|add|open|scale|load|batch`` — see the package docstring."""
 
 from __future__ import annotations
 
@@ -31,6 +31,8 @@ def main(argv: list[str] | None = None) -> None:
     st.add_argument("--repeat", type=int, default=3)
     st.add_argument("--no-profile", action="store_true", help="do not profile the last start with py-spy")
     sub.add_parser("profile", help="CPU per stage of one question (cProfile) and a pyinstrument tree")
+    bt = sub.add_parser("batch", help="query encoder CPU per question with 1/2/4/8 questions per ONNX pass")
+    bt.add_argument("--rounds", type=int, default=5)
     ld = sub.add_parser("load", help="8 concurrent clients against the app on 127.0.0.1")
     ld.add_argument("--clients", type=int, default=8)
     ld.add_argument("--seconds", type=float, default=60.0)
@@ -39,6 +41,8 @@ def main(argv: list[str] | None = None) -> None:
                     help="also run with the answer cache off (RAG_ANSWER_CACHE=0): computed answers only")
     ld.add_argument("--json-route", action="store_true",
                     help="also run with the cache off through the app's one-request POST /api/ask")
+    ld.add_argument("--json-only", action="store_true",
+                    help="only the cache-off run through POST /api/ask (load_json_route_without_cache)")
     args = parser.parse_args(argv)
     if args.what == "ask":
         from benchmarks.perf import ask
@@ -71,9 +75,18 @@ def main(argv: list[str] | None = None) -> None:
         from benchmarks.perf import profile
 
         merge_report(profile.run())
+    elif args.what == "batch":
+        from benchmarks.perf import batch
+
+        merge_report(batch.run(args.rounds))
     elif args.what == "load":
         from benchmarks.perf import load
 
+        if args.json_only:
+            off = load.run(args.clients, args.seconds, profile=not args.no_profile, cache=False, route="json",
+                           profile_path=load.PROFILE_JSON)
+            merge_report({"load_json_route_without_cache": {k: v for k, v in off.items() if k.startswith(("load_", "app_"))}})
+            return
         result = load.run(args.clients, args.seconds, not args.no_profile)
         if args.no_cache:
             off = load.run(args.clients, args.seconds, profile=False, cache=False)
