@@ -35,6 +35,10 @@ BACKGROUND = frozenset({"azerbaijan", "israel"})
     # the kind of name comes before the value cue: the name is asked for, 'when' says which event
     ("What weapon did the gunman use when Azerbaijan's embassy in Iran was attacked?", "text"),
     ("When did Azerbaijan buy the weapons?", "date"),
+    ("On what exact date did Israel officially recognize Azerbaijan's independence?", "date"),
+    ("Israeli embassy Baku year?", "date"),
+    ("What was the total value of trade between Azerbaijan and Israel in 2022?", "number"),
+    ("على أي مسافة من الحدود الإيرانية تقع قاعدة سيتالشاي الجوية؟", "number"),
 ])
 def test_what_a_question_asks_for(question, kind):
     assert parse_query(question).asked_for == kind
@@ -70,6 +74,46 @@ def test_the_words_after_an_office_name_its_holder():
     assert parse_query("رئیس‌جمهور اسرائیل، رووین ریولین، کی به باکو سفر کرد؟").names == ("رووین", "ریولین")
     assert parse_query("متى زار الرئيس الإسرائيلي السابق باكو؟").names == ()  # an adjective with the article
     assert parse_query("متى زار الرئيس الإسرائيلي باكو؟").names == ()  # a city the lexicon knows
+
+
+def test_what_a_count_question_counts():
+    """'By how much … rise' and 'كم تمثل' ask for a change or a share, not a count; 'large-scale' is one word."""
+    assert not parse_query("By how much did the number of Israeli visitors to Azerbaijan rise?").counting
+    assert not parse_query("بكم ارتفع عدد السياح الإسرائيليين؟").counting
+    assert not parse_query("كم تمثل أذربيجان من مجمل صادرات إسرائيل العسكرية؟").counting
+    assert parse_query("كم طائرة اشترت أذربيجان؟").counting
+    q = parse_query("How many large-scale military exercises did the IRGC stage near the border?")
+    assert q.counted is not None and q.counted.startswith("large-scale military")
+    assert parse_query("مرز آذربایجان با ایران چقدر طولانی‌تر شد؟").unit is None  # longer, not 'how long'
+    assert parse_query("جنگ چقدر طول کشید؟").unit == "any"
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Which Knesset member led the parliamentary friendship group?", "person"),
+    ("بمن التقى وزير الخارجية الإسرائيلي إيلي كوهين؟", "person"),
+    ("ما اسم رئيس أمن السفارة الأذربيجانية؟", "person"),
+    ("کدام رهبر اسرائیلی در سال ۲۰۱۶ به آذربایجان سفر کرد؟", "person"),
+    ("ما اسم الشركة التي صنعت الطائرات؟", None),  # the name of a thing
+    ("What kind of gun did the attacker use?", "product"),
+    ("Baku is one of the leading importers of which Israeli ballistic missile?", "product"),
+])
+def test_the_kind_of_name_asked(question, kind):
+    assert parse_query(question).answer_type == kind
+
+
+def test_words_that_only_look_like_an_event():
+    """Persian 'زاده' (born) is no Arabic 'زاد' (increased); 'حدوداً' (about) is no 'حدود' (borders)."""
+    lex = load_lexicon()
+    assert "increase" not in {m.concept for m in lex.mentions("یوسف شاگال که زاده باکو است")}
+    assert "border" not in {m.concept for m in lex.mentions("پس از حدوداً چند سال تماس مستقیم")}
+    assert "border" in {m.concept for m in lex.mentions("قرب حدود أذربيجان")}
+
+
+def test_a_city_right_after_an_embassy_is_where_it_is():
+    baku = next(m for m in load_lexicon().mentions("Israeli embassy Baku year?", question=True) if m.concept == "baku")
+    assert baku.locative
+    israel = next(m for m in load_lexicon().mentions("سفارة إسرائيل في باكو", question=True) if m.concept == "israel")
+    assert not israel.locative  # in Arabic the state after the embassy owns it
 
 
 def test_only_dates_the_question_gives_are_dates():
