@@ -15,7 +15,7 @@ from rag.index_record import Index
 
 
 def open_index(folder: Path, verify: str = "auto") -> Index:
-    """The generation CURRENT names, its files checked as ``verify`` says ('auto', 'full', 'quick')."""
+    """The generation CURRENT names, its files checked as ``verify`` says ('auto', 'full', 'quick', 'none')."""
     folder = Path(folder)
     with store.reading(folder, store.verify_mode(verify)) as (gen, manifest):
         index = _load_files(gen, dict(manifest.raw))

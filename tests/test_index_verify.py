@@ -86,7 +86,7 @@ def test_a_swapped_file_is_refused_on_open(pipeline, local, large):
     data = bytearray(target.read_bytes())
     data[-4 * 384:] = data[:4 * 384]  # the same size and header, another last row
     target.write_bytes(bytes(data))
-    with pytest.raises(IndexCorrupt, match="sampled bytes"):
+    with pytest.raises(IndexCorrupt, match="checksum mismatch in sampled bytes"):
         open_index(local.index_dir, "quick")
     (gen / "sentence_vectors.npy").replace(target)  # another file of the index in its place
     with pytest.raises(IndexCorrupt, match="published with"):
