@@ -36,7 +36,12 @@ def large(monkeypatch):
 def _hashed(monkeypatch) -> list[str]:
     seen: list[str] = []
     real = store.verify_files
-    monkeypatch.setattr(store, "verify_files", lambda gen, m: (seen.append(gen.name), real(gen, m))[1])
+
+    def counted(gen, manifest) -> None:
+        seen.append(gen.name)
+        real(gen, manifest)
+
+    monkeypatch.setattr(store, "verify_files", counted)
     return seen
 
 

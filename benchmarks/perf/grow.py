@@ -21,6 +21,7 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -183,7 +184,7 @@ def _add(corpus_dir: Path, index_dir: Path, embedder, held: bool) -> tuple[Index
     return added, wall, cpu, load_s, word_map_s
 
 
-def _held(settings) -> Index:
+def _held(settings) -> Any:
     """The index as the app holds it before an add: opened by a ``Pipeline`` (word map attached, its corpus
     words' vectors synthetic), after the app's warm-up questions (``rag.app_asker.WARM_UP_QUESTIONS``), which
     load the lexicon, the stemmers and the concept index before any user acts. Not timed."""

@@ -93,10 +93,15 @@ def measure(folder: Path, mode: str) -> dict:
     from rag.index_open import open_index
 
     pointer = store.read_pointer(folder)
+    manifest = store.manifest_at(folder / pointer.generation, None) if pointer is not None else None
     remembered = pointer is not None and (folder / store.VERIFIED / f"{pointer.generation}.json").exists()
     hashed: list[str] = []
     real = store.verify_files
-    store.verify_files = lambda gen, m: (hashed.append(gen.name), real(gen, m))[1]  # type: ignore[assignment]
+    def counted(gen: Path, manifest) -> None:
+        hashed.append(gen.name)
+        real(gen, manifest)
+
+    store.verify_files = counted  # type: ignore[assignment]  # counts the opens that hash every byte
     before = rss_mb()
     t0, c0 = time.perf_counter(), time.process_time()
     index = open_index(folder, mode)
@@ -107,8 +112,11 @@ def measure(folder: Path, mode: str) -> dict:
     kib = {k: int(status[k].split()[0]) for k in ("RssAnon", "RssFile") if k in status}
     return {"sentences": len(index.sentences), "chunks": len(index.chunks), "verify": verify,
             # verified: "hashed" (every file's sha256) or "remembered" (a check of the same file versions, rag.store)
-            "mode": mode, "checksums": ("hashed" if hashed else "remembered" if remembered and mode == "auto"
-                                        else "sizes and samples") if verify else "off",
+            # what the open checked: every byte hashed; a full check remembered for these file versions (a small
+            # index, or one published before sizes were recorded); or each file's size and sampled bytes
+            "mode": mode, "checksums": "off" if not verify else "hashed" if hashed else "remembered" if (
+                remembered and manifest is not None and store._hash_in_full(store.verify_mode(mode), manifest)
+            ) else "sizes and samples",
             "open_s": round(wall, 2), "open_cpu_s": round(cpu, 2), "rss_mb": round(rss_mb(), 1),
             # RSS = private memory (anon: the records, lookups, BM25) + pages of the mapped files the process
             # has touched (file: vectors, FAISS; shared with the page cache, dropped under memory pressure)
