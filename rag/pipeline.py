@@ -19,7 +19,8 @@ from rag.concepts import ConceptIndex
 from rag.config import Settings, check_k
 from rag.embed import Embedder, get_embedder, limit_threads
 from rag.errors import CorpusError, IndexCorrupt, IndexMissing, InvalidInput
-from rag.index import ChunkParams, Index, build_index, corpus_fingerprint, load_index, load_index_dir, save_index
+from rag.index import ChunkParams, Index, build_index, corpus_fingerprint, load_index_dir, save_index
+from rag.index_open import open_index
 from rag.ingest import load_corpus
 from rag.query import Query, parse_query
 from rag.retrieve import search
@@ -70,7 +71,7 @@ def ensure_index(settings: Settings, embedder: Embedder, progress: Progress | No
         if current is not None and current.generation and store.read_pointer_quiet(settings.index_dir) == current.generation:
             previous = current
         else:
-            previous = load_index(settings.index_dir)
+            previous = open_index(settings.index_dir, settings.verify)  # what it checks: rag.store
     except IndexMissing:
         previous = None
     except IndexCorrupt as e:
@@ -155,7 +156,7 @@ class Pipeline:
         if current is None or current.generation == self.index.generation:
             return False
         try:
-            index = load_index(self.settings.index_dir)
+            index = open_index(self.settings.index_dir, self.settings.verify)
             words = getattr(getattr(self.index, "word_map", None), "store", None)
             attach_word_map(index, self.embedder, cache=words, previous=self.index)  # extended if rows were appended
         except IndexCorrupt as e:

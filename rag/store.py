@@ -16,7 +16,14 @@ Layout of ``index/``::
 
 A reader resolves CURRENT once and loads only that generation; the manifest's sha256 sits in CURRENT,
 so a flipped bit anywhere in the manifest (its checksums included) is caught, and the set of files a
-generation must have is fixed here, so no manifest field can switch checking off. The current and the
+generation must have is fixed here, so no manifest field can switch checking off.
+
+What an open checks (``Verify``): always the manifest against CURRENT and every file's presence, size and
+sampled bytes (``rag.manifest.check_files``: a truncated, extended, swapped or replaced file is refused);
+the full sha256 of every byte only in ``full`` mode (``rag index --verify``, ``RAG_VERIFY=full``) or, in
+the default ``auto`` mode, when the generation is small enough to hash quickly (``FULL_HASH_BYTES``) or
+was published before sizes and samples were recorded. A flipped byte inside a large generation, away from
+the sampled bytes, is found by the full check, not by a default open. The current and the
 previous generation are kept; older ones are deleted. An old flat ``index/`` (manifest.json at the top)
 is still read, and moved into a generation by the next publish.
 """
@@ -35,6 +42,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from rag.errors import IndexCorrupt, IndexMissing
 from rag.manifest import (  # noqa: F401  (public names, importable from here)
@@ -42,7 +50,9 @@ from rag.manifest import (  # noqa: F401  (public names, importable from here)
     REQUIRED_FILES,
     SCHEMA_VERSION,
     Manifest,
+    check_files,
     manifest_at,
+    sample_digest,
     sha256_file,
     sha256_files,
     verify_files,
@@ -55,6 +65,28 @@ READERS = ".readers"
 WRITE_LOCK = ".write.lock"
 _GEN = re.compile(r"gen-\d{20}-\d{1,10}")
 LOAD_ATTEMPTS = 8  # a reader whose generation was collected before it got its lock resolves CURRENT again
+# How much an open checks (module docstring): 'auto' (the default), 'full', 'quick', or 'none' (the
+# manifest only: for reading the manifest). ``True`` and ``False`` mean 'auto' and 'none'.
+Verify = Literal["auto", "full", "quick", "none"]
+VERIFY_MODES = ("auto", "full", "quick", "none")
+# 'auto' hashes every byte of a generation up to this size (~0.3 s here: the seed index is ~10 MB, the
+# 100k-sentence one ~600 MB, a 1M one ~6 GB: 10-17 s on the shared machine, which misses the 2 s open).
+FULL_HASH_BYTES = 256 << 20
+
+
+def verify_mode(verify: bool | str) -> Verify:
+    """Example: True -> 'auto'; 'full' -> 'full'; 'fast' -> ValueError naming the modes."""
+    mode = {True: "auto", False: "none"}.get(verify, verify) if isinstance(verify, bool) else verify
+    if mode not in VERIFY_MODES:
+        raise ValueError(f"verify must be one of {', '.join(VERIFY_MODES)}. Currently, it is {verify!r}")
+    return mode  # type: ignore[return-value]
+
+
+def _hash_in_full(mode: Verify, manifest: Manifest) -> bool:
+    """Whether this open hashes every byte ('auto': a small generation, or one without recorded sizes)."""
+    if mode == "auto":
+        return manifest.sizes is None or sum(manifest.sizes.values()) <= FULL_HASH_BYTES
+    return mode == "full"
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -130,16 +162,18 @@ def _flock(path: Path, mode: int) -> Iterator[bool]:
 
 
 @contextmanager
-def reading(folder: Path, verify: bool = True) -> Iterator[tuple[Path, Manifest]]:
-    """(generation folder, checked manifest), held so that garbage collection leaves it alone meanwhile."""
+def reading(folder: Path, verify: bool | str = True) -> Iterator[tuple[Path, Manifest]]:
+    """(generation folder, checked manifest), held so that garbage collection leaves it alone meanwhile;
+    its files checked as ``verify`` says (``Verify``)."""
     folder = Path(folder)
+    mode = verify_mode(verify)
     for _ in range(LOAD_ATTEMPTS):
         pointer = read_pointer(folder)
         if pointer is None:
             if (folder / "manifest.json").exists():  # legacy flat index: no pointer, no manifest checksum
                 manifest = manifest_at(folder, None)
-                if verify:
-                    verify_files(folder, manifest)
+                if mode != "none":
+                    (verify_files if _hash_in_full(mode, manifest) else check_files)(folder, manifest)
                 yield folder, manifest
                 return
             raise IndexMissing(f"{folder}: no index yet (not built)")
@@ -155,9 +189,11 @@ def reading(folder: Path, verify: bool = True) -> Iterator[tuple[Path, Manifest]
             if not (gen / READERS).exists():  # collected between open and lock
                 continue
             manifest = manifest_at(gen, pointer.manifest_sha256)
-            if verify and not _verified_before(folder, gen, pointer, manifest):
-                verify_files(gen, manifest)
+            if mode == "full" or (_hash_in_full(mode, manifest) and not _verified_before(folder, gen, pointer, manifest)):
+                verify_files(gen, manifest)  # 'full' hashes now even if a check was remembered: it was asked for
                 _remember_verified(folder, gen, pointer, manifest)
+            elif mode != "none":
+                check_files(gen, manifest)  # sizes and sampled bytes: ~20 ms at 1M sentences
             yield gen, manifest
             return
         finally:
@@ -243,7 +279,10 @@ def publish(tmp: Path, manifest: dict) -> tuple[str, dict]:
     folder = tmp.parent
     files = sorted(p for p in tmp.rglob("*") if p.is_file() and p.name != READERS)
     digests = sha256_files(files, fsync=True)
-    manifest = {**manifest, "files": {p.relative_to(tmp).as_posix(): d for p, d in zip(files, digests)}}
+    names = [p.relative_to(tmp).as_posix() for p in files]
+    manifest = {**manifest, "files": dict(zip(names, digests)),
+                "sizes": {n: p.stat().st_size for n, p in zip(names, files)},  # what every open checks
+                "samples": {n: sample_digest(p) for n, p in zip(names, files)}}
     data = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
     Manifest.parse(json.loads(data), tmp / "manifest.json")  # never publish what a reader would refuse
     _write_synced(tmp / "manifest.json", data)

@@ -67,7 +67,7 @@ def test_added_article_is_appended_and_searches_like_a_full_rebuild(pipeline, se
                         lambda texts, role, *a, **kw: embedded.extend(texts) or real_embed(texts, role, *a, **kw))
     held = load_index(local.index_dir)  # what a running app holds
     held_rows = (held.faiss_index.ntotal, held.bm25.scores["num_docs"], len(held.chunks))
-    monkeypatch.setattr(pipeline_mod, "load_index", lambda *a, **kw: pytest.fail("the held index was loaded again"))
+    monkeypatch.setattr(pipeline_mod, "open_index", lambda *a, **kw: pytest.fail("the held index was loaded again"))
 
     added, rebuilt = pipeline_mod.ensure_index(local, embedder, current=held)
 

@@ -76,3 +76,35 @@ def test_word_vectors_are_cached_on_disk(tmp_path, pipeline):
     again = WordVectors(pipeline.embedder, tmp_path)
     assert set(again.known) == {"سفارة", "embassy"}
     np.testing.assert_allclose(again.get(["embassy"])[0], first[1], atol=2e-3)  # stored as float16
+
+
+def _lexical_by_full_scores(word_map, sims, bm25) -> np.ndarray:
+    """``lexical_scores`` as it was written first: one BM25 score per chunk for every neighbour."""
+    from rag.normalize import tokenize_query
+
+    total = np.zeros(len(word_map.chunk_word_rows))
+    for row in sims:
+        best = np.zeros_like(total)
+        n = min(word_map.neighbours, len(row))
+        for j in np.argpartition(-row, n - 1)[:n]:
+            tokens = tokenize_query(word_map.words[j])
+            if tokens:
+                best = np.maximum(best, bm25.get_scores(tokens))
+        total += best
+    return total
+
+
+def test_word_map_scores_equal_the_full_products_bit_for_bit(index, pipeline):
+    """The word map's cheaper paths (vectors laid out by rows, BM25 read from posting lists) give the very
+    numbers of the plain ones, on the real corpus and every gold English question."""
+    from rag.evaluate import load_gold
+
+    word_map = index.word_map
+    questions = [g.question for g in load_gold() if english_words(g.question)]
+    assert len(questions) > 50
+    for question in questions:
+        english = word_map.english_vectors(english_words(question))
+        assert np.array_equal(word_map._cosines(english), english @ word_map.vectors.T)
+        sims = word_map.similarities(question)
+        assert np.array_equal(word_map.lexical_scores(question, index.bm25, sims),
+                              _lexical_by_full_scores(word_map, sims, index.bm25))

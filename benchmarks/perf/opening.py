@@ -6,8 +6,9 @@ flags and BM25 token ids are repeated, BM25 is indexed over all the copies' toke
 is an exact ``IndexFlatIP`` (an HNSW graph over 574k chunks would take an hour to build here; the
 product switches to HNSW above 50,000 chunks, whose file is ~20 % larger). It is written by the
 product's own ``save_index``, so the files, checksums and manifest are the real format. Each open is
-timed in a fresh process, with the checksums verified (what ``rag`` and the app do; the first such open of
-each index hashes every file, later ones find that check remembered for the same file versions) and without.
+timed in a fresh process, in each of the store's modes (``rag.store.Verify``): ``auto``, what ``rag`` and the
+app do (every file's size and sampled bytes; every byte hashed only under 256 MB, once per file version),
+``full`` (every byte hashed: ``rag index --verify``) and ``none`` (the manifest only).
 """
 
 from __future__ import annotations
@@ -86,23 +87,36 @@ def tiled(copies: int, sentences: int = 100_000) -> Path:
     return folder
 
 
-def measure(folder: Path, verify: bool) -> dict:
+def measure(folder: Path, mode: str) -> dict:
     """In a fresh process: open the index, seconds (wall, CPU) and RSS after."""
     from rag import store
-    from rag.index import load_index
+    from rag.index_open import open_index
 
     pointer = store.read_pointer(folder)
+    manifest = store.manifest_at(folder / pointer.generation, None) if pointer is not None else None
     remembered = pointer is not None and (folder / store.VERIFIED / f"{pointer.generation}.json").exists()
+    hashed: list[str] = []
+    real = store.verify_files
+    def counted(gen: Path, manifest) -> None:
+        hashed.append(gen.name)
+        real(gen, manifest)
+
+    store.verify_files = counted  # type: ignore[assignment]  # counts the opens that hash every byte
     before = rss_mb()
     t0, c0 = time.perf_counter(), time.process_time()
-    index = load_index(folder, verify=verify)
+    index = open_index(folder, mode)
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    verify = mode != "none"
     touched = _touch(index)
     status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
     kib = {k: int(status[k].split()[0]) for k in ("RssAnon", "RssFile") if k in status}
     return {"sentences": len(index.sentences), "chunks": len(index.chunks), "verify": verify,
             # verified: "hashed" (every file's sha256) or "remembered" (a check of the same file versions, rag.store)
-            "checksums": ("remembered" if remembered else "hashed") if verify else "off",
+            # what the open checked: every byte hashed; a full check remembered for these file versions (a small
+            # index, or one published before sizes were recorded); or each file's size and sampled bytes
+            "mode": mode, "checksums": "off" if not verify else "hashed" if hashed else "remembered" if (
+                remembered and manifest is not None and store._hash_in_full(store.verify_mode(mode), manifest)
+            ) else "sizes and samples",
             "open_s": round(wall, 2), "open_cpu_s": round(cpu, 2), "rss_mb": round(rss_mb(), 1),
             # RSS = private memory (anon: the records, lookups, BM25) + pages of the mapped files the process
             # has touched (file: vectors, FAISS; shared with the page cache, dropped under memory pressure)
@@ -136,8 +150,8 @@ def _touch(index) -> dict:
     return out
 
 
-def _child(folder: Path, verify: bool) -> dict:
-    out = subprocess.run([sys.executable, "-m", "benchmarks.perf.opening", str(folder), "1" if verify else "0"],
+def _child(folder: Path, mode: str) -> dict:
+    out = subprocess.run([sys.executable, "-m", "benchmarks.perf.opening", str(folder), mode],
                          cwd=ROOT, capture_output=True, text=True, timeout=1800)
     if out.returncode:
         raise RuntimeError(out.stderr[-2000:])
@@ -151,14 +165,14 @@ def run(copies: list[int], repeat: int = 2) -> dict:
     rows = []
     for n in range(repeat):  # interleaved: the machine's load drifts
         for k, folder in folders.items():
-            if n == 0:  # the first verified open of each hashes every file; later ones find the check remembered
+            if n == 0:  # a small index's first auto open hashes every file; later ones find the check remembered
                 shutil.rmtree(folder / ".verified", ignore_errors=True)
-            for verify in (True, False):
-                row = {"copies": k, **_child(folder, verify)}
+            for mode in ("auto", "full", "none"):
+                row = {"copies": k, **_child(folder, mode)}
                 rows.append(row)
                 print(json.dumps(row), flush=True)
     return {"index_open": rows, "index_open_note": __doc__.strip().split("\n\n")[1]}
 
 
 if __name__ == "__main__":  # child process: open one index
-    print(json.dumps(measure(Path(sys.argv[1]), sys.argv[2] == "1")))
+    print(json.dumps(measure(Path(sys.argv[1]), sys.argv[2])))
