@@ -28,10 +28,10 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
         r"^\s*(و)?(من (هو|هي|هم|كان|كانت)|لماذا|كيف|ما (الذي|دور|سبب|هو|هي))", r"^\s*(و)?(چه كسي|چرا|چگونه|نقش)", r"\bكيست\b",
     ]),
     ("percent", [
-        r"\bpercent(age)?s?\b", r"\bshare\b", r"(?<!\bat )\bstakes?\b", r"\bproportion\b", r"%",
+        r"\bpercent(age)?s?\b", r"\bshare\b", r"(?<!\bat )\bstakes?\b", r"\bproportion\b", r"(?<!\d)(?<!\d )%",
         r"\b(what|which) (fraction|portion|slice)\b",
-        r"نسبه", r"(ب|في )الم(ي|ا|اي)ه\b", r"٪", r"حصه",  # 'بالمئة', 'في المائة' as folded (ئ -> ي)
-        r"درصد", r"سهم",
+        r"نسبه", r"(?<!\d )(ب|في )الم(ي|ا|اي)ه\b", r"(?<!\d)(?<!\d )٪", r"حصه",  # 'بالمئة', 'في المائة' as folded (ئ -> ي)
+        r"(?<!\d )درصد", r"سهم",  # not a share the question states ('more than 60% of …')
     ]),
     ("date", [
         r"\bwhen\b", r"\bwhat (\w+ )?(year|date|month|day)\b", r"\bwhich (\w+ )?(year|date|month)\b", r"\bin what year\b",
@@ -146,8 +146,9 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
     ("place", r"^\s*where\b|\bin which (city|country|place)\b|\bwhich (city|country|route)\b|\b(which|what) \w+ (city|town)\b"
               r"|^\s*(و)?(اين|في اي مدينه)"
               r"|اي مدينه|في اي (دوله|بلد)|كجا|كدام شهر|در كدام (شهر|كشور)|از چه مسيري"),
-    ("org", r"\b(which|what) (\w+ )?(company|companies|firm|manufacturer|organi[sz]ation|institute)\b"
-            r"|(ما|اي) (ال)?(شركه|شركات)|كدام شركت"),
+    ("org", r"\b(which|what) (\w+ )?(company|companies|firm|manufacturer|organi[sz]ation|institute|newspaper|paper|website"
+            r"|site|outlet|agency|magazine|daily)\b"
+            r"|(ما|اي) (ال)?(شركه|شركات|صحيفه|موقع|وكاله|مجله)|كدام (شركت|روزنامه|وبسايت|سايت|خبرگزاري|مجله)"),
     # 'What type of missiles…?': a named weapon or system
     ("product", r"\b(what|which) ((type|kind|model|make|sort)s? of )?(\w+ ){0,2}(missiles?|drones?|rockets?|weapons?|guns?"
                 r"|rifles?|aircraft"

@@ -36,13 +36,22 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
     if frame.offices and not (frame.objects or frame.actions) \
             and not holds_office(frame, s.text, tuple(concepts.mentions.get(s.sent_id, ()))):
         return False  # 'Who is the president of Azerbaijan?': the office is what is asked about
-    if frame.empty:
+    if frame.empty or not (frame.objects or frame.actions or frame.persons or frame.names or frame.offices):
+        # states alone ('the Azerbaijani manat against the US dollar') say nothing of what is asked:
+        # a word of the question other than its names must be in the sentence too
         from rag.normalize import tokenize
 
         if query.language == "en" and index.documents[s.doc_id].language != "en":
             words = set(tokenize(s.text, stem=False))
-            return any(n & words for w, n in translations(query.text, index).items() if w not in query.named_words)
-        return bool((query.content - query.named_words) & set(tokenize(s.text)))
+            said = any(n & words for w, n in translations(query.text, index).items() if w not in query.named_words)
+        elif frame.empty:
+            said = bool((query.content - query.named_words) & set(tokenize(s.text)))
+        elif index.documents[s.doc_id].language != query.language:
+            said = True  # Persian and Arabic share too few words to tell ('کشتی' is 'السفينة')
+        else:  # the question's words outside the names it uses ('الأذربيجاني' is a name, in any form)
+            said = bool(_unnamed_words(query) & set(tokenize(s.text)))
+        if frame.empty or not said:
+            return said
     mentioned = concepts.mentions.get(s.sent_id, ())
     named = {m.concept for m in mentioned}
     if typed and query.answer_type and not _answers_type(query, mentioned, concepts.background):
@@ -52,6 +61,15 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
     wanted = frame.objects or frame.actions
     names = not frame.names or set(frame.names) <= names_in(s.text + " " + (previous.text if previous else ""), frame.names)
     return (not wanted or bool(wanted & named)) and frame.persons <= near and frame.specific <= near and names
+
+
+def _unnamed_words(query: Query) -> set[str]:
+    from rag.normalize import tokenize
+
+    text = query.text
+    for m in query.mentions:
+        text = text[:m.start] + " " * (m.end - m.start) + text[m.end:]
+    return {t for t in tokenize(text) if not t.isdigit()}
 
 
 def translations(question: str, index: Index) -> dict[str, frozenset[str]]:
