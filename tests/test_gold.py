@@ -58,9 +58,8 @@ def report(pipeline):
 
 
 # The blind questions no one here read question by question (eval/README.md; 288 with the g- set, which is
-# harder than the others: 0.656 strict on it alone): measured 0.792 strict, conflict precision 0.958,
-# abstention 0.788.
-BLIND_HELDOUT_FLOORS = {"strict_accuracy": 0.76, "conflict_precision": 0.92, "abstention_accuracy": 0.75}
+# harder than the others): measured 0.826 strict, conflict precision 0.958, abstention 0.82 (2026-11-27).
+BLIND_HELDOUT_FLOORS = {"strict_accuracy": 0.79, "conflict_precision": 0.92, "abstention_accuracy": 0.78}
 
 
 def test_blind_heldout_floor(pipeline):
