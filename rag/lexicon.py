@@ -166,7 +166,7 @@ class Lexicon:
             else:
                 form, start = m["arab"], m.start("arab")
             concept, kind = self.owners[form]
-            head = folded[max(0, m.start() - 40):m.start()].split()[-4:]
+            head = folded[max(0, m.start() - 60):m.start()].split()[-7:]
             words = [w for w in head if any(ch.isalnum() for ch in w)]  # 'مع "إسرائيل"': the quote is no word
             partner = bool(words) and (words[-1] in _WITH or words[-2:] == ["with", "the"])
             # 'in Israel', 'بباكو', and in a question over its wh-phrase: 'در کدام شهر اسرائیل' (in which city of
@@ -178,6 +178,12 @@ class Lexicon:
                 or (len(head) > 1 and head[-1] in _PLACE_NOUN and head[-2] in _WH))
             while question and head and head[-1] in _WH_PLACE:
                 head.pop()
+            if head[-2:] == ["republic", "of"]:  # 'the Republic of Azerbaijan' is Azerbaijan
+                head = head[:-3] if head[-3:-2] == ["the"] else head[:-2]
+            if len(head) > 1 and head[-1] == "of" and head[-2] in _PLACE_NOUN:
+                head = head[:-1]  # 'in the capital of Azerbaijan' is in Azerbaijan
+            elif len(head) > 2 and head[-2:] == ["of", "the"] and head[-3] in _PLACE_NOUN:
+                head = head[:-2]  # '… of the Republic of Azerbaijan'
             if head and head[-1] in _PLACE_NOUN:  # 'في العاصمة باكو', 'in the capital Baku'
                 head = head[:-2] if len(head) > 1 and head[-2] == "the" else head[:-1]
             locative = bool(head and head[-1] in self.locatives) or (m["pre"] or "") in _LOCATIVE_CLITICS or asked_in

@@ -822,3 +822,30 @@ def test_an_event_no_article_dates_is_not_found(pipeline, question):
     """Emigrating is an event of its own: Shagal's 2006 remark does not date it (and Persian 'زاده', born,
     had been read as an increase)."""
     assert pipeline.ask(question).status == "not_found"
+
+
+@pytest.mark.parametrize("question", ["What is the exchange rate of the Azerbaijani manat against the US dollar?",
+                                      "ما سعر صرف المانات الأذربيجاني مقابل الدولار الأمريكي حاليًا؟",
+                                      "نرخ برابری منات آذربایجان در برابر دلار آمریکا چقدر است؟"])
+def test_a_question_naming_only_states_needs_more_than_the_states(pipeline, question):
+    """Out of the articles: a sentence on Azerbaijani oil was quoted because it named Azerbaijan."""
+    assert pipeline.ask(question).status == "not_found"
+
+
+@pytest.mark.parametrize("question", [
+    "Which Israeli newspaper reported in 2019 that more than 60% of Israel's petrol comes from Azerbaijan?",
+    "أي صحيفة إسرائيلية ذكرت عام 2019 أن أكثر من 60% من البنزين الذي تستهلكه إسرائيل يأتي من أذربيجان؟",
+    "کدام روزنامه اسرائیلی در سال ۲۰۱۹ گزارش داد که بیش از ۶۰ درصد بنزین اسرائیل از آذربایجان تأمین می‌شود؟"])
+def test_a_share_the_question_states_is_no_share_asked(pipeline, question):
+    """'more than 60%' is what the newspaper said; the newspaper is asked (it was read as a percent question)."""
+    answer = pipeline.ask(question)
+    assert answer.status == "answered" and answer.asked_for == "text"
+    assert "اسرائیلهایوم" in answer.claims[0].display or _values(answer) == ["israel_hayom"]
+
+
+@pytest.mark.parametrize("question", ["In what year did Israel open its embassy in the capital of the Republic of Azerbaijan?",
+                                      "في أي عام افتتحت إسرائيل سفارتها في عاصمة جمهورية أذربيجان؟",
+                                      "اسرائیل در چه سالی سفارتخانه‌اش را در پایتخت جمهوری آذربایجان راه انداخت؟"])
+def test_the_capital_of_the_republic_of_azerbaijan_is_in_azerbaijan(pipeline, question):
+    """Israel's embassy in Baku (1993 vs December 1992), not Azerbaijan's in Israel."""
+    assert set(_values(pipeline.ask(question))) == {"1993", "1992-12"}
