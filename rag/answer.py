@@ -19,7 +19,7 @@ from rag.concepts import ConceptIndex
 from rag.evidence import ScoredValue, score_sentences, score_values
 from rag.frames import question_frame
 from rag.index import Index
-from rag.overview import overview_claims
+from rag.overview import OVERVIEW_MAX, overview
 from rag.phrases import say
 from rag.query import Query
 from rag.statements import entity_claims, text_claims
@@ -51,13 +51,16 @@ def _qualify(language: Language):
     return qualify
 
 
-def compose(status: str, claims: list[Claim], language: Language, asked_for: str = "") -> str:
-    """The one-line answer for the CLI and the API's ``answer`` field (the UI renders the parts)."""
+def compose(status: str, claims: list[Claim], language: Language, asked_for: str = "", total: int = 0) -> str:
+    """The one-line answer for the CLI and the API's ``answer`` field (the UI renders the parts).
+    ``total``: the articles an overview points at, when more than it lists."""
     if status == "not_found":
         return say("answer_not_found", language)
     refs = ["".join(f"[{c.n}]" for c in claim.citations) for claim in claims]
     if asked_for == "overview":
         items = "; ".join(f"{claim.display} {ref}" for claim, ref in zip(claims, refs))
+        if total > OVERVIEW_MAX:
+            return say("answer_overview_some", language, n=len(claims), total=f"{total:,}", items=items)
         return say("answer_overview", language, n=len(claims), items=items)
     if claims[0].kind == "text" and not claims[0].entity:
         items = " ".join(f"«{claim.display}» {ref}" for claim, ref in zip(claims, refs))
@@ -105,10 +108,10 @@ def answer_question(index: Index, query: Query, hits: list[Hit], pool: list[Hit]
     numbering = Numbering(index)
     status: Status
     if query.asked_for == "overview":
-        overview = overview_claims(query, index, concepts, numbering)
-        status = "answered" if overview else "not_found"
+        listed, total = overview(query, index, concepts, numbering, hits)
+        status = "answered" if listed else "not_found"
         return Answer(question=query.text, language=language, status=status,
-                      answer=compose(status, overview, language, "overview"), claims=tuple(numbering.finish(overview)),
+                      answer=compose(status, listed, language, "overview", total), claims=tuple(numbering.finish(listed)),
                       asked_for="overview", hits=tuple(hits))
     if query.vector is None:
         raise ValueError("answer_question needs an embedded query (Pipeline.parse)")

@@ -26,6 +26,9 @@ _TABLE: dict[str, tuple[str, str, str]] = {  # key: (en, ar, fa)
     'answer_overview': ('The articles ({n}): {items}',
                    'المقالات ({n}): {items}',
                    'مقاله\u200cها ({n}): {items}'),
+    'answer_overview_some': ('The articles ({n} of {total} shown): {items}',  # rag.overview.OVERVIEW_MAX
+                   'المقالات (تُعرض {n} من {total}): {items}',
+                   'مقاله\u200cها ({n} از {total} نشان داده شده): {items}'),
     'money_usd': ('${n}', '{n} دولار', '{n} دلار'),
     'money_eur': ('€{n}', '{n} يورو', '{n} یورو'),
     'unit_year': ('{n} years', '{n} عامًا', '{n} سال'),  # Arabic: 11 and more take the singular

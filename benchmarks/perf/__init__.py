@@ -9,6 +9,7 @@
     python -m benchmarks.perf start    # app start with a built index to the first answer (median of fresh servers)
     python -m benchmarks.perf profile  # CPU per stage of one question -> reports/profile_ask.txt
     python -m benchmarks.perf batch    # query encoder CPU per question with 1/2/4/8 questions per ONNX pass
+    python -m benchmarks.perf overview # questions about the collection over the ~100k-sentence index: CPU each
 
 Every command prints what it measured in that run and merges its keys into the report.
 """

@@ -1,4 +1,4 @@
-"""``python -m benchmarks.perf ask|index|add|open|scale|load|batch`` — see the package docstring."""
+"""``python -m benchmarks.perf ask|index|add|open|scale|load|batch|overview`` — see the package docstring."""
 
 from __future__ import annotations
 
@@ -31,6 +31,8 @@ def main(argv: list[str] | None = None) -> None:
     st.add_argument("--repeat", type=int, default=3)
     st.add_argument("--no-profile", action="store_true", help="do not profile the last start with py-spy")
     sub.add_parser("profile", help="CPU per stage of one question (cProfile) and a pyinstrument tree")
+    ov = sub.add_parser("overview", help="the gold overview questions over the ~100,000-sentence index: CPU each")
+    ov.add_argument("--rounds", type=int, default=2)
     bt = sub.add_parser("batch", help="query encoder CPU per question with 1/2/4/8 questions per ONNX pass")
     bt.add_argument("--rounds", type=int, default=5)
     ld = sub.add_parser("load", help="8 concurrent clients against the app on 127.0.0.1")
@@ -75,6 +77,10 @@ def main(argv: list[str] | None = None) -> None:
         from benchmarks.perf import profile
 
         merge_report(profile.run())
+    elif args.what == "overview":
+        from benchmarks.perf import overview
+
+        merge_report(overview.run(rounds=args.rounds))
     elif args.what == "batch":
         from benchmarks.perf import batch
 
