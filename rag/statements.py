@@ -11,7 +11,16 @@ from __future__ import annotations
 import re
 
 from rag.citations import Numbering
-from rag.claims import FRAME_FLOOR, FRAME_TEXT_FLOOR, MAX_CITATIONS_PER_CLAIM, MAX_GROUPS, MAX_TEXT_CLAIMS, TEXT_FLOOR, TEXT_MARGIN
+from rag.claims import (
+    FRAME_FLOOR,
+    FRAME_TEXT_FLOOR,
+    MAX_CITATIONS_PER_CLAIM,
+    MAX_GROUPS,
+    MAX_TEXT_CLAIMS,
+    SENTENCE_FLOOR,
+    TEXT_FLOOR,
+    TEXT_MARGIN,
+)
 from rag.concepts import ConceptIndex
 from rag.frames import Frame, holds_office, mismatch
 from rag.index import Index
@@ -38,7 +47,8 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
         return False  # 'Who is the president of Azerbaijan?': the office is what is asked about
     if frame.empty or not (frame.objects or frame.actions or frame.persons or frame.names or frame.offices):
         # states alone ('the Azerbaijani manat against the US dollar') say nothing of what is asked:
-        # a word of the question other than its names must be in the sentence too
+        # the sentence shares a word of the question other than its names, or is as close to it as a
+        # question naming nothing must be ('What is the government of the United States?', ARCD)
         from rag.normalize import tokenize
 
         if query.language == "en" and index.documents[s.doc_id].language != "en":
@@ -50,7 +60,7 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
             said = True  # Persian and Arabic share too few words to tell ('کشتی' is 'السفينة')
         else:  # the question's words outside the names it uses ('الأذربيجاني' is a name, in any form)
             said = bool(_unnamed_words(query) & set(tokenize(s.text)))
-        if frame.empty or not said:
+        if frame.empty or not said and evidence.score < SENTENCE_FLOOR:
             return said
     mentioned = concepts.mentions.get(s.sent_id, ())
     named = {m.concept for m in mentioned}
