@@ -150,7 +150,8 @@ def value_claims(query: Query, scored: list[ScoredValue], frame: Frame, concepts
         bar = FRAME_FLOOR
     # A frame of actions alone, or none (no object, person or name), cannot tell one signing or
     # visit from another; a rival must then also read like the best answer's clause.
-    weak = not (frame.objects or frame.persons or frame.specific or frame.names)
+    # A person alone, with no action or object, names no one event of theirs either.
+    weak = not (frame.objects or frame.specific or frame.names or (frame.persons and frame.actions))
     chosen: list[_Group] = []
     used: set[str] = set()
     for group in groups:
