@@ -849,3 +849,13 @@ def test_a_share_the_question_states_is_no_share_asked(pipeline, question):
 def test_the_capital_of_the_republic_of_azerbaijan_is_in_azerbaijan(pipeline, question):
     """Israel's embassy in Baku (1993 vs December 1992), not Azerbaijan's in Israel."""
     assert set(_values(pipeline.ask(question))) == {"1993", "1992-12"}
+
+
+@pytest.mark.parametrize("question", [
+    "In what year was the US diplomatic cable written in which Aliyev compared ties with Israel to an iceberg?",
+    "في أي عام كُتبت البرقية الدبلوماسية الأمريكية التي شبّه فيها علييف العلاقة مع إسرائيل بجبل الجليد؟",
+    "تلگراف دیپلماتیک آمریکا که در آن علی‌اف روابط با اسرائیل را به کوه یخ تشبیه کرد، در چه سالی نوشته شد؟"])
+def test_a_person_alone_names_no_one_event(pipeline, question):
+    """Heydar Aliyev's 1990s (the Persian article) is no rival of the cable's 2009: the question names a
+    person and no event the lexicon knows, so a rival must read like the answer's clause."""
+    assert _values(pipeline.ask(question)) == ["2009"]
