@@ -67,10 +67,13 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
     """Example: 'When did Azerbaijan open its embassy in Israel?' -> triggers {open, embassy},
     places {israel}, agents {azerbaijan}."""
     ms = query.mentions
-    objects = frozenset(m.concept for m in ms if m.type == "object")  # "context" (war, election) only narrows
     triggers = load_lexicon().triggers
     actions = frozenset(m.concept for m in ms if m.type == "action"
                         and (query.answer_type == "place" or not triggers.get(m.concept, {}).get("where_only")))
+    # 'meet to discuss energy and security': what a meeting or visit was about is its topic, not the event's object
+    topic = _TOPIC.search(query.text) if actions & {"meet", "visit"} else None
+    objects = frozenset(m.concept for m in ms if m.type == "object"  # "context" (war, election) only narrows
+                        and (topic is None or m.start < topic.start()))
     persons = frozenset(m.concept for m in ms if m.type == "person")
     places: set[str] = set()
     agents: set[str] = set()
@@ -103,6 +106,8 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
                  frozenset(o for o, _, _ in load_lexicon().offices_in(query.text)))
 
 
+_TOPIC = re.compile(r"\b(to discuss|discussing|to talk about|about|regarding|concerning)\b|(?<!\w)(لبحث|لمناقشة|بشأن|حول"
+                    r"|درباره|پیرامون|برای بحث|برای گفت‌وگو)(?!\w)", re.IGNORECASE)
 _TOGETHER = re.compile(r"\s*(?:['’]s)?\s*(?:ال)?")
 
 

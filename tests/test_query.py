@@ -202,3 +202,14 @@ def test_frame_tells_the_person_apart():
     netanyahu = question_frame(parse_query("When did Netanyahu visit Azerbaijan?"), BACKGROUND)
     assert mismatch(herzog, _clause(sentence, "١٩٩٨")) is not None
     assert mismatch(netanyahu, _clause(sentence, "١٩٩٨")) is None
+
+
+def test_what_a_meeting_was_about_is_no_object():
+    """'meet to discuss energy and security needs': energy is the meeting's topic, not the event's object."""
+    for question in ["When did Heydar Aliyev and Yitzhak Rabin meet to discuss energy and security needs?",
+                     "متى التقى حيدر علييف بإسحاق رابين لبحث حاجات الطاقة والأمن؟",
+                     "حیدر علی‌اف و اسحاق رابین کی برای گفت‌وگو درباره نیازهای انرژی دیدار کردند؟"]:
+        frame = question_frame(parse_query(question), BACKGROUND)
+        assert "meet" in frame.actions and "oil" not in frame.objects, question
+    frame = question_frame(parse_query("When did Azerbaijan's oil exports to Israel rise by 55%?"), BACKGROUND)
+    assert "oil" in frame.objects  # no meeting: its words are the event's
