@@ -35,7 +35,8 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
     ]),
     ("date", [
         r"\bwhen\b", r"\bwhat (\w+ )?(year|date|month|day)\b", r"\bwhich (\w+ )?(year|date|month)\b", r"\bin what year\b",
-        r"\bsince when\b", r"\bhow long ago\b", r"\b(year|date|month)\W*$", r"\b(what|which) years\b", r"\bwhat period\b",
+        r"\bsince when\b", r"\bhow long ago\b", r"\b(what|which) years\b", r"\bwhat period\b",
+        r"^(?!.*\b(what|which|who|how|why|where)\b).*\b(year|date|month)\W*$",  # 'Israeli embassy Baku year?'
         r"ما السنوات", r"(في )?اي السنوات", r"اي سنوات", r"چه سالهايي",
         r"متي", r"في اي (عام|سنه|شهر|تاريخ|يوم)", r"ما (تاريخ|العام|السنه)", r"اي (عام|سنه)", r"منذ متي",
         r"\bكي\b", r"چه (زماني|سالي|تاريخي|ماهي|وقتي|روزي)", r"در چه (سال|ماه|تاريخ)", r"كدام (سال|ماه)",
@@ -128,7 +129,7 @@ _UNITS = {  # folded; a count followed by one of these counts time, not things
 _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers them
     ("person", r"^\s*(who|whom|whose)\b|\bwhich (\w+ ){0,3}(person|people|leader|president|minister|official|politician"
                r"|ambassador|general|spokes(man|woman|person)|businessman|analyst|expert|commander|officer|diplomat"
-               r"|journalist|researcher|lawmaker|deputy|aide|advis[eo]r|member)s?\b"
+               r"|journalist|researcher|lawmaker|deputy|aide|advis[eo]r|member(?!s? (state|countr)))s?\b"
                r"|\bname of\b(?! (the |that |this |an? )?(\w+ ){0,2}(ship|vessel|boat|company|firm|operation|base|plan"
                r"|agreement|treaty|city|town|village|region|newspaper|magazine|website|party|group|missile|drone|system"
                r"|project|programme|program|war|book|report|pipeline|settlement)\b)|^\s*(و)?من (هو|هي|الذي|التي|وصف|قال)\b"

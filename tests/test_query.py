@@ -37,6 +37,7 @@ BACKGROUND = frozenset({"azerbaijan", "israel"})
     ("When did Azerbaijan buy the weapons?", "date"),
     ("On what exact date did Israel officially recognize Azerbaijan's independence?", "date"),
     ("Israeli embassy Baku year?", "date"),
+    ("What happened that year?", "text"),  # a question word: 'year' at the end asks no date
     ("What was the total value of trade between Azerbaijan and Israel in 2022?", "number"),
     ("على أي مسافة من الحدود الإيرانية تقع قاعدة سيتالشاي الجوية؟", "number"),
 ])
