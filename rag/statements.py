@@ -9,6 +9,7 @@ event like a value (``rag.frames``), one per article, so two articles naming two
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rag.citations import Numbering
 from rag.claims import (
@@ -59,7 +60,8 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
         elif index.documents[s.doc_id].language != query.language:
             said = True  # Persian and Arabic share too few words to tell ('کشتی' is 'السفينة')
         else:  # the question's words outside the names it uses ('الأذربيجاني' is a name, in any form)
-            said = bool(_unnamed_words(query) & set(tokenize(s.text)))
+            said = bool(_unnamed_words(query.text, tuple((m.start, m.end) for m in query.mentions))
+                        & set(tokenize(s.text)))
         if frame.empty or not said and evidence.score < SENTENCE_FLOOR:
             return said
     mentioned = concepts.mentions.get(s.sent_id, ())
@@ -73,13 +75,15 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
     return (not wanted or bool(wanted & named)) and frame.persons <= near and frame.specific <= near and names
 
 
-def _unnamed_words(query: Query) -> set[str]:
+@lru_cache(maxsize=256)
+def _unnamed_words(text: str, names: tuple[tuple[int, int], ...]) -> frozenset[str]:
+    """The question's words outside the spans of the names it uses; read once per question, not once per
+    sentence checked against it."""
     from rag.normalize import tokenize
 
-    text = query.text
-    for m in query.mentions:
-        text = text[:m.start] + " " * (m.end - m.start) + text[m.end:]
-    return {t for t in tokenize(text) if not t.isdigit()}
+    for start, end in names:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return frozenset(t for t in tokenize(text) if not t.isdigit())
 
 
 def translations(question: str, index: Index) -> dict[str, frozenset[str]]:
