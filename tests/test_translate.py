@@ -79,19 +79,9 @@ def test_word_vectors_are_cached_on_disk(tmp_path, pipeline):
 
 
 def _lexical_by_full_scores(word_map, sims, bm25) -> np.ndarray:
-    """``lexical_scores`` as it was written first: one BM25 score per chunk for every neighbour."""
-    from rag.normalize import tokenize_query
-
-    total = np.zeros(len(word_map.chunk_word_rows))
-    for row in sims:
-        best = np.zeros_like(total)
-        n = min(word_map.neighbours, len(row))
-        for j in np.argpartition(-row, n - 1)[:n]:
-            tokens = tokenize_query(word_map.words[j])
-            if tokens:
-                best = np.maximum(best, bm25.get_scores(tokens))
-        total += best
-    return total
+    """``lexical_scores`` as it was written first, one BM25 score per chunk for every neighbour: the word
+    map keeps that path for BM25 variants that score every chunk (``_lexical_dense``)."""
+    return word_map._lexical_dense(sims, bm25, np.zeros(len(word_map.chunk_word_rows)))
 
 
 def test_word_map_scores_equal_the_full_products_bit_for_bit(index, pipeline):
