@@ -84,13 +84,21 @@ class ConceptIndex:
             self._relative[sentence.sent_id] = tuple(relative_dates(Evidence(sentence, 0.0), self))
         return self._relative[sentence.sent_id]
 
+    def rows_with(self, concepts: frozenset[str]) -> np.ndarray:
+        """Rows of the sentences that mention any of ``concepts``, ascending: the stored posting rows merged
+        as arrays (no id decoded), else the postings in memory."""
+        rows = getattr(self.postings, "rows", None)
+        if rows is not None:
+            found = [np.asarray(rows[c], dtype=np.int64) for c in concepts if c in rows]
+            return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+        row = self.index.sentence_row
+        return np.array(sorted({row[s] for c in concepts for s in self.postings.get(c, ())}), dtype=np.int64)
+
     def sentences_with(self, concepts: frozenset[str], doc_ids: Collection[str] | None = None) -> list[str]:
         """Sentence ids that mention any of ``concepts``, in corpus order (only in ``doc_ids``, when given)."""
-        rows = getattr(self.postings, "rows", None)
         columns = self.index.columns
-        if rows is not None and columns is not None:  # stored postings: rows merged and filtered as arrays
-            found = [rows[c] for c in concepts if c in rows]
-            merged = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+        if getattr(self.postings, "rows", None) is not None and columns is not None:  # stored: filtered as arrays
+            merged = self.rows_with(concepts)
             if doc_ids is not None:
                 position = self.index.memo.get(("document positions",))
                 if position is None:

@@ -100,16 +100,6 @@ def _in_languages(index: Index, languages: set[str]) -> list[str]:
     return index.memo[key]
 
 
-def _rows_naming(index: Index, concepts: ConceptIndex, names: frozenset[str]) -> np.ndarray:
-    """Sentence rows that mention any of ``names``, ascending: the stored posting rows when there are
-    some (no id decoded), else the postings in memory."""
-    rows = getattr(concepts.postings, "rows", None)
-    if rows is not None:
-        found = [np.asarray(rows[c], dtype=np.int64) for c in names if c in rows]
-        return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
-    return np.array(sorted(index.sentence_row[s] for s in concepts.sentences_with(names)), dtype=np.int64)
-
-
 def _sentence_docs(index: Index) -> np.ndarray:
     """Each sentence row's document position (in ``_lookup(index).ids``)."""
     if index.columns is not None:
@@ -137,10 +127,10 @@ def _named_documents(query: Query, index: Index, concepts: ConceptIndex) -> Cand
     if names:
         # 'mention Netanyahu visiting Baku': an article that names Netanyahu and Baku, not one naming either
         sentence_doc = _sentence_docs(index)
-        positions, first = np.unique(sentence_doc[_rows_naming(index, concepts, frozenset(names))], return_index=True)
+        positions, first = np.unique(sentence_doc[concepts.rows_with(frozenset(names))], return_index=True)
         order = positions[np.argsort(first, kind="stable")]  # by first mention, in corpus order
         for name in entities:
-            order = order[np.isin(order, sentence_doc[_rows_naming(index, concepts, frozenset({name}))])]
+            order = order[np.isin(order, sentence_doc[concepts.rows_with(frozenset({name}))])]
         ids = [look.ids[p] for p in order.tolist()]
         return Candidates(ids, set(ids), True)
     return Candidates(look.ids, index.documents, False)
@@ -194,7 +184,7 @@ def overview(query: Query, index: Index, concepts: ConceptIndex, numbering: Numb
     candidates = _named_documents(query, index, concepts)
     mentioning = candidates.mentioning
     names = frozenset(m.concept for m in query.mentions if m.concept not in concepts.background) if mentioning else frozenset()
-    naming = _rows_naming(index, concepts, names) if mentioning else np.zeros(0, dtype=np.int64)
+    naming = concepts.rows_with(names) if mentioning else np.zeros(0, dtype=np.int64)
     claims: list[Claim] = []
     for doc_id in _listed(candidates, hits):
         if len(claims) >= OVERVIEW_MAX:
