@@ -71,9 +71,10 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
     actions = frozenset(m.concept for m in ms if m.type == "action"
                         and (query.answer_type == "place" or not triggers.get(m.concept, {}).get("where_only")))
     # 'meet to discuss energy and security': what a meeting or visit was about is its topic, not the event's object
-    topic = _TOPIC.search(query.text) if actions & {"meet", "visit"} else None
+    topical = any(triggers.get(a, {}).get("topical") for a in actions)
+    topic = load_lexicon().topic_start(query.text) if topical else None
     objects = frozenset(m.concept for m in ms if m.type == "object"  # "context" (war, election) only narrows
-                        and (topic is None or m.start < topic.start()))
+                        and (topic is None or m.start < topic))
     persons = frozenset(m.concept for m in ms if m.type == "person")
     places: set[str] = set()
     agents: set[str] = set()
@@ -106,8 +107,6 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
                  frozenset(o for o, _, _ in load_lexicon().offices_in(query.text)))
 
 
-_TOPIC = re.compile(r"\b(to discuss|discussing|to talk about|about|regarding|concerning)\b|(?<!\w)(لبحث|لمناقشة|بشأن|حول"
-                    r"|درباره|پیرامون|برای بحث|برای گفت‌وگو)(?!\w)", re.IGNORECASE)
 _TOGETHER = re.compile(r"\s*(?:['’]s)?\s*(?:ال)?")
 
 

@@ -65,6 +65,7 @@ class Lexicon:
     not_forms: frozenset[str] = frozenset()  # whole words that only look like clitic + form
     host_cues: tuple[str, ...] = ()  # folded: 'بدعوه من' before a person who invites, not acts
     pair: re.Pattern | None = None  # folded 'the two countries': names both topic states at once
+    topic: re.Pattern | None = None  # folded 'to discuss', 'لبحث': what follows is a meeting's topic
     office_pattern: re.Pattern | None = None  # folded office forms, longest first
     office_of: dict[str, str] = field(default_factory=dict)  # folded form -> office concept
     roles: re.Pattern | None = None  # folded office words ('وزير', every `offices` form): a state beside one owns the person
@@ -111,6 +112,14 @@ class Lexicon:
         {'israel'}) (India is where, not whose)."""
         named, holders = self.office_holders(text, mentions)
         return named, {m.country or m.concept for m in holders}
+
+    def topic_start(self, text: str) -> int | None:
+        """Where ``text`` starts saying what a meeting was about ('… meet to discuss energy'), in its own offsets."""
+        if self.topic is None:
+            return None
+        folded, origin = fold_with_map(text)
+        m = self.topic.search(folded)
+        return None if m is None else origin[m.start()]
 
     def offices_in(self, text: str) -> list[tuple[str, int, int]]:
         """Offices named in ``text`` as (concept, start, end) in ``text``'s own offsets.
@@ -274,6 +283,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         host_cues=tuple(fold(w) for w in data.get("host_cues", ())),
         roles=_alternation([*data.get("roles", ()), *offices]),
         pair=_alternation(data.get("pair_cues", ()), _CLITICS),
+        topic=_alternation(data.get("topic_cues", ())),
         office_pattern=_alternation(offices, _CLITICS), office_of=offices,
         classes=tuple((c, re.compile("|".join(re.escape(fold(str(w))) for w in ws)))
                       for c, ws in data.get("classes", {}).items()),
