@@ -63,13 +63,23 @@ def _country(m: Mention) -> str:
     return m.country or m.concept
 
 
+def _weak(m: Mention, text: str, triggers: dict) -> bool:
+    """A form that names its action only when nothing else does ('went to' beside 'exports')."""
+    said = fold(text[m.start:m.end])
+    return any(said == fold(f) or (not f.isascii() and said.startswith(fold(f)))
+               for f in triggers.get(m.concept, {}).get("weak", ()))
+
+
 def question_frame(query: Query, background: frozenset[str]) -> Frame:
     """Example: 'When did Azerbaijan open its embassy in Israel?' -> triggers {open, embassy},
     places {israel}, agents {azerbaijan}."""
     ms = query.mentions
     triggers = load_lexicon().triggers
-    actions = frozenset(m.concept for m in ms if m.type == "action"
-                        and (query.answer_type == "place" or not triggers.get(m.concept, {}).get("where_only")))
+    named = [m for m in ms if m.type == "action"
+             and (query.answer_type == "place" or not triggers.get(m.concept, {}).get("where_only"))]
+    weak = {id(m) for m in named if _weak(m, query.text, triggers)}
+    strong = {m.concept for m in named if id(m) not in weak}
+    actions = frozenset(m.concept for m in named if id(m) not in weak or not strong - {m.concept})
     # 'meet to discuss energy and security': what a meeting or visit was about is its topic, not the event's object
     topical = any(triggers.get(a, {}).get("topical") for a in actions)
     topic = load_lexicon().topic_start(query.text) if topical else None

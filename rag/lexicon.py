@@ -31,6 +31,10 @@ _PLACE_NOUN = frozenset(fold(w) for w in "capital city town region province ال
                         " محافظة پایتخت شهر منطقه استان".split())
 _WH = frozenset(fold(w) for w in "which what أي اي کدام".split())
 _LOCATIVE_CLITICS = ("ب", "ل", "وب", "ول", "فب")
+# A president's word without its article ('رئيس', Persian 'رئیس'), and the words after it that still make
+# it a head of state ('رئيس الدولة', 'رئیس جمهوری', 'رئیس دولت'), folded.
+_BARE_HEADS = frozenset({"رييس", "رييسه"})
+_STATE_WORDS = frozenset({"الدوله", "دوله", "الجمهوريه", "جمهوريه", "البلاد", "جمهور", "جمهوري", "دولت"})
 _WITH = frozenset(("with", "مع", "با"))
 _WH_PLACE = frozenset(fold(w) for w in "which what city country town capital of the کدام شهر کشور پایتخت"
                       " أي اي مدينة دولة بلد عاصمة العاصمة المدينة".split())
@@ -131,9 +135,25 @@ class Lexicon:
         out = []
         for m in self.office_pattern.finditer(folded):
             concept = self.office_of.get(m.group()) or self.office_of.get(re.sub(rf"^{_CLITICS}", "", m.group()))
+            if concept and self._heads_something(folded, m):
+                continue
             if concept:  # 'الرئيس' and 'والرئيس' are 'رئيس' after their clitics
                 out.append((concept, origin[m.start()], origin[m.end() - 1] + 1))
         return out
+
+    def _heads_something(self, folded: str, m: re.Match) -> bool:
+        """A bare 'رئيس' (no article) followed by a noun that is no state heads that noun: 'رئيس أمن
+        السفارة' is the embassy's head of security, Persian 'رئیس حفاظت' a head of protection; 'رئيس
+        إسرائيل', 'رئيس الكيان', 'رئيس الدولة' and 'الرئيس الأذربيجاني' are presidents."""
+        if re.sub(r"^(?:و|ف)?(?:ب|ل|ك)?", "", m.group().strip()) not in _BARE_HEADS:
+            return False
+        following = folded[m.end():].lstrip()
+        word = re.match(r"[\u0600-\u06FF]+", following)
+        if word is None or word.group() in _STATE_WORDS:
+            return False  # punctuation, a Latin name, or 'the state' itself
+        known = self.pattern.match(following)
+        return known is None or self.owners.get(known["arab"] or "", ("", ""))[1] != "entity" \
+            or self.entities.get(self.owners[known["arab"]][0], {}).get("type") not in ("country", "person", "host", "city")
 
     def classes_asked(self, text: str, mentions: list[Mention]) -> tuple[set[str], set[str]]:
         """The product or organisation classes a question names and the states written beside one, whose

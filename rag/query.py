@@ -40,7 +40,7 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
         r"ما السنوات", r"(في )?اي السنوات", r"اي سنوات", r"چه سالهايي",
         r"متي", r"في اي (عام|سنه|شهر|تاريخ|يوم)", r"ما (تاريخ|العام|السنه)", r"اي (عام|سنه)", r"منذ متي",
         r"\bكي\b", r"چه (زماني|سالي|تاريخي|ماهي|وقتي|روزي)", r"در چه (سال|ماه|تاريخ)", r"كدام (سال|ماه)",
-        r"از چه (زمان|سال)", r"چه سال", r"چه بازه",
+        r"از چه (زمان|سال)", r"چه سال", r"چه بازه", r"(ما|في اي) الفتره", r"(در )?چه دوره",
     ]),
     ("number", [
         r"\bhow (many|much|far|long|big|large)\b", r"\bnumber of\b", r"\bsize of\b",
@@ -145,7 +145,7 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
               r"|(?<!في )(?<!\w)(ف|و)?(اي|ما) (الدوله|دوله|البلد|بلد)\b|(?<!در )\bكدام (كشور|دولت)\b"),
     ("route", r"\bwhich (route|pipeline|way)\b|\bthrough which\b|(اي|ما) (طريق|مسار|خط)|(چه|كدام) (مسير|راه|خط)"),
     ("place", r"^\s*where\b|\bin which (city|country|place)\b|\bwhich (city|country|route)\b|\b(which|what) \w+ (city|town)\b"
-              r"|^\s*(و)?(اين|في اي مدينه)"
+              r"|^\s*(و)?(اين\b|في اي مدينه)"  # not 'واينت' (Ynet)
               r"|اي مدينه|في اي (دوله|بلد)|كجا|كدام شهر|در كدام (شهر|كشور)|از چه مسيري"),
     ("org", r"\b(which|what) (\w+ )?(company|companies|firm|manufacturer|organi[sz]ation|institute|newspaper|paper|website"
             r"|site|outlet|agency|magazine|daily)\b"

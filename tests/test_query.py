@@ -214,3 +214,43 @@ def test_what_a_meeting_was_about_is_no_object():
         assert "meet" in frame.actions and "oil" not in frame.objects, question
     frame = question_frame(parse_query("When did Azerbaijan's oil exports to Israel rise by 55%?"), BACKGROUND)
     assert "oil" in frame.objects  # no meeting: its words are the event's
+
+
+@pytest.mark.parametrize("text, offices", [
+    ("أسفر الهجوم عن مقتل رئيس أمن السفارة وإصابة حارسين", []),  # the embassy's head of security
+    ("رئیس حفاظت سفارت آذربایجان کشته شد", []),
+    ("The head of the embassy's security was killed", []),
+    ("يُجري إسحاق هرتسوج، رئيس إسرائيل، زيارته الأولى", ["president"]),
+    ("رئيس الكيان السابق شيمون بيريز", ["president"]),
+    ("رئیس‌جمهور آذربایجان", ["president"]),
+    ("متى التقى رئيس الحكومة الإسرائيلية رابين", ["prime_minister"]),
+])
+def test_a_bare_head_of_something_is_no_president(text, offices):
+    """'رئيس' without its article before a noun that is no state heads that noun."""
+    assert [o for o, _, _ in load_lexicon().offices_in(text)] == offices
+
+
+@pytest.mark.parametrize("question", [
+    "واینت کی گزارش داد اسرائیل می‌خواهد روابطش با باکو را تقویت کند؟",  # 'واینت' is Ynet, not 'و' + 'این' (where)
+    "ما الفترة التي قامت فيها جمهورية أذربيجان الديمقراطية؟",
+    "What period did the Azerbaijan Democratic Republic exist?",
+    "جمهوری دموکراتیک آذربایجان در چه دوره‌ای برقرار بود؟",
+])
+def test_when_and_what_period_ask_for_a_date(question):
+    query = parse_query(question)
+    assert query.asked_for == "date" and query.answer_type is None
+
+
+@pytest.mark.parametrize("question, actions", [
+    ("What share of Israel's total arms exports went to Azerbaijan in 2016-2020?", {"export"}),
+    ("چند درصد از کل صادرات تسلیحات اسرائیل در سال‌های ۲۰۱۶ تا ۲۰۲۰ به آذربایجان رفت؟", {"export"}),
+    ("ما نسبة صادرات السلاح الإسرائيلية التي ذهبت إلى أذربيجان؟", {"export"}),
+    ("What year did Shimon Peres go to Azerbaijan?", {"visit"}),
+    ("شیمون پرز چه سالی به آذربایجان رفت؟", {"visit"}),
+    ("Baku is one of the leading importers of which Israeli ballistic missile?", {"buy"}),
+    ("باکو از واردکنندگان اصلی کدام موشک بالستیک اسرائیلی است؟", {"buy"}),
+    ("ما الصاروخ الباليستي الإسرائيلي الذي تُعدّ باكو من أبرز مستورديه؟", {"buy"}),
+])
+def test_going_names_a_visit_only_when_nothing_else_is_done(question, actions):
+    """'exports went to Azerbaijan' is no visit; 'Peres went to Azerbaijan' is. An importer buys."""
+    assert question_frame(parse_query(question), BACKGROUND).actions == actions
