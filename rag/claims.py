@@ -26,7 +26,7 @@ from rag.candidates import counts_the_thing, currency_of, framed_values, most_co
 from rag.citations import Numbering
 from rag.concepts import ConceptIndex
 from rag.evidence import ScoredValue
-from rag.frames import Frame
+from rag.frames import Frame, rare_names
 from rag.lexicon import load_lexicon
 from rag.phrases import say
 from rag.query import Query
@@ -130,13 +130,6 @@ def _event_affinity(top: _Group, rival: _Group) -> float:
     return AFFINITY_WEIGHT * (max(sims) - AFFINITY_BASE) if sims else 0.0
 
 
-def _rare_names(frame: Frame) -> set[str]:
-    """The question's people, organisations and products: names few sentences share, unlike states."""
-    entities = load_lexicon().entities
-    return {c for c in frame.persons | frame.specific
-            if entities.get(c, {}).get("type") in ("person", "host", "org", "product")}
-
-
 def _qualifier(item: ScoredValue) -> str | None:
     if item.value.kind == "date":
         return None
@@ -157,7 +150,7 @@ def value_claims(query: Query, scored: list[ScoredValue], frame: Frame, concepts
         bar = max(VALUE_FLOOR, max(m.score for g in groups for m in g.members) - VALUE_MARGIN)
         groups = [groups[0]] + sorted(groups[1:], key=lambda g: -(g.score + _event_affinity(groups[0], g)))
     else:
-        rare = _rare_names(frame)
+        rare = rare_names(frame)
         framed = [i for i in framed_values(scored, frame, query, concepts)
                   if i.score >= (NAMED_FRAME_FLOOR if rare & {m.concept for m in concepts.mentions[i.evidence.sentence.sent_id]}
                                  else FRAME_FLOOR)]

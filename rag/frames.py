@@ -63,6 +63,13 @@ def _country(m: Mention) -> str:
     return m.country or m.concept
 
 
+def rare_names(frame: Frame) -> frozenset[str]:
+    """The question's people, organisations and products: names few sentences share, unlike states."""
+    entities = load_lexicon().entities
+    return frozenset(c for c in frame.persons | frame.specific
+                     if entities.get(c, {}).get("type") in ("person", "host", "org", "product"))
+
+
 def _weak(m: Mention, text: str, triggers: dict) -> bool:
     """A form that names its action only when nothing else does ('went to' beside 'exports')."""
     said = fold(text[m.start:m.end])
