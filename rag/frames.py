@@ -52,6 +52,9 @@ class Frame:
     interval: bool = False  # 'how long after the embassy opened did Herzog visit': two events, two places
     office_states: frozenset[str] = frozenset()  # whose office holder acts ("Azerbaijan's defence minister")
     offices: frozenset[str] = frozenset()  # which office ("defence minister", "وزير الدفاع")
+    # the action nearest that office in the question, which its holder did ("the president's trip" in
+    # 'the plan signed during the president's trip'): a clause stating another action is not checked for him
+    office_actions: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:
@@ -61,6 +64,12 @@ class Frame:
 
 def _country(m: Mention) -> str:
     return m.country or m.concept
+
+
+def _office_actions(offices: list[tuple[str, int, int]], actions: list[Mention]) -> frozenset[str]:
+    """Per office the question names, the action written nearest it (its holder's)."""
+    return frozenset(min(actions, key=lambda m: max(m.start - b, a - m.end, 0)).concept
+                     for _, a, b in offices if actions)
 
 
 def rare_names(frame: Frame) -> frozenset[str]:
@@ -112,6 +121,7 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
                          and m.concept not in background and _country(m) not in background)
     partners = frozenset(_country(m) for m in ms if m.kind == "entity" and m.type == "country" and m.partner)
     owners = owned(list(ms), query.text)
+    offices = load_lexicon().offices_in(query.text)
     if len(agents - places) == 1 and any(triggers.get(a, {}).get("founds") for a in actions):
         # 'When did Israel open a trade office?': the office it opens is Israel's
         agent = next(iter(agents - places))
@@ -121,7 +131,7 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
                  partners, background, frozenset(_country(m) for m in ms if m.kind == "entity" and m.type == "city"),
                  tuple(sorted(owners)),
                  query.unit is not None and bool(_RELATIVE.search(fold(query.text))), query.office_states,
-                 frozenset(o for o, _, _ in load_lexicon().offices_in(query.text)))
+                 frozenset(o for o, _, _ in offices), _office_actions(offices, [m for m in ms if m.concept in actions]))
 
 
 _TOGETHER = re.compile(r"\s*(?:['’]s)?\s*(?:ال)?")
@@ -266,14 +276,17 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
             return "the question's person is not in the sentence"
         if people and not _same_person(min(people, key=lambda m: _gap(m, c.start, c.end)).concept, frame.persons):
             return "the value belongs to another person"
-    if frame.offices and not frame.persons and (people := [m for m in c.mentions if m.type == "person"]):
+    # the office holder's own action is not what this clause states ('the plan signed during the president's
+    # trip'): nothing here is his to check
+    holder_acts = not (frame.office_actions and stated and not stated & lex.compatible(frame.office_actions))
+    if holder_acts and frame.offices and not frame.persons and (people := [m for m in c.mentions if m.type == "person"]):
         # 'When did Israel's defence minister visit?': the person nearest the value holds the office
         # named beside them ('رئيس الوزراء … نتنياهو' is the prime minister), when the sentence says one
         nearest = min(people, key=lambda m: _gap(m, c.start, c.end))
         held = {o for o, a, b in _offices(c.sentence) if _gap(nearest, a, b) <= OFFICE_GAP}
         if held and not held & frame.offices:
             return "the person holds another office"
-    if frame.office_states and not frame.persons:
+    if holder_acts and frame.office_states and not frame.persons:
         # 'When did Azerbaijan's defence minister visit Israel?' is not answered by Herzog's visit
         holders = [m for m in c.mentions if m.type == "person" and m.country]
         if holders and min(holders, key=lambda m: _gap(m, c.start, c.end)).country not in frame.office_states:
