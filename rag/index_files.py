@@ -17,6 +17,8 @@ Layout of ``index/``:
   bm25/                 bm25s files (.npy + .json) over chunk tokens from our own tokenizer
   bm25_tokens.npy       int32 BM25 token ids of every chunk, concatenated (``bm25_token_offsets.npy``
                         says where each chunk's start): adding an article tokenizes only its chunks
+  bm25_tf.npy           int32 term frequency of each BM25 score in bm25/ (by term, then chunk): an add counts only
+                        its chunks' terms and merges them in (``rag.index_bm25``)
   sources.json          file path -> [size, mtime_ns] each article was read at: unchanged files are not parsed again
   concepts.npz          the lexicon's mentions of every sentence, found at build with the lexicon version it names
                         (``rag.concept_rows``): the first question reads them instead of every sentence
@@ -47,7 +49,7 @@ import numpy as np
 from rag import store
 from rag.calibrate import LanguageRows
 from rag.errors import IndexCorrupt
-from rag.index_bm25 import OFFSETS_FILE, TOKENS_FILE, TokenIds
+from rag.index_bm25 import FREQUENCIES_FILE, OFFSETS_FILE, TOKENS_FILE, TokenIds
 from rag.index_parts import PARTS_DIR, PartsBlob, RowStack, carried, link_parts, npy_rows, part_name, parts_of
 from rag.index_record import Index
 from rag.index_rows import (
@@ -191,6 +193,8 @@ def save_index(index: Index, folder: Path) -> None:
         if index.bm25_tokens is not None:
             np.save(tmp / TOKENS_FILE, index.bm25_tokens.ids, allow_pickle=False)
             np.save(tmp / OFFSETS_FILE, index.bm25_tokens.offsets, allow_pickle=False)
+            if index.bm25_tokens.tf is not None:
+                np.save(tmp / FREQUENCIES_FILE, index.bm25_tokens.tf, allow_pickle=False)
         if index.columns is not None:
             lines = {f"{name.split('.')[0][:-1]}_lines": _lines(tmp, name, count, linked, parts, base)
                      for name, count in (("documents.jsonl", len(index.documents)),
@@ -432,7 +436,9 @@ def _load_files(folder: Path, manifest: dict) -> Index:
                        json.loads((folder / SOURCES_FILE).read_text(encoding="utf-8")).items()}
         if "files" in manifest and TOKENS_FILE in manifest["files"]:
             tokens = TokenIds(np.load(folder / TOKENS_FILE, allow_pickle=False, mmap_mode="r"),  # read by an add only
-                              np.load(folder / OFFSETS_FILE, allow_pickle=False, mmap_mode="r"))
+                              np.load(folder / OFFSETS_FILE, allow_pickle=False, mmap_mode="r"),
+                              np.load(folder / FREQUENCIES_FILE, allow_pickle=False, mmap_mode="r")
+                              if FREQUENCIES_FILE in manifest["files"] else None)
     except (OSError, ValueError, KeyError, TypeError, RuntimeError, AttributeError, IndexError, EOFError) as e:
         raise IndexCorrupt(f"{folder}: cannot load index ({e.__class__.__name__}: {e})") from e
     if len(sent_vecs) != len(sentences) or len(chunk_vecs) != len(chunks) or faiss_index.ntotal != len(chunks) or (
