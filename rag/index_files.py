@@ -159,6 +159,11 @@ def save_index(index: Index, folder: Path) -> None:
         linked = (link_parts(base, base_manifest, tmp)
                   if base is not None and RECORDS_FILE in base_manifest.get("files", {}) and index.columns is not None
                   else None)
+        if linked is not None and any(sum(npy_rows(tmp / p) for p in linked[name]) != counts[kind] for name, kind in
+                                      (("sentence_vectors.npy", "sentences"), ("chunk_vectors.npy", "chunks"))):
+            for p in {p for ps in linked.values() for p in ps}:  # not the rows the counts say: write whole
+                (tmp / p).unlink()
+            linked = None
         parts = {n: list(ps) for n, ps in linked.items()} if linked is not None else None
         docs = _Looked(list(index.documents), index.documents.__getitem__)
         rows = {"documents.jsonl": (docs, _doc_row), "chunks.jsonl": (index.chunks, _chunk_row),
