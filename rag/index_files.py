@@ -166,8 +166,9 @@ def save_index(index: Index, folder: Path) -> None:
             linked = None
         parts = {n: list(ps) for n, ps in linked.items()} if linked is not None else None
         docs = _Looked(list(index.documents), index.documents.__getitem__)
-        rows = {"documents.jsonl": (docs, _doc_row), "chunks.jsonl": (index.chunks, _chunk_row),
-                "sentences.jsonl": (index.sentences, lambda s: _sentence_row(s, index.values.get(s.sent_id, ())))}
+        rows: dict[str, tuple[Sequence, Callable[[Any], dict]]] = {
+            "documents.jsonl": (docs, _doc_row), "chunks.jsonl": (index.chunks, _chunk_row),
+            "sentences.jsonl": (index.sentences, lambda s: _sentence_row(s, index.values.get(s.sent_id, ())))}
         matrices = {"sentence_vectors.npy": index.sentence_vectors, "chunk_vectors.npy": index.chunk_vectors,
                     "value_vectors.npy": index.value_vectors}
         if parts is not None:
