@@ -29,6 +29,7 @@ from rag.index import (
     make_manifest,
 )
 from rag.index_bm25 import append_bm25
+from rag.index_parts import stacked
 from rag.index_record import ChunkParams, Index, value_context, value_keys
 from rag.index_rows import joined
 from rag.ingest import Corpus
@@ -104,7 +105,8 @@ def append_documents(corpus: Corpus, added: list[Document], previous: Index, emb
                                         progress=(lambda d, t: progress("embedding", d, t)) if progress else None)
     sent_vecs, chunk_vecs, value_vecs = np.split(vectors, [len(sentences), len(sentences) + len(chunks)])
     t2 = time.perf_counter()
-    all_chunk_vecs = np.concatenate([previous.chunk_vectors, chunk_vecs.reshape(-1, previous.chunk_vectors.shape[1])])
+    dim = previous.sentence_vectors.shape[1]
+    all_chunk_vecs = stacked(previous.chunk_vectors, chunk_vecs.reshape(-1, dim))  # the old rows read in place
     faiss_index = _faiss_appended(previous, chunk_vecs, all_chunk_vecs)
     t3 = time.perf_counter()
     all_chunks = joined(previous.chunks, chunks)
@@ -120,10 +122,9 @@ def append_documents(corpus: Corpus, added: list[Document], previous: Index, emb
     manifest = make_manifest(corpus, embedder, params, len(all_sentences), len(all_chunks), build)
     documents = {d.doc_id: d for d in corpus.documents}
     documents = {doc_id: documents[doc_id] for doc_id in [*previous.documents, *(d.doc_id for d in added)]}
-    dim = previous.sentence_vectors.shape[1]
     index = Index(manifest, documents, all_sentences, all_chunks, ChainMap(values, previous.values),  # type: ignore[arg-type]
-                  np.concatenate([previous.sentence_vectors, sent_vecs.reshape(-1, dim)]), all_chunk_vecs,
-                  faiss_index, bm25, np.concatenate([previous.value_vectors, value_vecs.reshape(-1, dim)]),
+                  stacked(previous.sentence_vectors, sent_vecs.reshape(-1, dim)), all_chunk_vecs,
+                  faiss_index, bm25, stacked(previous.value_vectors, value_vecs.reshape(-1, dim)),
                   bm25_tokens=bm25_tokens, extends=previous, concept_rows=_concepts_appended(previous, sentences),
                   sources=dict(corpus.stats))
     t5 = time.perf_counter()

@@ -17,6 +17,8 @@ Layout of ``index/``:
   bm25/                 bm25s files (.npy + .json) over chunk tokens from our own tokenizer
   bm25_tokens.npy       int32 BM25 token ids of every chunk, concatenated (``bm25_token_offsets.npy``
                         says where each chunk's start): adding an article tokenizes only its chunks
+  bm25_tf.npy           int32 term frequency of each BM25 score in bm25/ (by term, then chunk): an add counts only
+                        its chunks' terms and merges them in (``rag.index_bm25``)
   sources.json          file path -> [size, mtime_ns] each article was read at: unchanged files are not parsed again
   concepts.npz          the lexicon's mentions of every sentence, found at build with the lexicon version it names
                         (``rag.concept_rows``): the first question reads them instead of every sentence
@@ -47,7 +49,8 @@ import numpy as np
 from rag import store
 from rag.calibrate import LanguageRows
 from rag.errors import IndexCorrupt
-from rag.index_bm25 import OFFSETS_FILE, TOKENS_FILE, TokenIds
+from rag.index_bm25 import FREQUENCIES_FILE, OFFSETS_FILE, TOKENS_FILE, TokenIds
+from rag.index_parts import PARTS_DIR, PartsBlob, RowStack, carried, link_parts, npy_rows, part_name, parts_of
 from rag.index_record import Index
 from rag.index_rows import (
     RECORDS_FILE,
@@ -112,18 +115,19 @@ def _chunk_row(c: Chunk) -> dict:
     return {**vars(c), "sentence_ids": list(c.sentence_ids)}
 
 
-def _base_generation(folder: Path, build: dict) -> tuple[Path | None, dict]:
-    """The generation an appended index extends, if it is still there with the counts it had."""
+def _base_generation(folder: Path, build: dict) -> tuple[Path | None, dict, dict]:
+    """The generation an appended index extends, if it is still there with the counts it had:
+    (its folder, its counts, its manifest)."""
     base = build.get("appended_to") if isinstance(build, dict) else None
     if not isinstance(base, dict):
-        return None, {}
+        return None, {}, {}
     gen = folder / str(base.get("generation", ""))
     try:
-        counts = dict(store.manifest_at(gen, None).counts)
+        manifest = store.manifest_at(gen, None)
     except (IndexCorrupt, OSError):
-        return None, {}
+        return None, {}, {}
     wanted = {k: base.get(k) for k in ("documents", "sentences", "chunks")}
-    return (gen, wanted) if counts == wanted else (None, {})
+    return (gen, wanted, dict(manifest.raw)) if dict(manifest.counts) == wanted else (None, {}, {})
 
 
 def _write_rows(tmp: Path, name: str, rows: Sequence, row, base: Path | None, start: int) -> None:
@@ -143,21 +147,49 @@ def _write_rows(tmp: Path, name: str, rows: Sequence, row, base: Path | None, st
 
 
 def save_index(index: Index, folder: Path) -> None:
-    """Write a new generation (every file checksummed), then point ``folder/CURRENT`` at it (see rag.store)."""
+    """Write a new generation (every file checksummed), then point ``folder/CURRENT`` at it (see rag.store).
+    An appended index links the previous generation's row files and writes its new rows only
+    (``rag.index_parts``)."""
     import faiss
 
     t0 = time.perf_counter()
     build = index.manifest.get("build", {})
     with store.writing(Path(folder)) as tmp:
-        base, counts = _base_generation(Path(folder), build)
-        docs = index.documents
-        _write_rows(tmp, "documents.jsonl", _Looked(list(docs), docs.__getitem__), _doc_row, base, counts.get("documents", 0))
-        _write_rows(tmp, "sentences.jsonl", index.sentences, lambda s: _sentence_row(s, index.values.get(s.sent_id, ())),
-                    base, counts.get("sentences", 0))
-        _write_rows(tmp, "chunks.jsonl", index.chunks, _chunk_row, base, counts.get("chunks", 0))
-        np.save(tmp / "sentence_vectors.npy", index.sentence_vectors, allow_pickle=False)
-        np.save(tmp / "chunk_vectors.npy", index.chunk_vectors, allow_pickle=False)
-        np.save(tmp / "value_vectors.npy", index.value_vectors, allow_pickle=False)
+        base, counts, base_manifest = _base_generation(Path(folder), build)
+        linked = (link_parts(base, base_manifest, tmp)
+                  if base is not None and RECORDS_FILE in base_manifest.get("files", {}) and index.columns is not None
+                  else None)
+        if linked is not None and any(sum(npy_rows(tmp / p) for p in linked[name]) != counts[kind] for name, kind in
+                                      (("sentence_vectors.npy", "sentences"), ("chunk_vectors.npy", "chunks"))):
+            for p in {p for ps in linked.values() for p in ps}:  # not the rows the counts say: write whole
+                (tmp / p).unlink()
+            linked = None
+        parts = {n: list(ps) for n, ps in linked.items()} if linked is not None else None
+        docs = _Looked(list(index.documents), index.documents.__getitem__)
+        rows: dict[str, tuple[Sequence, Callable[[Any], dict]]] = {
+            "documents.jsonl": (docs, _doc_row), "chunks.jsonl": (index.chunks, _chunk_row),
+            "sentences.jsonl": (index.sentences, lambda s: _sentence_row(s, index.values.get(s.sent_id, ())))}
+        matrices = {"sentence_vectors.npy": index.sentence_vectors, "chunk_vectors.npy": index.chunk_vectors,
+                    "value_vectors.npy": index.value_vectors}
+        if parts is not None:
+            (tmp / PARTS_DIR).mkdir(exist_ok=True)
+            starts = {"documents.jsonl": counts["documents"], "sentences.jsonl": counts["sentences"],
+                      "chunks.jsonl": counts["chunks"], "sentence_vectors.npy": counts["sentences"],
+                      "chunk_vectors.npy": counts["chunks"],
+                      "value_vectors.npy": sum(npy_rows(tmp / p) for p in parts["value_vectors.npy"])}
+            for name, (records, row) in rows.items():
+                if len(records) > starts[name]:
+                    parts[name].append(part_name(name, len(parts[name])))
+                    _write_jsonl(tmp / parts[name][-1], (row(r) for r in records[starts[name]:]))
+            for name, matrix in matrices.items():
+                if len(matrix) > starts[name]:
+                    parts[name].append(part_name(name, len(parts[name])))
+                    np.save(tmp / parts[name][-1], np.ascontiguousarray(matrix[starts[name]:]), allow_pickle=False)
+        else:
+            for name, (records, row) in rows.items():
+                _write_rows(tmp, name, records, row, base, counts.get(name.split(".")[0], 0))
+            for name, matrix in matrices.items():
+                np.save(tmp / name, np.asarray(matrix), allow_pickle=False)
         np.save(tmp / FRAGMENT_FILE, np.asarray(index.short_sentence, dtype=bool), allow_pickle=False)
         calibration = _calibration_arrays(index.calibration_rows)
         if calibration:
@@ -167,22 +199,31 @@ def save_index(index: Index, folder: Path) -> None:
         if index.bm25_tokens is not None:
             np.save(tmp / TOKENS_FILE, index.bm25_tokens.ids, allow_pickle=False)
             np.save(tmp / OFFSETS_FILE, index.bm25_tokens.offsets, allow_pickle=False)
+            if index.bm25_tokens.tf is not None:
+                np.save(tmp / FREQUENCIES_FILE, index.bm25_tokens.tf, allow_pickle=False)
         if index.columns is not None:
-            np.savez(tmp / RECORDS_FILE, allow_pickle=False, **index.columns.arrays(),
-                     document_lines=_lines(tmp / "documents.jsonl", len(index.documents)),
-                     sentence_lines=_lines(tmp / "sentences.jsonl", len(index.sentences)),
-                     chunk_lines=_lines(tmp / "chunks.jsonl", len(index.chunks)))
-        for rows, name in ((index.concept_rows, CONCEPTS_FILE), (index.word_rows, WORDS_FILE)):
-            if rows is not None:
-                rows.save(tmp / name)
+            lines = {f"{name.split('.')[0][:-1]}_lines": _lines(tmp, name, count, linked, parts, base)
+                     for name, count in (("documents.jsonl", len(index.documents)),
+                                         ("sentences.jsonl", len(index.sentences)), ("chunks.jsonl", len(index.chunks)))}
+            np.savez(tmp / RECORDS_FILE, allow_pickle=False, **index.columns.arrays(), **lines)
+        for rows_, name in ((index.concept_rows, CONCEPTS_FILE), (index.word_rows, WORDS_FILE)):
+            if rows_ is not None:
+                rows_.save(tmp / name)
         if index.sources:
             (tmp / SOURCES_FILE).write_text(json.dumps(index.sources, ensure_ascii=False), encoding="utf-8")
         if isinstance(build, dict):  # files written; checksums and fsync follow in publish
             build["seconds_write"] = round(time.perf_counter() - t0, 3)
             build["rows_copied"] = base is not None
-        written = {k: v for k, v in index.manifest.items() if k != "files"}
+            build["rows_linked"] = parts is not None
+        written = {k: v for k, v in index.manifest.items() if k not in ("files", "sizes", "samples", "parts")}
         written["schema_version"] = store.SCHEMA_VERSION if index.columns is not None else 1
-        name, manifest = store.publish(tmp, written)
+        kept = {}
+        if linked is not None and parts is not None:
+            kept = carried(base_manifest, linked)
+            if any(len(ps) > 1 for ps in parts.values()):
+                written["parts"] = {n: ps for n, ps in parts.items() if len(ps) > 1}
+                written["schema_version"] = store.PARTS_SCHEMA
+        name, manifest = store.publish(tmp, written, carried=kept)
     index.manifest = manifest
     index.generation = name
 
@@ -200,10 +241,24 @@ class _Looked(Sequence):
         return [self.look(k) for k in self.keys[i]] if isinstance(i, slice) else self.look(self.keys[i])
 
 
-def _lines(path: Path, count: int) -> np.ndarray:
-    offsets = line_offsets(path)
-    if len(offsets) != count + 1 or offsets[-1] != path.stat().st_size:
-        raise IndexCorrupt(f"{path}: {len(offsets) - 1} lines written for {count} records")
+def _lines(tmp: Path, name: str, count: int, linked: dict[str, list[str]] | None, parts: dict[str, list[str]] | None,
+           base: Path | None) -> np.ndarray:
+    """Byte offset of every line of ``name`` and its end; in parts, the previous generation's offsets (its
+    records.npz) followed by the new part's, so no old line is read again."""
+    if linked is None or parts is None or base is None:
+        offsets = line_offsets(tmp / name)
+        end = (tmp / name).stat().st_size
+    else:
+        old = linked[name]
+        with np.load(base / RECORDS_FILE, allow_pickle=False) as data:
+            offsets = data[f"{name.split('.')[0][:-1]}_lines"]
+        if offsets[-1] != sum((tmp / p).stat().st_size for p in old):
+            raise IndexCorrupt(f"{base}: line offsets of {name} do not match its parts")
+        if len(old) < len(parts[name]):
+            offsets = np.concatenate([offsets, line_offsets(tmp / parts[name][-1])[1:] + offsets[-1]])
+        end = sum((tmp / p).stat().st_size for p in parts[name])
+    if len(offsets) != count + 1 or offsets[-1] != end:
+        raise IndexCorrupt(f"{tmp / name}: {len(offsets) - 1} lines written for {count} records")
     return offsets
 
 
@@ -264,16 +319,16 @@ def _documents(folder: Path) -> dict[str, Document]:
     return {d["doc_id"]: Document(**d) for d in _read_jsonl(folder / "documents.jsonl")}
 
 
-def _records_on_demand(folder: Path) -> tuple[Mapping[str, Document], Sequence[Sentence], Mapping[str, tuple[Value, ...]],
-                                             Sequence[Chunk], Columns]:
+def _records_on_demand(folder: Path, manifest: dict) -> tuple[Mapping[str, Document], Sequence[Sentence],
+                                                             Mapping[str, tuple[Value, ...]], Sequence[Chunk], Columns]:
     """Schema 2: the per-row arrays of records.npz; sentences, values and chunks read from their mapped
     lines when a question touches them (``rag.index_rows``)."""
     columns, lines = Columns.read(folder / RECORDS_FILE)
-    documents_blob = mapped(folder / "documents.jsonl")
+    documents_blob = _blob(folder, manifest, "documents.jsonl")
     if lines["document_lines"][-1] != len(documents_blob) or len(lines["document_lines"]) != len(columns.doc_ids) + 1:
         raise ValueError("line offsets do not match documents.jsonl")
     documents = Documents(columns.doc_ids, LineRecords(documents_blob, lines["document_lines"], make_document))
-    sentences_blob, chunks_blob = mapped(folder / "sentences.jsonl"), mapped(folder / "chunks.jsonl")
+    sentences_blob, chunks_blob = _blob(folder, manifest, "sentences.jsonl"), _blob(folder, manifest, "chunks.jsonl")
     sentence_lines, chunk_lines = lines["sentence_lines"], lines["chunk_lines"]
     if sentence_lines[-1] != len(sentences_blob) or chunk_lines[-1] != len(chunks_blob):
         raise ValueError("line offsets do not match sentences.jsonl / chunks.jsonl")
@@ -320,6 +375,23 @@ def _vectors(path: Path) -> np.ndarray:
     return np.frombuffer(buffer, dtype=dtype, count=int(np.prod(shape)), offset=offset).reshape(shape)
 
 
+def _blob(folder: Path, manifest: dict, name: str) -> Any:
+    """A JSON-lines file memory-mapped, or its parts read as one (``rag.index_parts``)."""
+    parts = parts_of(manifest, name)
+    return mapped(folder / name) if len(parts) == 1 else PartsBlob([mapped(folder / p) for p in parts])
+
+
+def _matrix(folder: Path, manifest: dict, name: str) -> Any:
+    """A vector file memory-mapped, or its parts read as one matrix (``rag.index_parts.RowStack``)."""
+    parts = parts_of(manifest, name)
+    if len(parts) == 1:
+        return _vectors(folder / name)
+    blocks = [_vectors(folder / p) for p in parts]
+    if len({b.shape[1:] for b in blocks}) != 1 or blocks[0].ndim != 2:
+        raise ValueError(f"parts of {name} differ in shape")
+    return RowStack(blocks)
+
+
 def _read_faiss(path: Path):
     """The FAISS index with its vectors memory-mapped (``IO_FLAG_MMAP_IFC``: flat and HNSW storage), or read
     into memory where this FAISS has no such flag. Adding to it needs a copy (``rag.index_append``)."""
@@ -340,15 +412,15 @@ def _load_files(folder: Path, manifest: dict) -> Index:
     try:
         columns = None
         if "files" in manifest and RECORDS_FILE in manifest["files"]:
-            documents, sentences, values, chunks, columns = _records_on_demand(folder)
+            documents, sentences, values, chunks, columns = _records_on_demand(folder, manifest)
         else:
             log.warning("%s: index written by schema version %s; opening it parses every record (~30 s at 1M "
                         "sentences). Publishing it again (rag index --force, or adding an article) writes schema %s, "
                         "which opens without that.", folder, manifest.get("schema_version"), store.SCHEMA_VERSION)
             documents, sentences, values, chunks = _records(folder)
-        sent_vecs = _vectors(folder / "sentence_vectors.npy")
-        chunk_vecs = _vectors(folder / "chunk_vectors.npy")
-        value_vecs = _vectors(folder / "value_vectors.npy")
+        sent_vecs = _matrix(folder, manifest, "sentence_vectors.npy")
+        chunk_vecs = _matrix(folder, manifest, "chunk_vectors.npy")
+        value_vecs = _matrix(folder, manifest, "value_vectors.npy")
         fragment = np.zeros(0, dtype=bool)
         if "files" in manifest and FRAGMENT_FILE in manifest["files"]:
             fragment = np.load(folder / FRAGMENT_FILE, allow_pickle=False)
@@ -370,7 +442,9 @@ def _load_files(folder: Path, manifest: dict) -> Index:
                        json.loads((folder / SOURCES_FILE).read_text(encoding="utf-8")).items()}
         if "files" in manifest and TOKENS_FILE in manifest["files"]:
             tokens = TokenIds(np.load(folder / TOKENS_FILE, allow_pickle=False, mmap_mode="r"),  # read by an add only
-                              np.load(folder / OFFSETS_FILE, allow_pickle=False, mmap_mode="r"))
+                              np.load(folder / OFFSETS_FILE, allow_pickle=False, mmap_mode="r"),
+                              np.load(folder / FREQUENCIES_FILE, allow_pickle=False, mmap_mode="r")
+                              if FREQUENCIES_FILE in manifest["files"] else None)
     except (OSError, ValueError, KeyError, TypeError, RuntimeError, AttributeError, IndexError, EOFError) as e:
         raise IndexCorrupt(f"{folder}: cannot load index ({e.__class__.__name__}: {e})") from e
     if len(sent_vecs) != len(sentences) or len(chunk_vecs) != len(chunks) or faiss_index.ntotal != len(chunks) or (

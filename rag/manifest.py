@@ -21,7 +21,10 @@ from rag.errors import IndexCorrupt
 # 2: records.npz (per-row arrays and line offsets, rag.index_rows) lets an index open without parsing
 # every record. A schema-1 index is still read, parsing every line as before (rag.index_files says so).
 SCHEMA_VERSION = 2
-READABLE_SCHEMAS = (1, 2)
+# 3: some row files stored in parts (``parts``: name -> its files in reading order, rag.index_parts), written
+# by an add; older readers would read the first part alone, so they are told the schema is newer instead.
+PARTS_SCHEMA = 3
+READABLE_SCHEMAS = (1, 2, 3)
 REQUIRED_FILES = ("documents.jsonl", "sentences.jsonl", "chunks.jsonl", "sentence_vectors.npy",
                   "chunk_vectors.npy", "value_vectors.npy", "chunks.faiss")
 REQUIRED_SINCE = {"records.npz": 2}  # files a generation must have from that schema version on
@@ -76,6 +79,12 @@ class Manifest:
         for name in files:
             if not isinstance(name, str) or name.startswith("/") or ".." in Path(name).parts:
                 raise bad(f"field 'files' names a path outside the index: {name!r}")
+        parts = raw.get("parts")
+        if (parts is not None or version >= PARTS_SCHEMA) and not (
+                isinstance(parts, dict) and version >= PARTS_SCHEMA and all(
+                    isinstance(v, list) and v and v[0] == k and all(isinstance(p, str) and p in files for p in v)
+                    for k, v in parts.items())):
+            raise bad("field 'parts' must map each file stored in parts to its listed files, itself first")
         sizes, samples = raw.get("sizes"), raw.get("samples")
         if sizes is not None or samples is not None:
             if not isinstance(sizes, dict) or set(sizes) != set(files) or not all(

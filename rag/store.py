@@ -38,7 +38,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +47,7 @@ from typing import Literal
 from rag.errors import IndexCorrupt, IndexMissing
 from rag.manifest import (  # noqa: F401  (public names, importable from here)
     HEX64,
+    PARTS_SCHEMA,
     REQUIRED_FILES,
     SCHEMA_VERSION,
     Manifest,
@@ -274,19 +275,32 @@ def writing(folder: Path) -> Iterator[Path]:
         _collect(folder, keep=read_pointer_quiet(folder))
 
 
-def publish(tmp: Path, manifest: dict) -> tuple[str, dict]:
-    """Checksum every file in tmp, write the manifest, name the generation, point CURRENT at it."""
+def publish(tmp: Path, manifest: dict, carried: Mapping[str, tuple[str, int, str]] | None = None) -> tuple[str, dict]:
+    """Checksum every file in tmp, write the manifest, name the generation, point CURRENT at it.
+
+    ``carried``: files hard-linked from a published generation (``rag.index_parts``), with the sha256, size
+    and sampled digest it published them with: the same inode, already on disk, so they are neither hashed
+    nor fsynced again (their size is checked); ``rag index --verify`` still hashes them."""
     folder = tmp.parent
+    carried = carried or {}
     files = sorted(p for p in tmp.rglob("*") if p.is_file() and p.name != READERS)
-    digests = sha256_files(files, fsync=True)
     names = [p.relative_to(tmp).as_posix() for p in files]
-    manifest = {**manifest, "files": dict(zip(names, digests)),
-                "sizes": {n: p.stat().st_size for n, p in zip(names, files)},  # what every open checks
-                "samples": {n: sample_digest(p) for n, p in zip(names, files)}}
+    for n, p in zip(names, files):
+        if n in carried and p.stat().st_size != carried[n][1]:
+            raise IndexCorrupt(f"{p}: {p.stat().st_size} bytes, published with {carried[n][1]}")
+    fresh = [p for n, p in zip(names, files) if n not in carried]
+    digests = dict(zip(fresh, sha256_files(fresh, fsync=True)))
+    manifest = {**manifest,
+                "files": {n: carried[n][0] if n in carried else digests[p] for n, p in zip(names, files)},
+                "sizes": {n: carried[n][1] if n in carried else p.stat().st_size for n, p in zip(names, files)},
+                "samples": {n: carried[n][2] if n in carried else sample_digest(p)  # what every open checks
+                            for n, p in zip(names, files)}}
     data = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
     Manifest.parse(json.loads(data), tmp / "manifest.json")  # never publish what a reader would refuse
     _write_synced(tmp / "manifest.json", data)
     _write_synced(tmp / READERS, b"")
+    for sub in sorted({p.parent for p in files} - {tmp}):  # bm25/, parts/: their entries too
+        _fsync_dir(sub)
     _fsync_dir(tmp)
     name = tmp.name.removeprefix(".tmp-")
     os.rename(tmp, folder / name)

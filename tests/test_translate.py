@@ -98,3 +98,21 @@ def test_word_map_scores_equal_the_full_products_bit_for_bit(index, pipeline):
         sims = word_map.similarities(question)
         assert np.array_equal(word_map.lexical_scores(question, index.bm25, sims),
                               _lexical_by_full_scores(word_map, sims, index.bm25))
+
+
+def test_word_vectors_store_only_new_words_until_written_whole(tmp_path, pipeline, monkeypatch):
+    """Each call that embeds words writes a shard holding only them (an add writes its new words, not the
+    whole cache); after ``SHARDS`` shards the cache is written whole and the shards removed."""
+    import json
+
+    monkeypatch.setattr(WordVectors, "SHARDS", 2)
+    store = WordVectors(pipeline.embedder, tmp_path)
+    store.get(["سفارة"])
+    store.get(["embassy", "سفارة"])
+    shards = sorted(store.folder.glob("words.*.json"))
+    assert [json.loads(p.read_text(encoding="utf-8")) for p in shards] == [["سفارة"], ["embassy"]]
+    assert set(WordVectors(pipeline.embedder, tmp_path).known) == {"سفارة", "embassy"}
+    store.get(["treaty"])
+    assert not list(store.folder.glob("words.*.json")) and not list(store.folder.glob("vectors.*.npy"))
+    assert set(json.loads((store.folder / "words.json").read_text(encoding="utf-8"))) == {"سفارة", "embassy", "treaty"}
+    assert set(WordVectors(pipeline.embedder, tmp_path).known) == {"سفارة", "embassy", "treaty"}

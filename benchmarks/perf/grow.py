@@ -150,7 +150,8 @@ def _word_store(embedder, index: Index | None = None) -> WordVectors:
     return store
 
 
-def _add(corpus_dir: Path, index_dir: Path, embedder, held: bool) -> tuple[Index, float, float, float, float]:
+def _add(corpus_dir: Path, index_dir: Path, embedder, held: bool,
+         profiler: Any = None) -> tuple[Index, float, float, float, float]:
     """(new index, wall s, CPU s, load s, word map s) of one add into a fresh copy of the large index;
     ``held``: the index is opened by a ``Pipeline`` with its word map and has answered the app's warm-up
     questions, as the app holds it when a user adds a file, and the add is timed from there as ``Asker.add``
@@ -170,6 +171,8 @@ def _add(corpus_dir: Path, index_dir: Path, embedder, held: bool) -> tuple[Index
         load_s = time.perf_counter() - t0
         store = current.word_map.store if current is not None else _word_store(embedder, current)
         shutil.copy(ROOT / "corpus" / ADDED, target)
+        if profiler is not None:
+            profiler.start()
         t0, c0 = time.perf_counter(), time.process_time()
         added, rebuilt = ensure_index(settings, embedder, current=current)
         t1 = time.perf_counter()
@@ -177,6 +180,8 @@ def _add(corpus_dir: Path, index_dir: Path, embedder, held: bool) -> tuple[Index
             attach_word_map(added, embedder, cache=store, previous=current)
         wall, cpu = time.perf_counter() - t0, time.process_time() - c0
         word_map_s = time.perf_counter() - t1
+        if profiler is not None:
+            profiler.stop()
         assert rebuilt and added.manifest["build"]["mode"] == "append"
     finally:
         target.unlink(missing_ok=True)
@@ -206,9 +211,10 @@ def _held(settings) -> Any:
     return pipeline.index
 
 
-def add_one(sentences: int = 100_000) -> dict:
+def add_one(sentences: int = 100_000, profile: Path | None = None) -> dict:
     """Time the product's add of ADDED into (a copy of) the large index, with the real model: as the app
-    does it (index in memory) and as ``rag index`` does it (index loaded from disk first)."""
+    does it (index in memory) and as ``rag index`` does it (index loaded from disk first); with ``profile``,
+    a third add as the app does it, profiled by pyinstrument into that file (the timed ones are not)."""
     from rag.embed import get_embedder
 
     corpus_dir, index_dir, built = build_large(sentences)
@@ -239,6 +245,13 @@ def add_one(sentences: int = 100_000) -> dict:
     print(f"add one article ({ADDED}, {detail['article_sentences']} sentences) into {built['sentences']} sentences: "
           f"{add_s:.2f} s wall, {add_cpu:.2f} s CPU (rag index: {cli_s:.2f} s); load average {load0:.2f}", flush=True)
     print(json.dumps(b), flush=True)
+    if profile is not None:
+        from pyinstrument import Profiler
+
+        profiler = Profiler()
+        _, wall, _, _, _ = _add(corpus_dir, index_dir, embedder, held=True, profiler=profiler)
+        profile.write_text(profiler.output_text(unicode=False, color=False), encoding="utf-8")
+        detail["profile"] = f"{profile.relative_to(ROOT) if profile.is_relative_to(ROOT) else profile} ({wall:.2f} s run)"
     return {"add_one_article_s": round(add_s, 2), "add_one_article": detail}
 
 

@@ -95,7 +95,7 @@ def arm(point: str) -> None:
     """Make this process SIGKILL itself at one step of the next publish (patching only this process)."""
     real_rename, real_replace, real_remove = os.rename, os.replace, store._remove
 
-    def publish_die(tmp: Path, manifest: dict) -> tuple[str, dict]:
+    def publish_die(tmp: Path, manifest: dict, carried: Any = None) -> tuple[str, dict]:
         _die()
 
     def rename_then_die(src: StrOrBytesPath, dst: StrOrBytesPath, **dir_fds: Any) -> None:
