@@ -57,9 +57,9 @@ def report(pipeline):
     return run_eval(pipeline)
 
 
-# The blind questions no one here read question by question (eval/README.md; 288 with the g- set, which is
-# harder than the others): measured 0.826 strict, conflict precision 0.958, abstention 0.82 (2026-11-27).
-BLIND_HELDOUT_FLOORS = {"strict_accuracy": 0.79, "conflict_precision": 0.92, "abstention_accuracy": 0.78}
+# The blind questions no one here read question by question (eval/README.md; 378 with the g- set, which is
+# harder than the others, and k-): measured 0.841 strict, conflict precision 0.970, abstention 0.84 (2026-11-27).
+BLIND_HELDOUT_FLOORS = {"strict_accuracy": 0.80, "conflict_precision": 0.92, "abstention_accuracy": 0.80}
 
 
 def test_blind_heldout_floor(pipeline):
