@@ -1,0 +1,103 @@
+"""Per-question work computed another way (issue 13): each shortcut gives what the plain path gives, on the
+real corpus, the real index files and the real bundled model."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import rag.retrieve as retrieve
+from rag.evaluate import load_gold
+from rag.normalize import fold_with_map, tokenize_query
+
+
+def _questions(n: int = 30) -> list[str]:
+    return [g.question for g in load_gold()][:n]
+
+
+def test_best_sentences_gathered_from_the_stored_rows_equal_the_per_chunk_path(settings, pipeline):
+    """Max-sim candidates' sentence rows gathered in one numpy step from the opened index's CSR members
+    (``rag.index_rows.Members``) give the same best cosines, bit for bit, as reading each chunk's rows."""
+    from rag.index_open import open_index
+
+    index = open_index(settings.index_dir, settings.verify)
+    members = retrieve._maxsim_rows(index)
+    assert hasattr(members, "offsets")  # an opened index: the CSR path is the one taken
+    as_list = [np.asarray(members[i]) for i in range(len(members))]
+    compared = 0
+    for question in _questions():
+        vector = pipeline.embedder.embed_query(question)
+        for language, rows in index.language_chunk_rows.items():
+            sims, found = retrieve._search_rows(index, vector, rows, retrieve.CANDIDATES, language)
+            fast = retrieve._best_sentences(index, vector, found, sims)
+            index.memo[("maxsim_rows",)] = as_list  # the per-chunk path (a list of arrays)
+            try:
+                plain = retrieve._best_sentences(index, vector, found, sims)
+            finally:
+                index.memo[("maxsim_rows",)] = members
+            assert np.array_equal(fast, plain), (question, language)
+            compared += len(found)
+    assert compared > 1000
+
+
+def test_a_neighbour_words_tokens_are_worked_out_once_and_score_the_same(pipeline):
+    """``WordMap.word_tokens`` keeps each corpus word's BM25 tokens; the translated BM25 of English questions is
+    the same with the kept tokens as freshly tokenized (a new map over the same words and vectors)."""
+    from rag.translate import WordMap
+
+    old = pipeline.index.word_map
+    fresh = WordMap(old.words, old.vectors, old.hub, old.chunk_word_rows, old.embedder, old.store)
+    english = [q for q in _questions(120) if q.isascii()][:15]
+    assert len(english) >= 10
+    for question in english:
+        sims = old.similarities(question)
+        kept = old.lexical_scores(question, pipeline.index.bm25, sims)
+        assert np.array_equal(kept, fresh.lexical_scores(question, pipeline.index.bm25, sims))
+        again = old.lexical_scores(question, pipeline.index.bm25, sims)  # every neighbour's tokens now kept
+        assert np.array_equal(kept, again), question
+    assert old._tokens and all(old.word_tokens(j) == tokenize_query(old.words[j]) for j in list(old._tokens)[:200])
+
+
+def test_glossed_names_are_the_lexicons_mentions_of_the_sentence(index):
+    """``rag.gloss.names_in_english`` is kept by sentence text; kept or not, the names are the same."""
+    from rag.gloss import _names_in_english, names_in_english
+
+    texts = [s.text for s in index.sentences]
+    first = [names_in_english(t) for t in texts]
+    assert any(first)
+    assert [names_in_english(t) for t in texts] == first
+    assert [list(_names_in_english.__wrapped__(t)) for t in texts] == first
+
+
+def test_sentences_the_relative_date_prefilter_skips_state_no_relative_date(index, pipeline):
+    """``rag.relative.relative_dates`` reads a sentence further only when its folded text (``fold``) matches the
+    pattern; the folded text with offsets (``fold_with_map``) is the same text, so the skipped ones match nothing,
+    and the ones read further give the dates they gave before (article 002's 'two months after …')."""
+    from rag.normalize import fold
+    from rag.relative import _RELATIVE, relative_dates
+    from rag.types import Evidence
+
+    read, found = 0, []
+    for s in index.sentences:
+        folded = fold_with_map(s.text)[0]
+        assert folded == fold(s.text)
+        if _RELATIVE.search(folded):
+            read += 1
+            found += relative_dates(Evidence(s, 0.0), pipeline.concepts)
+        else:
+            assert relative_dates(Evidence(s, 0.0), pipeline.concepts) == []
+    assert 0 < read < len(index.sentences) // 5
+    assert any(v.kind == "date" and v.resolved_from for v in found)
+
+
+def test_the_warm_up_questions_name_a_month_in_each_language():
+    """Each language's warm-up question names a month, so the date parser of that language (dateparser's locale
+    data, 0.2-0.3 s on its first month name) is loaded before a user's question needs it."""
+    from rag.app_asker import WARM_UP_QUESTIONS
+    from rag.query import parse_query
+
+    languages = set()
+    for question in WARM_UP_QUESTIONS[1:]:
+        query = parse_query(question)
+        assert "--10" in query.given, question  # October, no year
+        languages.add(query.language)
+    assert languages == {"ar", "fa", "en"}
