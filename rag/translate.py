@@ -31,7 +31,7 @@ import os
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -127,6 +127,7 @@ class WordMap:
     _lock: threading.Lock = field(default_factory=threading.Lock)  # server threads share one map
     _columns: np.ndarray | None = None  # ``vectors.T`` laid out by rows, made on first use (see ``_cosines``)
     _tokens: dict[int, list[str]] = field(default_factory=dict)  # a corpus word's BM25 tokens, by row (``word_tokens``)
+    vocabulary: Mapping[str, np.ndarray] | None = None  # English words embedded ahead (``rag.english_vocabulary``)
 
     def word_tokens(self, j: int) -> list[str]:
         """``tokenize_query(self.words[j])``, worked out once per word: a neighbour word is tokenized (and
@@ -142,6 +143,9 @@ class WordMap:
         with self._lock:
             found = {w: self._english.get(w, known.get(w)) for w in words}
         todo = [w for w, v in found.items() if v is None]
+        if todo and self.vocabulary:  # embedded ahead by the same call as below: the same vectors
+            found.update((w, self.vocabulary[w]) for w in todo if w in self.vocabulary)
+            todo = [w for w in todo if found[w] is None]
         if todo:
             found.update(zip(todo, self.embedder.embed_queries(todo)))  # as the question itself (rag.embed)
             with self._lock:
@@ -297,7 +301,7 @@ def _extended(index, previous, embedder: Embedder, cache: WordVectors | None) ->
     kept = _chunk_rows(old.chunk_word_rows)
     kept = kept if not fresh else kept.renumbered(moved)  # no new word: every old row keeps its number
     rows = kept.followed_by(ChunkRows.of(added, row))
-    word_map = WordMap(words, vectors, hub, rows, embedder, cache or old.store)
+    word_map = WordMap(words, vectors, hub, rows, embedder, cache or old.store, vocabulary=old.vocabulary)
     word_map._english.update(old._english)
     return word_map
 
@@ -333,7 +337,9 @@ def attach_word_map(index, embedder: Embedder, cache: WordVectors | None = None,
     vectors = cache.get(words + sample, progress=progress)
     corpus, common = vectors[:len(words)], vectors[len(words):]
     hub = kept_hubness(words, corpus, sample, common, cache)  # read by word where scored before
-    word_map = WordMap(words, corpus, hub, rows, embedder, cache)
+    from rag import english_vocabulary
+
+    word_map = WordMap(words, corpus, hub, rows, embedder, cache, vocabulary=english_vocabulary.load(embedder))
     word_map._english.update(zip(sample, common))
     index.word_map = word_map
     return word_map

@@ -101,3 +101,58 @@ def test_the_warm_up_questions_name_a_month_in_each_language():
         assert "--10" in query.given, question  # October, no year
         languages.add(query.language)
     assert languages == {"ar", "fa", "en"}
+
+
+def test_english_words_embedded_ahead_are_the_vectors_a_question_would_embed(pipeline, tmp_path):
+    """``rag.english_vocabulary``: words embedded ahead (float32, the same ``embed_queries`` call) are the same bits
+    as embedded on first sight, so an English question's word similarities and hits are the same with or
+    without the file; with it, its words are found rather than embedded."""
+    from rag import english_vocabulary
+    from rag.translate import WordMap, english_sample, english_words
+
+    embedder = pipeline.embedder
+    english = [q for q in _questions(120) if q.isascii()][:12]
+    sample = set(english_sample())
+    words = sorted({w for q in english for w in english_words(q)} - sample)
+    assert len(words) >= 10
+    english_vocabulary.build(embedder, words[::2], folder=tmp_path)
+    english_vocabulary.build(embedder, words, folder=tmp_path)  # adds the rest, keeps the first half
+    ahead = english_vocabulary.load(embedder, folder=tmp_path)
+    assert ahead is not None and sorted(ahead) == words
+    for w in words:
+        assert np.array_equal(ahead[w], embedder.embed_queries([w])[0]), w
+
+    class Counting:
+        """The real embedder, counting the words it embeds for a question."""
+
+        def __init__(self) -> None:
+            self.model_id, self.dim, self.words = embedder.model_id, embedder.dim, 0
+
+        def embed_queries(self, texts):
+            self.words += len(texts)
+            return embedder.embed_queries(texts)
+
+    old = pipeline.index.word_map
+    common = {w: v for w, v in old._english.items() if w in sample}
+
+    def word_map(vocabulary) -> tuple[WordMap, Counting]:
+        counting = Counting()
+        made = WordMap(old.words, old.vectors, old.hub, old.chunk_word_rows, counting, old.store, vocabulary=vocabulary)
+        made._english.update(common)
+        return made, counting
+
+    (plain, embedded), (found, looked_up) = word_map(None), word_map(ahead)
+    for question in english:
+        assert np.array_equal(plain.similarities(question), found.similarities(question)), question
+    assert embedded.words == len(words) and looked_up.words == 0
+    vectors = {q: embedder.embed_query(q) for q in english}
+    hits = {}
+    for name, made in (("plain", word_map(None)[0]), ("ahead", found)):
+        pipeline.index.word_map = made
+        try:
+            hits[name] = [(h.chunk.chunk_id, h.score, h.dense, h.bm25)
+                          for q in english for h in retrieve.search(pipeline.index, vectors[q], q, 10)]
+        finally:
+            pipeline.index.word_map = old
+    assert hits["plain"] == hits["ahead"]
+    assert english_vocabulary.load(embedder, folder=tmp_path / "none") is None  # no file: no vocabulary

@@ -19,6 +19,7 @@ def main(argv: list[str] | None = None) -> None:
     ad.add_argument("--sentences", type=int, default=100_000)
     ad.add_argument("--questions", type=int, default=100,
                     help="also time Pipeline.ask end to end over that index (0: do not)")
+    ad.add_argument("--ask-only", action="store_true", help="only Pipeline.ask over that index (key ask_large), no add")
     op = sub.add_parser("open", help="open the product index at ~100k sentences and tiled to ~1M: seconds, RSS")
     op.add_argument("--copies", type=int, nargs="*", default=[10], help="tiles of the ~100k index (10: ~1M)")
     op.add_argument("--repeat", type=int, default=2)
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> None:
     elif args.what == "add":
         from benchmarks.perf import grow
 
-        result = grow.add_one(args.sentences)
+        result = {} if args.ask_only else grow.add_one(args.sentences)
         if args.questions:
             result["ask_large"] = grow.ask_large(args.sentences, args.questions, ROOT / "reports" / "profile_ask_large.txt")
         merge_report(result)
