@@ -109,6 +109,8 @@ def build(embedder: Embedder, words: list[str] | None = None, folder: Path | Non
     old = load(embedder, folder)
     kept = {w: old[w] for w in old} if old is not None else {}
     todo = [w for w in dict.fromkeys(words) if w not in kept]
+    if old is not None and not todo:  # nothing new: the files stay as they are
+        return _files(embedder, folder)[1]
     batches = [todo[i:i + batch] for i in range(0, len(todo), batch)]
     done = 0
     with ThreadPoolExecutor(max(1, min(all_cores(), len(batches)))) as pool:

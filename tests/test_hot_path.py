@@ -116,7 +116,10 @@ def test_english_words_embedded_ahead_are_the_vectors_a_question_would_embed(pip
     words = sorted({w for q in english for w in english_words(q)} - sample)
     assert len(words) >= 10
     english_vocabulary.build(embedder, words[::2], folder=tmp_path)
-    english_vocabulary.build(embedder, words, folder=tmp_path)  # adds the rest, keeps the first half
+    path = english_vocabulary.build(embedder, words, folder=tmp_path)  # adds the rest, keeps the first half
+    written = path.stat().st_mtime_ns
+    assert english_vocabulary.build(embedder, words, folder=tmp_path) == path  # nothing new: not written again
+    assert path.stat().st_mtime_ns == written
     ahead = english_vocabulary.load(embedder, folder=tmp_path)
     assert ahead is not None and sorted(ahead) == words
     for w in words:

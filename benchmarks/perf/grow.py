@@ -254,6 +254,14 @@ def ask_large(sentences: int = 100_000, queries: int = 100, profile: Path | None
     from rag.evaluate import load_gold
 
     corpus_dir, index_dir, built = build_large(sentences)
+    from rag import english_vocabulary
+    from rag.embed import get_embedder
+
+    base = Settings.from_env()
+    embedder = get_embedder(base.embedder, base.threads, base.query_engine)  # the one Pipeline gets (cached)
+    if english_vocabulary.load(embedder) is None:  # set up as README says (rag vocabulary), once per machine
+        print("embedding the English vocabulary ahead (rag vocabulary, once per machine) ...", flush=True)
+        english_vocabulary.build(embedder)
     real_attach = pipeline_mod.attach_word_map
     words = WordVectors(SyntheticEmbedder(), folder=CACHE / "synthetic-words")
     def attach(index, embedder):
