@@ -159,3 +159,27 @@ def test_english_words_embedded_ahead_are_the_vectors_a_question_would_embed(pip
             pipeline.index.word_map = old
     assert hits["plain"] == hits["ahead"]
     assert english_vocabulary.load(embedder, folder=tmp_path / "none") is None  # no file: no vocabulary
+
+
+def test_rag_vocabulary_embeds_the_lexicons_english_names_and_a_pipeline_reads_them(pipeline, tmp_path, monkeypatch):
+    """``rag vocabulary --size 10`` (wordfreq's top 10 are all common words or stopwords: the lexicon's English
+    name words remain) writes the file under the word cache, and a word map attached afterwards reads it."""
+    from typer.testing import CliRunner
+
+    from rag import english_vocabulary
+    from rag.cli import app as cli
+    from rag.translate import attach_word_map
+
+    monkeypatch.setenv("RAG_WORD_CACHE", str(tmp_path))
+    result = CliRunner().invoke(cli, ["vocabulary", "--size", "10"])
+    assert result.exit_code == 0, result.output
+    words = english_vocabulary.vocabulary_words(10)
+    assert {"aliyev", "knesset", "karabakh"} <= set(words)
+    ahead = english_vocabulary.load(pipeline.embedder)
+    assert ahead is not None and set(ahead) == set(words)
+    old = pipeline.index.word_map
+    try:
+        made = attach_word_map(pipeline.index, pipeline.embedder, cache=old.store)
+        assert made is not None and made.vocabulary is not None and "knesset" in made.vocabulary
+    finally:
+        pipeline.index.word_map = old
