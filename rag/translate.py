@@ -126,16 +126,7 @@ class WordMap:
     _neighbours: OrderedDict = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)  # server threads share one map
     _columns: np.ndarray | None = None  # ``vectors.T`` laid out by rows, made on first use (see ``_cosines``)
-    _tokens: dict[int, list[str]] = field(default_factory=dict)  # a corpus word's BM25 tokens, by row (``word_tokens``)
     vocabulary: Mapping[str, np.ndarray] | None = None  # English words embedded ahead (``rag.english_vocabulary``)
-
-    def word_tokens(self, j: int) -> list[str]:
-        """``tokenize_query(self.words[j])``, worked out once per word: a neighbour word is tokenized (and
-        stemmed, ~0.1 ms) for every English question it is a neighbour of, and common words recur."""
-        found = self._tokens.get(j)
-        if found is None:
-            found = self._tokens[j] = tokenize_query(self.words[j])
-        return found
 
     def english_vectors(self, words: list[str]) -> np.ndarray:
         """Query-role vectors of English words: one batch for the ones not in memory or the store."""
@@ -208,7 +199,7 @@ class WordMap:
             n = min(self.neighbours, len(row))
             touched = []
             for j in np.argpartition(-row, n - 1)[:n]:  # the n nearest (their order does not matter: a max)
-                tokens = self.word_tokens(j)
+                tokens = tokenize_query(self.words[j])
                 rows = add_postings(bm25, tokens, acc) if tokens else None
                 if rows is not None:
                     best[rows] = np.maximum(best[rows], acc[rows])
@@ -225,7 +216,7 @@ class WordMap:
             best = np.zeros_like(total)
             n = min(self.neighbours, len(row))
             for j in np.argpartition(-row, n - 1)[:n]:
-                tokens = self.word_tokens(j)
+                tokens = tokenize_query(self.words[j])
                 if tokens:
                     best = np.maximum(best, bm25.get_scores(tokens))
             total += best

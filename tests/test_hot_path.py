@@ -7,7 +7,7 @@ import numpy as np
 
 import rag.retrieve as retrieve
 from rag.evaluate import load_gold
-from rag.normalize import fold_with_map, tokenize_query
+from rag.normalize import fold_with_map
 
 
 def _questions(n: int = 30) -> list[str]:
@@ -37,24 +37,6 @@ def test_best_sentences_gathered_from_the_stored_rows_equal_the_per_chunk_path(s
             assert np.array_equal(fast, plain), (question, language)
             compared += len(found)
     assert compared > 1000
-
-
-def test_a_neighbour_words_tokens_are_worked_out_once_and_score_the_same(pipeline):
-    """``WordMap.word_tokens`` keeps each corpus word's BM25 tokens; the translated BM25 of English questions is
-    the same with the kept tokens as freshly tokenized (a new map over the same words and vectors)."""
-    from rag.translate import WordMap
-
-    old = pipeline.index.word_map
-    fresh = WordMap(old.words, old.vectors, old.hub, old.chunk_word_rows, old.embedder, old.store)
-    english = [q for q in _questions(120) if q.isascii()][:15]
-    assert len(english) >= 10
-    for question in english:
-        sims = old.similarities(question)
-        kept = old.lexical_scores(question, pipeline.index.bm25, sims)
-        assert np.array_equal(kept, fresh.lexical_scores(question, pipeline.index.bm25, sims))
-        again = old.lexical_scores(question, pipeline.index.bm25, sims)  # every neighbour's tokens now kept
-        assert np.array_equal(kept, again), question
-    assert old._tokens and all(old.word_tokens(j) == tokenize_query(old.words[j]) for j in list(old._tokens)[:200])
 
 
 def test_glossed_names_are_the_lexicons_mentions_of_the_sentence(index):
