@@ -160,7 +160,7 @@ def _best_sentences(index: Index, query_vector: np.ndarray, found: np.ndarray, s
     one product over all candidates' sentences instead of one per chunk."""
     members = _maxsim_rows(index)
     offsets = getattr(members, "offsets", None)
-    if offsets is not None:  # CSR (``rag.index_rows.Members``): the candidates' rows gathered in one go
+    if offsets is not None and hasattr(members, "rows"):  # CSR (``rag.index_rows.Members``): gathered in one go
         found = np.asarray(found, dtype=np.int64)
         first, sizes = offsets[found], offsets[found + 1] - offsets[found]
         total = int(sizes.sum())
