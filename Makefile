@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test index eval bench lint browser axe
+.PHONY: run test index vocabulary eval bench lint browser axe
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test: $(STAMP) browser axe
 
 index: $(STAMP)
 	$(VENV)/bin/rag index
+
+# Once per machine: likely English question words embedded ahead (rag/english_vocabulary.py, ~2-3 min).
+vocabulary: $(STAMP)
+	$(VENV)/bin/rag vocabulary
 
 eval: $(STAMP)
 	$(VENV)/bin/rag eval

@@ -139,6 +139,7 @@ def main(argv: list[str] | None = None) -> None:
     # Importing gradio holds the GIL for seconds: it starts once a first question (the warm-up's, or a
     # real one) has loaded what every question needs, so that question does not share the GIL with it.
     asker.answered.wait(timeout=FIRST_ANSWER_WAIT)
+    asker.wait_quiet(timeout=FIRST_ANSWER_WAIT)  # and for users' questions already in (the first answer's)
     from rag.app_blocks import build_app
     from rag.app_server import launch
 

@@ -22,9 +22,11 @@ log = logging.getLogger("rag.app")
 # None of them in the gold set. First a plain question (the lexicon, the concept index, the query
 # model), then one per language naming someone the articles do not: each language loads its own
 # value patterns and word frequencies (wordfreq's list, ~0.5 s CPU, read to tell a name from a word)
-# on its first such question. A real question stops the rest (Asker.warm_up).
-WARM_UP_QUESTIONS = ("Which agreements did the two countries sign?", "متى زار ماكرون باكو؟",
-                     "ماکرون کی به باکو سفر کرد؟", "When did Macron visit Baku?")
+# on its first such question. Each names a month, so each language's date parser (dateparser's locale
+# data: 0.2-0.3 s CPU on a language's first month name, e.g. a Persian question naming اکتبر) is loaded
+# here and not by a user's question. A real question stops the rest (Asker.warm_up).
+WARM_UP_QUESTIONS = ("Which agreements did the two countries sign?", "متى زار ماكرون باكو في أكتوبر؟",
+                     "ماکرون کی در اکتبر به باکو سفر کرد؟", "When did Macron visit Baku in October?")
 
 
 class Shared:
@@ -69,6 +71,8 @@ class Asker:
         self._access = Shared(readers)
         self._asked = threading.Event()  # a real question came: the warm-up stops
         self.answered = threading.Event()  # a question (warm-up or real) went through the pipeline once
+        self._in_flight = 0  # real questions being answered (``wait_quiet``)
+        self._quiet = threading.Condition()
 
     @property
     def documents(self):
@@ -76,7 +80,23 @@ class Asker:
 
     def ask(self, question: str, k: float, doc_ids=None, languages=None, history=None) -> Answer:
         self._asked.set()
-        return self._ask(question, k, doc_ids, languages, history)
+        with self._quiet:
+            self._in_flight += 1
+        try:
+            return self._ask(question, k, doc_ids, languages, history)
+        finally:
+            with self._quiet:
+                self._in_flight -= 1
+                self._quiet.notify_all()
+
+    def wait_quiet(self, timeout: float) -> bool:
+        """Wait (at most ``timeout`` s) until no real question is being answered; True if none is.
+
+        ``app.main`` imports gradio once the first question has gone through, and that import holds the GIL
+        for seconds: a user's question sent while the warm-up ran (the first real one, typically) would
+        be answered beside it, 1.2-1.5 s later than alone (measured at load ~3). It waits for those."""
+        with self._quiet:
+            return self._quiet.wait_for(lambda: self._in_flight == 0, timeout=timeout)
 
     def _ask(self, question: str, k: float, doc_ids=None, languages=None, history=None, alone: bool = False) -> Answer:
         if not isinstance(question, str):

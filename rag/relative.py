@@ -15,7 +15,7 @@ from collections import Counter
 
 from rag.concepts import ConceptIndex
 from rag.frames import mismatch, question_frame
-from rag.normalize import fold_with_map
+from rag.normalize import fold, fold_with_map
 from rag.query import parse_query
 from rag.types import Evidence, Value
 from rag.values import count_unit, display_value, is_month_only, is_range, shift_date, values_agree
@@ -63,6 +63,8 @@ def _anchor_date(event_text: str, doc_id: str, concepts: ConceptIndex) -> tuple[
 def relative_dates(evidence: Evidence, concepts: ConceptIndex) -> list[Value]:
     """Dates in the sentence stated as 'N units after/before EVENT', resolved through the corpus."""
     text = evidence.sentence.text
+    if not _RELATIVE.search(fold(text)):  # most sentences: no 'N units after/before'. ``fold`` is the same
+        return []  # folded text as ``fold_with_map`` in a few times less CPU, read for each evidence sentence
     folded, origin = fold_with_map(text)
     origin = [*origin, len(text)]
     out = []

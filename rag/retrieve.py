@@ -159,12 +159,21 @@ def _best_sentences(index: Index, query_vector: np.ndarray, found: np.ndarray, s
     """Per found chunk, its best sentence's cosine (its own cosine when it has no usable sentence):
     one product over all candidates' sentences instead of one per chunk."""
     members = _maxsim_rows(index)
-    parts = [members[row] for row in found]
-    sizes = np.array([len(p) for p in parts])
+    offsets = getattr(members, "offsets", None)
+    if offsets is not None and hasattr(members, "rows"):  # CSR (``rag.index_rows.Members``): gathered in one go
+        found = np.asarray(found, dtype=np.int64)
+        first, sizes = offsets[found], offsets[found + 1] - offsets[found]
+        total = int(sizes.sum())
+        flat = np.arange(total, dtype=np.int64) + np.repeat(first - np.cumsum(sizes) + sizes, sizes)
+        gathered = members.rows[flat]
+    else:
+        parts = [members[row] for row in found]
+        sizes = np.array([len(p) for p in parts])
+        gathered = np.concatenate(parts) if len(parts) else np.zeros(0, dtype=np.int64)
     best = np.asarray(sims, dtype=np.float64).copy()
     if sizes.sum() == 0:
         return best
-    cos = index.sentence_vectors[np.concatenate(parts)] @ query_vector
+    cos = index.sentence_vectors[gathered] @ query_vector
     has = sizes > 0
     starts = np.concatenate(([0], np.cumsum(sizes[has])[:-1]))
     best[has] = np.maximum.reduceat(cos, starts)

@@ -32,7 +32,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -157,6 +157,7 @@ class WordMap:
     _neighbours: OrderedDict = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)  # server threads share one map
     _columns: np.ndarray | None = None  # ``vectors.T`` laid out by rows, made on first use (see ``_cosines``)
+    vocabulary: Mapping[str, np.ndarray] | None = None  # English words embedded ahead (``rag.english_vocabulary``)
 
     def english_vectors(self, words: list[str]) -> np.ndarray:
         """Query-role vectors of English words: one batch for the ones not in memory or the store."""
@@ -164,6 +165,9 @@ class WordMap:
         with self._lock:
             found = {w: self._english.get(w, known.get(w)) for w in words}
         todo = [w for w, v in found.items() if v is None]
+        if todo and self.vocabulary:  # embedded ahead by the same call as below: the same vectors
+            found.update((w, self.vocabulary[w]) for w in todo if w in self.vocabulary)
+            todo = [w for w in todo if found[w] is None]
         if todo:
             found.update(zip(todo, self.embedder.embed_queries(todo)))  # as the question itself (rag.embed)
             with self._lock:
@@ -319,7 +323,7 @@ def _extended(index, previous, embedder: Embedder, cache: WordVectors | None) ->
     kept = _chunk_rows(old.chunk_word_rows)
     kept = kept if not fresh else kept.renumbered(moved)  # no new word: every old row keeps its number
     rows = kept.followed_by(ChunkRows.of(added, row))
-    word_map = WordMap(words, vectors, hub, rows, embedder, cache or old.store)
+    word_map = WordMap(words, vectors, hub, rows, embedder, cache or old.store, vocabulary=old.vocabulary)
     word_map._english.update(old._english)
     return word_map
 
@@ -355,7 +359,9 @@ def attach_word_map(index, embedder: Embedder, cache: WordVectors | None = None,
     vectors = cache.get(words + sample, progress=progress)
     corpus, common = vectors[:len(words)], vectors[len(words):]
     hub = kept_hubness(words, corpus, sample, common, cache)  # read by word where scored before
-    word_map = WordMap(words, corpus, hub, rows, embedder, cache)
+    from rag import english_vocabulary
+
+    word_map = WordMap(words, corpus, hub, rows, embedder, cache, vocabulary=english_vocabulary.load(embedder))
     word_map._english.update(zip(sample, common))
     index.word_map = word_map
     return word_map

@@ -131,3 +131,24 @@ def test_arabic_stems_are_the_same_when_two_questions_stem_at_once():
     alone = [arabic_stem(w) for w in words]
     for stems in _side_by_side(arabic_stem, words):
         assert stems == alone
+
+
+def test_wait_quiet_waits_for_the_users_questions_in_flight(pipeline):
+    """``app.main`` imports gradio (seconds holding the GIL) only once no user's question is being answered:
+    ``wait_quiet`` is False while one is in (held here behind an exclusive holder), True once it is answered."""
+    from rag.app_asker import Asker
+    from rag.evaluate import load_gold
+
+    asker = Asker(pipeline, readers=2)
+    assert asker.wait_quiet(timeout=0.01)  # none in flight
+    question = load_gold()[0].question
+    with ThreadPoolExecutor(1) as pool:
+        with asker._access.exclusive():  # as an index swap would: the question waits inside ask()
+            future = pool.submit(asker.ask, question, 8)
+            deadline = time.monotonic() + 10
+            while asker._in_flight == 0 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert not asker.wait_quiet(timeout=0.2)
+        assert asker.wait_quiet(timeout=60)
+        assert future.result(timeout=60).status in ("answered", "conflict", "not_found")
+    assert asker._in_flight == 0

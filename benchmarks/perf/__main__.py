@@ -21,6 +21,7 @@ def main(argv: list[str] | None = None) -> None:
                     help="also time Pipeline.ask end to end over that index (0: do not)")
     ad.add_argument("--profile-add", action="store_true",
                     help="also profile one more add (pyinstrument) into reports/profile_add_one_article.txt")
+    ad.add_argument("--ask-only", action="store_true", help="only Pipeline.ask over that index (key ask_large), no add")
     op = sub.add_parser("open", help="open the product index at ~100k sentences and tiled to ~1M: seconds, RSS")
     op.add_argument("--copies", type=int, nargs="*", default=[10], help="tiles of the ~100k index (10: ~1M)")
     op.add_argument("--repeat", type=int, default=2)
@@ -59,7 +60,8 @@ def main(argv: list[str] | None = None) -> None:
     elif args.what == "add":
         from benchmarks.perf import grow
 
-        result = grow.add_one(args.sentences, ROOT / "reports" / "profile_add_one_article.txt" if args.profile_add else None)
+        result = {} if args.ask_only else grow.add_one(
+            args.sentences, ROOT / "reports" / "profile_add_one_article.txt" if args.profile_add else None)
         if args.questions:
             result["ask_large"] = grow.ask_large(args.sentences, args.questions, ROOT / "reports" / "profile_ask_large.txt")
         merge_report(result)
