@@ -12,7 +12,7 @@ The short answer sentence is composed last, from the typed claims, for the CLI a
 
 from __future__ import annotations
 
-from rag.candidates import KINDS, wanted_kinds
+from rag.candidates import KINDS, dual_counts, wanted_kinds
 from rag.citations import Numbering
 from rag.claims import FRAME_TEXT_FLOOR, SENTENCE_FLOOR, agreeing, is_conflict, value_claims
 from rag.concepts import ConceptIndex
@@ -127,6 +127,7 @@ def answer_question(index: Index, query: Query, hits: list[Hit], pool: list[Hit]
             scored = score_values(index, vector, evidence, wanted_kinds(query), query.given)
             if query.asked_for == "date":  # 'two months after the embassy opened' -> a date too
                 scored += [ScoredValue(v, e, e.score, None, (0, v.start)) for e in evidence for v in concepts.relative(e.sentence)]
+            scored += dual_counts(query, evidence, concepts)  # 'حارسين': two guards
             claims = value_claims(query, scored, frame, concepts, numbering, _qualify(language))
         else:
             # A name the lexicon knows is answered by the name; any other, by the sentence stating it.

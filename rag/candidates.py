@@ -17,6 +17,7 @@ from rag.frames import Clause, Frame, mismatch
 from rag.lexicon import load_lexicon
 from rag.normalize import fold, tokenize
 from rag.query import Query, time_unit
+from rag.types import Evidence, Value
 from rag.values import has_month, range_end, values_agree
 
 KINDS = {"date": {"date"}, "number": {"number", "percent"}, "percent": {"percent"}}
@@ -47,6 +48,38 @@ def counts_the_thing(query: Query, item: ScoredValue, language: str, concepts: C
     if language == query.reply_language and query.counted.isascii():
         return any(w[:4] == c[:4] for w in words for c in query.counted.split() if len(c) > 2)  # English: by stem
     return not named  # Arabic/Persian (clitics, PDF breaks) or across languages: only a known other thing
+
+
+def dual_counts(query: Query, evidence: list[Evidence], concepts: ConceptIndex) -> list[ScoredValue]:
+    """Arabic writes 'two guards' as one word, the noun's dual ('حارسين', 'سفارتين'): in an Arabic sentence,
+    the dual of the thing a 'how many' question counts (a lexicon object, in any of the three languages) is a
+    count of two. Only forms the lexicon lists are read so, the dual ending right after them."""
+    if not (query.counting and query.counted):
+        return []
+    lex = load_lexicon()
+    counted = [m.concept for m in lex.mentions(query.counted) if m.kind == "trigger" and m.type == "object"][:1]
+    wanted = set(counted)  # the thing counted is the first one named after 'how many'
+    # what happened to them, when the question says ('killed', 'wounded'): the noun governing the dual says it too
+    happened = {m.concept for m in query.mentions if m.kind == "trigger" and m.type == "object"} - wanted
+    out = []
+    for e in evidence if wanted else []:
+        s = e.sentence
+        if concepts.index.documents[s.doc_id].language != "ar":
+            continue
+        for m in concepts.mentions.get(s.sent_id, ()):
+            if m.concept not in wanted:
+                continue
+            word = fold(s.text[m.start:m.end])
+            forms = [fold(str(f)) for f in lex.triggers[m.concept].get("ar", [])]
+            governing = [x.concept for x in concepts.mentions.get(s.sent_id, ())
+                         if x.kind == "trigger" and x.type == "object" and 0 <= m.start - x.end <= 2]
+            if happened and governing and not set(governing) & happened:
+                continue  # 'وإصابة حارسين' (two wounded) does not count the killed
+            if any(word in (f + "ين", f + "ان") or (f.endswith("ه") and word in (f[:-1] + "تين", f[:-1] + "تان"))
+                   for f in forms):
+                out.append(ScoredValue(Value("number", "2", m.start, m.end, s.text[m.start:m.end]), e, e.score,
+                                       None, (0, m.start)))
+    return out
 
 
 def counts_what_is_asked(query: Query, item: ScoredValue, concepts: ConceptIndex) -> bool:

@@ -899,3 +899,21 @@ def test_an_office_qualifies_the_action_written_beside_it(pipeline, question):
 def test_a_place_is_known_by_its_azerbaijani_spelling(pipeline, question):
     """'Sitalcay' / 'Sitalçay' (Azerbaijani Latin) is the base the Arabic article writes 'سيتالشاى'."""
     assert _values(pipeline.ask(question)) == ["500"]
+
+
+@pytest.mark.parametrize("question", [
+    "How many guards were hurt in the gunman's attack on Azerbaijan's embassy in Iran?",
+    "كم حارساً أصيب في الهجوم المسلح الذي تعرضت له سفارة أذربيجان في إيران؟",
+    "در حمله فرد مسلح به سفارت آذربایجان در ایران چند نگهبان زخمی شدند؟"])
+def test_an_arabic_dual_is_a_count_of_two(pipeline, question):
+    """'وإصابة حارسين': Arabic writes 'two guards' as the noun's dual, with no number in it."""
+    assert _values(pipeline.ask(question)) == ["2"]
+
+
+@pytest.mark.parametrize("question", [
+    "How many guards were killed in the attack on Azerbaijan's embassy in Iran?",
+    "كم حارسا قتل في الهجوم على سفارة أذربيجان في إيران؟",
+    "چند نگهبان در حمله به سفارت آذربایجان در تهران کشته شدند؟"])
+def test_a_dual_counts_only_what_happened_to_them(pipeline, question):
+    """The head of security was killed, the two guards wounded: the dual after 'إصابة' does not count the dead."""
+    assert pipeline.ask(question).status == "not_found"
