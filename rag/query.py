@@ -32,6 +32,8 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
         r"\b(what|which) (fraction|portion|slice)\b",
         r"نسبه", r"(?<!\d )(ب|في )الم(ي|ا|اي)ه\b", r"(?<!\d)(?<!\d )٪", r"حصه",  # 'بالمئة', 'في المائة' as folded (ئ -> ي)
         r"(?<!\d )درصد", r"سهم",  # not a share the question states ('more than 60% of …')
+        # 'how much of Israel's petrol', 'كم تمثل من', 'ما الجزء', 'چه بخشی': a part of a whole
+        r"\bhow much of\b", r"كم (تمثل|يمثل|تشكل|يشكل)\b", r"(ما|اي) (ال)?جزء\b", r"چه (بخشي|قسمتي|مقدار از)",
     ]),
     ("date", [
         r"\bwhen\b", r"\bwhat (\w+ )?(year|date|month|day)\b", r"\bwhich (\w+ )?(year|date|month)\b", r"\bin what year\b",

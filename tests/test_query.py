@@ -254,3 +254,20 @@ def test_when_and_what_period_ask_for_a_date(question):
 def test_going_names_a_visit_only_when_nothing_else_is_done(question, actions):
     """'exports went to Azerbaijan' is no visit; 'Peres went to Azerbaijan' is. An importer buys."""
     assert question_frame(parse_query(question), BACKGROUND).actions == actions
+
+
+@pytest.mark.parametrize("question", [
+    "In 2019, how much of the petrol consumed in Israel came from Azerbaijan?",
+    "كم تمثل أذربيجان من مجمل صادرات إسرائيل العسكرية؟",
+    "حين شبّه الرئيس الأذربيجاني العلاقة مع إسرائيل بجبل من الجليد، ما الجزء الذي قال إنه لا يُرى؟",
+    "رئیس‌جمهور آذربایجان که رابطه با اسرائیل را به کوه یخ تشبیه کرد، گفت چه مقدار از آن پنهان است؟",
+    "Azerbaijani oil covers what part of Israel's needs? How much of them?",
+])
+def test_a_part_of_a_whole_asks_for_a_share(question):
+    assert parse_query(question).asked_for == "percent"
+
+
+def test_a_customer_buys_in_every_script():
+    for question in ["آذربایجان بعد از کدام کشور دومین مشتری صنایع نظامی اسرائیل است؟",
+                     "من هو أول مشتري لطائرات Sky Striker؟", "Azerbaijan is the second customer of which arms industry?"]:
+        assert "buy" in question_frame(parse_query(question), BACKGROUND).actions, question

@@ -917,3 +917,12 @@ def test_an_arabic_dual_is_a_count_of_two(pipeline, question):
 def test_a_dual_counts_only_what_happened_to_them(pipeline, question):
     """The head of security was killed, the two guards wounded: the dual after 'إصابة' does not count the dead."""
     assert pipeline.ask(question).status == "not_found"
+
+
+@pytest.mark.parametrize("question", [
+    "The Azerbaijani president likened ties with Israel to an iceberg: how much of it did he say is hidden?",
+    "حين شبّه الرئيس الأذربيجاني العلاقة مع إسرائيل بجبل من الجليد، ما الجزء الذي قال إنه لا يُرى؟",
+    "رئیس‌جمهور آذربایجان که رابطه با اسرائیل را به کوه یخ تشبیه کرد، گفت چه مقدار از آن پنهان است؟"])
+def test_a_part_asked_is_answered_by_the_share(pipeline, question):
+    """'ما الجزء' (what part) was a statement question and got the cable's sentence quoted."""
+    assert _values(pipeline.ask(question)) == ["90%"]
