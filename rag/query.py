@@ -45,11 +45,11 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
         r"از چه (زمان|سال)", r"چه سال", r"چه بازه", r"(ما|في اي) الفتره", r"(در )?چه دوره",
     ]),
     ("number", [
-        r"\bhow (many|much|far|long|big|large)\b", r"\bnumber of\b", r"\bsize of\b",
+        r"\bhow (many|much|far|long|big|large|tall|high|old|wide|deep)\b", r"\bnumber of\b", r"\bsize of\b",
         r"\bwhat (was|is|were|are) the (\w+ )?(size|value|amount|number|volume)\b", r"\bdistance\b",
         r"\bwhat did (\w+ ){1,6}cost\b",
         r"\bب?كم\b", r"\bعدد\b", r"\bما قيمه\b", r"\bحجم\b", r"\b(ال)?مسافه\b",
-        r"\bچند\b", r"\bچقدر\b", r"\bتعداد\b", r"\bميزان\b", r"\bارزش\b", r"چه مدت", r"چه مقدار", r"\bفاصله\b",
+        r"\bچند\b", r"\bچقدر\b", r"چه مبلغ", r"\bتعداد\b", r"\bميزان\b", r"\bارزش\b", r"چه مدت", r"چه مقدار", r"\bفاصله\b",
     ]),
 ]
 _COMPILED = [(kind, [re.compile(p) for p in pats]) for kind, pats in _CUES]
@@ -146,10 +146,11 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
     ("state", r"(?<!\bin )\b(which|what) (country|countries|state)\b(?! (is|are) (it|they|this|that) in\b)"
               r"|(?<!في )(?<!\w)(ف|و)?(اي|ما) (الدوله|دوله|البلد|بلد)\b|(?<!در )\bكدام (كشور|دولت)\b"),
     ("route", r"\bwhich (route|pipeline|way)\b|\bthrough which\b|(اي|ما) (طريق|مسار|خط)|(چه|كدام) (مسير|راه|خط)"),
-    ("place", r"^\s*where\b|\bin which (city|country|place)\b|\bwhich (city|country|route)\b|\b(which|what) \w+ (city|town)\b"
+    ("place", r"(^|[,;:]\s*)where\b|\bin which (city|country|place)\b|\bwhich (city|country|route)\b"
+              r"|\b(which|what) \w+ (city|town)\b"
               r"|^\s*(و)?(اين\b|في اي مدينه)"  # not 'واينت' (Ynet)
               r"|اي مدينه|في اي (دوله|بلد)|كجا|كدام شهر|در كدام (شهر|كشور)|از چه مسيري"),
-    ("org", r"\b(which|what) (\w+ )?(company|companies|firm|manufacturer|organi[sz]ation|institute|newspaper|paper|website"
+    ("org", r"\b(which|what) ([\w-]+ )?(company|companies|firm|manufacturer|organi[sz]ation|institute|newspaper|paper|website"
             r"|site|outlet|agency|magazine|daily)\b"
             r"|(ما|اي) (ال)?(شركه|شركات|صحيفه|موقع|وكاله|مجله)|كدام (شركت|روزنامه|وبسايت|سايت|خبرگزاري|مجله)"),
     # 'What type of missiles…?': a named weapon or system

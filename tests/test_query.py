@@ -271,3 +271,16 @@ def test_a_customer_buys_in_every_script():
     for question in ["آذربایجان بعد از کدام کشور دومین مشتری صنایع نظامی اسرائیل است؟",
                      "من هو أول مشتري لطائرات Sky Striker؟", "Azerbaijan is the second customer of which arms industry?"]:
         assert "buy" in question_frame(parse_query(question), BACKGROUND).actions, question
+
+
+@pytest.mark.parametrize("question, asked, kind", [
+    ("Which Lieberman-family company is linked to the desalination project?", "text", "org"),
+    ("Apart from Baku, where do Azerbaijan's Jews mainly live?", "text", "place"),
+    ("آذربایجان برای سامانه گنبد آهنین چه مبلغی به اسرائیل پرداخت کرد؟", "number", None),
+    ("How tall is Mount Kilimanjaro?", "number", None),
+])
+def test_the_same_question_parses_alike_in_each_wording(question, asked, kind):
+    """Found by comparing the parse of one fact asked in three languages: a hyphenated modifier, a 'where'
+    after a clause, 'چه مبلغی' (what sum) and 'how tall' had been read as other kinds of question."""
+    query = parse_query(question)
+    assert (query.asked_for, query.answer_type) == (asked, kind)
