@@ -31,7 +31,7 @@ BACKGROUND = frozenset({"azerbaijan", "israel"})
     ("What did the Caspian desalination plant for Baku cost?", "number"),
     ("What did Azerbaijan buy from Israel?", "text"),
     ("What slice of Israel's arms exports went to Azerbaijan?", "percent"),
-    ("چه مقدار از رابطه پنهان است؟", "number"),
+    ("چه مقدار از رابطه پنهان است؟", "percent"),  # how much OF a whole: a share (90%)
     # the kind of name comes before the value cue: the name is asked for, 'when' says which event
     ("What weapon did the gunman use when Azerbaijan's embassy in Iran was attacked?", "text"),
     ("When did Azerbaijan buy the weapons?", "date"),
