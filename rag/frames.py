@@ -66,6 +66,14 @@ def _country(m: Mention) -> str:
     return m.country or m.concept
 
 
+def _heads(offices: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
+    """An office written right after another qualifies it: 'مساعد الرئيس', 'دستیار رئیس‌جمهور' (the president's
+    aide) ask for the aide, not the president."""
+    ordered = sorted(offices, key=lambda o: o[1])
+    return [o for i, o in enumerate(ordered)
+            if not (i and ordered[i - 1][0] != o[0] and not text[ordered[i - 1][2]:o[1]].strip())]
+
+
 def _office_actions(offices: list[tuple[str, int, int]], actions: list[Mention]) -> frozenset[str]:
     """Per office the question names, the action written nearest it (its holder's)."""
     return frozenset(min(actions, key=lambda m: max(m.start - b, a - m.end, 0)).concept
@@ -121,7 +129,7 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
                          and m.concept not in background and _country(m) not in background)
     partners = frozenset(_country(m) for m in ms if m.kind == "entity" and m.type == "country" and m.partner)
     owners = owned(list(ms), query.text)
-    offices = load_lexicon().offices_in(query.text)
+    offices = _heads(load_lexicon().offices_in(query.text), query.text)
     if len(agents - places) == 1 and any(triggers.get(a, {}).get("founds") for a in actions):
         # 'When did Israel open a trade office?': the office it opens is Israel's
         agent = next(iter(agents - places))
