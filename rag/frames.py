@@ -55,6 +55,7 @@ class Frame:
     # the action nearest that office in the question, which its holder did ("the president's trip" in
     # 'the plan signed during the president's trip'): a clause stating another action is not checked for him
     office_actions: frozenset[str] = frozenset()
+    new: bool = False  # 'the new contracts': not the first or initial ones
 
     @property
     def empty(self) -> bool:
@@ -64,6 +65,12 @@ class Frame:
 
 def _country(m: Mention) -> str:
     return m.country or m.concept
+
+
+# folded: 'new' in the question, and 'first' / 'initial' in a clause (one direction only: 'a new phase' in the
+# clause of Netanyahu's first visit is still that visit)
+_NEW = re.compile(r"\bnew\b|(?<!\w)(ال)?جديد(ه)?(?!\w)|(?<!\w)جديد(ي)?(?!\w)")
+_FIRST = re.compile(r"\b(first|initial)\b|(?<!\w)(ال)?(اول|اولي|اوليه|الاولي)(?!\w)|(?<!\w)(نخستين|اولين)(?!\w)")
 
 
 def _heads(offices: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
@@ -139,7 +146,8 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
                  partners, background, frozenset(_country(m) for m in ms if m.kind == "entity" and m.type == "city"),
                  tuple(sorted(owners)),
                  query.unit is not None and bool(_RELATIVE.search(fold(query.text))), query.office_states,
-                 frozenset(o for o, _, _ in offices), _office_actions(offices, [m for m in ms if m.concept in actions]))
+                 frozenset(o for o, _, _ in offices), _office_actions(offices, [m for m in ms if m.concept in actions]),
+                 bool(_NEW.search(fold(query.text))))
 
 
 _TOGETHER = re.compile(r"\s*(?:['’]s)?\s*(?:ال)?")
@@ -235,6 +243,8 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         # by a coordinator shares the event words of the clause before it.
         clause = clause + [replace(m, start=c.clause_start, end=c.clause_start) for m in c.mentions
                            if m.kind == "trigger" and m.end <= c.clause_start]
+    if frame.new and _FIRST.search(fold(c.sentence[c.clause_start:c.clause_end])):
+        return "the question asks for a new one, the clause for the first"  # 'the new contracts' vs 'initial data'
     lived = {a for a in frame.actions if lex.triggers.get(a, {}).get("where_only")}
     if lived and not lived & {m.concept for m in clause if m.type == "action"}:
         return "the clause does not say where they live"

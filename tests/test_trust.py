@@ -927,3 +927,18 @@ def test_a_dual_counts_only_what_happened_to_them(pipeline, question):
 def test_a_part_asked_is_answered_by_the_share(pipeline, question):
     """'ما الجزء' (what part) was a statement question and got the cable's sentence quoted."""
     assert _values(pipeline.ask(question)) == ["90%"]
+
+
+@pytest.mark.parametrize("question", [
+    "When were the new Azerbaijan-Israel military contracts, which earned Israel billions of dollars, signed?",
+    "متى وُقّعت العقود العسكرية الجديدة بين أذربيجان وإسرائيل التي درّت على إسرائيل مليارات الدولارات؟",
+    "قراردادهای جدید نظامی آذربایجان و اسرائیل کی امضا شد؟"])
+def test_the_new_contracts_are_not_the_initial_ones(pipeline, question):
+    """'the initial data on arms contracts … 2008' was shown as a rival of the new contracts' September 2024."""
+    answer = pipeline.ask(question)
+    assert answer.status == "answered" and _values(answer) == ["2024-09"]
+
+
+def test_a_new_one_asked_still_admits_a_new_phase_of_a_first_visit(pipeline):
+    """One direction only: 'a new phase' in the clause of Netanyahu's first visit (August 1997) still answers."""
+    assert "1997-08" in _values(pipeline.ask("When did Netanyahu first visit Azerbaijan?"))
