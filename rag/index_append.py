@@ -96,13 +96,17 @@ def append_documents(corpus: Corpus, added: list[Document], previous: Index, emb
     by_id = {s.sent_id: s for s in sentences}
     texts = ([s.text for s in sentences] + [c.text for c in chunks]
              + [value_context(by_id[sid].text, values[sid][j], values[sid]) for sid, j in keys])
-    # One call, longest first: the embedder's workers share one queue, so the short texts fill in at the
-    # end instead of one worker finishing three small batches' long tails alone.
-    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    # Each distinct text once: a one-sentence chunk is its sentence's text and a value's context is often
+    # its sentence (the seed article: 42 texts, 30 distinct, 36 % of the tokens repeated); a text's vector
+    # does not depend on what else is embedded, so the copies are the very same vector. One call, longest
+    # first: the embedder's workers share one queue, so the short texts fill in at the end.
+    distinct = sorted(dict.fromkeys(texts), key=len, reverse=True)
     vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
     if texts:
-        vectors[order] = embedder.embed([texts[i] for i in order], "passage", batch_size=256,
-                                        progress=(lambda d, t: progress("embedding", d, t)) if progress else None)
+        found = embedder.embed(distinct, "passage", batch_size=256,
+                               progress=(lambda d, t: progress("embedding", d, t)) if progress else None)
+        row = {text: i for i, text in enumerate(distinct)}
+        vectors[:] = found[[row[t] for t in texts]]
     sent_vecs, chunk_vecs, value_vecs = np.split(vectors, [len(sentences), len(sentences) + len(chunks)])
     t2 = time.perf_counter()
     dim = previous.sentence_vectors.shape[1]

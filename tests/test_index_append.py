@@ -79,6 +79,14 @@ def test_added_article_is_appended_and_searches_like_a_full_rebuild(pipeline, se
     assert not {s.text for s in new_sentences} - set(embedded)  # the new article embedded ...
     assert not set(embedded) & {s.text for s in held.sentences}  # ... and nothing of the others
     assert added.manifest["build"]["embedded_sentences"] == len(new_sentences)
+    # Every row has the vector its text gets embedded alone, bit for bit (texts are embedded once each:
+    # test_a_repeated_text_is_embedded_once).
+    new_texts = [s.text for s in new_sentences] + [c.text for c in new_chunks]
+    assert len(embedded) == len(set(embedded))
+    dim = added.sentence_vectors.shape[1]
+    tail = np.vstack([np.asarray(added.sentence_vectors[len(added.sentences) - len(new_sentences):]).reshape(-1, dim),
+                      np.asarray(added.chunk_vectors[len(added.chunks) - len(new_chunks):]).reshape(-1, dim)])
+    assert np.array_equal(tail, np.vstack([real_embed([t], "passage") for t in new_texts]))
     # The held index is untouched (FAISS was copied before adding to it).
     assert (held.faiss_index.ntotal, held.bm25.scores["num_docs"], len(held.chunks)) == held_rows
     assert added.faiss_index.ntotal == len(added.chunks) == held_rows[2] + len(new_chunks)
@@ -201,3 +209,32 @@ def test_app_add_appends_and_extends_the_word_map(pipeline, settings, tmp_path):
         assert kept is not None and kept.usable(len(index.chunks)) and kept.words == whole.words == grown.words
         assert np.array_equal(kept.rows.ids, whole.rows.ids) and np.array_equal(kept.rows.offsets, whole.rows.offsets)
     assert index.manifest["build"]["seconds_words"] < 1.0
+
+
+def test_a_repeated_text_is_embedded_once(pipeline, settings, tmp_path, monkeypatch):
+    """A real seed article added under a new name: its one-sentence chunks and value contexts repeat its
+    sentences' texts; each distinct text is embedded once and every row still gets that text's vector."""
+    local = _setup(settings, tmp_path)
+    (local.corpus_dir / NAME).unlink()
+    seed = sorted(CORPUS.glob("002_*.md"))[0]
+    (local.corpus_dir / NAME).write_text(seed.read_text(encoding="utf-8").replace(
+        f"id: {seed.stem}", "id: 002z_added", 1), encoding="utf-8")
+    embedder = pipeline.embedder
+    embedded: list[str] = []
+    real_embed = embedder.embed
+    monkeypatch.setattr(embedder, "embed",
+                        lambda texts, role, *a, **kw: embedded.extend(texts) or real_embed(texts, role, *a, **kw))
+    added, rebuilt = pipeline_mod.ensure_index(local, embedder, current=load_index(local.index_dir))
+
+    assert rebuilt and added.manifest["build"]["mode"] == "append"
+    b = added.manifest["build"]
+    rows = b["embedded_sentences"] + b["embedded_chunks"] + b["embedded_values"]
+    assert len(embedded) == len(set(embedded)) < rows  # fewer runs than rows: the repeats shared one
+    sentences = [s for s in added.sentences if s.doc_id == "002z_added"]
+    chunks = [c for c in added.chunks if c.doc_id == "002z_added"]
+    assert {s.text for s in sentences} & {c.text for c in chunks}  # the article does repeat texts
+    vector = {t: v for t, v in zip(embedded, real_embed(embedded, "passage"))}
+    for s, i in zip(sentences, range(len(added.sentences) - len(sentences), len(added.sentences))):
+        assert np.array_equal(np.asarray(added.sentence_vectors[i]), vector[s.text])
+    for c, i in zip(chunks, range(len(added.chunks) - len(chunks), len(added.chunks))):
+        assert np.array_equal(np.asarray(added.chunk_vectors[i]), vector[c.text])
