@@ -192,9 +192,10 @@ def _add(corpus_dir: Path, index_dir: Path, embedder, held: bool,
 def _held(settings) -> Any:
     """The index as the app holds it before an add: opened by a ``Pipeline`` (word map attached, its corpus
     words' vectors synthetic), after the app's warm-up questions (``rag.app_asker.WARM_UP_QUESTIONS``), which
-    load the lexicon, the stemmers and the concept index before any user acts. Not timed."""
+    load the lexicon, the stemmers and the concept index before any user acts, and the add path's token
+    counter it loads next (``rag.app_asker.warm_add``). Not timed."""
     from rag import pipeline as pipeline_mod
-    from rag.app_asker import WARM_UP_QUESTIONS
+    from rag.app_asker import WARM_UP_QUESTIONS, warm_add
 
     real_attach = pipeline_mod.attach_word_map
 
@@ -208,6 +209,7 @@ def _held(settings) -> Any:
         pipeline_mod.attach_word_map = real_attach
     for question in WARM_UP_QUESTIONS:
         pipeline.ask(question)
+    warm_add()  # as Asker.warm_up ends
     return pipeline.index
 
 
