@@ -153,9 +153,11 @@ class Asker:
             warm_add()
         log.info("warm-up questions answered (and the add path loaded) in %.2f s", time.perf_counter() - t0)
 
-    def _reindex(self) -> None:
+    def _reindex(self, added: tuple[Path, ...] = ()) -> None:
+        """``added``: the file just written (the corpus folder is then not listed again: ``ensure_index``)."""
         old = self.pipeline.index
-        index, rebuilt = ensure_index(self.pipeline.settings, self.pipeline.embedder, current=old)  # appended to, not reloaded
+        index, rebuilt = ensure_index(self.pipeline.settings, self.pipeline.embedder, current=old,
+                                      added=added)  # appended to, not reloaded
         if rebuilt:  # the English-question word map (rag.translate) follows: extended by the new chunks
             store = getattr(getattr(old, "word_map", None), "store", None)
             attach_word_map(index, self.pipeline.embedder, cache=store, previous=old)
@@ -166,7 +168,7 @@ class Asker:
         with self._access.exclusive():
             doc = library.add_bytes(name, raw, Path(self.pipeline.settings.corpus_dir))
             try:
-                self._reindex()
+                self._reindex(added=(Path(doc.path),))
             except RagError:
                 library.remove(doc.doc_id, Path(self.pipeline.settings.corpus_dir))
                 raise

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import time
 from collections import ChainMap
+from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -137,3 +139,31 @@ def append_documents(corpus: Corpus, added: list[Document], previous: Index, emb
         if old is not None and old.usable(len(previous.chunks)) else None
     build |= {"seconds_metadata": round(t5 - t4, 3), "seconds_words": round(time.perf_counter() - t5, 3)}
     return index
+
+
+def corpus_plus(previous: Index, folder: Path, files: Sequence[Path]) -> Corpus | None:
+    """The corpus ``load_corpus`` would find if only ``files`` were added since ``previous`` was built: its
+    documents as read then (the held index's, with their sizes and times) plus ``files`` read now, in the
+    listing's order, its skipped files carried over. Listing and statting every file (6,341 at 100k
+    sentences: 0.25-0.6 s of each add) is left to the next full check (``rag index``, a start, a removal).
+    None when that view cannot be trusted: a document read from another folder or without its file's stats, a
+    named file already indexed, or a repeated document id (the full listing reports it)."""
+    from rag.ingest import Skipped, _printable, load_document
+
+    inside = str(folder).rstrip("/") + "/"
+    known = {d.path: (previous.sources.get(d.path), d) for d in previous.documents.values()}
+    if len(known) != len(previous.documents) or any(stat is None or not path.startswith(inside)
+                                                    for path, (stat, _) in known.items()):
+        return None
+    for file in files:
+        path = str(file)
+        if path in known or not path.startswith(inside):
+            return None
+        st = file.stat()  # before reading, as load_corpus
+        known[path] = ((st.st_size, st.st_mtime_ns), load_document(file))
+    ids = [d.doc_id for _, d in known.values()]
+    if len(set(ids)) != len(ids):
+        return None
+    order = sorted(known, key=_printable)
+    skipped = tuple(Skipped(**s) for s in previous.manifest.get("skipped", ()) if s.get("path") not in known)
+    return Corpus(tuple(known[p][1] for p in order), skipped, {p: tuple(known[p][0]) for p in order})

@@ -238,3 +238,33 @@ def test_a_repeated_text_is_embedded_once(pipeline, settings, tmp_path, monkeypa
         assert np.array_equal(np.asarray(added.sentence_vectors[i]), vector[s.text])
     for c, i in zip(chunks, range(len(added.chunks) - len(chunks), len(added.chunks))):
         assert np.array_equal(np.asarray(added.chunk_vectors[i]), vector[c.text])
+
+
+def test_an_add_naming_its_file_does_not_list_the_corpus(pipeline, settings, tmp_path, monkeypatch):
+    """The app names the file it wrote: the corpus is the held index's documents plus it, no folder listed,
+    and the result is what listing would give (the next full check finds nothing to do)."""
+    from rag.index import corpus_fingerprint, save_index
+    from rag.index_record import ChunkParams
+
+    local = _setup(settings, tmp_path)
+    (local.corpus_dir / NAME).unlink()
+    copied = load_index(local.index_dir)  # its documents name the files it was built from: not these
+    assert pipeline_mod.ensure_index(local, pipeline.embedder, current=copied, added=(local.corpus_dir / "x.md",))[0] \
+        is copied  # so the named view is not trusted: the folder is listed (and nothing changed)
+    save_index(build_index(load_corpus(local.corpus_dir), pipeline.embedder, previous=copied), local.index_dir)
+    held = load_index(local.index_dir)  # built from this folder's files (every vector reused)
+    (local.corpus_dir / NAME).write_text(NEW, encoding="utf-8")
+    monkeypatch.setattr(pipeline_mod, "load_corpus", lambda *a, **kw: pytest.fail("the corpus was listed"))
+    added, rebuilt = pipeline_mod.ensure_index(local, pipeline.embedder, current=held,
+                                               added=(local.corpus_dir / NAME,))
+    monkeypatch.undo()
+    assert rebuilt and added.manifest["build"]["mode"] == "append"
+    listed = load_corpus(local.corpus_dir)
+    params = ChunkParams(local.chunk_tokens, local.chunk_overlap)
+    assert added.manifest["corpus_fingerprint"] == corpus_fingerprint(listed, params, pipeline.embedder.model_id)
+    assert added.sources == listed.stats and list(added.documents) != [d.doc_id for d in listed.documents]
+    assert sorted(added.documents) == sorted(d.doc_id for d in listed.documents)
+    again, rebuilt = pipeline_mod.ensure_index(local, pipeline.embedder, current=added)  # lists the folder
+    assert not rebuilt and again is added
+    for question in QUESTIONS:
+        assert _top(added, pipeline.embedder, question) == _top(load_index(local.index_dir), pipeline.embedder, question)
