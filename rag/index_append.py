@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import time
 from collections import ChainMap
+from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -96,13 +98,17 @@ def append_documents(corpus: Corpus, added: list[Document], previous: Index, emb
     by_id = {s.sent_id: s for s in sentences}
     texts = ([s.text for s in sentences] + [c.text for c in chunks]
              + [value_context(by_id[sid].text, values[sid][j], values[sid]) for sid, j in keys])
-    # One call, longest first: the embedder's workers share one queue, so the short texts fill in at the
-    # end instead of one worker finishing three small batches' long tails alone.
-    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    # Each distinct text once: a one-sentence chunk is its sentence's text and a value's context is often
+    # its sentence (the seed article: 42 texts, 30 distinct, 36 % of the tokens repeated); a text's vector
+    # does not depend on what else is embedded, so the copies are the very same vector. One call, longest
+    # first: the embedder's workers share one queue, so the short texts fill in at the end.
+    distinct = sorted(dict.fromkeys(texts), key=len, reverse=True)
     vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
     if texts:
-        vectors[order] = embedder.embed([texts[i] for i in order], "passage", batch_size=256,
-                                        progress=(lambda d, t: progress("embedding", d, t)) if progress else None)
+        found = embedder.embed(distinct, "passage", batch_size=256,
+                               progress=(lambda d, t: progress("embedding", d, t)) if progress else None)
+        row = {text: i for i, text in enumerate(distinct)}
+        vectors[:] = found[[row[t] for t in texts]]
     sent_vecs, chunk_vecs, value_vecs = np.split(vectors, [len(sentences), len(sentences) + len(chunks)])
     t2 = time.perf_counter()
     dim = previous.sentence_vectors.shape[1]
@@ -133,3 +139,31 @@ def append_documents(corpus: Corpus, added: list[Document], previous: Index, emb
         if old is not None and old.usable(len(previous.chunks)) else None
     build |= {"seconds_metadata": round(t5 - t4, 3), "seconds_words": round(time.perf_counter() - t5, 3)}
     return index
+
+
+def corpus_plus(previous: Index, folder: Path, files: Sequence[Path]) -> Corpus | None:
+    """The corpus ``load_corpus`` would find if only ``files`` were added since ``previous`` was built: its
+    documents as read then (the held index's, with their sizes and times) plus ``files`` read now, in the
+    listing's order, its skipped files carried over. Listing and statting every file (6,341 at 100k
+    sentences: 0.25-0.6 s of each add) is left to the next full check (``rag index``, a start, a removal).
+    None when that view cannot be trusted: a document read from another folder or without its file's stats, a
+    named file already indexed, or a repeated document id (the full listing reports it)."""
+    from rag.ingest import Skipped, _printable, load_document
+
+    inside = str(folder).rstrip("/") + "/"
+    known = {d.path: (previous.sources.get(d.path), d) for d in previous.documents.values()}
+    if len(known) != len(previous.documents) or any(stat is None or not path.startswith(inside)
+                                                    for path, (stat, _) in known.items()):
+        return None
+    for file in files:
+        path = str(file)
+        if path in known or not path.startswith(inside):
+            return None
+        st = file.stat()  # before reading, as load_corpus
+        known[path] = ((st.st_size, st.st_mtime_ns), load_document(file))
+    ids = [d.doc_id for _, d in known.values()]
+    if len(set(ids)) != len(ids):
+        return None
+    order = sorted(known, key=_printable)
+    skipped = tuple(Skipped(**s) for s in previous.manifest.get("skipped", ()) if s.get("path") not in known)
+    return Corpus(tuple(known[p][1] for p in order), skipped, {p: tuple(known[p][0]) for p in order})

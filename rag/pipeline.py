@@ -12,7 +12,8 @@ import logging
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 from rag import store
 from rag.concepts import ConceptIndex
@@ -54,13 +55,15 @@ def _notify(message: str) -> None:
 
 def ensure_index(settings: Settings, embedder: Embedder, progress: Progress | None = None,
                  force: bool = False, notify: Callable[[str], None] = _notify,
-                 current: Index | None = None) -> tuple[Index, bool]:
+                 current: Index | None = None, added: Sequence[Path] = ()) -> tuple[Index, bool]:
     """The current index, rebuilt first if stale or damaged. Returns (index, rebuilt).
 
     Leftovers of a killed build are removed first; a damaged index is reported through ``notify``
     (what was wrong, what is done about it) and rebuilt, reusing the vectors of the newest generation
     that still checks out. ``current``: the index the caller already holds (the app's); used instead
-    of loading it again when it is still the published generation.
+    of loading it again when it is still the published generation. ``added``: files the caller has just
+    written into the corpus (the app's add); with ``current``, the corpus is taken to be its documents plus
+    those, without listing the folder (``rag.index_append.corpus_plus``).
     """
     t0 = time.perf_counter()
     store.clean(settings.index_dir)
@@ -77,7 +80,13 @@ def ensure_index(settings: Settings, embedder: Embedder, progress: Progress | No
     except IndexCorrupt as e:
         previous, damaged = _salvage(settings.index_dir), e
     t1 = time.perf_counter()
-    corpus = load_corpus(settings.corpus_dir, known=None if force else known_files(previous))
+    corpus = None
+    if added and previous is not None and previous is current and damaged is None and not force:
+        from rag.index_append import corpus_plus
+
+        corpus = corpus_plus(previous, settings.corpus_dir, added)
+    if corpus is None:
+        corpus = load_corpus(settings.corpus_dir, known=None if force else known_files(previous))
     t2 = time.perf_counter()
     fingerprint = corpus_fingerprint(corpus, params, embedder.model_id)
     if previous is not None and damaged is None and not force and previous.manifest.get("corpus_fingerprint") == fingerprint:

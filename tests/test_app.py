@@ -176,12 +176,18 @@ def test_warm_up_asks_no_gold_question_and_stops_once_a_real_question_comes(pipe
         asker._ask = lambda q, *args, **kwargs: (asked.append(q), real(q, *args, **kwargs))[1]
         return asked
 
+    from rag.chunk import _encoding
+
     idle = Asker(pipeline)
     asked = recording(idle)
+    _encoding.cache_clear()
     idle.warm_up()
     assert asked == list(WARM_UP_QUESTIONS)  # every language's first question, in order
+    assert _encoding.cache_info().currsize == 1  # then the add path's token counter (rag.app_asker.warm_add)
     busy = Asker(pipeline)
     asked = recording(busy)
     assert busy.ask(EMBASSY, 8).status == "conflict"
+    _encoding.cache_clear()
     busy.warm_up()
     assert asked == [EMBASSY]  # after a real question, no warm-up question delays the next one
+    assert _encoding.cache_info().currsize == 0  # nor the add path's loading

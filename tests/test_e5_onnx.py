@@ -148,3 +148,16 @@ def test_the_graph_kept_on_disk_is_the_graph_built(tmp_path, monkeypatch):
     first = cached_graph(model)  # built and written
     assert [p.suffix for p in tmp_path.iterdir()] == [".onnx"]
     assert cached_graph(model) == first == build_graph(model)  # read back, same bytes
+
+
+def test_padded_batches_give_each_texts_own_vector(engines):
+    """The batched graph (benchmarks.perf.word_batch, measured against one run per text and not adopted: same
+    CPU) masks the padding: words and sentences of mixed lengths in shared runs keep their own vectors."""
+    from benchmarks.perf.word_batch import BatchEncoder, groups
+
+    single, _ = engines
+    texts = ["أذربيجان", "سفارتها", "Baku", "embassy", *_gold_questions()[:12], *_corpus_sentences()[:12]]
+    assert len(groups([len(single.inputs(t)) for t in texts])) < len(texts)  # runs are shared
+    batched = BatchEncoder(single).encode_many(texts)
+    for text, vector in zip(texts, batched):
+        assert float(vector @ single.encode(text)) >= 0.9998, text

@@ -79,6 +79,14 @@ def test_added_article_is_appended_and_searches_like_a_full_rebuild(pipeline, se
     assert not {s.text for s in new_sentences} - set(embedded)  # the new article embedded ...
     assert not set(embedded) & {s.text for s in held.sentences}  # ... and nothing of the others
     assert added.manifest["build"]["embedded_sentences"] == len(new_sentences)
+    # Every row has the vector its text gets embedded alone, bit for bit (texts are embedded once each:
+    # test_a_repeated_text_is_embedded_once).
+    new_texts = [s.text for s in new_sentences] + [c.text for c in new_chunks]
+    assert len(embedded) == len(set(embedded))
+    dim = added.sentence_vectors.shape[1]
+    tail = np.vstack([np.asarray(added.sentence_vectors[len(added.sentences) - len(new_sentences):]).reshape(-1, dim),
+                      np.asarray(added.chunk_vectors[len(added.chunks) - len(new_chunks):]).reshape(-1, dim)])
+    assert np.array_equal(tail, np.vstack([real_embed([t], "passage") for t in new_texts]))
     # The held index is untouched (FAISS was copied before adding to it).
     assert (held.faiss_index.ntotal, held.bm25.scores["num_docs"], len(held.chunks)) == held_rows
     assert added.faiss_index.ntotal == len(added.chunks) == held_rows[2] + len(new_chunks)
@@ -201,3 +209,62 @@ def test_app_add_appends_and_extends_the_word_map(pipeline, settings, tmp_path):
         assert kept is not None and kept.usable(len(index.chunks)) and kept.words == whole.words == grown.words
         assert np.array_equal(kept.rows.ids, whole.rows.ids) and np.array_equal(kept.rows.offsets, whole.rows.offsets)
     assert index.manifest["build"]["seconds_words"] < 1.0
+
+
+def test_a_repeated_text_is_embedded_once(pipeline, settings, tmp_path, monkeypatch):
+    """A real seed article added under a new name: its one-sentence chunks and value contexts repeat its
+    sentences' texts; each distinct text is embedded once and every row still gets that text's vector."""
+    local = _setup(settings, tmp_path)
+    (local.corpus_dir / NAME).unlink()
+    seed = sorted(CORPUS.glob("002_*.md"))[0]
+    (local.corpus_dir / NAME).write_text(seed.read_text(encoding="utf-8").replace(
+        f"id: {seed.stem}", "id: 002z_added", 1), encoding="utf-8")
+    embedder = pipeline.embedder
+    embedded: list[str] = []
+    real_embed = embedder.embed
+    monkeypatch.setattr(embedder, "embed",
+                        lambda texts, role, *a, **kw: embedded.extend(texts) or real_embed(texts, role, *a, **kw))
+    added, rebuilt = pipeline_mod.ensure_index(local, embedder, current=load_index(local.index_dir))
+
+    assert rebuilt and added.manifest["build"]["mode"] == "append"
+    b = added.manifest["build"]
+    rows = b["embedded_sentences"] + b["embedded_chunks"] + b["embedded_values"]
+    assert len(embedded) == len(set(embedded)) < rows  # fewer runs than rows: the repeats shared one
+    sentences = [s for s in added.sentences if s.doc_id == "002z_added"]
+    chunks = [c for c in added.chunks if c.doc_id == "002z_added"]
+    assert {s.text for s in sentences} & {c.text for c in chunks}  # the article does repeat texts
+    vector = {t: v for t, v in zip(embedded, real_embed(embedded, "passage"))}
+    for s, i in zip(sentences, range(len(added.sentences) - len(sentences), len(added.sentences))):
+        assert np.array_equal(np.asarray(added.sentence_vectors[i]), vector[s.text])
+    for c, i in zip(chunks, range(len(added.chunks) - len(chunks), len(added.chunks))):
+        assert np.array_equal(np.asarray(added.chunk_vectors[i]), vector[c.text])
+
+
+def test_an_add_naming_its_file_does_not_list_the_corpus(pipeline, settings, tmp_path, monkeypatch):
+    """The app names the file it wrote: the corpus is the held index's documents plus it, no folder listed,
+    and the result is what listing would give (the next full check finds nothing to do)."""
+    from rag.index import corpus_fingerprint, save_index
+    from rag.index_record import ChunkParams
+
+    local = _setup(settings, tmp_path)
+    (local.corpus_dir / NAME).unlink()
+    copied = load_index(local.index_dir)  # its documents name the files it was built from: not these
+    assert pipeline_mod.ensure_index(local, pipeline.embedder, current=copied, added=(local.corpus_dir / "x.md",))[0] \
+        is copied  # so the named view is not trusted: the folder is listed (and nothing changed)
+    save_index(build_index(load_corpus(local.corpus_dir), pipeline.embedder, previous=copied), local.index_dir)
+    held = load_index(local.index_dir)  # built from this folder's files (every vector reused)
+    (local.corpus_dir / NAME).write_text(NEW, encoding="utf-8")
+    monkeypatch.setattr(pipeline_mod, "load_corpus", lambda *a, **kw: pytest.fail("the corpus was listed"))
+    added, rebuilt = pipeline_mod.ensure_index(local, pipeline.embedder, current=held,
+                                               added=(local.corpus_dir / NAME,))
+    monkeypatch.undo()
+    assert rebuilt and added.manifest["build"]["mode"] == "append"
+    listed = load_corpus(local.corpus_dir)
+    params = ChunkParams(local.chunk_tokens, local.chunk_overlap)
+    assert added.manifest["corpus_fingerprint"] == corpus_fingerprint(listed, params, pipeline.embedder.model_id)
+    assert added.sources == listed.stats and list(added.documents) != [d.doc_id for d in listed.documents]
+    assert sorted(added.documents) == sorted(d.doc_id for d in listed.documents)
+    again, rebuilt = pipeline_mod.ensure_index(local, pipeline.embedder, current=added)  # lists the folder
+    assert not rebuilt and again is added
+    for question in QUESTIONS:
+        assert _top(added, pipeline.embedder, question) == _top(load_index(local.index_dir), pipeline.embedder, question)

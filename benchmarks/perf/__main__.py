@@ -1,4 +1,4 @@
-"""``python -m benchmarks.perf ask|index|add|open|scale|load|batch|overview`` — see the package docstring."""
+"""``python -m benchmarks.perf ask|index|add|open|scale|load|batch|word-batch|overview`` — see the package docstring."""
 
 from __future__ import annotations
 
@@ -38,6 +38,8 @@ def main(argv: list[str] | None = None) -> None:
     ov.add_argument("--rounds", type=int, default=2)
     bt = sub.add_parser("batch", help="query encoder CPU per question with 1/2/4/8 questions per ONNX pass")
     bt.add_argument("--rounds", type=int, default=5)
+    wb = sub.add_parser("word-batch", help="the word map's new words: one ONNX run each against padded batches (CPU)")
+    wb.add_argument("--rounds", type=int, default=3)
     ld = sub.add_parser("load", help="8 concurrent clients against the app on 127.0.0.1")
     ld.add_argument("--clients", type=int, default=8)
     ld.add_argument("--seconds", type=float, default=60.0)
@@ -89,6 +91,10 @@ def main(argv: list[str] | None = None) -> None:
         from benchmarks.perf import batch
 
         merge_report(batch.run(args.rounds))
+    elif args.what == "word-batch":
+        from benchmarks.perf import word_batch
+
+        merge_report(word_batch.run(args.rounds))
     elif args.what == "load":
         from benchmarks.perf import load
 

@@ -155,7 +155,8 @@ def _add(corpus_dir: Path, index_dir: Path, embedder, held: bool,
     """(new index, wall s, CPU s, load s, word map s) of one add into a fresh copy of the large index;
     ``held``: the index is opened by a ``Pipeline`` with its word map and has answered the app's warm-up
     questions, as the app holds it when a user adds a file, and the add is timed from there as ``Asker.add``
-    does it (``ensure_index(current=)``, then the word map extended)."""
+    does it (``ensure_index(current=, added=)``: the file named, the folder not listed; then the word map
+    extended)."""
     from rag.config import Settings
     from rag.pipeline import ensure_index
     from rag.translate import attach_word_map
@@ -174,7 +175,8 @@ def _add(corpus_dir: Path, index_dir: Path, embedder, held: bool,
         if profiler is not None:
             profiler.start()
         t0, c0 = time.perf_counter(), time.process_time()
-        added, rebuilt = ensure_index(settings, embedder, current=current)
+        added, rebuilt = ensure_index(settings, embedder, current=current,
+                                      added=(target,) if held else ())  # the app names the file it wrote
         t1 = time.perf_counter()
         if current is not None:
             attach_word_map(added, embedder, cache=store, previous=current)
@@ -192,9 +194,10 @@ def _add(corpus_dir: Path, index_dir: Path, embedder, held: bool,
 def _held(settings) -> Any:
     """The index as the app holds it before an add: opened by a ``Pipeline`` (word map attached, its corpus
     words' vectors synthetic), after the app's warm-up questions (``rag.app_asker.WARM_UP_QUESTIONS``), which
-    load the lexicon, the stemmers and the concept index before any user acts. Not timed."""
+    load the lexicon, the stemmers and the concept index before any user acts, and the add path's token
+    counter it loads next (``rag.app_asker.warm_add``). Not timed."""
     from rag import pipeline as pipeline_mod
-    from rag.app_asker import WARM_UP_QUESTIONS
+    from rag.app_asker import WARM_UP_QUESTIONS, warm_add
 
     real_attach = pipeline_mod.attach_word_map
 
@@ -208,6 +211,7 @@ def _held(settings) -> Any:
         pipeline_mod.attach_word_map = real_attach
     for question in WARM_UP_QUESTIONS:
         pipeline.ask(question)
+    warm_add()  # as Asker.warm_up ends
     return pipeline.index
 
 
@@ -239,7 +243,7 @@ def add_one(sentences: int = 100_000, profile: Path | None = None) -> dict:
                           f"{built['sentences']} sentences' vectors synthetic (benchmarks.perf.grow)"),
               "into": f"{built['sentences']}-sentence index of public text (XQuAD, ARCD, seeds; replicated)",
               "how": ("add_one_article_s: the app's add (index held in memory by a Pipeline that answered the app's "
-                      "warm-up questions, ensure_index(current=), then its "
+                      "warm-up questions, ensure_index(current=, added=): the file named, the folder not listed; then its "
                       "English-question word map extended: new words embedded for real, the corpus's synthetic); "
                       "cli_s: rag index (loads the index from disk, checksums verified, then adds)")}
     print(f"add one article ({ADDED}, {detail['article_sentences']} sentences) into {built['sentences']} sentences: "
