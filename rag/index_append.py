@@ -166,4 +166,9 @@ def corpus_plus(previous: Index, folder: Path, files: Sequence[Path]) -> Corpus 
         return None
     order = sorted(known, key=_printable)
     skipped = tuple(Skipped(**s) for s in previous.manifest.get("skipped", ()) if s.get("path") not in known)
-    return Corpus(tuple(known[p][1] for p in order), skipped, {p: tuple(known[p][0]) for p in order})
+    stats: dict[str, tuple[int, int]] = {}
+    for p in order:
+        stat = known[p][0]
+        assert stat is not None  # checked above: every held document has its stats
+        stats[p] = (int(stat[0]), int(stat[1]))
+    return Corpus(tuple(known[p][1] for p in order), skipped, stats)

@@ -89,11 +89,13 @@ def run(rounds: int = 3) -> dict:
         t0 = time.thread_time()
         many = batched.encode_many(words)
         many_cpu.append(time.thread_time() - t0)
-    cos = np.array([float(a @ b) for a, b in zip(one, many)])
-    result = {"words": len(words), "tokens_mean": round(float(np.mean([len(single.inputs(w)) for w in words])), 1),
-              "runs_batched": len(groups([len(single.inputs(w)) for w in words])),
+    pairs = [(a, b) for a, b in zip(one, many) if a is not None and b is not None]
+    cos = np.array([float(a @ b) for a, b in pairs])
+    tokens = [len(x) for w in words if (x := single.inputs(w)) is not None]
+    result = {"words": len(words), "tokens_mean": round(float(np.mean(tokens)), 1),
+              "runs_batched": len(groups(tokens)),
               "one_run_each_cpu_s": [round(x, 3) for x in one_cpu], "padded_batches_cpu_s": [round(x, 3) for x in many_cpu],
-              "cosine_min": round(float(cos.min()), 6), "bit_identical": int(sum(np.array_equal(a, b) for a, b in zip(one, many))),
+              "cosine_min": round(float(cos.min()), 6), "bit_identical": int(sum(np.array_equal(a, b) for a, b in pairs)),
               "load_average": [round(x, 2) for x in os.getloadavg()], "note": __doc__.split("\n\n")[1].replace("\n", " ")}
     print(result, flush=True)
     return {"word_batch": result}
