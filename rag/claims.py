@@ -152,8 +152,8 @@ def value_claims(query: Query, scored: list[ScoredValue], frame: Frame, concepts
     else:
         rare = rare_names(frame)
         framed = [i for i in framed_values(scored, frame, query, concepts)
-                  if i.score >= (NAMED_FRAME_FLOOR if rare & {m.concept for m in concepts.mentions[i.evidence.sentence.sent_id]}
-                                 else FRAME_FLOOR)]
+                  if i.score >= FRAME_FLOOR or (i.score >= NAMED_FRAME_FLOOR and rare and any(
+                      m.concept in rare for m in concepts.mentions[i.evidence.sentence.sent_id]))]
         bar = NAMED_FRAME_FLOOR
         groups = _group(framed, bar)
     # A frame of actions alone, or none (no object, person or name), cannot tell one signing or

@@ -69,7 +69,7 @@ def _country(m: Mention) -> str:
 
 # folded: 'new' in the question, and 'first' / 'initial' in a clause (one direction only: 'a new phase' in the
 # clause of Netanyahu's first visit is still that visit)
-_NEW = re.compile(r"\bnew\b|(?<!\w)(ال)?جديد(ه)?(?!\w)|(?<!\w)جديد(ي)?(?!\w)")
+_NEW = re.compile(r"\bnew\b|(?<!\w)(ال)?جديد(ه|ي)?(?!\w)")
 _FIRST = re.compile(r"\b(first|initial)\b|(?<!\w)(ال)?(اول|اولي|اوليه|الاولي)(?!\w)|(?<!\w)(نخستين|اولين)(?!\w)")
 
 
