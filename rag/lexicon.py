@@ -151,9 +151,9 @@ class Lexicon:
         word = re.match(r"[\u0600-\u06FF]+", following)
         if word is None or word.group() in _STATE_WORDS:
             return False  # punctuation, a Latin name, or 'the state' itself
-        known = self.pattern.match(following)
-        return known is None or self.owners.get(known["arab"] or "", ("", ""))[1] != "entity" \
-            or self.entities.get(self.owners[known["arab"]][0], {}).get("type") not in ("country", "person", "host", "city")
+        known = self.pattern.match(following[:80])  # the lexicon's name starting that word, if any
+        concept, kind = self.owners.get(known["arab"], ("", "")) if known and known["arab"] else ("", "")
+        return kind != "entity" or self.entities[concept].get("type") not in ("country", "person", "host", "city")
 
     def classes_asked(self, text: str, mentions: list[Mention]) -> tuple[set[str], set[str]]:
         """The product or organisation classes a question names and the states written beside one, whose
