@@ -31,6 +31,9 @@ _RELATIVE = re.compile(r"(?<!\w)(after|before|later|earlier|بعد|قبل|پس �
 OFFICE_GAP = 30  # characters between a person's name and the office written beside it (an appositive)
 # '…Peres's visit in 2009, and also Netanyahu…': a person after one of these starts the next item,
 # so the value before it is not theirs.
+# '…the second customer after India', 'بعد الهند', 'پس از هند': a state written right after one of these is
+# the standard of a comparison or the actor of a subordinate event, not the one the value belongs to
+_STANDARD = re.compile(r"(?<!\w)(after|before|behind|than|بعد|قبل|خلف|پس از|بعد از|قبل از|پیش از)\s*(ال)?$")
 _COORDINATOR = re.compile(r"(?<!\w)(وكذلك|كذلك|فضلا عن|اضافه الي|and also|as well as|as did|همچنين|و نيز)(?!\w)")
 
 
@@ -329,7 +332,8 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         # customer after India': the value's clause is another state's, one the question never names
         named_states = {s for s in frame.specific if lex.entities.get(s, {}).get("type") == "country"}
         question_states = frame.agents | frame.places | frame.partners | frame.city_states | frame.office_states
-        clause_states = {_country(m) for m in clause if m.type == "country" and not m.locative}
+        clause_states = {_country(m) for m in clause if m.type == "country" and not m.locative
+                         and not _STANDARD.search(fold(c.sentence[max(0, m.start - 12):m.start]))}
         if named_states - clause_states and clause_states - question_states - named_states:
             return "the value's clause is about another state"
     if frame.names and not set(frame.names) <= names_in(c.sentence + " " + c.previous, frame.names):

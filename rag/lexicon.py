@@ -15,6 +15,7 @@ plain English endings, or any ending when written with a trailing ``*`` (``recog
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +31,7 @@ _CLITICS = r"(?:و|ف)?(?:ب|ل|ك)?(?:ال|ل)?"
 _PLACE_NOUN = frozenset(fold(w) for w in "capital city town region province العاصمة عاصمة مدينة المدينة منطقة المنطقة"
                         " محافظة پایتخت شهر منطقه استان".split())
 _WH = frozenset(fold(w) for w in "which what أي اي کدام".split())
+_BESIDE = re.compile(r"\s*(?:['’]s)?\s*(?:ال)?")  # 'Iran's border', 'the Iranian border', 'مرز ایران'
 _LOCATIVE_CLITICS = ("ب", "ل", "وب", "ول", "فب")
 # A president's word without its article ('رئيس', Persian 'رئیس'), and the words after it that still make
 # it a head of state ('رئيس الدولة', 'رئیس جمهوری', 'رئیس دولت'), folded.
@@ -235,7 +237,22 @@ class Lexicon:
             after = out[i + 1]
             if lam[i] and after.kind == "trigger" and after.type == "object" and not text[out[i].end:after.start].strip():
                 out[i] = replace(out[i], locative=False)
+        # 'near the Iranian border', 'قرب الحدود الإيرانية', 'نزدیک مرز ایران': a state written beside its
+        # border is where the event is, not who acts
+        for i in range(len(out)):
+            if self.beside_its_border(out, i, text):
+                out[i] = replace(out[i], locative=True)
         return out
+
+    def beside_its_border(self, mentions: Sequence[Mention], i: int, text: str) -> bool:
+        """A state written right beside a `place` trigger: 'the Iranian border', 'مرز ایران'. It locates the
+        event but is no answer to 'where': '500 km from the Iranian border' does not put a base in Iran."""
+        m = mentions[i]
+        for n in mentions[max(0, i - 1):i + 2] if m.type == "country" else ():
+            a, b = (n, m) if n.start < m.start else (m, n)
+            if n is not m and self.triggers.get(n.concept, {}).get("place") and _BESIDE.fullmatch(text[a.end:b.start]):
+                return True
+        return False
 
     def qualifier_before(self, text: str, start: int) -> str | None:
         """The qualifier stated just before ``text[start:]`` ('more than 60%' -> 'more than').

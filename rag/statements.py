@@ -167,9 +167,10 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
         if e.score < FRAME_TEXT_FLOOR or not _names_it(query, frame, e, index, concepts, typed=True):
             continue
         s = e.sentence
-        for m in concepts.mentions[s.sent_id]:
+        mentions = concepts.mentions[s.sent_id]
+        for i, m in enumerate(mentions):
             if m.type not in types or m.concept in asked or lex.family(m.concept) in asked \
-                    or (query.answer_type == "place" and not m.locative):
+                    or (query.answer_type == "place" and (not m.locative or lex.beside_its_border(mentions, i, s.text))):
                 continue  # 'where' is answered by a place something happens in or goes to
             if serving and m.type == "person" and m.country not in serving:
                 continue

@@ -942,3 +942,36 @@ def test_the_new_contracts_are_not_the_initial_ones(pipeline, question):
 def test_a_new_one_asked_still_admits_a_new_phase_of_a_first_visit(pipeline):
     """One direction only: 'a new phase' in the clause of Netanyahu's first visit (August 1997) still answers."""
     assert "1997-08" in _values(pipeline.ask("When did Netanyahu first visit Azerbaijan?"))
+
+
+@pytest.mark.parametrize("question", ["What share of Israeli arms exports goes to India?",
+                                      "ما نسبة صادرات السلاح الإسرائيلية التي تذهب إلى الهند؟",
+                                      "چند درصد از صادرات سلاح اسرائیل به هند می‌رود؟"])
+def test_the_state_a_value_is_compared_with_does_not_own_it(pipeline, question):
+    """001: '17% of Israeli arms sales, making Azerbaijan the second customer … after India': the 17% is
+    Azerbaijan's; India, written after 'بعد', is the standard of the ranking. No article gives India's share."""
+    assert pipeline.ask(question).status == "not_found"
+
+
+@pytest.mark.parametrize("question", ["What share of Israeli arms sales goes to Azerbaijan?",
+                                      "ما نسبة مبيعات السلاح الإسرائيلي التي تذهب إلى أذربيجان؟",
+                                      "چند درصد از فروش سلاح اسرائیل به آذربایجان می‌رسد؟"])
+def test_the_ranked_state_keeps_its_share(pipeline, question):
+    assert "17%" in _values(pipeline.ask(question))
+
+
+@pytest.mark.parametrize("question", [
+    "How many military exercises did Azerbaijan's army hold near the Iranian border in 2021 and 2022?",
+    "كم مناورة عسكرية أجراها الجيش الأذربيجاني قرب الحدود الإيرانية في عامي 2021 و2022؟",
+    "ارتش آذربایجان در سال‌های ۲۰۲۱ و ۲۰۲۲ چند رزمایش نزدیک مرز ایران برگزار کرد؟"])
+def test_a_state_beside_its_border_is_a_place_not_the_actor(pipeline, question):
+    """004: 'the IRGC held two large drills near Azerbaijan's border'. 'The Iranian border' made Iran an
+    actor of the question, so Iran's drills answered it; the border's state is where, not who."""
+    assert pipeline.ask(question).status == "not_found"
+
+
+@pytest.mark.parametrize("question", ["How many drills did the IRGC hold near the Azerbaijani border?",
+                                      "كم مناورة أجراها الحرس الثوري قرب حدود أذربيجان؟",
+                                      "سپاه پاسداران چند رزمایش نزدیک مرز آذربایجان برگزار کرد؟"])
+def test_drills_near_a_border_are_counted_for_their_actor(pipeline, question):
+    assert _values(pipeline.ask(question)) == ["2"]
