@@ -326,6 +326,25 @@ def is_greeting(question: str) -> bool:
     return rest != words and set(rest.split()) <= lex.greeting_fillers
 
 
+# Words that ask, in any of the three languages: 'hello, what is happening' asks something
+_ASKS = re.compile(r"(?<!\w)(" + "|".join(fold(w) for w in (
+    "what when where who whom which why how tell explain summarize summarise list show "
+    "متى ماذا ما من أين كيف لماذا كم هل أي أخبرني اشرح لخص "
+    "چه چی کی کجا چرا چطور چگونه کدام چند آیا بگو توضیح خلاصه").split()) + r")(?!\w)")
+
+
+def greets_only(text: str, asked: str, mentions: tuple, names: tuple) -> bool:
+    """A greeting or thanks with words around it that ask nothing: no question mark, no question word, and
+    nothing the lexicon or the articles name. Example: 'Good morning! Thanks for helping me out.' -> True;
+    'Thanks, what about the embassy?' -> False. The filler list cannot hold every polite phrase."""
+    if is_greeting(text):
+        return True
+    words = " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+    rest = load_lexicon().greetings.sub(" ", words)
+    return (asked == "text" and not mentions and not names and not re.search(r"[?؟]", text) and rest != words
+            and not _ASKS.search(rest))
+
+
 def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     """Example: 'When did Herzog visit Azerbaijan?' -> language 'en', asked_for 'date',
     mentions [herzog, visit, azerbaijan]."""
@@ -342,7 +361,7 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
         text=text, language=language, asked_for=asked, tokens=tokens,
         content=frozenset(t for t in tokens if not t.isdigit()),
         given=frozenset(v.value for v in values), given_dates=frozenset(v.value for v in values if v.kind == "date"),
-        mentions=mentions, greeting=is_greeting(text), names=unknown_names(text, reply, mentions),
+        mentions=mentions, greeting=greets_only(text, asked, mentions, names := unknown_names(text, reply, mentions)), names=names,
         counting=bool(_COUNT.search(folded)) and not _WORTH.search(folded) and not _BY_HOW_MUCH.search(folded),
         worth=bool(_WORTH.search(folded)),
         unit=asked_unit(folded), counted=counted_word(folded),

@@ -134,6 +134,12 @@ def test_greetings_counts_names_and_units():
     for text in ("Thank you, and who is Lavrov?", "help me find the embassy date", "شكرا، متى زار هرتسوغ باكو؟",
                  "سلام، سفارت کی افتتاح شد؟", "Who are the Jews of Azerbaijan?"):
         assert not parse_query(text).greeting, text
+    # polite words no filler list holds, with nothing asked or named beside them
+    for text in ("Good morning! Thanks for helping me out.", "صباح الخير، شكرا على مساعدتك لي",
+                 "سلام، ممنون که کمکم می‌کنی"):
+        assert parse_query(text).greeting, text
+    for text in ("hello, what is happening", "مرحبا، ما الجديد", "سلام، چه خبر", "Thanks, tell me about Herzog"):
+        assert not parse_query(text).greeting, text
     q = parse_query("How many months after the embassy opened did Herzog visit?")
     assert q.counting and q.unit == "month"
     assert parse_query("How much was the 2012 drone deal worth?").worth
