@@ -28,6 +28,7 @@ _SENTENCE_END = re.compile(
     rf"[{re.escape(_TERMINAL)}]+[{re.escape(_CLOSERS)}]*(?=\s|$|[\u0621-\u064A\u067E-\u06D3])"
 )
 _DECIMAL = re.compile(r"\d[.]\d")
+_LIST_ITEM = re.compile(r"[_•*–-]\s*\S")  # a bullet opening a line
 # Initials and titles end in a period without ending the sentence: a chain of short tokens each
 # closed by a period ('آي. دي. إي. ووتر', 'U.S.', 'J. R. R.'), or a title before a name ('Dr.').
 _INITIAL = r"[^\W\d_]{1,2}\."
@@ -73,17 +74,20 @@ def paragraphs(text: str) -> list[Span]:
     paras: list[Span] = []
     current: Span | None = None
     prev_closed = True  # the text before the current line ended a sentence or a heading
+    prev_colon = False
     for line in lines:
         body = text[line.start:line.end]
         short = (line.end - line.start) < _HEADING_MAX_RATIO * typical
         heading = prev_closed and short and not _ends_sentence(body) and body[-1] not in _CONTINUES
-        if current is None or prev_closed:
+        # 'they went further:' then '_ In 2001, Aliyev announced …': a list's items are paragraphs of their own
+        if current is None or prev_closed or (prev_colon and _LIST_ITEM.match(body)):
             if current is not None:
                 paras.append(current)
             current = line
         else:
             current = Span(current.start, line.end)
         prev_closed = _ends_sentence(body) or heading
+        prev_colon = body.rstrip(_CLOSERS + " ").endswith(":")
     if current is not None:
         paras.append(current)
     return paras

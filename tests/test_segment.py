@@ -19,6 +19,17 @@ def test_hard_wrapped_lines_are_rejoined_into_sentences():
     assert sents[3] == "Next paragraph starts here."
 
 
+def test_a_list_after_a_colon_starts_its_own_sentences():
+    """003: 'ولم يكتف الجانبان … المجال الاستخباراتي:' then '_ في العام 2001، أعلن …' was one sentence, so
+    the year's clause lost its verb. A wrapped line starting with a dash still continues its sentence."""
+    text = ("ولم يكتف الجانبان بالعلاقة التجارية:\n\n_ في العام 2001، أعلن الرئيس ذلك.\n_ منذ العام 2012، تتهم إيران باكو."
+            "\nThe line runs on,\n- and on here.")
+    sents = [s.text for s in split_sentences(_doc(text, "ar"))]
+    assert sents[:3] == ["ولم يكتف الجانبان بالعلاقة التجارية:", "_ في العام 2001، أعلن الرئيس ذلك.",
+                         "_ منذ العام 2012، تتهم إيران باكو."]
+    assert sents[3] == "The line runs on,\n- and on here."
+
+
 def test_arabic_and_persian_punctuation():
     text = "هل انتهى؟ نعم، انتهى. هذا مهم؛ جدا! آخر جملة"
     sents = [s.text for s in split_sentences(_doc(text, "ar"))]

@@ -975,3 +975,13 @@ def test_a_state_beside_its_border_is_a_place_not_the_actor(pipeline, question):
                                       "سپاه پاسداران چند رزمایش نزدیک مرز آذربایجان برگزار کرد؟"])
 def test_drills_near_a_border_are_counted_for_their_actor(pipeline, question):
     assert _values(pipeline.ask(question)) == ["2"]
+
+
+@pytest.mark.parametrize("question", [
+    "When did Heydar Aliyev say Azerbaijan and Israel held identical positions on fighting international terrorism?",
+    "في أي عام أعلن حيدر علييف أن مواقف بلاده وإسرائيل متطابقة في مكافحة الإرهاب الدولي؟",
+    "اعلام مواضع یکسان باکو و اسرائیل در «مبارزه با تروریسم بین‌المللی» از سوی حیدر علی‌اف چه سالی بود؟"])
+def test_an_item_of_a_list_is_read_as_its_own_sentence(pipeline, question):
+    """003 introduces a list with a colon; its item '_ في العام 2001، أعلن … حيدر علييف' was joined to the
+    line before, and the year's clause lost its verb ('1990-1999' was given in English)."""
+    assert _values(pipeline.ask(question)) == ["2001"]
