@@ -985,3 +985,13 @@ def test_an_item_of_a_list_is_read_as_its_own_sentence(pipeline, question):
     """003 introduces a list with a colon; its item '_ في العام 2001، أعلن … حيدر علييف' was joined to the
     line before, and the year's clause lost its verb ('1990-1999' was given in English)."""
     assert _values(pipeline.ask(question)) == ["2001"]
+
+
+@pytest.mark.parametrize("question", ["Which of the articles cite the Israeli daily Israel Hayom?",
+                                      "أي المقالات تنقل عن صحيفة \"يسرائيل هيوم\" الإسرائيلية؟",
+                                      "در کدام‌یک از مقاله‌ها به گزارش روزنامه اسرائیل هیوم استناد شده است؟"])
+def test_which_articles_cite_a_source_is_a_question_about_the_collection(pipeline, question):
+    """'cite', 'تنقل عن' and 'کدام‌یک از مقاله‌ها' ask which articles; 002 spells the paper 'يسرائيل هيوم'."""
+    answer = pipeline.ask(question)
+    assert answer.asked_for == "overview"
+    assert sorted({c.doc_id[:3] for claim in answer.claims for c in claim.citations}) == ["002", "004"]
