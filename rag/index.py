@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from typing import Any, TypeGuard
 
@@ -118,33 +117,14 @@ def _reuse_documents(previous: Index | None, embedder: Embedder, params: ChunkPa
 
 
 def _document_parts(doc: Document, params: ChunkParams, previous: Index | None,
-                    reused: dict[str, Parts], values: bool = True) -> tuple[Parts, bool]:
-    """(sentences, chunks, values) of one document, and whether they were computed afresh. ``values=False``
-    leaves a fresh document's values empty (``build_index`` finds them in ``_side_work``, beside the embedding)."""
+                    reused: dict[str, Parts]) -> tuple[Parts, bool]:
+    """(sentences, chunks, values) of one document, and whether they were computed afresh."""
     old = previous.documents.get(doc.doc_id) if previous is not None else None
     if old is not None and doc.doc_id in reused and old.fingerprint and old.fingerprint == doc.fingerprint:
         return reused[doc.doc_id], False
     doc_sentences = split_sentences(doc)
     return (doc_sentences, make_chunks(doc, doc_sentences, params.max_tokens, params.overlap),
-            _extract_sentence_values(doc, doc_sentences) if values else {}), True
-
-
-def _side_work(fresh: list[tuple[Document, list[Sentence]]], sentences: list[Sentence], chunks: list[Chunk]) -> dict:
-    """The build's text-only work, run in one thread beside the embedding: values of the freshly
-    segmented documents (dateparser), BM25 and the lexicon's mentions. None of it needs a vector, and
-    the embedding keeps both cores busy only in ONNX Runtime (which releases the GIL), so this work
-    fills the gaps instead of running alone on one core before and after (reports/profile_index_build.txt)."""
-    from rag.concept_rows import ConceptRows
-
-    t0 = time.perf_counter()
-    values = {doc.doc_id: _extract_sentence_values(doc, doc_sentences) for doc, doc_sentences in fresh}
-    t1 = time.perf_counter()
-    bm25, bm25_tokens = build_bm25(chunks)
-    t2 = time.perf_counter()
-    concept_rows = ConceptRows.of(sentences)  # the first question would read every sentence for these
-    t3 = time.perf_counter()
-    return {"values": values, "bm25": bm25, "bm25_tokens": bm25_tokens, "concept_rows": concept_rows,
-            "seconds": (t1 - t0, t2 - t1, t3 - t2)}
+            _extract_sentence_values(doc, doc_sentences)), True
 
 
 def _embed_missing(embedder, ids, texts, known, progress, label) -> tuple[np.ndarray, int]:
@@ -189,30 +169,25 @@ def build_index(corpus: Corpus, embedder: Embedder, params: ChunkParams = ChunkP
 
         return append_documents(corpus, added, previous, embedder, params, progress)
     t0 = time.perf_counter()
-    embedder.prepare_queries()  # the ONNX encoder (0.3-0.7 s) is built in the background while documents are split
     sentences: list[Sentence] = []
     chunks: list[Chunk] = []
-    parts: list[tuple[Document, Parts, bool]] = []
+    values: dict[str, tuple[Value, ...]] = {}
     reused = _reuse_documents(previous, embedder, params) if reuse_documents else {}
+    prepared = 0
     for n, doc in enumerate(corpus.documents, 1):
-        doc_parts, fresh = _document_parts(doc, params, previous, reused, values=False)
-        parts.append((doc, doc_parts, fresh))
-        sentences += doc_parts[0]
-        chunks += doc_parts[1]
+        (doc_sentences, doc_chunks, doc_values), fresh = _document_parts(doc, params, previous, reused)
+        prepared += fresh
+        sentences += doc_sentences
+        chunks += doc_chunks
+        values |= doc_values
         if progress:
             progress("reading files", n, len(corpus.documents))
     known_sent, known_chunk = _reuse(previous, embedder)
     t1 = time.perf_counter()
-    with ThreadPoolExecutor(1, thread_name_prefix="index-text") as pool:
-        side = pool.submit(_side_work, [(doc, p[0]) for doc, p, fresh in parts if fresh], sentences, chunks)
-        sent_vecs, new_sent = _embed_missing(embedder, [s.sent_id for s in sentences], [s.text for s in sentences],
-                                             known_sent, progress, "sentences")
-        chunk_vecs, new_chunk = _embed_missing(embedder, [c.chunk_id for c in chunks], [c.text for c in chunks],
-                                               known_chunk, progress, "chunks")
-        done = side.result()
-    values: dict[str, tuple[Value, ...]] = {}
-    for doc, (_, _, doc_values), fresh in parts:  # document order, as before
-        values |= done["values"][doc.doc_id] if fresh else doc_values
+    sent_vecs, new_sent = _embed_missing(embedder, [s.sent_id for s in sentences], [s.text for s in sentences],
+                                         known_sent, progress, "sentences")
+    chunk_vecs, new_chunk = _embed_missing(embedder, [c.chunk_id for c in chunks], [c.text for c in chunks],
+                                           known_chunk, progress, "chunks")
     keys = value_keys(sentences, values)
     by_id = {s.sent_id: s for s in sentences}
     contexts = [value_context(by_id[sid].text, values[sid][j], values[sid]) for sid, j in keys]
@@ -221,17 +196,16 @@ def build_index(corpus: Corpus, embedder: Embedder, params: ChunkParams = ChunkP
     t2 = time.perf_counter()
     faiss_index = _faiss_index(chunk_vecs)
     t3 = time.perf_counter()
-    bm25, bm25_tokens, concept_rows = done["bm25"], done["bm25_tokens"], done["concept_rows"]
-    seconds_values, seconds_bm25, seconds_concepts = done["seconds"]
-    prepared = sum(fresh for _, _, fresh in parts)
-    # seconds_embed: from the first text embedded to the last (the side work runs inside it); seconds_values,
-    # seconds_bm25 and seconds_concepts: the side thread's own times, not added to the build's
+    bm25, bm25_tokens = build_bm25(chunks)
+    t4 = time.perf_counter()
+    from rag.concept_rows import ConceptRows
+
+    concept_rows = ConceptRows.of(sentences)  # the first question would read every sentence for these
+    t5 = time.perf_counter()
     build = {"mode": "full", "embedded_sentences": new_sent, "embedded_chunks": new_chunk, "embedded_values": new_values,
              "segmented_documents": prepared, "seconds_prepare": round(t1 - t0, 3), "seconds_embed": round(t2 - t1, 3),
-             "seconds_faiss": round(t3 - t2, 3), "seconds_bm25": round(seconds_bm25, 3),
-             "seconds_concepts": round(seconds_concepts, 3), "seconds_values": round(seconds_values, 3),
-             "side_thread": "values, bm25, concepts (beside the sentence and chunk embedding)"}
-    t5 = time.perf_counter()
+             "seconds_faiss": round(t3 - t2, 3), "seconds_bm25": round(t4 - t3, 3),
+             "seconds_concepts": round(t5 - t4, 3)}
     manifest = make_manifest(corpus, embedder, params, len(sentences), len(chunks), build)
     index = Index(manifest, {d.doc_id: d for d in corpus.documents}, sentences, chunks, values,
                   sent_vecs, chunk_vecs, faiss_index, bm25, value_vecs, bm25_tokens=bm25_tokens,
