@@ -18,6 +18,7 @@ from pathlib import Path
 from rag.errors import CorpusError
 from rag.formats import MAX_BYTES, parse_html, read_text, split_front_matter  # noqa: F401  (MAX_BYTES: importable here)
 from rag.language import detect_language
+from rag.reading_order import in_reading_order
 from rag.types import Document
 from rag.values import calendar_date
 
@@ -98,6 +99,9 @@ def load_document(path: Path) -> Document:
         meta, body = split_front_matter(path, text)
     if not body.strip():
         raise CorpusError(f"{path}: no article text after the metadata")
+    # a right-to-left PDF's lines whose runs came out reversed are stored as read ('رویت  … تأ' → '… تأکید'):
+    # sentences, values and event frames are then read from the text a reader reads
+    body = in_reading_order(body)
     language = meta.get("language") or detect_language(body)
     if language not in ("ar", "fa", "en", "other"):
         raise CorpusError(f"{path}: field 'language' must be one of ar, fa, en, other; got {str(language)[:40]!r}")

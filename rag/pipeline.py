@@ -107,8 +107,10 @@ def ensure_index(settings: Settings, embedder: Embedder, progress: Progress | No
 
 def known_files(index: Index | None) -> dict[str, tuple[int, int, Document]]:
     """path -> (size, mtime_ns, Document) of the files the index was built from, for ``load_corpus``."""
-    if index is None:
-        return {}
+    from rag.index import PIPELINE_VERSION
+
+    if index is None or index.manifest.get("pipeline_version") != PIPELINE_VERSION:
+        return {}  # built by other reading code: every file is read again
     return {d.path: (*index.sources[d.path], d) for d in index.documents.values() if d.path in index.sources}
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 # Files (relative to the package) whose code decides the contents of index files: documents, sentences,
 # chunks, values, vectors, BM25 tokens and the file format itself.
-SHAPING = ("types.py", "language.py", "formats.py", "ingest.py", "normalize.py", "segment.py", "chunk.py",
+SHAPING = ("types.py", "language.py", "formats.py", "ingest.py", "reading_order.py", "normalize.py", "segment.py", "chunk.py",
            "embed.py", "index.py", "index_record.py", "index_files.py", "values/*.py")
 
 

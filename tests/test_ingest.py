@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rag.ingest import detect_language, load_corpus
+from rag.reading_order import in_reading_order
 from tests.conftest import CORPUS
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -26,9 +27,11 @@ def test_bundled_corpus_loads_verbatim_with_metadata():
     assert docs["001_9dcf8069b4f26233"].publisher == "مركز دراسات غرب آسيا"
     assert docs["004_436d1943e68881f6"].language == "fa"
     assert {d.language for d in docs.values()} == {"ar", "fa"}
-    if SEEDS.is_dir():  # the article text is the seed file, byte for byte
+    if SEEDS.is_dir():  # the article text is the seed file, byte for byte, its reversed PDF lines read in order
         for doc_id, doc in docs.items():
-            assert doc.text == (SEEDS / f"{doc_id}.txt").read_text(encoding="utf-8")
+            seed = (SEEDS / f"{doc_id}.txt").read_text(encoding="utf-8")
+            assert doc.text == in_reading_order(seed)
+            assert (doc.text == seed) == (doc.language == "ar")  # only the Persian PDF had lines reversed
 
 
 def test_bad_files_are_reported_by_name_and_skipped(corpus_copy):

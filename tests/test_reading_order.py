@@ -7,13 +7,15 @@ the rule: these tests only pick real sentences of the corpus to look at.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from rag.config import ROOT
+from rag.formats import read_text, split_front_matter
 from rag.ingest import load_document
-from rag.reading_order import quote_in_order, reorder, reversed_lines
+from rag.reading_order import in_reading_order, quote_in_order, reorder, reversed_lines
 from rag.types import Citation
 from rag.ui import answer_markdown, citation_text, excerpt_html
 
@@ -22,7 +24,14 @@ CORPUS = ROOT / "corpus"
 
 @pytest.fixture(scope="module")
 def docs():
-    return {d.doc_id: d for d in (load_document(p) for p in sorted(Path(CORPUS).glob("*.md")))}
+    """The articles as extracted, before ingest reads their reversed lines in order (``in_reading_order``)."""
+    out = {}
+    for p in sorted(Path(CORPUS).glob("*.md")):
+        doc = load_document(p)
+        raw = split_front_matter(p, read_text(p))[1]
+        assert doc.text == in_reading_order(raw)
+        out[doc.doc_id] = replace(doc, text=raw)
+    return out
 
 
 def _persian(docs):

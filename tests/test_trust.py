@@ -995,3 +995,12 @@ def test_which_articles_cite_a_source_is_a_question_about_the_collection(pipelin
     answer = pipeline.ask(question)
     assert answer.asked_for == "overview"
     assert sorted({c.doc_id[:3] for claim in answer.claims for c in claim.citations}) == ["002", "004"]
+
+
+@pytest.mark.parametrize("question", ["When did Israel's defence minister make a trip to Baku?",
+                                      "متى زار وزير الدفاع الإسرائيلي باكو؟",
+                                      "وزیر دفاع اسرائیل چه زمانی از باکو بازدید کرد؟"])
+def test_a_fact_on_reversed_pdf_lines_is_read_in_reading_order(pipeline, question):
+    """004 (a PDF): 'در اکتبر ۲۰۲۲، بنی گانتز' ended one extracted line and 'وزیر دفاع اسرائیل از باکو بازدید'
+    began the run before it; stored in reading order, the month, the minister and the visit share a clause."""
+    assert _values(pipeline.ask(question)) == ["2022-10"]

@@ -70,3 +70,20 @@ def test_the_hash_kept_on_disk_is_the_hash_computed(tmp_path):
     assert len(list(tmp_path.iterdir())) == 2
     edited = _changed(sources, "chunk.py", "def ", "def _x(): pass\n\n\ndef ")
     assert code_hash(edited, cache=tmp_path) != fresh
+
+
+def test_files_read_by_other_reading_code_are_read_again():
+    """An index built by another pipeline version must not lend its Documents to the next build: a change to
+    ingest (here, storing PDF lines in reading order) would otherwise never reach files whose bytes did not change."""
+    from types import SimpleNamespace
+
+    from rag.index import PIPELINE_VERSION
+    from rag.pipeline import known_files
+    from rag.types import Document
+
+    doc = Document(doc_id="a", text="x", title="a", language="en", path="corpus/a.md")
+    index = SimpleNamespace(manifest={"pipeline_version": PIPELINE_VERSION}, documents={"a": doc},
+                            sources={"corpus/a.md": (1, 2)})
+    assert known_files(index) == {"corpus/a.md": (1, 2, doc)}
+    index.manifest = {"pipeline_version": "older-000000000000"}
+    assert known_files(index) == {}
