@@ -59,6 +59,9 @@ class Frame:
     # 'the plan signed during the president's trip'): a clause stating another action is not checked for him
     office_actions: frozenset[str] = frozenset()
     new: bool = False  # 'the new contracts': not the first or initial ones
+    # names the question writes beside a context word ('the Karabakh war', 'حرب قره باغ'): a clause saying
+    # 'this war' ('این جنگ', 'هذه الحرب') refers back to them
+    named_contexts: tuple[tuple[str, str], ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -150,7 +153,22 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
                  tuple(sorted(owners)),
                  query.unit is not None and bool(_RELATIVE.search(fold(query.text))), query.office_states,
                  frozenset(o for o, _, _ in offices), _office_actions(offices, [m for m in ms if m.concept in actions]),
-                 bool(_NEW.search(fold(query.text))))
+                 bool(_NEW.search(fold(query.text))), _named_contexts(list(ms), query.text))
+
+
+def _named_contexts(ms: list[Mention], text: str) -> tuple[tuple[str, str], ...]:
+    """(name, context) written together: 'Karabakh war', 'حرب قره باغ', 'جنگ قره‌باغ' -> ('karabakh', 'war')."""
+    out = []
+    for a, b in zip(ms, ms[1:]):
+        if _TOGETHER.fullmatch(text[a.end:b.start]):
+            for ctx, name in ((a, b), (b, a)):
+                if ctx.type == "context" and name.kind == "entity" and name.type == "place":
+                    out.append((name.concept, ctx.concept))
+    return tuple(out)
+
+
+# 'this war', 'that war', 'این جنگ', 'آن جنگ', 'هذه الحرب', 'تلك الحرب': a context named before
+_THIS = re.compile(r"(?<!\w)(this|that|the same|اين|آن|همين|همان|هذه|هذا|تلك|ذلك)\s*(ال)?$")
 
 
 _TOGETHER = re.compile(r"\s*(?:['’]s)?\s*(?:ال)?")
@@ -326,6 +344,9 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         return "the clause's event is with another state"  # an agreement with Israel is not one with Armenia
     if frame.specific:  # things, unlike people, are named again where they are meant
         known = {m.concept for m in c.mentions} | {_country(m) for m in c.mentions}
+        # ... or referred back to: 'this war' stands for the Karabakh war the question names
+        known |= {name for name, ctx in frame.named_contexts
+                  if any(m.concept == ctx and _THIS.search(fold(c.sentence[max(0, m.start - 8):m.start])) for m in c.mentions)}
         if not frame.specific <= known:
             return "a name in the question is not in the sentence"
         # 'India's arms purchases' is not answered by '27% of Azerbaijani purchases …, the second

@@ -1004,3 +1004,24 @@ def test_a_fact_on_reversed_pdf_lines_is_read_in_reading_order(pipeline, questio
     """004 (a PDF): 'در اکتبر ۲۰۲۲، بنی گانتز' ended one extracted line and 'وزیر دفاع اسرائیل از باکو بازدید'
     began the run before it; stored in reading order, the month, the minister and the visit share a clause."""
     assert _values(pipeline.ask(question)) == ["2022-10"]
+
+
+@pytest.mark.parametrize("question", [
+    "So when did Yossi Kuperwasser say the Iranians were unhappy with the outcome of the Karabakh war?",
+    "متى قال المحلل العسكري الإسرائيلي يوسي كوبرفاسر إن الإيرانيين كانوا مستائين من نتائج حرب قره باغ؟",
+    "یوسی کوپرواسر کی گفت ایرانی‌ها از نتایج جنگ قره‌باغ ناراحت بودند؟"])
+def test_this_war_refers_back_to_the_war_the_question_names(pipeline, question):
+    """004: 'یوسی کوپرواسر … در فوریه ۲۰۲۱ تأکید کرد: »ایرانیها از نتایج این جنگ ناراحت بودند': 'this war' is the
+    Karabakh war, named sentences before; the name the question writes beside 'war' need not be repeated."""
+    assert _values(pipeline.ask(question)) == ["2021-02"]
+
+
+def test_this_war_refers_back_only_to_a_name_written_beside_war():
+    """'the Caspian war' names the Caspian beside 'war'; 'the war near the Caspian' does not."""
+    from rag.frames import question_frame
+    from rag.query import parse_query
+
+    assert question_frame(parse_query("When did the Caspian war start?"), frozenset()).named_contexts == (("caspian", "war"),)
+    assert question_frame(parse_query("When did the war near the Caspian start?"), frozenset()).named_contexts == ()
+    assert question_frame(parse_query("جنگ قره‌باغ کی بود؟"), frozenset()).named_contexts == (("karabakh", "war"),)
+    assert question_frame(parse_query("متى كانت حرب قره باغ؟"), frozenset()).named_contexts == (("karabakh", "war"),)
