@@ -121,7 +121,7 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
     topical = any(triggers.get(a, {}).get("topical") for a in actions)
     topic = load_lexicon().topic_start(query.text) if topical else None
     objects = frozenset(m.concept for m in ms if m.type == "object"  # "context" (war, election) only narrows
-                        and (topic is None or m.start < topic))
+                        and (topic is None or m.start < topic) and not _describes_someone(m, query.text))
     persons = frozenset(m.concept for m in ms if m.type == "person")
     places: set[str] = set()
     agents: set[str] = set()
@@ -156,6 +156,21 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
                  bool(_NEW.search(fold(query.text))), _named_contexts(list(ms), query.text))
 
 
+# A role noun: an object word beside it describes a person ('military analyst', 'المحلل العسكري',
+# 'تحلیلگر ارشد نظامی'), not the event asked about
+_ROLE = re.compile(r"(?<!\w)(" + "|".join(fold(w) for w in (
+    "analyst analysts expert experts official officials commander attache adviser advisor spokesman spokesperson "
+    "correspondent محلل المحلل محللون خبير الخبير مسؤول المسؤول قائد القائد ملحق الملحق مستشار المستشار متحدث المتحدث "
+    "تحلیلگر کارشناس مقام فرمانده وابسته مشاور سخنگو").split()) + r")(?!\w)")
+
+
+def _describes_someone(m: Mention, text: str) -> bool:
+    """The object word is one of the two words beside a role noun."""
+    before = fold(text[:m.start]).split()[-2:]
+    after = fold(text[m.end:]).split()[:2]
+    return any(_ROLE.fullmatch(w.strip("؟?،,.")) for w in before + after)
+
+
 def _named_contexts(ms: list[Mention], text: str) -> tuple[tuple[str, str], ...]:
     """(name, context) written together: 'Karabakh war', 'حرب قره باغ', 'جنگ قره‌باغ' -> ('karabakh', 'war')."""
     out = []
@@ -165,6 +180,12 @@ def _named_contexts(ms: list[Mention], text: str) -> tuple[tuple[str, str], ...]
                 if ctx.type == "context" and name.kind == "entity" and name.type == "place":
                     out.append((name.concept, ctx.concept))
     return tuple(out)
+
+
+def referred_back(frame: Frame, sentence: str, mentions) -> set[str]:
+    """The question's names a sentence refers back to: 'this war' stands for the Karabakh war the question names."""
+    return {name for name, ctx in frame.named_contexts
+            if any(m.concept == ctx and _THIS.search(fold(sentence[max(0, m.start - 8):m.start])) for m in mentions)}
 
 
 # 'this war', 'that war', 'این جنگ', 'آن جنگ', 'هذه الحرب', 'تلك الحرب': a context named before
@@ -344,9 +365,7 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         return "the clause's event is with another state"  # an agreement with Israel is not one with Armenia
     if frame.specific:  # things, unlike people, are named again where they are meant
         known = {m.concept for m in c.mentions} | {_country(m) for m in c.mentions}
-        # ... or referred back to: 'this war' stands for the Karabakh war the question names
-        known |= {name for name, ctx in frame.named_contexts
-                  if any(m.concept == ctx and _THIS.search(fold(c.sentence[max(0, m.start - 8):m.start])) for m in c.mentions)}
+        known |= referred_back(frame, c.sentence, c.mentions)
         if not frame.specific <= known:
             return "a name in the question is not in the sentence"
         # 'India's arms purchases' is not answered by '27% of Azerbaijani purchases …, the second

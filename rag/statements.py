@@ -23,7 +23,7 @@ from rag.claims import (
     TEXT_MARGIN,
 )
 from rag.concepts import ConceptIndex
-from rag.frames import Frame, holds_office, mismatch
+from rag.frames import Frame, holds_office, mismatch, referred_back
 from rag.index import Index
 from rag.lexicon import Mention, load_lexicon, names_in
 from rag.normalize import fold
@@ -70,6 +70,7 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
         return False
     previous = concepts.previous_sentence(s.sent_id)
     near = named | ({m.concept for m in concepts.mentions[previous.sent_id]} if previous else set())
+    near |= referred_back(frame, s.text, mentioned)
     wanted = frame.objects or frame.actions
     names = not frame.names or set(frame.names) <= names_in(s.text + " " + (previous.text if previous else ""), frame.names)
     return (not wanted or bool(wanted & named)) and frame.persons <= near and frame.specific <= near and names
