@@ -29,11 +29,11 @@ BACKGROUND_SHARE = 0.35
 # 'how many months after …', 'بعد كم شهر', 'چه مدت پس از': a span between two events
 _RELATIVE = re.compile(r"(?<!\w)(after|before|later|earlier|بعد|قبل|پس از|بعد از|قبل از|پیش از)(?!\w)")
 OFFICE_GAP = 30  # characters between a person's name and the office written beside it (an appositive)
-# '…Peres's visit in 2009, and also Netanyahu…': a person after one of these starts the next item,
-# so the value before it is not theirs.
 # '…the second customer after India', 'بعد الهند', 'پس از هند': a state written right after one of these is
 # the standard of a comparison or the actor of a subordinate event, not the one the value belongs to
 _STANDARD = re.compile(r"(?<!\w)(after|before|behind|than|بعد|قبل|خلف|پس از|بعد از|قبل از|پیش از)\s*(ال)?$")
+# '…Peres's visit in 2009, and also Netanyahu…': a person after one of these starts the next item,
+# so the value before it is not theirs.
 _COORDINATOR = re.compile(r"(?<!\w)(وكذلك|كذلك|فضلا عن|اضافه الي|and also|as well as|as did|همچنين|و نيز)(?!\w)")
 
 

@@ -99,8 +99,8 @@ def load_document(path: Path) -> Document:
         meta, body = split_front_matter(path, text)
     if not body.strip():
         raise CorpusError(f"{path}: no article text after the metadata")
-    # a right-to-left PDF's lines whose runs came out reversed are stored as read ('رویت  … تأ' → '… تأکید'):
-    # sentences, values and event frames are then read from the text a reader reads
+    # a right-to-left PDF's lines whose runs came out reversed are stored as read ('کید کرد. … افتتاح  اهمیت
+    # روابط … تأ' → 'اهمیت روابط … تأکید کرد. … افتتاح'): sentences, values and frames read what a reader reads
     body = in_reading_order(body)
     language = meta.get("language") or detect_language(body)
     if language not in ("ar", "fa", "en", "other"):

@@ -20,7 +20,7 @@ from rag.concepts import ConceptIndex
 from rag.config import Settings, check_k
 from rag.embed import Embedder, get_embedder, limit_threads
 from rag.errors import CorpusError, IndexCorrupt, IndexMissing, InvalidInput
-from rag.index import ChunkParams, Index, build_index, corpus_fingerprint, load_index_dir, save_index
+from rag.index import PIPELINE_VERSION, ChunkParams, Index, build_index, corpus_fingerprint, load_index_dir, save_index
 from rag.index_open import open_index
 from rag.ingest import load_corpus
 from rag.query import Query, parse_query
@@ -107,8 +107,6 @@ def ensure_index(settings: Settings, embedder: Embedder, progress: Progress | No
 
 def known_files(index: Index | None) -> dict[str, tuple[int, int, Document]]:
     """path -> (size, mtime_ns, Document) of the files the index was built from, for ``load_corpus``."""
-    from rag.index import PIPELINE_VERSION
-
     if index is None or index.manifest.get("pipeline_version") != PIPELINE_VERSION:
         return {}  # built by other reading code: every file is read again
     return {d.path: (*index.sources[d.path], d) for d in index.documents.values() if d.path in index.sources}

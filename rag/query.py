@@ -333,7 +333,7 @@ _ASKS = re.compile(r"(?<!\w)(" + "|".join(fold(w) for w in (
     "چه چی کی کجا چرا چطور چگونه کدام چند آیا بگو توضیح خلاصه").split()) + r")(?!\w)")
 
 
-def greets_only(text: str, asked: str, mentions: tuple, names: tuple) -> bool:
+def greets_only(text: str, asked: str, mentions: tuple[Mention, ...], names: tuple[str, ...]) -> bool:
     """A greeting or thanks with words around it that ask nothing: no question mark, no question word, and
     nothing the lexicon or the articles name. Example: 'Good morning! Thanks for helping me out.' -> True;
     'Thanks, what about the embassy?' -> False. The filler list cannot hold every polite phrase."""
@@ -357,11 +357,12 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     answer_type = next((t for t, pattern in _ANSWER_TYPE_PATTERNS if pattern.search(folded)), None)
     names_office, office_states = load_lexicon().office_holder_states(text, list(mentions))
     values = extract_values(text, reply)
+    names = unknown_names(text, reply, mentions)
     return Query(
         text=text, language=language, asked_for=asked, tokens=tokens,
         content=frozenset(t for t in tokens if not t.isdigit()),
         given=frozenset(v.value for v in values), given_dates=frozenset(v.value for v in values if v.kind == "date"),
-        mentions=mentions, greeting=greets_only(text, asked, mentions, names := unknown_names(text, reply, mentions)), names=names,
+        mentions=mentions, greeting=greets_only(text, asked, mentions, names), names=names,
         counting=bool(_COUNT.search(folded)) and not _WORTH.search(folded) and not _BY_HOW_MUCH.search(folded),
         worth=bool(_WORTH.search(folded)),
         unit=asked_unit(folded), counted=counted_word(folded),
