@@ -397,7 +397,9 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
     here = {_country(m) for m in clause if m.kind == "entity" and m.locative and m.type in ("country", "city")
             and c.segment_start <= m.start and m.end <= c.segment_end}
     located = here or located
-    if located and frame.places and not located & frame.places:
+    # (only for an event the lexicon knows: with none, a 'to' in the question — 'in response to Armenia's
+    # stance' — names no place the event happens in)
+    if located and frame.places and not located & frame.places and (frame.actions or frame.objects):
         return "another place"
     # a state acts abroad (opens an embassy, visits) and keeps its embassy abroad; what it merely owns
     # or counts is at home: Azerbaijan's Jews live in Azerbaijan
