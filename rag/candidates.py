@@ -61,6 +61,7 @@ def dual_counts(query: Query, evidence: list[Evidence], concepts: ConceptIndex) 
     wanted = set(counted)  # the thing counted is the first one named after 'how many'
     # what happened to them, when the question says ('killed', 'wounded'): the noun governing the dual says it too
     happened = {m.concept for m in query.mentions if m.kind == "trigger" and m.type == "object"} - wanted
+    forms = {c: [fold(str(f)) for f in lex.triggers[c].get("ar", [])] for c in wanted}
     out = []
     for e in evidence if wanted else []:
         s = e.sentence
@@ -70,13 +71,12 @@ def dual_counts(query: Query, evidence: list[Evidence], concepts: ConceptIndex) 
             if m.concept not in wanted:
                 continue
             word = fold(s.text[m.start:m.end])
-            forms = [fold(str(f)) for f in lex.triggers[m.concept].get("ar", [])]
             governing = [x.concept for x in concepts.mentions.get(s.sent_id, ())
                          if x.kind == "trigger" and x.type == "object" and 0 <= m.start - x.end <= 2]
             if happened and governing and not set(governing) & happened:
                 continue  # 'وإصابة حارسين' (two wounded) does not count the killed
             if any(word in (f + "ين", f + "ان") or (f.endswith("ه") and word in (f[:-1] + "تين", f[:-1] + "تان"))
-                   for f in forms):
+                   for f in forms[m.concept]):
                 out.append(ScoredValue(Value("number", "2", m.start, m.end, s.text[m.start:m.end]), e, e.score,
                                        None, (0, m.start)))
     return out

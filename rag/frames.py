@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from rag.lexicon import Mention, load_lexicon, names_in
+from rag.lexicon import TOGETHER, Mention, load_lexicon, names_in
 from rag.normalize import fold
 from rag.query import Query
 
@@ -175,7 +175,7 @@ def _named_contexts(ms: list[Mention], text: str) -> tuple[tuple[str, str], ...]
     """(name, context) written together: 'Karabakh war', 'حرب قره باغ', 'جنگ قره‌باغ' -> ('karabakh', 'war')."""
     out = []
     for a, b in zip(ms, ms[1:]):
-        if _TOGETHER.fullmatch(text[a.end:b.start]):
+        if TOGETHER.fullmatch(text[a.end:b.start]):
             for ctx, name in ((a, b), (b, a)):
                 if ctx.type == "context" and name.kind == "entity" and name.type == "place":
                     out.append((name.concept, ctx.concept))
@@ -192,7 +192,6 @@ def referred_back(frame: Frame, sentence: str, mentions) -> set[str]:
 _THIS = re.compile(r"(?<!\w)(this|that|the same|اين|آن|همين|همان|هذه|هذا|تلك|ذلك)\s*(ال)?$")
 
 
-_TOGETHER = re.compile(r"\s*(?:['’]s)?\s*(?:ال)?")
 
 
 def owned(mentions: list[Mention], text: str) -> set[tuple[str, str]]:
@@ -200,7 +199,7 @@ def owned(mentions: list[Mention], text: str) -> set[tuple[str, str]]:
     embassy', 'گردشگران اسرائیلی', 'السفارة الأذربيجانية' (a state after a preposition is a place)."""
     out = set()
     for a, b in zip(mentions, mentions[1:]):
-        if not _TOGETHER.fullmatch(text[a.end:b.start]):
+        if not TOGETHER.fullmatch(text[a.end:b.start]):
             continue
         for thing, state in ((a, b), (b, a)):
             if thing.kind == "trigger" and thing.type == "object" and state.type == "country" and not state.locative \

@@ -31,7 +31,8 @@ _CLITICS = r"(?:و|ف)?(?:ب|ل|ك)?(?:ال|ل)?"
 _PLACE_NOUN = frozenset(fold(w) for w in "capital city town region province العاصمة عاصمة مدينة المدينة منطقة المنطقة"
                         " محافظة پایتخت شهر منطقه استان".split())
 _WH = frozenset(fold(w) for w in "which what أي اي کدام".split())
-_BESIDE = re.compile(r"\s*(?:['’]s)?\s*(?:ال)?")  # 'Iran's border', 'the Iranian border', 'مرز ایران'
+# Two mentions written together, as one phrase: 'Iran's border', 'the Iranian border', 'مرز ایران', 'السفارة الإسرائيلية'
+TOGETHER = re.compile(r"\s*(?:['’]s)?\s*(?:ال)?")
 _LOCATIVE_CLITICS = ("ب", "ل", "وب", "ول", "فب")
 # A president's word without its article ('رئيس', Persian 'رئیس'), and the words after it that still make
 # it a head of state ('رئيس الدولة', 'رئیس جمهوری', 'رئیس دولت'), folded.
@@ -250,7 +251,7 @@ class Lexicon:
         m = mentions[i]
         for n in mentions[max(0, i - 1):i + 2] if m.type == "country" else ():
             a, b = (n, m) if n.start < m.start else (m, n)
-            if n is not m and self.triggers.get(n.concept, {}).get("place") and _BESIDE.fullmatch(text[a.end:b.start]):
+            if n is not m and self.triggers.get(n.concept, {}).get("place") and TOGETHER.fullmatch(text[a.end:b.start]):
                 return True
         return False
 

@@ -319,11 +319,15 @@ def is_overview(question: str) -> bool:
 
 def is_greeting(question: str) -> bool:
     """Only a greeting or thanks, nothing else asked. Example: 'Hello!' -> True, 'Hi, when…?' -> False."""
-    words = " ".join(re.sub(r"[^\w\s]", " ", fold(question)).split())
-    lex = load_lexicon()
-    rest = lex.greetings.sub(" ", words)
+    words, rest = _without_greetings(question)
     # what is left may only be words that ask nothing: 'Thanks a lot!', 'Hi there', 'شكرا جزيلا'
-    return rest != words and set(rest.split()) <= lex.greeting_fillers
+    return rest != words and set(rest.split()) <= load_lexicon().greeting_fillers
+
+
+def _without_greetings(text: str) -> tuple[str, str]:
+    """The folded words of ``text``, and the same with every greeting phrase taken out."""
+    words = " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+    return words, load_lexicon().greetings.sub(" ", words)
 
 
 # Words that ask, in any of the three languages: 'hello, what is happening' asks something
@@ -337,12 +341,12 @@ def greets_only(text: str, asked: str, mentions: tuple[Mention, ...], names: tup
     """A greeting or thanks with words around it that ask nothing: no question mark, no question word, and
     nothing the lexicon or the articles name. Example: 'Good morning! Thanks for helping me out.' -> True;
     'Thanks, what about the embassy?' -> False. The filler list cannot hold every polite phrase."""
-    if is_greeting(text):
-        return True
-    words = " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
-    rest = load_lexicon().greetings.sub(" ", words)
-    return (asked == "text" and not mentions and not names and not re.search(r"[?؟]", text) and rest != words
-            and not _ASKS.search(rest))
+    words, rest = _without_greetings(text)
+    if rest == words:
+        return False  # no greeting at all
+    if set(rest.split()) <= load_lexicon().greeting_fillers:
+        return True  # is_greeting
+    return asked == "text" and not mentions and not names and not re.search(r"[?؟]", text) and not _ASKS.search(rest)
 
 
 def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
