@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from rag.lexicon import TOGETHER, Mention, load_lexicon, names_in
+from rag.lexicon import ADJECTIVE, TOGETHER, Mention, load_lexicon, names_in
 from rag.normalize import fold
 from rag.query import Query
 
@@ -196,16 +196,35 @@ _THIS = re.compile(r"(?<!\w)(this|that|the same|اين|آن|همين|همان|ه
 
 def owned(mentions: list[Mention], text: str) -> set[tuple[str, str]]:
     """Things written right beside a state, which qualifies them: 'Azerbaijani tourists', 'Israel's
-    embassy', 'گردشگران اسرائیلی', 'السفارة الأذربيجانية' (a state after a preposition is a place)."""
+    embassy', 'گردشگران اسرائیلی', 'السفارة الأذربيجانية' (a state after a preposition is a place); and
+    things its pronoun owns ('سفارتها', 'سفارت خود', 'its embassy'): the state acting before them."""
     out = set()
+    belongs = lambda m: m.kind == "trigger" and m.type == "object" \
+        and load_lexicon().triggers.get(m.concept, {}).get("belongs")  # noqa: E731
     for a, b in zip(mentions, mentions[1:]):
         if not TOGETHER.fullmatch(text[a.end:b.start]):
             continue
         for thing, state in ((a, b), (b, a)):
-            if thing.kind == "trigger" and thing.type == "object" and state.type == "country" and not state.locative \
-                    and load_lexicon().triggers.get(thing.concept, {}).get("belongs"):
+            if belongs(thing) and state.type == "country" and not state.locative:
                 out.add((thing.concept, _country(state)))
+    for i, thing in enumerate(mentions):
+        marked = text[max(0, thing.start - 6):thing.start] + "<" + text[thing.start:thing.end] + ">" + text[thing.end:thing.end + 5]
+        if belongs(thing) and thing.concept not in {t for t, _ in out} and _POSSESSED.search(marked):
+            # the state itself, not an adjective of another thing ('زيارة الرئيس الإسرائيلي لأذربيجان بعد افتتاح
+            # سفارتها': the president is Israeli, the embassy Azerbaijan's), and not one after a preposition
+            actor = next((m for m in reversed(mentions[:i]) if m.type == "country" and not m.partner
+                          and not ADJECTIVE.search(text[m.start:m.end])
+                          and not _AFTER_PREPOSITION.search(text[max(0, m.start - 5):m.start])), None)
+            if actor is not None:
+                out.add((thing.concept, _country(actor)))
     return out
+
+
+# A thing its pronoun owns, marked <…>: 'سفارتها' / 'سفارته' (Arabic suffix), 'سفارتش' / 'سفارت خود' (Persian),
+# 'its embassy' (English)
+_POSSESSED = re.compile(r"(?:\b(?:its|their)\s+<|(?:ها|هما|هم|ته|ش|شان)>|>\s*(?:خود|خویش)(?!\w))")
+# 'withdrew its diplomats from Iran and evacuated its embassy': a state after a preposition does not act
+_AFTER_PREPOSITION = re.compile(r"(?<!\w)(from|with|between|of|to|in|من|عن|مع|بين|على|الى|إلى|از|با|به|بين|در)\s*$")
 
 
 # Read once per sentence, not once per value or name checked in it (a question checks dozens).

@@ -170,7 +170,7 @@ class Lexicon:
                 a, b = origin[m.start()], origin[m.end() - 1] + 1
                 classes.add(c)
                 makers |= {x.country or x.concept for x in mentions if x.type == "country" and not x.locative
-                           and _ADJECTIVE.search(text[x.start:x.end])  # 'Israeli', 'الروسية', 'اسرائیلی'; not 'Israel'
+                           and ADJECTIVE.search(text[x.start:x.end])  # 'Israeli', 'الروسية', 'اسرائیلی'; not 'Israel'
                            and len(re.findall(r"\w+", text[min(b, x.end):max(a, x.start)])) <= 1}
         return classes, makers
 
@@ -269,7 +269,7 @@ class Lexicon:
 
 
 # A state's adjective (nisba): 'Israeli', 'Russian', 'إسرائيلي', 'الروسية', 'اسرائیلی'.
-_ADJECTIVE = re.compile(r"(i|ian|ese|ish)$|(ي|ية|يه|ی)$", re.IGNORECASE)
+ADJECTIVE = re.compile(r"(i|ian|ese|ish)$|(ي|ية|يه|ی)$", re.IGNORECASE)
 
 
 def _latin(form: str) -> bool:

@@ -13,7 +13,7 @@ import numpy as np
 
 from rag.language import question_language
 from rag.lexicon import Mention, load_lexicon
-from rag.normalize import STOPWORDS, arabic_stem, fold, tokenize, tokenize_query
+from rag.normalize import STOPWORDS, arabic_stem, fold, fold_with_map, tokenize, tokenize_query
 from rag.types import AskedFor, Language, ValueKind
 from rag.values import extract_values
 
@@ -75,6 +75,7 @@ class Query:
     counted: str | None = None  # the thing a count asks for, folded and without the article ("stations", "يهود")
     answer_type: str | None = None  # "who" -> 'person' ("who invited" -> 'host'), "where" -> 'place', "which route"
     # -> 'route', "which company" -> 'org'
+    answer_span: tuple[int, int] | None = None  # where the question names what answers it ('What weapon'), in its text
     names_office: bool = False  # "Who is the ambassador …?": an office holder is asked for
     office_states: frozenset[str] = frozenset()  # states named beside that office ("Iran's foreign minister" -> iran)
     wants_month: bool = False  # "in which month …": a bare year does not answer it
@@ -140,7 +141,8 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
                r"|طايره|منظومه|مشروع|حرب|كتاب|تقرير|خط|مجله|منطقه|قريه|دوله|بلد)\b)"
                r"|(اي|ما) (وزير|رييس|مسوول)|چه كسي|\bكيست\b|كدام (وزير|رييس|نخست ?وزير|مقام|شخص|تحليلگر|كارشناس|فرمانده|رهبر"
                r"|ديپلمات|نماينده|دستيار|مشاور)"
-               r"|نام (?!(كشتي|شركت|پايگاه|عمليات|طرح|توافق|پيمان|شهر|روستا|منطقه|روزنامه|مجله|حزب|گروه|موشك"
+               r"|(نام|(?<!\w)(?<!ما )(?<!هو )اسم(?= (?!ال))) (?!(كشتي|شركت|پايگاه|عمليات|طرح|توافق|پيمان|شهر|روستا"
+               r"|منطقه|روزنامه|مجله|حزب|گروه|موشك"
                r"|پهپاد|سامانه|پروژه|جنگ|كتاب))"),
     # 'Which country buys most?' asks for a state as the one acting; 'in which country' asks where
     ("state", r"(?<!\bin )\b(which|what) (country|countries|state)\b(?! (is|are) (it|they|this|that) in\b)"
@@ -164,6 +166,17 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
 
 
 _ANSWER_TYPE_PATTERNS = [(kind, re.compile(pattern)) for kind, pattern in _ANSWER_TYPES]
+
+
+def _answer_type(text: str) -> tuple[str | None, tuple[int, int] | None]:
+    """The kind of name that answers the question and where the question says so, in its own text:
+    'What weapon was used in the attack…?' -> ('product', (0, 11))."""
+    folded, origin = fold_with_map(text)
+    origin = [*origin, len(text)]
+    for kind, pattern in _ANSWER_TYPE_PATTERNS:
+        if m := pattern.search(folded):
+            return kind, (origin[m.start()], origin[max(m.end() - 1, m.start())] + 1)
+    return None, None
 
 
 # "Who invited Herzog?" is answered by the host named after "at the invitation of".
@@ -358,7 +371,7 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     tokens = tuple(tokenize(text))
     mentions = tuple(load_lexicon().mentions(text, question=True))
     folded = fold(text)
-    answer_type = next((t for t, pattern in _ANSWER_TYPE_PATTERNS if pattern.search(folded)), None)
+    answer_type, answer_span = _answer_type(text)
     names_office, office_states = load_lexicon().office_holder_states(text, list(mentions))
     values = extract_values(text, reply)
     names = unknown_names(text, reply, mentions)
@@ -370,7 +383,7 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
         counting=bool(_COUNT.search(folded)) and not _WORTH.search(folded) and not _BY_HOW_MUCH.search(folded),
         worth=bool(_WORTH.search(folded)),
         unit=asked_unit(folded), counted=counted_word(folded),
-        answer_type="host" if answer_type == "person" and _INVITES.search(folded) else answer_type,
+        answer_type="host" if answer_type == "person" and _INVITES.search(folded) else answer_type, answer_span=answer_span,
         names_office=names_office, office_states=frozenset(office_states),
         wants_month=bool(_MONTH.search(folded)), vector=vector,
         named_words=frozenset(t for m in mentions if m.kind == "entity" for span in [text[m.start:m.end]]

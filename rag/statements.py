@@ -23,7 +23,7 @@ from rag.claims import (
     TEXT_MARGIN,
 )
 from rag.concepts import ConceptIndex
-from rag.frames import Frame, holds_office, mismatch, referred_back
+from rag.frames import Frame, holds_office, mismatch, owned, referred_back
 from rag.index import Index
 from rag.lexicon import Mention, load_lexicon, names_in
 from rag.normalize import fold
@@ -66,14 +66,28 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
             return said
     mentioned = concepts.mentions.get(s.sent_id, ())
     named = {m.concept for m in mentioned}
+    written = owned(list(mentioned), s.text)
+    if any((whose := {state for t, state in written if t == thing}) and owner not in whose for thing, owner in frame.owners):
+        return False  # 'the attack on Israel's embassy' is not told by one on Azerbaijan's ('سفارتها')
     if typed and query.answer_type and not _answers_type(query, mentioned, concepts.background):
         return False
     previous = concepts.previous_sentence(s.sent_id)
     near = named | ({m.concept for m in concepts.mentions[previous.sent_id]} if previous else set())
     near |= referred_back(frame, s.text, mentioned)
-    wanted = frame.objects or frame.actions
+    wanted = _event_objects(query, frame) or frame.objects or frame.actions
     names = not frame.names or set(frame.names) <= names_in(s.text + " " + (previous.text if previous else ""), frame.names)
     return (not wanted or bool(wanted & named)) and frame.persons <= near and frame.specific <= near and names
+
+
+def _event_objects(query: Query, frame: Frame) -> frozenset[str]:
+    """The question's objects other than the one it asks for: in 'What weapon was used in the attack on
+    Israel's embassy?' the weapon is the answer and the embassy the event, so a sentence naming only
+    missiles does not name what is asked about. Empty when the asked one is the only object named."""
+    if query.answer_type not in ("product", "org") or query.answer_span is None:
+        return frame.objects
+    a, b = query.answer_span
+    slot = {m.concept for m in query.mentions if m.type == "object" and m.start < b and m.end > a}
+    return frame.objects - slot
 
 
 @lru_cache(maxsize=256)
