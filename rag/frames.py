@@ -201,15 +201,17 @@ def owned(mentions: list[Mention], text: str) -> set[tuple[str, str]]:
     out = set()
     belongs = lambda m: m.kind == "trigger" and m.type == "object" \
         and load_lexicon().triggers.get(m.concept, {}).get("belongs")  # noqa: E731
+    qualified = set()  # the things a state is written beside
     for a, b in zip(mentions, mentions[1:]):
         if not TOGETHER.fullmatch(text[a.end:b.start]):
             continue
         for thing, state in ((a, b), (b, a)):
             if belongs(thing) and state.type == "country" and not state.locative:
                 out.add((thing.concept, _country(state)))
+                qualified.add(thing.start)
     for i, thing in enumerate(mentions):
         marked = text[max(0, thing.start - 6):thing.start] + "<" + text[thing.start:thing.end] + ">" + text[thing.end:thing.end + 5]
-        if belongs(thing) and thing.concept not in {t for t, _ in out} and _POSSESSED.search(marked):
+        if belongs(thing) and thing.start not in qualified and _POSSESSED.search(marked):
             # the state itself, not an adjective of another thing ('زيارة الرئيس الإسرائيلي لأذربيجان بعد افتتاح
             # سفارتها': the president is Israeli, the embassy Azerbaijan's), and not one after a preposition
             actor = next((m for m in reversed(mentions[:i]) if m.type == "country" and not m.partner

@@ -74,20 +74,24 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
     previous = concepts.previous_sentence(s.sent_id)
     near = named | ({m.concept for m in concepts.mentions[previous.sent_id]} if previous else set())
     near |= referred_back(frame, s.text, mentioned)
-    wanted = _event_objects(query, frame) or frame.objects or frame.actions
+    event, slot = _event_objects(query, frame)
+    if event and slot and not slot & named and not any(m.type in ("product", "org") for m in mentioned):
+        return False  # the embassy's opening names no weapon: the asked kind of thing is in the sentence too
+    wanted = event or frame.objects or frame.actions
     names = not frame.names or set(frame.names) <= names_in(s.text + " " + (previous.text if previous else ""), frame.names)
     return (not wanted or bool(wanted & named)) and frame.persons <= near and frame.specific <= near and names
 
 
-def _event_objects(query: Query, frame: Frame) -> frozenset[str]:
-    """The question's objects other than the one it asks for: in 'What weapon was used in the attack on
-    Israel's embassy?' the weapon is the answer and the embassy the event, so a sentence naming only
-    missiles does not name what is asked about. Empty when the asked one is the only object named."""
+def _event_objects(query: Query, frame: Frame) -> tuple[frozenset[str], frozenset[str]]:
+    """The question's objects other than the one it asks for, and that one: in 'What weapon was used in the
+    attack on Israel's embassy?' the weapon is the answer and the embassy the event, so a sentence naming
+    only missiles does not name what is asked about. The first is empty when the asked one is the only
+    object named."""
     if query.answer_type not in ("product", "org") or query.answer_span is None:
-        return frame.objects
+        return frame.objects, frozenset()
     a, b = query.answer_span
-    slot = {m.concept for m in query.mentions if m.type == "object" and m.start < b and m.end > a}
-    return frame.objects - slot
+    slot = frozenset(m.concept for m in query.mentions if m.type == "object" and m.start < b and m.end > a)
+    return frame.objects - slot, slot
 
 
 @lru_cache(maxsize=256)

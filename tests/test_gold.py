@@ -57,9 +57,9 @@ def report(pipeline):
     return run_eval(pipeline)
 
 
-# The blind questions no one here read question by question (eval/README.md; 378: c-, d-, e-, k-, l-; g- is fitted
-# since the ninth round): measured 0.923 strict, conflict precision 0.972, abstention 0.95 (2026-11-27).
-BLIND_HELDOUT_FLOORS = {"strict_accuracy": 0.86, "conflict_precision": 0.92, "abstention_accuracy": 0.88}
+# The blind questions no one here read question by question (eval/README.md; 471: c-, d-, e-, k-, l-, n-; g- is
+# fitted since the ninth round): measured 0.932 strict, conflict precision 1.0, abstention 0.958 (2026-11-27, tenth round).
+BLIND_HELDOUT_FLOORS = {"strict_accuracy": 0.88, "conflict_precision": 0.92, "abstention_accuracy": 0.90}
 
 
 def test_blind_heldout_floor(pipeline):
