@@ -211,7 +211,8 @@ def owned(mentions: list[Mention], text: str) -> set[tuple[str, str]]:
                 qualified.add(thing.start)
     for i, thing in enumerate(mentions):
         marked = text[max(0, thing.start - 6):thing.start] + "<" + text[thing.start:thing.end] + ">" + text[thing.end:thing.end + 5]
-        if belongs(thing) and thing.start not in qualified and _POSSESSED.search(marked):
+        possessed = _POSSESSED_FA if _PERSIAN.search(text) else _POSSESSED
+        if belongs(thing) and thing.start not in qualified and possessed.search(marked):
             # the state itself, not an adjective of another thing ('زيارة الرئيس الإسرائيلي لأذربيجان بعد افتتاح
             # سفارتها': the president is Israeli, the embassy Azerbaijan's), and not one after a preposition
             actor = next((m for m in reversed(mentions[:i]) if m.type == "country" and not m.partner
@@ -222,11 +223,13 @@ def owned(mentions: list[Mention], text: str) -> set[tuple[str, str]]:
     return out
 
 
-# A thing its pronoun owns, marked <…>: 'سفارتها' / 'سفارته' (Arabic suffix), 'سفارتش' / 'سفارت خود' (Persian),
-# 'its embassy' (English)
-_POSSESSED = re.compile(r"(?:\b(?:its|their)\s+<|(?:ها|هما|هم|ته|ش|شان)>|>\s*(?:خود|خویش)(?!\w))")
+# A thing its pronoun owns, marked <…>: 'سفارتها' / 'سفارته' (Arabic suffix), 'its embassy' (English); in Persian
+# 'سفارتش' / 'سفارت خود' ('سفارتها' is a Persian plural, 'embassies', written without its half-space)
+_POSSESSED = re.compile(r"(?:\b(?:its|their)\s+<|(?:ها|هما|هم|ته)>)")
+_POSSESSED_FA = re.compile(r"(?:(?:ش|شان)>|>\s*(?:خود|خویش)(?!\w))")
+_PERSIAN = re.compile(r"[پچژگکی]")
 # 'withdrew its diplomats from Iran and evacuated its embassy': a state after a preposition does not act
-_AFTER_PREPOSITION = re.compile(r"(?<!\w)(from|with|between|of|to|in|من|عن|مع|بين|على|الى|إلى|از|با|به|بين|در)\s*$")
+_AFTER_PREPOSITION = re.compile(r"(?<!\w)(from|with|between|of|to|in|من|عن|مع|بين|على|الى|إلى|از|با|به|در)\s*$")
 
 
 # Read once per sentence, not once per value or name checked in it (a question checks dozens).

@@ -66,7 +66,7 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
             return said
     mentioned = concepts.mentions.get(s.sent_id, ())
     named = {m.concept for m in mentioned}
-    written = owned(list(mentioned), s.text)
+    written = owned(list(mentioned), s.text) if frame.owners else set()
     if any((whose := {state for t, state in written if t == thing}) and owner not in whose for thing, owner in frame.owners):
         return False  # 'the attack on Israel's embassy' is not told by one on Azerbaijan's ('سفارتها')
     if typed and query.answer_type and not _answers_type(query, mentioned, concepts.background):

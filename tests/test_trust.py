@@ -1068,6 +1068,7 @@ def test_an_attack_on_one_states_embassy_does_not_answer_for_anothers(pipeline, 
     ("افتتحت إسرائيل سفارتها في باكو", "israel"),
     ("آذربایجان سفارت خود را در تل‌آویو افتتاح کرد", "azerbaijan"),
     ("اسرائیل سفارتش را در باکو گشود", "israel"),
+    ("ایران گفت که سفارتها باید بسته شوند", None),  # Persian 'سفارتها' is 'embassies', no pronoun
     ("Azerbaijan opened its embassy in Tel Aviv", "azerbaijan"),
     ("Israel opened an embassy in Baku", None),
     ('افتتحت "إسرائيل" سفارتها في باكو، وتأخر فتح السفارة الآذرية في تل أبيب', "israel azerbaijan"),
