@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from rag.lexicon import ADJECTIVE, TOGETHER, Mention, load_lexicon, names_in
 from rag.normalize import fold
-from rag.query import Query
+from rag.query import Query, answer_phrase
 
 # A name in at least this share of all sentences is the collection's topic (here Azerbaijan and
 # Israel, in ~66% of sentences; the next, Iran, in 21%). Document share cannot tell them apart:
@@ -62,6 +62,9 @@ class Frame:
     # names the question writes beside a context word ('the Karabakh war', 'حرب قره باغ'): a clause saying
     # 'this war' ('این جنگ', 'هذه الحرب') refers back to them
     named_contexts: tuple[tuple[str, str], ...] = ()
+    # the objects the question names as the kind of its answer ('weapon' in 'What weapon was used in the attack
+    # on the embassy?'): the answer, not the event
+    asked: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:
@@ -153,7 +156,16 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
                  tuple(sorted(owners)),
                  query.unit is not None and bool(_RELATIVE.search(fold(query.text))), query.office_states,
                  frozenset(o for o, _, _ in offices), _office_actions(offices, [m for m in ms if m.concept in actions]),
-                 bool(_NEW.search(fold(query.text))), _named_contexts(list(ms), query.text))
+                 bool(_NEW.search(fold(query.text))), _named_contexts(list(ms), query.text), _asked_objects(query, objects))
+
+
+def _asked_objects(query: Query, objects: frozenset[str]) -> frozenset[str]:
+    """The objects inside the phrase naming a product or organisation asked for ('What weapon', 'چه سلاحی')."""
+    span = answer_phrase(query.text, query.answer_type) if query.answer_type in ("product", "org") else None
+    if span is None:
+        return frozenset()
+    a, b = span
+    return frozenset(m.concept for m in query.mentions if m.concept in objects and m.start < b and m.end > a)
 
 
 # A role noun: an object word beside it describes a person ('military analyst', 'المحلل العسكري',
@@ -192,6 +204,9 @@ def referred_back(frame: Frame, sentence: str, mentions) -> set[str]:
 _THIS = re.compile(r"(?<!\w)(this|that|the same|اين|آن|همين|همان|هذه|هذا|تلك|ذلك)\s*(ال)?$")
 
 
+def _belongs(m: Mention) -> bool:
+    """A thing a state has ('belongs' in the lexicon): an embassy, tourists; not goods."""
+    return m.kind == "trigger" and m.type == "object" and bool(load_lexicon().triggers.get(m.concept, {}).get("belongs"))
 
 
 def owned(mentions: list[Mention], text: str) -> set[tuple[str, str]]:
@@ -199,28 +214,37 @@ def owned(mentions: list[Mention], text: str) -> set[tuple[str, str]]:
     embassy', 'گردشگران اسرائیلی', 'السفارة الأذربيجانية' (a state after a preposition is a place); and
     things its pronoun owns ('سفارتها', 'سفارت خود', 'its embassy'): the state acting before them."""
     out = set()
-    belongs = lambda m: m.kind == "trigger" and m.type == "object" \
-        and load_lexicon().triggers.get(m.concept, {}).get("belongs")  # noqa: E731
     qualified = set()  # the things a state is written beside
     for a, b in zip(mentions, mentions[1:]):
         if not TOGETHER.fullmatch(text[a.end:b.start]):
             continue
         for thing, state in ((a, b), (b, a)):
-            if belongs(thing) and state.type == "country" and not state.locative:
+            if _belongs(thing) and state.type == "country" and not state.locative:
                 out.add((thing.concept, _country(state)))
                 qualified.add(thing.start)
+    possessed = _POSSESSED_FA if _PERSIAN.search(text) else _POSSESSED
     for i, thing in enumerate(mentions):
-        marked = text[max(0, thing.start - 6):thing.start] + "<" + text[thing.start:thing.end] + ">" + text[thing.end:thing.end + 5]
-        possessed = _POSSESSED_FA if _PERSIAN.search(text) else _POSSESSED
-        if belongs(thing) and thing.start not in qualified and possessed.search(marked):
-            # the state itself, not an adjective of another thing ('زيارة الرئيس الإسرائيلي لأذربيجان بعد افتتاح
-            # سفارتها': the president is Israeli, the embassy Azerbaijan's), and not one after a preposition
-            actor = next((m for m in reversed(mentions[:i]) if m.type == "country" and not m.partner
-                          and not ADJECTIVE.search(text[m.start:m.end])
-                          and not _AFTER_PREPOSITION.search(text[max(0, m.start - 5):m.start])), None)
-            if actor is not None:
-                out.add((thing.concept, _country(actor)))
+        if not _belongs(thing) or thing.start in qualified or not possessed.search(_marked(text, thing)):
+            continue
+        # the state itself, not an adjective of another thing ('زيارة الرئيس الإسرائيلي لأذربيجان بعد افتتاح
+        # سفارتها': the president is Israeli, the embassy Azerbaijan's), and not one after a preposition
+        actor = next((m for m in reversed(mentions[:i]) if m.type == "country" and not m.partner
+                      and not ADJECTIVE.search(text[m.start:m.end])
+                      and not _AFTER_PREPOSITION.search(text[max(0, m.start - 5):m.start])), None)
+        if actor is not None:
+            out.add((thing.concept, _country(actor)))
     return out
+
+
+def _marked(text: str, m: Mention) -> str:
+    """The mention marked <…> with a few characters each side, for the possessive patterns below."""
+    return f"{text[max(0, m.start - 6):m.start]}<{text[m.start:m.end]}>{text[m.end:m.end + 5]}"
+
+
+@lru_cache(maxsize=4096)
+def sentence_owners(sentence: str, mentions: tuple[Mention, ...]) -> frozenset[tuple[str, str]]:
+    """``owned`` of a whole sentence, read once per sentence rather than once per question that quotes it."""
+    return frozenset(owned(list(mentions), sentence))
 
 
 # A thing its pronoun owns, marked <…>: 'سفارتها' / 'سفارته' (Arabic suffix), 'its embassy' (English); in Persian

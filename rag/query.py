@@ -75,7 +75,6 @@ class Query:
     counted: str | None = None  # the thing a count asks for, folded and without the article ("stations", "يهود")
     answer_type: str | None = None  # "who" -> 'person' ("who invited" -> 'host'), "where" -> 'place', "which route"
     # -> 'route', "which company" -> 'org'
-    answer_span: tuple[int, int] | None = None  # where the question names what answers it ('What weapon'), in its text
     names_office: bool = False  # "Who is the ambassador …?": an office holder is asked for
     office_states: frozenset[str] = frozenset()  # states named beside that office ("Iran's foreign minister" -> iran)
     wants_month: bool = False  # "in which month …": a bare year does not answer it
@@ -168,15 +167,13 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
 _ANSWER_TYPE_PATTERNS = [(kind, re.compile(pattern)) for kind, pattern in _ANSWER_TYPES]
 
 
-def _answer_type(text: str) -> tuple[str | None, tuple[int, int] | None]:
-    """The kind of name that answers the question and where the question says so, in its own text:
-    'What weapon was used in the attack…?' -> ('product', (0, 11))."""
+def answer_phrase(text: str, kind: str) -> tuple[int, int] | None:
+    """Where the question names the kind of name that answers it, in its own text: 'What weapon was used in
+    the attack…?', 'product' -> (0, 11). Read only for the kinds that need it (a second fold, with offsets)."""
     folded, origin = fold_with_map(text)
     origin = [*origin, len(text)]
-    for kind, pattern in _ANSWER_TYPE_PATTERNS:
-        if m := pattern.search(folded):
-            return kind, (origin[m.start()], origin[max(m.end() - 1, m.start())] + 1)
-    return None, None
+    m = next((m for k, pattern in _ANSWER_TYPE_PATTERNS if k == kind and (m := pattern.search(folded))), None)
+    return (origin[m.start()], origin[max(m.end() - 1, m.start())] + 1) if m else None
 
 
 # "Who invited Herzog?" is answered by the host named after "at the invitation of".
@@ -371,7 +368,7 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     tokens = tuple(tokenize(text))
     mentions = tuple(load_lexicon().mentions(text, question=True))
     folded = fold(text)
-    answer_type, answer_span = _answer_type(text)
+    answer_type = next((t for t, pattern in _ANSWER_TYPE_PATTERNS if pattern.search(folded)), None)
     names_office, office_states = load_lexicon().office_holder_states(text, list(mentions))
     values = extract_values(text, reply)
     names = unknown_names(text, reply, mentions)
@@ -383,7 +380,7 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
         counting=bool(_COUNT.search(folded)) and not _WORTH.search(folded) and not _BY_HOW_MUCH.search(folded),
         worth=bool(_WORTH.search(folded)),
         unit=asked_unit(folded), counted=counted_word(folded),
-        answer_type="host" if answer_type == "person" and _INVITES.search(folded) else answer_type, answer_span=answer_span,
+        answer_type="host" if answer_type == "person" and _INVITES.search(folded) else answer_type,
         names_office=names_office, office_states=frozenset(office_states),
         wants_month=bool(_MONTH.search(folded)), vector=vector,
         named_words=frozenset(t for m in mentions if m.kind == "entity" for span in [text[m.start:m.end]]

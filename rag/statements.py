@@ -23,7 +23,7 @@ from rag.claims import (
     TEXT_MARGIN,
 )
 from rag.concepts import ConceptIndex
-from rag.frames import Frame, holds_office, mismatch, owned, referred_back
+from rag.frames import Frame, holds_office, mismatch, referred_back, sentence_owners
 from rag.index import Index
 from rag.lexicon import Mention, load_lexicon, names_in
 from rag.normalize import fold
@@ -66,7 +66,7 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
             return said
     mentioned = concepts.mentions.get(s.sent_id, ())
     named = {m.concept for m in mentioned}
-    written = owned(list(mentioned), s.text) if frame.owners else set()
+    written = sentence_owners(s.text, tuple(mentioned)) if frame.owners else frozenset()
     if any((whose := {state for t, state in written if t == thing}) and owner not in whose for thing, owner in frame.owners):
         return False  # 'the attack on Israel's embassy' is not told by one on Azerbaijan's ('سفارتها')
     if typed and query.answer_type and not _answers_type(query, mentioned, concepts.background):
@@ -74,24 +74,15 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
     previous = concepts.previous_sentence(s.sent_id)
     near = named | ({m.concept for m in concepts.mentions[previous.sent_id]} if previous else set())
     near |= referred_back(frame, s.text, mentioned)
-    event, slot = _event_objects(query, frame)
-    if event and slot and not slot & named and not any(m.type in ("product", "org") for m in mentioned):
-        return False  # the embassy's opening names no weapon: the asked kind of thing is in the sentence too
+    # in 'What weapon was used in the attack on Israel's embassy?' the weapon is the answer and the embassy the
+    # event: a sentence naming only missiles does not name what is asked about, nor does the embassy's opening,
+    # which names no weapon
+    event = frame.objects - frame.asked
+    if event and frame.asked and not frame.asked & named and not any(m.type in ("product", "org") for m in mentioned):
+        return False
     wanted = event or frame.objects or frame.actions
     names = not frame.names or set(frame.names) <= names_in(s.text + " " + (previous.text if previous else ""), frame.names)
     return (not wanted or bool(wanted & named)) and frame.persons <= near and frame.specific <= near and names
-
-
-def _event_objects(query: Query, frame: Frame) -> tuple[frozenset[str], frozenset[str]]:
-    """The question's objects other than the one it asks for, and that one: in 'What weapon was used in the
-    attack on Israel's embassy?' the weapon is the answer and the embassy the event, so a sentence naming
-    only missiles does not name what is asked about. The first is empty when the asked one is the only
-    object named."""
-    if query.answer_type not in ("product", "org") or query.answer_span is None:
-        return frame.objects, frozenset()
-    a, b = query.answer_span
-    slot = frozenset(m.concept for m in query.mentions if m.type == "object" and m.start < b and m.end > a)
-    return frame.objects - slot, slot
 
 
 @lru_cache(maxsize=256)
