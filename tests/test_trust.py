@@ -1130,3 +1130,14 @@ def test_the_magazine_named_in_any_spelling_dates_only_its_own_report(pipeline, 
 def test_a_buyer_is_a_purchase(pipeline, question):
     """'buyer' names the buying, as 'مشتر' and 'خریدار' do: 001's 'second customer after India'."""
     assert _values(pipeline.ask(question)) == ["india"]
+
+
+@pytest.mark.parametrize("question, shown", [
+    ("How much of Israel's oil needs does Azerbaijan cover?", "about 50%"),
+    ("ما نسبة احتياجات إسرائيل النفطية التي يغطيها النفط الأذربيجاني عبر خط باكو جيهان؟", "حوالي 50%"),
+    ("آذربایجان چه مقدار از نیاز نفتی اسرائیل را از طریق خط لوله باکو-جیهان تأمین می‌کند؟", "حدود ۵۰٪")])
+def test_an_estimate_is_shown_as_approximate(pipeline, question, shown):
+    """003 says the oil 'is estimated at half' of Israel's needs ('تقدر بنصف'): an estimate is an
+    approximation, kept in the claim and shown in the question's language."""
+    claim, = pipeline.ask(question).claims
+    assert (claim.value, claim.qualifier, claim.display) == ("50%", "about", shown)
