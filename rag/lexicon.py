@@ -95,23 +95,15 @@ class Lexicon:
         folded, origin = fold_with_map(text)
         origin = [*origin, len(text)]
         spans = [(origin[m.start()], origin[m.end() - 1] + 1) for m in self.roles.finditer(folded)]
-        latin = len(re.findall(r"[A-Za-z]", text)) > len(re.findall(r"[\u0600-\u06FF]", text))  # an English question
-
-        def words(a: int, b: int) -> list[str]:
-            return [w for w in re.findall(r"\w+", re.sub(r"['’]s\b", "", text[a:b])) if len(w) > 2]  # not a clitic 'ال'
-
-        def beside(m: Mention, a: int, b: int) -> bool:
-            # English puts the state before the office ('Azerbaijan's defence minister') or after 'of';
-            # Arabic and Persian after it ('وزير الدفاع الأذربيجاني', 'وزیر خارجه روسیه', 'رئيس إسرائيل')
-            if m.end <= a:
-                return latin and len(words(m.end, a)) <= 1
-            gap = words(b, m.start)
-            first = not any(o.type == "country" and b <= o.start < m.start for o in mentions)  # the nearest state only
-            # ('of' is too short for words(): 'president of the United States' leaves ['the'])
-            return m.start >= b and first and (gap in ([], ["the"]) if latin else len(gap) <= 1)
-
-        holders = [m for m in mentions if m.type == "country" and not m.locative and any(beside(m, a, b) for a, b in spans)]
+        holders = [m for m in mentions if m.type == "country" and not m.locative
+                   and any(_beside(text, mentions, m, a, b) for a, b in spans)]
         return bool(spans), holders
+
+    def office_states_in(self, text: str, mentions: list[Mention], offices: frozenset[str]) -> set[str]:
+        """The states whose ``offices`` a sentence names ('وزیر دفاع اسرائیل' -> {'israel'} for the defence
+        minister); empty when it names such an office without its state."""
+        return {m.country or m.concept for concept, a, b in self.offices_in(text) if concept in offices
+                for m in mentions if m.type == "country" and not m.locative and _beside(text, mentions, m, a, b)}
 
     def office_holder_states(self, text: str, mentions: list[Mention]) -> tuple[bool, set[str]]:
         """Whether ``text`` names an office, and the states named right beside one: 'Who is Iran's
@@ -266,6 +258,22 @@ class Lexicon:
                 if best is None or m.end() > best[0]:
                     best = (m.end(), key)
         return best[1] if best and len(window) - best[0] <= 12 else None
+
+
+def _beside(text: str, mentions: list[Mention], m: Mention, a: int, b: int) -> bool:
+    """The state mention ``m`` says whose office ``text[a:b]`` is. English puts the state before the office
+    ('Azerbaijan's defence minister') or after 'of'; Arabic and Persian after it ('وزير الدفاع الأذربيجاني',
+    'وزیر خارجه روسیه', 'رئيس إسرائيل')."""
+    def words(x: int, y: int) -> list[str]:
+        return [w for w in re.findall(r"\w+", re.sub(r"['’]s\b", "", text[x:y])) if len(w) > 2]  # not a clitic 'ال'
+
+    latin = len(re.findall(r"[A-Za-z]", text)) > len(re.findall(r"[\u0600-\u06FF]", text))  # English text
+    if m.end <= a:
+        return latin and len(words(m.end, a)) <= 1
+    gap = words(b, m.start)
+    first = not any(o.type == "country" and b <= o.start < m.start for o in mentions)  # the nearest state only
+    # ('of' is too short for words(): 'president of the United States' leaves ['the'])
+    return m.start >= b and first and (gap in ([], ["the"]) if latin else len(gap) <= 1)
 
 
 # A state's adjective (nisba): 'Israeli', 'Russian', 'إسرائيلي', 'الروسية', 'اسرائیلی'.

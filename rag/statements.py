@@ -43,9 +43,11 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
     it already knows ('capital' in 'the capital of Armenia', not 'Armenia') — for an English question
     over Arabic or Persian text, one of that word's corpus neighbours (``rag.translate``)."""
     s = evidence.sentence
-    if frame.offices and not (frame.objects or frame.actions) \
+    if frame.offices and (not (frame.objects or frame.actions) or typed and query.answer_type == "person") \
             and not holds_office(frame, s.text, tuple(concepts.mentions.get(s.sent_id, ()))):
-        return False  # 'Who is the president of Azerbaijan?': the office is what is asked about
+        # 'Who is the president of Azerbaijan?': the office is what is asked about; 'Which Azerbaijani
+        # defence minister visited Israel?' is not told by Israel's defence minister visiting Baku
+        return False
     if frame.empty or not (frame.objects or frame.actions or frame.persons or frame.names or frame.offices):
         # states alone ('the Azerbaijani manat against the US dollar') say nothing of what is asked:
         # the sentence shares a word of the question other than its names, or is as close to it as a

@@ -1141,3 +1141,34 @@ def test_an_estimate_is_shown_as_approximate(pipeline, question, shown):
     approximation, kept in the claim and shown in the question's language."""
     claim, = pipeline.ask(question).claims
     assert (claim.value, claim.qualifier, claim.display) == ("50%", "about", shown)
+
+
+@pytest.mark.parametrize("state, expected", [("azerbaijan", []), ("israel", ["gantz"])])
+@pytest.mark.parametrize("lang", LANGS)
+def test_another_states_minister_does_not_answer_which_minister(pipeline, state, expected, lang):
+    """004: Israel's defence minister Gantz visited Baku in October 2022. Asked which Azerbaijani defence
+    minister visited Israel, that sentence was quoted as the answer; asked for Israel's, Gantz is it."""
+    questions = {
+        "azerbaijan": {"en": "Which Azerbaijani defence minister went to Israel in October 2022?",
+                       "ar": "من هو وزير الدفاع الأذربيجاني الذي زار إسرائيل في أكتوبر 2022؟",
+                       "fa": "کدام وزیر دفاع آذربایجانی در اکتبر ۲۰۲۲ از اسرائیل دیدن کرد؟"},
+        "israel": {"en": "Which Israeli defence minister went to Baku in October 2022?",
+                   "ar": "من هو وزير الدفاع الإسرائيلي الذي زار باكو في أكتوبر 2022؟",
+                   "fa": "کدام وزیر دفاع اسرائیل در اکتبر ۲۰۲۲ از باکو دیدن کرد؟"}}
+    answer = pipeline.ask(questions[state][lang])
+    assert _values(answer) == expected and answer.status == ("answered" if expected else "not_found")
+
+
+@pytest.mark.parametrize("state, expected", [("turkey", []), ("israel", ["12"])])
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_office_named_without_its_holder_is_still_a_states(pipeline, state, expected, lang):
+    """004: Israel's defence minister visited Turkey, the first time in 12 years; no person is named, only
+    'وزیر دفاع اسرائیل'. That does not date a visit by Turkey's defence minister to Israel."""
+    questions = {
+        "turkey": {"en": "How many years had passed since a Turkish defence minister last visited Israel?",
+                   "ar": "منذ كم عاما لم يزر وزير دفاع تركي إسرائيل؟",
+                   "fa": "وزیر دفاع ترکیه پس از چند سال به اسرائیل سفر کرد؟"},
+        "israel": {"en": "How many years had passed since an Israeli defence minister last visited Turkey?",
+                   "ar": "منذ كم عاما لم يزر وزير دفاع إسرائيلي تركيا؟",
+                   "fa": "وزیر دفاع اسرائیل پس از چند سال به ترکیه سفر کرد؟"}}
+    assert _values(pipeline.ask(questions[state][lang])) == expected
