@@ -152,8 +152,8 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
               r"|^\s*(و)?(اين\b|في اي مدينه)"  # not 'واينت' (Ynet)
               r"|اي مدينه|في اي (دوله|بلد)|كجا|كدام شهر|در كدام (شهر|كشور)|از چه مسيري"),
     ("org", r"\b(which|what) ([\w-]+ )?(company|companies|firm|manufacturer|organi[sz]ation|institute|newspaper|paper|website"
-            r"|site|outlet|agency|magazine|daily)\b"
-            r"|(ما|اي) (ال)?(شركه|شركات|صحيفه|موقع|وكاله|مجله)|كدام (شركت|روزنامه|وبسايت|سايت|خبرگزاري|مجله)"),
+            r"|site|outlet|agency|magazine|daily|publication)\b"
+            r"|(ما|اي) (ال)?(شركه|شركات|صحيفه|موقع|وكاله|مجله|نشره)|كدام (شركت|روزنامه|وبسايت|سايت|خبرگزاري|مجله|نشريه)"),
     # 'What type of missiles…?': a named weapon or system
     ("product", r"\b(what|which) ((type|kind|model|make|sort)s? of )?(\w+ ){0,2}(missiles?|drones?|rockets?|weapons?|guns?"
                 r"|rifles?|aircraft"

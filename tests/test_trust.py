@@ -1172,3 +1172,35 @@ def test_an_office_named_without_its_holder_is_still_a_states(pipeline, state, e
                    "ar": "منذ كم عاما لم يزر وزير دفاع إسرائيلي تركيا؟",
                    "fa": "وزیر دفاع اسرائیل پس از چند سال به ترکیه سفر کرد؟"}}
     assert _values(pipeline.ask(questions[state][lang])) == expected
+
+
+@pytest.mark.parametrize("question", ["In which city did Rabin and Heydar Aliyev discuss energy and defence?",
+                                      "في أي مدينة ناقش رابين وحيدر علييف الطاقة والدفاع؟",
+                                      "رابین و حیدر علی‌اف در کدام شهر درباره انرژی و دفاع گفتگو کردند؟"])
+def test_energy_without_its_article_is_still_energy(pipeline, question):
+    """000: Rabin and Aliyev discussed Israel's need for 'مصدر طاقة' (a source of energy) in New York; 'طاقة'
+    without its article was no energy, so no sentence named the question's object."""
+    assert _values(pipeline.ask(question)) == ["new_york"]
+
+
+@pytest.mark.parametrize("question", [
+    "Which publication wrote that Israel's air force might use an Azerbaijani air base against Iran?",
+    "أي نشرة كتبت أن سلاح الجو الإسرائيلي قد يستخدم قاعدة جوية أذربيجانية ضد إيران؟",
+    "کدام نشریه نوشت که نیروی هوایی اسرائیل ممکن است از پایگاهی در آذربایجان علیه ایران استفاده کند؟"])
+def test_which_publication_asks_for_a_media_name(pipeline, question):
+    """'publication' / 'نشرة' / 'نشریه' ask for a newspaper or magazine as 'magazine' does: 003's Foreign Policy."""
+    assert _values(pipeline.ask(question)) == ["foreign_policy"]
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("What share of Azad Systems does the Azerbaijani government own?", ["50%"]),
+    ("ما حصة الحكومة الأذربيجانية في شركة Azad Systems؟", ["50%"]),
+    ("دولت آذربایجان چه سهمی از «آزاد سیستمز» دارد؟", ["50%"]),
+    ("Which company was founded in 2011 with the Azerbaijani government as a half owner?", ["azad_systems"]),
+    ("ما الشركة التي تأسست عام 2011 مناصفة مع الحكومة الأذربيجانية؟", ["azad_systems"]),
+    ("کدام شرکت در سال ۲۰۱۱ با مشارکت نیمی از دولت آذربایجان تأسیس شد؟", ["azad_systems"])])
+def test_a_company_the_articles_name_in_latin_letters(pipeline, question, expected):
+    """003 names 'Azad systems' in Latin letters inside Arabic text: the gazetteer knows it in every script
+    (a Persian «آزاد سیستمز» in quotation marks is a name the evidence must state), and 'founded' /
+    'تأسست' are its founding."""
+    assert _values(pipeline.ask(question)) == expected
