@@ -129,13 +129,13 @@ _UNITS = {  # folded; a count followed by one of these counts time, not things
     "day": r"days?|يوم|يوما|ايام|روز|روزها|روزه|يومين|يومان",  # 'جنگ ۴۴ روزه': the 44-day war
 }
 _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers them
-    ("person", r"^\s*(who|whom|whose)\b|\bwhich (\w+ ){0,3}(person|people|leader|president|minister|official|politician"
+    ("person", r"(^|[.!?؟;]\s*)(who|whom|whose)\b|\bwhich (\w+ ){0,3}(person|people|leader|president|minister|official|politician"
                r"|ambassador|general|spokes(man|woman|person)|businessman|analyst|expert|commander|officer|diplomat"
                r"|journalist|researcher|lawmaker|deputy|aide|advis[eo]r|member(?!s? (state|countr)))s?\b"
                r"|\bname of\b(?! (the |that |this |an? )?(\w+ ){0,2}(ship|vessel|boat|company|firm|operation|base|plan"
                r"|agreement|treaty|city|town|village|region|newspaper|magazine|website|party|group|missile|drone|system"
-               r"|project|programme|program|war|book|report|pipeline|settlement)\b)|^\s*(و)?من (هو|هي|الذي|التي|وصف|قال)\b"
-               r"|^\s*(و)?من (?!(اين|بين|اجل|اي|خلال|قبل|بعد|حيث)\b)\w{3,}\b|^\s*(و)?بمن\b"
+               r"|project|programme|program|war|book|report|pipeline|settlement)\b)|(^|[.!?؟;]\s*)(و)?من (هو|هي|الذي|التي|وصف|قال)\b"
+               r"|(^|[.!?؟;]\s*)(و)?من (?!(اين|بين|اجل|اي|خلال|قبل|بعد|حيث)\b)\w{3,}\b|(^|[.!?؟;]\s*)(و)?بمن\b"
                r"|\b(ما|ما هو) اسم\b(?! (ال)?(سفينه|شركه|قاعده|عمليه|خطه|اتفاقيه|معاهده|مدينه|صحيفه|موقع|حزب|مجموعه|صاروخ"
                r"|طايره|منظومه|مشروع|حرب|كتاب|تقرير|خط|مجله|منطقه|قريه|دوله|بلد)\b)"
                r"|(اي|ما) (وزير|رييس|مسوول)|چه كسي|\bكيست\b|كدام (وزير|رييس|نخست ?وزير|مقام|شخص|تحليلگر|كارشناس|فرمانده|رهبر"
@@ -178,6 +178,11 @@ def answer_phrase(text: str, kind: str) -> tuple[int, int] | None:
 
 # "Who invited Herzog?" is answered by the host named after "at the invitation of".
 _INVITES = re.compile(r"\binvit|(?<!\w)(دعا|دعت|دعاه|دعوه|دعوت)(?!\w)")
+# 'Who is the biggest customer of Israel's arms industry?': a buyer or seller is a state (or a company), not a person
+_TRADER = re.compile("|".join(rf"(?<!\w){re.escape(fold(w))}(?!\w)" for w in (
+    "customer", "customers", "buyer", "buyers", "client", "clients", "importer", "importers", "exporter", "exporters",
+    "supplier", "suppliers", "زبون", "الزبون", "زباين", "مشتري", "المشتري", "مستورد", "المستورد", "مصدر للسلاح",
+    "مشتری", "خریدار", "واردکننده", "صادرکننده", "تأمین‌کننده", "تامین کننده")))
 _HOW_LONG = re.compile(r"\bhow long\b(?! ago)|\bfor how long\b|كم (استمرت|استمر|دامت|دام)|كم (من )?(الوقت|الزمن|المده|مده)"
                        r"|(چه|چقدر) مدت|چقدر طول(?!اني)")
 
@@ -380,7 +385,8 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
         counting=bool(_COUNT.search(folded)) and not _WORTH.search(folded) and not _BY_HOW_MUCH.search(folded),
         worth=bool(_WORTH.search(folded)),
         unit=asked_unit(folded), counted=counted_word(folded),
-        answer_type="host" if answer_type == "person" and _INVITES.search(folded) else answer_type,
+        answer_type="host" if answer_type == "person" and _INVITES.search(folded)
+        else "state" if answer_type == "person" and not names_office and _TRADER.search(folded) else answer_type,
         names_office=names_office, office_states=frozenset(office_states),
         wants_month=bool(_MONTH.search(folded)), vector=vector,
         named_words=frozenset(t for m in mentions if m.kind == "entity" for span in [text[m.start:m.end]]

@@ -1204,3 +1204,17 @@ def test_a_company_the_articles_name_in_latin_letters(pipeline, question, expect
     (a Persian «آزاد سیستمز» in quotation marks is a name the evidence must state), and 'founded' /
     'تأسست' are its founding."""
     assert _values(pipeline.ask(question)) == expected
+
+
+@pytest.mark.parametrize("question", [
+    "Azerbaijan is the second customer of Israel's arms industry. Who is the first?",
+    "أذربيجان هي الزبون الثاني للصناعة العسكرية الإسرائيلية. من هو الزبون الأول؟",
+    "آذربایجان دومین مشتری صنایع نظامی اسرائیل است. اولین مشتری کیست؟"])
+def test_who_is_a_customer_asks_for_a_state(pipeline, question):
+    """A customer, buyer or supplier asked with 'who' is a state (001: 'the second customer after India'): a
+    person was looked for and 'Who is the main buyer of Israeli weapons?' was answered 'Lieberman'. 'Who' also
+    starts the question's second sentence."""
+    from rag.query import parse_query
+
+    assert parse_query(question).answer_type == "state"
+    assert _values(pipeline.ask(question)) == ["india"]
