@@ -141,8 +141,9 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
             places.add(_country(m))
         else:
             agents.add(_country(m))
+    # (a city of the collection's states stands for them, 'Baku' for Azerbaijan; a base or region does not)
     specific = frozenset(m.concept for m in ms if m.kind == "entity" and m.type != "person"
-                         and m.concept not in background and _country(m) not in background)
+                         and m.concept not in background and (m.type == "place" or _country(m) not in background))
     partners = frozenset(_country(m) for m in ms if m.kind == "entity" and m.type == "country" and m.partner)
     owners = owned(list(ms), query.text)
     offices = _heads(load_lexicon().offices_in(query.text), query.text)

@@ -1218,3 +1218,12 @@ def test_who_is_a_customer_asks_for_a_state(pipeline, question):
 
     assert parse_query(question).answer_type == "state"
     assert _values(pipeline.ask(question)) == ["india"]
+
+
+@pytest.mark.parametrize("question", ["Where is the Sitalchay base?", "أين تقع قاعدة سيتالشاي؟", "پایگاه سیتالچای کجاست؟"])
+def test_a_base_of_the_collections_state_is_still_a_name_to_state(pipeline, question):
+    """A city of Azerbaijan stands for it ('Baku said…'), so a question naming Baku does not need it in the
+    quote; a base does not: 'Baku' was answered from a sentence that never names Sitalchay."""
+    answer = pipeline.ask(question)
+    assert answer.status == "answered" and "baku" not in _values(answer)
+    assert all("سيتالشا" in claim.citations[0].quote for claim in answer.claims)
