@@ -106,11 +106,13 @@ def asked_kind(question: str) -> ValueKind:
 
 
 _COUNT = re.compile(r"\bhow many\b|\bnumber of\b|كم عدد|\bعدد\b|\bتعداد\b|\bچند (?!درصد|دلار)"
-                    r"|\bكم (?!(تبلغ|يبلغ|بلغت|بلغ|كانت|كان|هي|هو|نسبه|قيمه|مبلغ|حجم|تمثل|يمثل|تشكل|يشكل)\b)")
+                    r"|\bكم (?!(تبلغ|يبلغ|بلغت|بلغ|كانت|كان|هي|هو|نسبه|قيمه|مبلغ|حجم|تمثل|يمثل|تشكل|يشكل"
+                    r"|كلفت|كلف|تكلف|تكلفت|يكلف|كلفه|تكلفه)\b)")
 # ('كم طائرة' counts drones)
 # 'By how much did the number of visitors rise?' asks for a change, which may be a share ('50%')
 _BY_HOW_MUCH = re.compile(r"\bby how much\b|(?<!\w)بكم(?!\w)")
-_WORTH = re.compile(r"\bworth\b|\bvalue of\b|\bcost\b|\bقيمه\b|\bارزش\b")
+_WORTH = re.compile(r"\bworth\b|\bvalue of\b|\bcost\b|\bقيمه\b|\bارزش\b"
+                    r"|(?<!\w)(كلفت|كلف|تكلف|تكلفت|يكلف|كلفه|تكلفه|هزينه)(?!\w)")  # 'كم كلفت', 'هزینه': what it cost
 _MONTH = re.compile(r"\b(which|what) month\b|اي شهر|في اي شهر|چه ماه|كدام ماه|در چه ماه")
 # Capitalised words that are not names: they do not have to be found in the evidence.
 _NOT_NAMES = frozenset("""
@@ -134,11 +136,11 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
                r"|journalist|researcher|lawmaker|deputy|aide|advis[eo]r|member(?!s? (state|countr)))s?\b"
                r"|\bname of\b(?! (the |that |this |an? )?(\w+ ){0,2}(ship|vessel|boat|company|firm|operation|base|plan"
                r"|agreement|treaty|city|town|village|region|newspaper|magazine|website|party|group|missile|drone|system"
-               r"|project|programme|program|war|book|report|pipeline|settlement)\b)|(^|[.!?؟;]\s*)(و)?من (هو|هي|الذي|التي|وصف|قال)\b"
-               r"|(^|[.!?؟;]\s*)(و)?من (?!(اين|بين|اجل|اي|خلال|قبل|بعد|حيث)\b)\w{3,}\b|(^|[.!?؟;]\s*)(و)?بمن\b"
+               r"|project|programme|program|war|book|report|pipeline|settlement)\b)|(^|[.!?؟;]\s*)(و)?من (هو|هي|هم|الذي|التي|الذين|وصف|قال)\b"
+               r"|(^|[.!?؟;]\s*)(و)?من (?!(اين|بين|اجل|اي|خلال|قبل|بعد|حيث)\b)\w{3,}\b|(^|[.!?؟;]\s*)(و)?بمن\b|كه (بود|است)\s*[?؟]?\s*$"
                r"|\b(ما|ما هو) اسم\b(?! (ال)?(سفينه|شركه|قاعده|عمليه|خطه|اتفاقيه|معاهده|مدينه|صحيفه|موقع|حزب|مجموعه|صاروخ"
                r"|طايره|منظومه|مشروع|حرب|كتاب|تقرير|خط|مجله|منطقه|قريه|دوله|بلد)\b)"
-               r"|(اي|ما) (وزير|رييس|مسوول)|چه كسي|\bكيست\b|كدام (وزير|رييس|نخست ?وزير|مقام|شخص|تحليلگر|كارشناس|فرمانده|رهبر"
+               r"|(اي|ما) (وزير|رييس|مسوول)|چه كسي|\bكيست\b|كدام (وزير|رييس|روساي|نخست ?وزير|مقام|شخص|تحليلگر|كارشناس|فرمانده|رهبر"
                r"|ديپلمات|نماينده|دستيار|مشاور)"
                r"|(نام|(?<!\w)(?<!ما )(?<!هو )اسم(?= (?!ال))) (?!(كشتي|شركت|پايگاه|عمليات|طرح|توافق|پيمان|شهر|روستا"
                r"|منطقه|روزنامه|مجله|حزب|گروه|موشك"
@@ -177,12 +179,18 @@ def answer_phrase(text: str, kind: str) -> tuple[int, int] | None:
 
 
 # "Who invited Herzog?" is answered by the host named after "at the invitation of".
+_PERSIAN_THIS = re.compile(r"^\s*و?این(?!\w)")
 _INVITES = re.compile(r"\binvit|(?<!\w)(دعا|دعت|دعاه|دعوه|دعوت)(?!\w)")
 # 'Who is the biggest customer of Israel's arms industry?': a buyer or seller is a state (or a company), not a person
 _TRADER = re.compile("|".join(rf"(?<!\w){re.escape(fold(w))}(?!\w)" for w in (
     "customer", "customers", "buyer", "buyers", "client", "clients", "importer", "importers", "exporter", "exporters",
     "supplier", "suppliers", "زبون", "الزبون", "زباين", "مشتري", "المشتري", "مستورد", "المستورد", "مصدر للسلاح",
-    "مشتری", "خریدار", "واردکننده", "صادرکننده", "تأمین‌کننده", "تامین کننده")))
+    "مشتری", "خریدار", "واردکننده", "صادرکننده", "تأمین‌کننده", "تامین کننده",
+    # and who does the trading: 'Who supplies Israel with oil?', 'من باع…', 'چه کسی … می‌فروشد'
+    "supplies", "supplied", "sells", "sold", "exports", "exported", "buys", "bought", "imports", "imported",
+    "يزود", "تزود", "زود", "زودت", "يبيع", "تبيع", "باع", "باعت", "يصدر", "تصدر", "صدر", "صدرت", "يشتري", "تشتري",
+    "اشترى", "اشترت", "يستورد", "تستورد", "استورد", "استوردت",
+    "می‌فروشد", "فروخت", "فروخته", "می‌خرد", "خرید", "خریده", "تأمین می‌کند", "صادر می‌کند", "وارد می‌کند")))
 _HOW_LONG = re.compile(r"\bhow long\b(?! ago)|\bfor how long\b|كم (استمرت|استمر|دامت|دام)|كم (من )?(الوقت|الزمن|المده|مده)"
                        r"|(چه|چقدر) مدت|چقدر طول(?!اني)")
 
@@ -373,7 +381,9 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     tokens = tuple(tokenize(text))
     mentions = tuple(load_lexicon().mentions(text, question=True))
     folded = fold(text)
-    answer_type = next((t for t, pattern in _ANSWER_TYPE_PATTERNS if pattern.search(folded)), None)
+    # (Persian 'این', 'this', folds to Arabic 'أين', 'where': it asks for no place)
+    typed = fold(_PERSIAN_THIS.sub(" ", text, count=1))
+    answer_type = next((t for t, pattern in _ANSWER_TYPE_PATTERNS if pattern.search(typed)), None)
     names_office, office_states = load_lexicon().office_holder_states(text, list(mentions))
     values = extract_values(text, reply)
     names = unknown_names(text, reply, mentions)

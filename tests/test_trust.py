@@ -1234,3 +1234,37 @@ def test_a_name_bound_to_the_date_asked_answers_in_every_language(pipeline, ques
     """002: 'preceded by Peres's visit in 2009 and Netanyahu's in 2016'. Asked in English, that Arabic sentence
     scored below the quote floor and another sentence was quoted; a name the date binds needs only the frame's."""
     assert _values(pipeline.ask(question)) == ["netanyahu"]
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Who supplies Israel with oil?", "azerbaijan"), ("من يزود إسرائيل بالنفط؟", "azerbaijan"),
+    ("چه کسی به اسرائیل نفت می‌فروشد؟", "azerbaijan"), ("Who sold drones to Azerbaijan?", "israel"),
+    ("من باع طائرات مسيرة لأذربيجان؟", "israel"), ("چه کسی به آذربایجان پهپاد فروخت؟", "israel")])
+def test_who_trades_asks_for_a_state(pipeline, question, expected):
+    """Who supplies, sells, buys: a state, as for a customer. 'من يزود إسرائيل بالنفط؟' was answered 'Heydar
+    Aliyev', the person beside Israel's need for energy."""
+    assert _values(pipeline.ask(question)) == [expected]
+
+
+def test_persian_ke_bud_asks_who(pipeline):
+    """'… که بود؟' at the end of a Persian question is 'who was …?'."""
+    from rag.query import parse_query
+
+    question = "رئیس‌جمهور اسرائیل که هرتزوگ را همراهی کرد که بود؟"
+    assert parse_query(question).answer_type == "person"
+    assert parse_query("این سفر در چه سالی بود؟").answer_type is None
+
+
+def test_persian_this_asks_for_no_place():
+    """Persian 'این' (this) folds to Arabic 'أين' (where): a question starting with it is not a 'where'."""
+    from rag.query import parse_query
+
+    assert parse_query("این قرارداد کی امضا شد؟").answer_type is None
+    assert parse_query("أين تقع قاعدة سيتالشاي؟").answer_type == "place"
+
+
+@pytest.mark.parametrize("question", ["How much did the 2012 drone deal cost?", "كم كلفت صفقة الطائرات المسيرة عام 2012؟",
+                                      "قرارداد پهپادی سال ۲۰۱۲ چقدر هزینه داشت؟"])
+def test_what_a_deal_cost_is_its_amount(pipeline, question):
+    """'كم كلفت' asks what it cost, not how many: 003's $1.6 billion was refused as no count."""
+    assert _values(pipeline.ask(question)) == ["1600000000"]
