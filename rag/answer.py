@@ -60,7 +60,8 @@ def compose(status: str, claims: list[Claim], language: Language, asked_for: str
     if claims[0].kind == "text" and not claims[0].entity:
         items = " ".join(f"«{claim.display}» {ref}" for claim, ref in zip(claims, refs))
         return say("answer_quote", language, items=items)
-    items = say("answer_or", language).join(f"{claim.display} {ref}" for claim, ref in zip(claims, refs))
+    joiner = say("answer_or" if status == "conflict" else "answer_and", language)  # sides vs a list of names
+    items = joiner.join(f"{claim.display} {ref}" for claim, ref in zip(claims, refs))
     return say(f"answer_{status}", language, items=items)
 
 
@@ -136,8 +137,9 @@ def answer_question(index: Index, query: Query, hits: list[Hit], pool: list[Hit]
     if not claims:
         status = "not_found"
     else:
-        status = "conflict" if is_conflict(claims) else "answered"
-        if status == "answered":
+        listing = query.plural and all(c.entity for c in claims)  # 'Which presidents…?': a list, not a disagreement
+        status = "conflict" if is_conflict(claims) and not listing else "answered"
+        if status == "answered" and not listing:
             claims = agreeing(claims)
     related = _related(index, evidence) if status == "not_found" and evidence and _has_words(query) else ()
     return Answer(question=query.text, language=language, status=status,

@@ -449,11 +449,15 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
             named_places |= frame.background - frame.city_states
         if not frame.places <= named_places:
             return "the question's place is not in the sentence"
-    located = {_country(m) for m in clause if m.kind == "entity" and m.locative and m.type in ("country", "city")}
+    # (a state whose office is named is no place: 'the former president of the occupation state', 'الرئيس
+    # الأسبق لدولة الاحتلال', does not put Peres's visit in Israel)
+    whose = _office_holders(c.sentence, c.mentions)
+    located = {_country(m) for m in clause if m.kind == "entity" and m.locative and m.type in ("country", "city")
+               and (m.start, m.end) not in whose}
     # '…opened in Tel Aviv in July 2021, which the Israeli ambassador in Baku called historic': the
     # value's own comma-separated segment says where, when it names a place
     here = {_country(m) for m in clause if m.kind == "entity" and m.locative and m.type in ("country", "city")
-            and c.segment_start <= m.start and m.end <= c.segment_end}
+            and c.segment_start <= m.start and m.end <= c.segment_end and (m.start, m.end) not in whose}
     located = here or located
     # (only for an event the lexicon knows: with none, a 'to' in the question — 'in response to Armenia's
     # stance' — names no place the event happens in)

@@ -33,6 +33,9 @@ _PLACE_NOUN = frozenset(fold(w) for w in "capital city town region province ال
 _WH = frozenset(fold(w) for w in "which what أي اي کدام".split())
 # Two mentions written together, as one phrase: 'Iran's border', 'the Iranian border', 'مرز ایران', 'السفارة الإسرائيلية'
 TOGETHER = re.compile(r"\s*(?:['’]s)?\s*(?:ال)?")
+# Words that put a state beside the place, not at it: 'the state bordering Iran', 'الدولة المتاخمة لإيران'.
+_ADJACENT = frozenset(fold(w) for w in "bordering neighbouring neighboring adjacent المتاخمة المتاخم متاخمة المجاورة "
+                      "المجاور مجاورة المحاذية المحاذي همسایه هم‌مرز هممرز همجوار".split())
 _LOCATIVE_CLITICS = ("ب", "ل", "وب", "ول", "فب")
 # A president's word without its article ('رئيس', Persian 'رئیس'), and the words after it that still make
 # it a head of state ('رئيس الدولة', 'رئیس جمهوری', 'رئیس دولت'), folded.
@@ -95,7 +98,8 @@ class Lexicon:
         folded, origin = fold_with_map(text)
         origin = [*origin, len(text)]
         spans = [(origin[m.start()], origin[m.end() - 1] + 1) for m in self.roles.finditer(folded)]
-        holders = [m for m in mentions if m.type == "country" and not m.locative
+        # (a لـ after an office is 'of': 'الرئيس الأسبق لدولة الاحتلال', the former president of Israel)
+        holders = [m for m in mentions if m.type == "country" and (not m.locative or text[m.start - 1:m.start] == "ل")
                    and any(_beside(text, mentions, m, a, b) for a, b in spans)]
         return bool(spans), holders
 
@@ -103,7 +107,8 @@ class Lexicon:
         """The states whose ``offices`` a sentence names ('وزیر دفاع اسرائیل' -> {'israel'} for the defence
         minister); empty when it names such an office without its state."""
         return {m.country or m.concept for concept, a, b in self.offices_in(text) if concept in offices
-                for m in mentions if m.type == "country" and not m.locative and _beside(text, mentions, m, a, b)}
+                for m in mentions if m.type == "country" and (not m.locative or text[m.start - 1:m.start] == "ل")
+                and _beside(text, mentions, m, a, b)}
 
     def office_holder_states(self, text: str, mentions: list[Mention]) -> tuple[bool, set[str]]:
         """Whether ``text`` names an office, and the states named right beside one: 'Who is Iran's
@@ -211,6 +216,8 @@ class Lexicon:
             if head and head[-1] in _PLACE_NOUN:  # 'في العاصمة باكو', 'in the capital Baku'
                 head = head[:-2] if len(head) > 1 and head[-2] == "the" else head[:-1]
             locative = bool(head and head[-1] in self.locatives) or (m["pre"] or "") in _LOCATIVE_CLITICS or asked_in
+            if head and (head[-1] in _ADJACENT or len(head) > 1 and head[-1] in self.locatives and head[-2] in _ADJACENT):
+                locative = False  # 'to the state bordering Iran' ('المتاخمة لإيران') goes to that state, not to Iran
             if question and out and not text[out[-1].end:origin[start]].strip() \
                     and self.entities.get(concept, {}).get("type") in (("city", "country") if m["latin"] else ("city",)) \
                     and self.triggers.get(out[-1].concept, {}).get("abroad"):

@@ -47,6 +47,7 @@ _TABLE: dict[str, tuple[str, str, str]] = {  # key: (en, ar, fa)
     'answer_or': (' vs ',
                    ' مقابل ',
                    ' در برابر '),
+    'answer_and': (', ', '، ', '، '),  # names listed ('Which presidents…?'), or values that agree
     "answer_greeting": ("Hello! Ask me about the articles, in English, Arabic or Persian — for example \"When did "
                         "Azerbaijan open its embassy in Israel?\" Every answer quotes its sources.",
                         "مرحبًا! اسألني عن المقالات بالعربية أو الفارسية أو الإنجليزية، مثلًا: «متى افتتحت أذربيجان "

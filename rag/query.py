@@ -78,6 +78,7 @@ class Query:
     names_office: bool = False  # "Who is the ambassador …?": an office holder is asked for
     office_states: frozenset[str] = frozenset()  # states named beside that office ("Iran's foreign minister" -> iran)
     wants_month: bool = False  # "in which month …": a bare year does not answer it
+    plural: bool = False  # 'Which presidents…?', 'What weapons…?': several names answer it, a list, no disagreement
     named_words: frozenset[str] = frozenset()  # tokens of the names the lexicon knows ('armenia'): not what is asked
     vector: np.ndarray | None = None
 
@@ -179,6 +180,12 @@ def answer_phrase(text: str, kind: str) -> tuple[int, int] | None:
 
 
 # "Who invited Herzog?" is answered by the host named after "at the invitation of".
+# A question asking for several names: 'Which Israeli presidents visited…?', 'ما الأسلحة التي…', 'چه سلاح‌هایی…'.
+_PLURAL = re.compile(
+    r"\b(which|what) (\w+ ){0,2}(countries|states|companies|firms|weapons|missiles|drones|rockets|systems|presidents"
+    r"|ministers|leaders|officials|politicians|people|cities|organi[sz]ations|newspapers|magazines)\b"
+    r"|(?<!\w)(ما|ما هي|ماهي|اي) (ال)?(دول|شركات|اسلحه|صواريخ|طايرات|منظومات|روساء|وزراء|مسوولين|مسوولون|قاده|مدن)(?!\w)"
+    r"|(?<!\w)(چه|كدام) \w+(ها|هاي|هايي)(?!\w)|(?<!\w)(چه كساني|من هم|كدام روساي)(?!\w)")
 _PERSIAN_THIS = re.compile(r"^\s*و?این(?!\w)")
 _INVITES = re.compile(r"\binvit|(?<!\w)(دعا|دعت|دعاه|دعوه|دعوت)(?!\w)")
 # 'Who is the biggest customer of Israel's arms industry?': a buyer or seller is a state (or a company), not a person
@@ -398,6 +405,6 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
         answer_type="host" if answer_type == "person" and _INVITES.search(folded)
         else "state" if answer_type == "person" and not names_office and _TRADER.search(folded) else answer_type,
         names_office=names_office, office_states=frozenset(office_states),
-        wants_month=bool(_MONTH.search(folded)), vector=vector,
+        wants_month=bool(_MONTH.search(folded)), plural=bool(_PLURAL.search(folded)), vector=vector,
         named_words=frozenset(t for m in mentions if m.kind == "entity" for span in [text[m.start:m.end]]
                               for t in tokenize(span) + tokenize_query(span)))

@@ -213,17 +213,21 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
     cities_in = {lex.entities.get(c, {}).get("country") for c in found}
     found = {c: items for c, items in found.items()
              if c not in cities_in or lex.entities.get(c, {}).get("type") != "country"}
-    # An article gives one answer: the entity of its best-scoring sentence.
+    # An article gives one answer: the entity of its best-scoring sentence (unless several are asked for:
+    # 'Which presidents visited…?' is answered by every one an article names).
     best_of: dict[str, tuple[float, str]] = {}
     for concept, items in found.items():
         for e, _ in items:
             doc = e.sentence.doc_id
             if doc not in best_of or e.score > best_of[doc][0]:
                 best_of[doc] = (e.score, concept)
-    found = {c: [(e, m) for e, m in items if best_of[e.sentence.doc_id][1] == c] for c, items in found.items()}
+    if not query.plural:
+        found = {c: [(e, m) for e, m in items if best_of[e.sentence.doc_id][1] == c] for c, items in found.items()}
     found = {c: items for c, items in found.items() if items}
     ranked = sorted(found.items(), key=lambda kv: -max(e.score for e, _ in kv[1]))
-    if not (frame.objects or frame.actions) or query.answer_type == "state" \
+    if query.plural:
+        pass  # a list: every name checked against the event, none a rival of another
+    elif not (frame.objects or frame.actions) or query.answer_type == "state" \
             or (query.answer_type in ("product", "org") and not frame.actions):
         # with no event to compare on, two names are not a disagreement; nor are states, which the
         # articles name in every role around one event (buyer, seller, rival, neighbour); nor weapons or
@@ -235,7 +239,7 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
     used: set[str] = set()
     for concept, items in ranked:
         docs = {e.sentence.doc_id for e, _ in items}
-        if max(e.score for e, _ in items) < bar or not docs - used or len(claims) == MAX_GROUPS:
+        if max(e.score for e, _ in items) < bar or not (docs - used or query.plural) or len(claims) == MAX_GROUPS:
             continue
         used |= docs
         citations = []

@@ -75,7 +75,9 @@ def _headline(answer: Answer, documents: Mapping[str, Document], ui: str) -> str
     if answer.claims[0].kind == "text":
         return " ".join(f'<bdi dir="auto">«{escape(display_quote(c.display)[0])}»</bdi> {_refs(c, documents, ui)}'
                         for c in answer.claims)
-    sep = f' <span class="rag-vs">{escape(say("versus", ui))}</span> '
+    # sides of a disagreement stand against each other; names listed or values that agree do not
+    sep = f' <span class="rag-vs">{escape(say("versus", ui))}</span> ' if answer.status == "conflict" \
+        else escape(say("answer_and", ui))
     return sep.join(f'<bdi class="rag-value"{lang_attr(answer.language)}>{escape(_shown_value(c))}</bdi>'
                     f' {_refs(c, documents, ui)}' for c in answer.claims)
 

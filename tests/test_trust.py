@@ -1255,6 +1255,27 @@ def test_persian_ke_bud_asks_who(pipeline):
     assert parse_query("این سفر در چه سالی بود؟").answer_type is None
 
 
+@pytest.mark.parametrize("question", ["Which Israeli presidents visited Azerbaijan?",
+                                      "من هم الرؤساء الإسرائيليون الذين زاروا أذربيجان؟",
+                                      "کدام رؤسای جمهور اسرائیل به آذربایجان سفر کردند؟"])
+def test_several_names_asked_for_are_a_list_not_a_disagreement(pipeline, question):
+    """Herzog (2023) and Peres (2009) both visited (002): asked in the plural they are listed, each with its
+    source, not shown as sources that disagree; Netanyahu, a prime minister, is no president. In Arabic 002's
+    'the former president of the occupation state' ('لدولة الاحتلال') says whose president, not where he went,
+    and 'the state bordering Iran' ('المتاخمة لإيران') is where Herzog went, not Iran."""
+    answer = pipeline.ask(question)
+    assert answer.status == "answered" and sorted(_values(answer)) == ["herzog", "peres"]
+    assert " vs " not in answer.answer and "مقابل" not in answer.answer and "در برابر" not in answer.answer
+
+
+@pytest.mark.parametrize("question", ["What weapons did Israel sell to Azerbaijan?",
+                                      "ما الأسلحة التي باعتها إسرائيل لأذربيجان؟",
+                                      "اسرائیل چه سلاح‌هایی به آذربایجان فروخت؟"])
+def test_weapons_asked_in_the_plural_are_listed(pipeline, question):
+    answer = pipeline.ask(question)
+    assert answer.status == "answered" and len(answer.claims) >= 2 and {"stinger", "iron_dome"} <= set(_values(answer))
+
+
 def test_persian_this_asks_for_no_place():
     """Persian 'این' (this) folds to Arabic 'أين' (where): a question starting with it is not a 'where'."""
     from rag.query import parse_query
