@@ -12,12 +12,14 @@ The short answer sentence is composed last, from the typed claims, for the CLI a
 
 from __future__ import annotations
 
+import numpy as np
+
 from rag.candidates import KINDS, dual_counts, wanted_kinds
 from rag.citations import Numbering
 from rag.claims import FRAME_TEXT_FLOOR, SENTENCE_FLOOR, agreeing, is_conflict, value_claims
 from rag.concepts import ConceptIndex
 from rag.evidence import ScoredValue, score_sentences, score_values
-from rag.frames import question_frame
+from rag.frames import Frame, question_frame
 from rag.index import Index
 from rag.overview import OVERVIEW_MAX, overview
 from rag.phrases import say
@@ -77,6 +79,14 @@ def _on_topic(index: Index, evidence: list[Evidence], language: str) -> bool:
                for e in evidence)
 
 
+def _told(frame: Frame, concepts: ConceptIndex) -> bool:
+    """The question's event is one a sentence of the articles tells: one of its objects and one of its actions
+    named together ('When was the trade office opened…?'), however loosely its wording reads on the raw scale."""
+    if not (frame.objects and frame.actions):
+        return False
+    return bool(np.intersect1d(concepts.rows_with(frame.objects), concepts.rows_with(frame.actions)).size)
+
+
 def _has_words(query: Query) -> bool:
     """A question needs at least one content word ('xxxx…' or '???' asks nothing)."""
     return any(len(set(t)) > 1 for t in query.content)
@@ -122,7 +132,7 @@ def answer_question(index: Index, query: Query, hits: list[Hit], pool: list[Hit]
     named_things = frame.persons | (frame.specific if query.asked_for in KINDS else frozenset())
     # A question naming a person the articles name (or, for a value, a place) is about them,
     # however loosely its wording reads against the model's raw scale.
-    known = any(concepts.postings.get(c) for c in named_things)
+    known = any(concepts.postings.get(c) for c in named_things) or _told(frame, concepts)
     if evidence and evidence[0].score >= gate and (known or _on_topic(index, evidence, query.language)) and _has_words(query):
         if query.asked_for in KINDS:
             scored = score_values(index, vector, evidence, wanted_kinds(query), query.given)

@@ -1289,3 +1289,11 @@ def test_persian_this_asks_for_no_place():
 def test_what_a_deal_cost_is_its_amount(pipeline, question):
     """'كم كلفت' asks what it cost, not how many: 003's $1.6 billion was refused as no count."""
     assert _values(pipeline.ask(question)) == ["1600000000"]
+
+
+@pytest.mark.parametrize("question", ["When was the trade office opened in Tel Aviv?", "متى افتتح المكتب التجاري في تل أبيب؟",
+                                      "دفتر تجاری در تل‌آویو کی افتتاح شد؟"])
+def test_an_event_the_articles_tell_is_on_topic_in_any_wording(pipeline, question):
+    """Passive and short, the English question's raw cosine fell under the floor that says a question is about
+    the articles at all; a question naming an object and an action some sentence names together is."""
+    assert _values(pipeline.ask(question)) == ["2021-07"]
