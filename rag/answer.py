@@ -18,6 +18,7 @@ from rag.candidates import KINDS, dual_counts, wanted_kinds
 from rag.citations import Numbering
 from rag.claims import FRAME_TEXT_FLOOR, SENTENCE_FLOOR, agreeing, is_conflict, value_claims
 from rag.concepts import ConceptIndex
+from rag.countries import states_named
 from rag.evidence import ScoredValue, score_sentences, score_values
 from rag.frames import Frame, question_frame
 from rag.index import Index
@@ -87,6 +88,15 @@ def _told(frame: Frame, concepts: ConceptIndex) -> bool:
     return bool(np.intersect1d(concepts.rows_with(frame.objects), concepts.rows_with(frame.actions)).size)
 
 
+def _states_named_in(index: Index) -> frozenset[str]:
+    """The states the lexicon does not know that some article names (read once per index, when a question
+    names one): a question about France's embassy is about nothing here if no article names France."""
+    found = index.memo.get(("states named",))
+    if found is None:
+        found = index.memo[("states named",)] = frozenset().union(*(states_named(d.text) for d in index.documents.values()))
+    return found
+
+
 def _has_words(query: Query) -> bool:
     """A question needs at least one content word ('xxxx…' or '???' asks nothing)."""
     return any(len(set(t)) > 1 for t in query.content)
@@ -133,7 +143,8 @@ def answer_question(index: Index, query: Query, hits: list[Hit], pool: list[Hit]
     # A question naming a person the articles name (or, for a value, a place) is about them,
     # however loosely its wording reads against the model's raw scale.
     known = any(concepts.postings.get(c) for c in named_things) or _told(frame, concepts)
-    if evidence and evidence[0].score >= gate and (known or _on_topic(index, evidence, query.language)) and _has_words(query):
+    if evidence and evidence[0].score >= gate and (known or _on_topic(index, evidence, query.language)) and _has_words(query) \
+            and query.states <= _states_named_in(index):
         if query.asked_for in KINDS:
             scored = score_values(index, vector, evidence, wanted_kinds(query), query.given)
             if query.asked_for == "date":  # 'two months after the embassy opened' -> a date too

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rag.countries import states_named
 from rag.language import question_language
 from rag.lexicon import Mention, load_lexicon
 from rag.normalize import STOPWORDS, arabic_stem, fold, fold_with_map, tokenize, tokenize_query
@@ -79,6 +80,7 @@ class Query:
     office_states: frozenset[str] = frozenset()  # states named beside that office ("Iran's foreign minister" -> iran)
     wants_month: bool = False  # "in which month …": a bare year does not answer it
     plural: bool = False  # 'Which presidents…?', 'What weapons…?': several names answer it, a list, no disagreement
+    states: frozenset[str] = frozenset()  # states named that the lexicon does not know ('France'; rag.countries)
     named_words: frozenset[str] = frozenset()  # tokens of the names the lexicon knows ('armenia'): not what is asked
     vector: np.ndarray | None = None
 
@@ -405,6 +407,6 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
         answer_type="host" if answer_type == "person" and _INVITES.search(folded)
         else "state" if answer_type == "person" and not names_office and _TRADER.search(folded) else answer_type,
         names_office=names_office, office_states=frozenset(office_states),
-        wants_month=bool(_MONTH.search(folded)), plural=bool(_PLURAL.search(folded)), vector=vector,
+        wants_month=bool(_MONTH.search(folded)), plural=bool(_PLURAL.search(folded)), states=states_named(text), vector=vector,
         named_words=frozenset(t for m in mentions if m.kind == "entity" for span in [text[m.start:m.end]]
                               for t in tokenize(span) + tokenize_query(span)))
