@@ -406,8 +406,8 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
             return "the person is another state's office holder"  # the one nearest the value acts
         # 'After how many years did Turkey's defence minister visit Israel?' is not told by Israel's defence
         # minister visiting Turkey, named by office alone
-        theirs = _office_states(c.sentence, c.mentions, frame.offices)
-        if theirs and not theirs & frame.office_states:
+        whose_office = _office_states(c.sentence, c.mentions, frame.offices)
+        if whose_office and not whose_office & frame.office_states:
             return "the office is another state's"
     states = frame.agents | frame.places | {s for s in frame.specific if lex.entities.get(s, {}).get("type") == "country"}
     acts = [m for m in clause if m.type == "action" and m.concept in actions]
