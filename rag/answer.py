@@ -144,7 +144,7 @@ def answer_question(index: Index, query: Query, hits: list[Hit], pool: list[Hit]
     # however loosely its wording reads against the model's raw scale.
     known = any(concepts.postings.get(c) for c in named_things) or _told(frame, concepts)
     if evidence and evidence[0].score >= gate and (known or _on_topic(index, evidence, query.language)) and _has_words(query) \
-            and query.states <= _states_named_in(index):
+            and (not query.states or query.states <= _states_named_in(index)):
         if query.asked_for in KINDS:
             scored = score_values(index, vector, evidence, wanted_kinds(query), query.given)
             if query.asked_for == "date":  # 'two months after the embassy opened' -> a date too

@@ -18,8 +18,9 @@ from rag.normalize import fold
 # Garcia, Tristan da Cunha, Clipperton), CLDR's groupings (EU, UN, the eurozone) and pseudo-regions; and
 # Palestine, which the gazetteer knows by its own forms.
 _SKIP = {"AC", "CP", "DG", "EA", "IC", "TA", "EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ", "PS"}
-# English names that are common words or name something else first.
-_AMBIGUOUS = {"chad", "georgia", "jersey", "guernsey", "man", "jordan", "niger", "guinea", "turkey", "china"}
+# English names that are common words or first names first ('a jersey', 'Chad said'). (A state's name that is
+# also a person's, 'Jordan', costs nothing: an article naming the person names the word.)
+_AMBIGUOUS = {"chad", "jersey", "guernsey"}
 _MIN_LETTERS = 5  # 'مالي' is also 'financial', 'عمان' also Amman: shorter Arabic-script names are left out
 _CLITICS = r"(?:و|ف)?(?:ب|ل|ك)?"
 

@@ -225,10 +225,9 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
         found = {c: [(e, m) for e, m in items if best_of[e.sentence.doc_id][1] == c] for c, items in found.items()}
     found = {c: items for c, items in found.items() if items}
     ranked = sorted(found.items(), key=lambda kv: -max(e.score for e, _ in kv[1]))
-    if query.plural:
-        pass  # a list: every name checked against the event, none a rival of another
-    elif not (frame.objects or frame.actions) or query.answer_type == "state" \
-            or (query.answer_type in ("product", "org") and not frame.actions):
+    # (asked in the plural, every name checked against the event is listed, none a rival of another)
+    if not query.plural and (not (frame.objects or frame.actions) or query.answer_type == "state"
+                             or (query.answer_type in ("product", "org") and not frame.actions)):
         # with no event to compare on, two names are not a disagreement; nor are states, which the
         # articles name in every role around one event (buyer, seller, rival, neighbour); nor weapons or
         # companies named beside the same objects with no action to say they did the same thing

@@ -1320,3 +1320,5 @@ def test_a_state_is_read_in_its_own_names_only():
     assert states_named("وبفرنسا واليابان") == {"france", "japan"}
     assert states_named("الدعم المالي عبر مصرف") == frozenset()
     assert states_named("Israel, Iran and Türkiye") == frozenset()
+    assert states_named("When did China and Jordan open embassies in Baku?") == {"china", "jordan"}
+    assert states_named("He wore a jersey") == frozenset()
