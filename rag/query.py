@@ -183,7 +183,6 @@ def answer_phrase(text: str, kind: str) -> tuple[int, int] | None:
     return (origin[m.start()], origin[max(m.end() - 1, m.start())] + 1) if m else None
 
 
-# "Who invited Herzog?" is answered by the host named after "at the invitation of".
 # A question asking for several names: 'Which Israeli presidents visited…?', 'ما الأسلحة التي…', 'چه سلاح‌هایی…'.
 _PLURAL = re.compile(
     r"\b(which|what) (\w+ ){0,2}(countries|states|companies|firms|weapons|missiles|drones|rockets|systems|presidents"
@@ -191,6 +190,7 @@ _PLURAL = re.compile(
     r"|(?<!\w)(ما|ما هي|ماهي|اي) (ال)?(دول|شركات|اسلحه|صواريخ|طايرات|منظومات|روساء|وزراء|مسوولين|مسوولون|قاده|مدن)(?!\w)"
     r"|(?<!\w)(چه|كدام) \w+(ها|هاي|هايي)(?!\w)|(?<!\w)(چه كساني|من هم|كدام روساي)(?!\w)")
 _PERSIAN_THIS = re.compile(r"^\s*و?این(?!\w)")
+# "Who invited Herzog?" is answered by the host named after "at the invitation of".
 _INVITES = re.compile(r"\binvit|(?<!\w)(دعا|دعت|دعاه|دعوه|دعوت)(?!\w)")
 # 'Who is the biggest customer of Israel's arms industry?': a buyer or seller is a state (or a company), not a person
 _TRADER = re.compile("|".join(rf"(?<!\w){re.escape(fold(w))}(?!\w)" for w in (
@@ -199,7 +199,8 @@ _TRADER = re.compile("|".join(rf"(?<!\w){re.escape(fold(w))}(?!\w)" for w in (
     "مشتری", "خریدار", "واردکننده", "صادرکننده", "تأمین‌کننده", "تامین کننده",
     # and who does the trading: 'Who supplies Israel with oil?', 'من باع…', 'چه کسی … می‌فروشد'
     "supplies", "supplied", "sells", "sold", "exports", "exported", "buys", "bought", "imports", "imported",
-    "يزود", "تزود", "زود", "زودت", "يبيع", "تبيع", "باع", "باعت", "يصدر", "تصدر", "صدر", "صدرت", "يشتري", "تشتري",
+    # ('يصدر' / 'صدر' also issue or publish: 'من أصدر القرار' asks for a person)
+    "يزود", "تزود", "زود", "زودت", "يبيع", "تبيع", "باع", "باعت", "يشتري", "تشتري",
     "اشترى", "اشترت", "يستورد", "تستورد", "استورد", "استوردت",
     "می‌فروشد", "فروخت", "فروخته", "می‌خرد", "خرید", "خریده", "تأمین می‌کند", "صادر می‌کند", "وارد می‌کند")))
 _HOW_LONG = re.compile(r"\bhow long\b(?! ago)|\bfor how long\b|كم (استمرت|استمر|دامت|دام)|كم (من )?(الوقت|الزمن|المده|مده)"
