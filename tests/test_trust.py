@@ -1322,3 +1322,15 @@ def test_a_state_is_read_in_its_own_names_only():
     assert states_named("Israel, Iran and Türkiye") == frozenset()
     assert states_named("When did China and Jordan open embassies in Baku?") == {"china", "jordan"}
     assert states_named("He wore a jersey") == frozenset()
+
+
+@pytest.mark.parametrize("question", ["Which years does the health cooperation plan cover?",
+                                      "ما السنوات التي تغطيها خطة التعاون الصحي؟",
+                                      "برنامه همکاری بهداشتی چه سال‌هایی را در بر می‌گیرد؟"])
+def test_the_health_plan_is_health_in_every_form(pipeline, question):
+    """'التعاون الصحي' (masculine) is health as 'الصحية' is; unread, the Abraham Accords' 2020-2021 became a rival
+    of 002's 2023-2028 plan. 'الصحيح' (correct) is not health."""
+    from rag.lexicon import load_lexicon
+
+    assert _values(pipeline.ask(question)) == ["2023/2028"]
+    assert [m.concept for m in load_lexicon().mentions("على النحو الصحيح")] == []
