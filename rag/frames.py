@@ -438,8 +438,10 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         return "a name in the question is not in the sentence"
     if frame.interval:
         return None  # the span's clause names the other event and its place ('two months after … in Jerusalem')
+    # a state whose office is named is no place: 'met Israel's prime minister', 'the former president of the
+    # occupation state' ('الرئيس الأسبق لدولة الاحتلال') does not put Peres's visit in Israel
+    whose = _office_holders(c.sentence, c.mentions)
     if frame.places:  # 'Jews in Israel' is not answered by a sentence that never names Israel
-        whose = _office_holders(c.sentence, c.mentions)  # 'met Israel's prime minister' names no place
         named_places = {_country(m) for m in c.mentions if m.type in ("country", "city", "place")
                         and (m.start, m.end) not in whose}
         named_places |= {_country(m) for m in clause if m.type in ("country", "city", "place")
@@ -449,9 +451,6 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
             named_places |= frame.background - frame.city_states
         if not frame.places <= named_places:
             return "the question's place is not in the sentence"
-    # (a state whose office is named is no place: 'the former president of the occupation state', 'الرئيس
-    # الأسبق لدولة الاحتلال', does not put Peres's visit in Israel)
-    whose = _office_holders(c.sentence, c.mentions)
     located = {_country(m) for m in clause if m.kind == "entity" and m.locative and m.type in ("country", "city")
                and (m.start, m.end) not in whose}
     # '…opened in Tel Aviv in July 2021, which the Israeli ambassador in Baku called historic': the
