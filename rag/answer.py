@@ -85,7 +85,12 @@ def _told(frame: Frame, concepts: ConceptIndex) -> bool:
     named together ('When was the trade office opened…?'), however loosely its wording reads on the raw scale."""
     if not (frame.objects and frame.actions):
         return False
-    return bool(np.intersect1d(concepts.rows_with(frame.objects), concepts.rows_with(frame.actions)).size)
+    key = ("told", frame.objects, frame.actions)  # the same event asked again reads no posting rows
+    told = concepts.index.memo.get(key)
+    if told is None:
+        told = concepts.index.memo[key] = bool(
+            np.intersect1d(concepts.rows_with(frame.objects), concepts.rows_with(frame.actions)).size)
+    return told
 
 
 def _states_named_in(index: Index) -> frozenset[str]:
