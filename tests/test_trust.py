@@ -1143,35 +1143,31 @@ def test_an_estimate_is_shown_as_approximate(pipeline, question, shown):
     assert (claim.value, claim.qualifier, claim.display) == ("50%", "about", shown)
 
 
-@pytest.mark.parametrize("state, expected", [("azerbaijan", []), ("israel", ["gantz"])])
-@pytest.mark.parametrize("lang", LANGS)
-def test_another_states_minister_does_not_answer_which_minister(pipeline, state, expected, lang):
+@pytest.mark.parametrize("question, expected", [
+    ("Which Azerbaijani defence minister went to Israel in October 2022?", []),
+    ("من هو وزير الدفاع الأذربيجاني الذي زار إسرائيل في أكتوبر 2022؟", []),
+    ("کدام وزیر دفاع آذربایجانی در اکتبر ۲۰۲۲ از اسرائیل دیدن کرد؟", []),
+    ("Which Israeli defence minister went to Baku in October 2022?", ["gantz"]),
+    ("من هو وزير الدفاع الإسرائيلي الذي زار باكو في أكتوبر 2022؟", ["gantz"]),
+    ("کدام وزیر دفاع اسرائیل در اکتبر ۲۰۲۲ از باکو دیدن کرد؟", ["gantz"])])
+def test_another_states_minister_does_not_answer_which_minister(pipeline, question, expected):
     """004: Israel's defence minister Gantz visited Baku in October 2022. Asked which Azerbaijani defence
     minister visited Israel, that sentence was quoted as the answer; asked for Israel's, Gantz is it."""
-    questions = {
-        "azerbaijan": {"en": "Which Azerbaijani defence minister went to Israel in October 2022?",
-                       "ar": "من هو وزير الدفاع الأذربيجاني الذي زار إسرائيل في أكتوبر 2022؟",
-                       "fa": "کدام وزیر دفاع آذربایجانی در اکتبر ۲۰۲۲ از اسرائیل دیدن کرد؟"},
-        "israel": {"en": "Which Israeli defence minister went to Baku in October 2022?",
-                   "ar": "من هو وزير الدفاع الإسرائيلي الذي زار باكو في أكتوبر 2022؟",
-                   "fa": "کدام وزیر دفاع اسرائیل در اکتبر ۲۰۲۲ از باکو دیدن کرد؟"}}
-    answer = pipeline.ask(questions[state][lang])
+    answer = pipeline.ask(question)
     assert _values(answer) == expected and answer.status == ("answered" if expected else "not_found")
 
 
-@pytest.mark.parametrize("state, expected", [("turkey", []), ("israel", ["12"])])
-@pytest.mark.parametrize("lang", LANGS)
-def test_an_office_named_without_its_holder_is_still_a_states(pipeline, state, expected, lang):
+@pytest.mark.parametrize("question, expected", [
+    ("How many years had passed since a Turkish defence minister last visited Israel?", []),
+    ("منذ كم عاما لم يزر وزير دفاع تركي إسرائيل؟", []),
+    ("وزیر دفاع ترکیه پس از چند سال به اسرائیل سفر کرد؟", []),
+    ("How many years had passed since an Israeli defence minister last visited Turkey?", ["12"]),
+    ("منذ كم عاما لم يزر وزير دفاع إسرائيلي تركيا؟", ["12"]),
+    ("وزیر دفاع اسرائیل پس از چند سال به ترکیه سفر کرد؟", ["12"])])
+def test_an_office_named_without_its_holder_is_still_a_states(pipeline, question, expected):
     """004: Israel's defence minister visited Turkey, the first time in 12 years; no person is named, only
     'وزیر دفاع اسرائیل'. That does not date a visit by Turkey's defence minister to Israel."""
-    questions = {
-        "turkey": {"en": "How many years had passed since a Turkish defence minister last visited Israel?",
-                   "ar": "منذ كم عاما لم يزر وزير دفاع تركي إسرائيل؟",
-                   "fa": "وزیر دفاع ترکیه پس از چند سال به اسرائیل سفر کرد؟"},
-        "israel": {"en": "How many years had passed since an Israeli defence minister last visited Turkey?",
-                   "ar": "منذ كم عاما لم يزر وزير دفاع إسرائيلي تركيا؟",
-                   "fa": "وزیر دفاع اسرائیل پس از چند سال به ترکیه سفر کرد؟"}}
-    assert _values(pipeline.ask(questions[state][lang])) == expected
+    assert _values(pipeline.ask(question)) == expected
 
 
 @pytest.mark.parametrize("question", ["In which city did Rabin and Heydar Aliyev discuss energy and defence?",
