@@ -1330,3 +1330,17 @@ def test_the_health_plan_is_health_in_every_form(pipeline, question):
 
     assert _values(pipeline.ask(question)) == ["2023/2028"]
     assert [m.concept for m in load_lexicon().mentions("على النحو الصحيح")] == []
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("By how much did Israeli tourist arrivals in Azerbaijan go up?", ["50%"]),
+    ("How many kilometres did Azerbaijan add to its border with Iran?", ["100"]),
+    ("بكم تزايدت صادرات النفط الأذربيجاني إلى إسرائيل خلال حرب 2024؟", ["55%"]),
+    ("بأي نسبة رفعت أذربيجان صادرات النفط إلى إسرائيل خلال حرب 2024؟", ["55%"]),
+    ("صادرات نفت آذربایجان به اسرائیل در جنگ ۲۰۲۴ چند درصد زیاد شد؟", ["55%"]),
+])
+def test_an_increase_in_everyday_words(pipeline, question, expected):
+    """'go up', 'add', 'تزايدت', 'رفعت', 'زیاد شد' say increase as 'rose', 'زادت', 'افزایش' do: unread, the sentence's
+    'increased by 55%' was another action than the question's, and the answer was not found."""
+    assert _values(pipeline.ask(question)) == expected
+
