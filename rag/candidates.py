@@ -177,23 +177,20 @@ def framed_values(scored: list[ScoredValue], frame: Frame, query: Query, concept
             why = None if why == "the value belongs to another action" else why
         if why is None:
             eligible.append((item, coverage(frame, clause, item, query.given)))
+    asked = {g for g in query.given if len(g) >= 4 and g[:4].isdigit()}
+    if asked:
+        # A value of another period than the one asked is no answer, however much of the question its clause
+        # covers: '69% in 2016–2020' is not the 2011–2016 share, though its sentence also states 2011–2016.
+        eligible = [(i, c) for i, c in eligible if _of_period(i, asked, query, concepts)]
     if not eligible:
         return []
     top = max(c for _, c in eligible)
     kept = [item for item, c in eligible if c == top]
     if query.wants_month:
         kept = [i for i in kept if i.value.kind != "date" or has_month(i.value.value)]
-    asked = {g for g in query.given if len(g) >= 4 and g[:4].isdigit()}
-    if asked and query.asked_for == "date":
-        # 'When did Netanyahu visit Baku in 2016?' asks for a date within 2016: his 1997 visit is another.
-        return [i for i in kept if any(values_agree(i.value.value, g) for g in asked)]
-    periods = [(i, period_of(i)) for i in kept]
     if asked:
-        # 'How many Jews lived there in 1950?': a figure with no date of its own is the article's as of
-        # its publication ('about 30,000', written in 2023), not one for 1950
-        # (a span, 'the 44-day war', measures the event itself, not a state of things)
-        return [i for i, p in periods if same_period(
-            p or (set() if time_unit_of(i) else _written(concepts.index, i.evidence.sentence.doc_id, asked)), asked)]
+        return kept
+    periods = [(i, period_of(i)) for i in kept]
     # No period asked: the figure of the latest period the articles give ("what share is…"), among
     # figures of the same kind (a count dated 2024 says nothing about a share dated 2009).
     stated: dict[str, set[str]] = {}
@@ -201,6 +198,18 @@ def framed_values(scored: list[ScoredValue], frame: Frame, query: Query, concept
         stated.setdefault(i.value.kind, set()).update(period)
     newest = {k: {p for p in ps if range_end(p) == max(map(range_end, ps))} for k, ps in stated.items()}
     return [i for i, p in periods if not p or same_period(p, newest[i.value.kind])]
+
+
+def _of_period(item: ScoredValue, asked: set[str], query: Query, concepts: ConceptIndex) -> bool:
+    """The value belongs to a period the question gives."""
+    if query.asked_for == "date":
+        # 'When did Netanyahu visit Baku in 2016?' asks for a date within 2016: his 1997 visit is another.
+        return any(values_agree(item.value.value, g) for g in asked)
+    # 'How many Jews lived there in 1950?': a figure with no date of its own is the article's as of
+    # its publication ('about 30,000', written in 2023), not one for 1950
+    # (a span, 'the 44-day war', measures the event itself, not a state of things)
+    period = period_of(item) or (set() if time_unit_of(item) else _written(concepts.index, item.evidence.sentence.doc_id, asked))
+    return same_period(period, asked)
 
 
 _MONEY = re.compile(r"^\W*(\$|dollar|usd|euro|دولار|يورو|ريال|دلار|تومان|یورو)", re.IGNORECASE)
