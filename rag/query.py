@@ -32,7 +32,8 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
         r"\bpercent(age)?s?\b", r"\bshare\b", r"(?<!\bat )\bstakes?\b", r"\bproportion\b", r"(?<!\d)(?<!\d )%",
         r"\b(what|which) (fraction|portion|slice)\b",
         r"نسبه", r"(?<!\d )(ب|في )الم(ي|ا|اي)ه\b", r"(?<!\d)(?<!\d )٪", r"حصه",  # 'بالمئة', 'في المائة' as folded (ئ -> ي)
-        r"(?<!\d )درصد", r"سهم",  # not a share the question states ('more than 60% of …')
+        r"(?<!\d )درصد", r"(?<!\w)سهم(ي|ش|شان)?(?!\w)",  # not a share the question states ('more than 60% of …');
+        # 'سهم' as a word: inside one it is Arabic 'أسهمت' (contributed)
         # 'how much of Israel's petrol', 'كم تمثل من', 'ما الجزء', 'چه بخشی': a part of a whole
         r"\bhow much of\b", r"كم (تمثل|يمثل|تشكل|يشكل)\b", r"(ما|اي) (ال)?جزء\b", r"چه (بخشي|قسمتي|مقدار از)",
     ]),

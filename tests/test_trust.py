@@ -1352,3 +1352,12 @@ def test_a_figure_of_the_period_asked_wins_over_one_covering_more_words(pipeline
     """'27% in 2011–2016, but 69% of all arms deals in 2016–2020': the 69% clause names the deals too, and won on
     the question's words before its period was checked, which then removed it and left nothing."""
     assert _values(pipeline.ask(question)) == ["27%"]
+
+
+def test_a_share_is_asked_by_the_word_not_inside_one():
+    """Persian 'سهم' (share) was found inside Arabic 'وأسهمت' (and contributed): a year question became a share."""
+    from rag.query import parse_query
+
+    assert parse_query("في أي سنة وقعت حرب قره باغ التي أسهمت فيها الأسلحة الإسرائيلية في انتصار باكو؟").asked_for == "date"
+    assert parse_query("سهم اسرائیل از واردات سلاح آذربایجان چقدر بود؟").asked_for == "percent"
+    assert parse_query("سهمش چقدر است؟").asked_for == "percent"
