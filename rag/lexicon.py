@@ -80,6 +80,7 @@ class Lexicon:
     office_of: dict[str, str] = field(default_factory=dict)  # folded form -> office concept
     roles: re.Pattern | None = None  # folded office words ('وزير', every `offices` form): a state beside one owns the person
     classes: tuple[tuple[str, re.Pattern], ...] = ()  # product / organisation class -> folded words naming it ('missile', 'شركة')
+    paired: frozenset[str] = frozenset()  # folded forms that name their concept only beside another of its forms
 
     def name(self, concept: str, language: str = "en") -> str:
         """An entity's name for a reader: the first spelling in Arabic or Persian, else in English.
@@ -182,6 +183,7 @@ class Lexicon:
         origin = [*origin, len(text)]
         out: list[Mention] = []
         lam: list[bool] = []  # located only by a لـ clitic
+        forms: list[str] = []
         for m in self.pattern.finditer(folded):
             if m.group().strip() in self.not_forms:
                 continue
@@ -228,6 +230,7 @@ class Lexicon:
             out.append(Mention(concept, kind, kind_of, origin[start], origin[m.end() - 1] + 1, locative, country,
                                partner))
             lam.append(not (head and head[-1] in self.locatives) and (m["pre"] or "").endswith("ل"))
+            forms.append(form)
         # 'لإسرائيل سفارة' (Israel has an embassy): a لـ state right before the thing is its owner, not a place
         for i in range(len(out) - 1):
             after = out[i + 1]
@@ -238,6 +241,12 @@ class Lexicon:
         for i in range(len(out)):
             if self.beside_its_border(out, i, text):
                 out[i] = replace(out[i], locative=True)
+        if self.paired:
+            # 'وقعت الحكومتان اتفاقية' (signed an agreement) but 'وقعت مواجهة', 'متى وقعت الحرب' (happened): a form
+            # of two senses names its concept only where another of its forms says which
+            said = {(m.concept, f) for m, f in zip(out, forms)}
+            out = [m for m, f in zip(out, forms) if f not in self.paired
+                   or any(c == m.concept and g not in self.paired for c, g in said)]
         return out
 
     def beside_its_border(self, mentions: Sequence[Mention], i: int, text: str) -> bool:
@@ -343,6 +352,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         office_pattern=_alternation(offices, _CLITICS), office_of=offices,
         classes=tuple((c, re.compile("|".join(re.escape(fold(str(w))) for w in ws)))
                       for c, ws in data.get("classes", {}).items()),
+        paired=frozenset(fold(str(f)) for row in data["triggers"].values() for f in row.get("paired", ())),
     )
 
 

@@ -1361,3 +1361,14 @@ def test_a_share_is_asked_by_the_word_not_inside_one():
     assert parse_query("في أي سنة وقعت حرب قره باغ التي أسهمت فيها الأسلحة الإسرائيلية في انتصار باكو؟").asked_for == "date"
     assert parse_query("سهم اسرائیل از واردات سلاح آذربایجان چقدر بود؟").asked_for == "percent"
     assert parse_query("سهمش چقدر است؟").asked_for == "percent"
+
+
+def test_waqa_is_signing_only_beside_what_is_signed():
+    """Arabic 'وقع' is 'signed' ('وقعت الحكومتان اتفاقية') and 'happened' ('وقعت مواجهة', 'متى وقعت الحرب'): read as
+    signing, a war's date was looked for among agreements."""
+    from rag.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    assert [m.concept for m in lex.mentions("وقعت الحكومتان اتفاقية")] == ["sign", "sign"]
+    assert "sign" not in [m.concept for m in lex.mentions("وقعت مواجهة إيرانية")]
+    assert "sign" not in [m.concept for m in lex.mentions("متى وقعت حرب قره باغ؟")]
