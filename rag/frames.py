@@ -28,6 +28,7 @@ from rag.query import Query, answer_phrase
 BACKGROUND_SHARE = 0.35
 # 'how many months after …', 'بعد كم شهر', 'چه مدت پس از': a span between two events
 _RELATIVE = re.compile(r"(?<!\w)(after|before|later|earlier|بعد|قبل|پس از|بعد از|قبل از|پیش از)(?!\w)")
+CONTEXT_GAP_WORDS = 3  # words at most between a setting ('the war') and the date asked of it ('broke out in 2020')
 OFFICE_GAP = 30  # characters between a person's name and the office written beside it (an appositive)
 # '…the second customer after India', 'بعد الهند', 'پس از هند': a state written right after one of these is
 # the standard of a comparison or the actor of a subordinate event, not the one the value belongs to
@@ -65,11 +66,18 @@ class Frame:
     # the objects the question names as the kind of its answer ('weapon' in 'What weapon was used in the attack
     # on the embassy?'): the answer, not the event
     asked: frozenset[str] = frozenset()
+    # the settings the question names ('war', 'election'); when it names no object or action of its own they
+    # are its event: 'When was the Karabakh war?' asks for the war's date, not for one of an event during it
+    contexts: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:
         return not (self.objects or self.actions or self.persons or self.specific or self.places or self.names
-                    or self.offices)
+                    or self.offices or self.contexts)
+
+    @property
+    def about_context(self) -> bool:
+        return bool(self.contexts) and not (self.objects or self.actions)
 
 
 def _country(m: Mention) -> str:
@@ -113,7 +121,8 @@ def _weak(m: Mention, text: str, triggers: dict) -> bool:
 def question_frame(query: Query, background: frozenset[str]) -> Frame:
     """Example: 'When did Azerbaijan open its embassy in Israel?' -> triggers {open, embassy},
     places {israel}, agents {azerbaijan}."""
-    ms = query.mentions
+    described = _describing_context(query.mentions, query.text)
+    ms = tuple(m for m in query.mentions if id(m) not in described)
     triggers = load_lexicon().triggers
     named = [m for m in ms if m.type == "action"
              and (query.answer_type == "place" or not triggers.get(m.concept, {}).get("where_only"))]
@@ -157,7 +166,51 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
                  tuple(sorted(owners)),
                  query.unit is not None and bool(_RELATIVE.search(fold(query.text))), query.office_states,
                  frozenset(o for o, _, _ in offices), _office_actions(offices, [m for m in ms if m.concept in actions]),
-                 bool(_NEW.search(fold(query.text))), _named_contexts(list(ms), query.text), _asked_objects(query, objects))
+                 bool(_NEW.search(fold(query.text))), _named_contexts(list(ms), query.text), _asked_objects(query, objects),
+                 _asked_contexts(ms, query.text, persons, offices))
+
+
+# 'When did reports say that Azerbaijan backed Israel in its war…', 'متى أفادت التقارير بأن…', 'گزارش‌ها نشان داد که…':
+# a setting named after one of these is inside what was said, not the event asked about
+_SAID = re.compile(r"(?<!\w)(that|says?|said|report\w*|stated?|claim\w*|ان|بان|افاد\w*|قال\w*|ذكر\w*|كه|گفت\w*|گزارش\w*)(?!\w)")
+
+
+def _asked_contexts(ms: tuple[Mention, ...], text: str, persons: frozenset[str], offices: list) -> frozenset[str]:
+    """The settings the question asks about itself ('When was the Karabakh war?'): none when it names a person or
+    an office (what they did or said is asked, 'When did Kuperwasser say the Iranians were upset by the war?')
+    or when the setting is inside a report."""
+    contexts = [m for m in ms if m.type == "context"]
+    if not contexts or persons or offices or _SAID.search(fold(text[:contexts[0].start])):
+        return frozenset()
+    return frozenset(m.concept for m in contexts)
+
+
+# 'the war that Baku won', 'الحرب التي انتصرت فيها', 'جنگی که … پیروز شد': a relative clause after a setting
+_RELATIVE_PRONOUN = re.compile(r"\s*(?:that|which|in which|during which|التي|الذي|اللتي|كه|که)(?!\w)")
+_CLAUSE_END = re.compile(r"[,،;؛?؟.]")
+
+
+def _describing_context(ms: tuple[Mention, ...], text: str) -> set[int]:
+    """The ids of the mentions in a relative clause that describes a setting the question names ('When was the
+    Karabakh war that Azerbaijan won with Israeli weapons?'): they say which war, not what is asked of it. Its
+    event words always; its names only when the setting has one of its own ('the war that Azerbaijan fought
+    against Armenia' is told apart by them)."""
+    out: set[int] = set()
+    for i, m in enumerate(ms):
+        if m.type != "context":
+            continue
+        end, named = m.end, False
+        for other in (ms[i - 1] if i else None, ms[i + 1] if i + 1 < len(ms) else None):
+            if other is not None and other.kind == "entity" and other.type == "place" \
+                    and TOGETHER.fullmatch(text[min(m.end, other.end):max(m.start, other.start)]):
+                end, named = max(end, other.end), True  # 'the Karabakh war that…', 'جنگ قره‌باغ که…'
+        rel = _RELATIVE_PRONOUN.match(text, end)
+        if rel is None:
+            continue
+        stop = _CLAUSE_END.search(text, rel.end())
+        last = stop.start() if stop else len(text)
+        out |= {id(x) for x in ms if rel.end() <= x.start < last and (named or x.kind == "trigger")}
+    return out
 
 
 def _asked_objects(query: Query, objects: frozenset[str]) -> frozenset[str]:
@@ -354,6 +407,8 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
     # 'where do the Jews live': the clause that says where is about living; who lives there may be
     # named a clause before ('30,000 Jews, who live mainly in Baku')
     wanted, role = (frame.objects, "object") if frame.objects and not lived else (actions, "action")
+    if frame.about_context:
+        wanted, role = frame.contexts, "context"
     if wanted:
         ours = near([m for m in clause if m.type == role and m.concept in wanted])
         if ours is None:
@@ -364,6 +419,19 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         other = near([m for m in scope if m.type == role and m.concept not in wanted])
         if scope is segment and not any(m.concept in wanted for m in segment if m.type == role):
             return f"the value's own segment names another {role}"
+        if role == "context":
+            # 'In 2018, Aliyev stepped up his efforts after the 2020 war': the war's date is written with it, in the
+            # value's own segment, a few words at most from it ('the 2020 war', 'اندلعت الحرب في عام 2020'; not
+            # 'in autumn 2022 INSS noted that the victory in the war…'), and no event word stands nearer
+            if scope is not segment:
+                return "the value's own segment does not name the question's context"
+            war = min((m for m in scope if m.concept in wanted), key=lambda m: _gap(m, c.start, c.end))
+            between = c.sentence[min(war.end, c.end):max(war.start, c.start)].split()
+            if sum(any(ch.isalnum() for ch in w) for w in between) > CONTEXT_GAP_WORDS:
+                return "the value is not written with the question's context"
+            event = near([m for m in scope if m.kind == "trigger" and m.type in ("action", "object")])
+            if event is not None and event < ours:
+                return "the value belongs to another event"
         if other is not None and other < ours:
             return f"the value belongs to another {role}"
         action = near([m for m in scope if m.type == "action" and m.concept not in actions])
