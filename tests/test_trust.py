@@ -1354,7 +1354,8 @@ def test_a_figure_of_the_period_asked_wins_over_one_covering_more_words(pipeline
     assert _values(pipeline.ask(question)) == ["27%"]
 
 
-@pytest.mark.parametrize("question", ["In what year was the Karabakh war?", "في أي عام كانت حرب قره باغ؟", "جنگ قره‌باغ در چه سالی بود؟",
+@pytest.mark.parametrize("question", ["In what year was the Karabakh war?", "في أي عام كانت حرب قره باغ؟",
+                                      "جنگ قره‌باغ در چه سالی بود؟",
                                       "When was the Karabakh war that Azerbaijan won with Israeli arms?",
                                       "متى كانت حرب قره باغ التي انتصرت فيها أذربيجان؟",
                                       "جنگ قره‌باغ که آذربایجان در آن پیروز شد کی بود؟", "متى وقعت حرب قره باغ؟"])
