@@ -139,7 +139,9 @@ def answer_question(index: Index, query: Query, hits: list[Hit], pool: list[Hit]
     vector = query.vector
     frame = question_frame(query, concepts.background)
     allowed = {h.chunk.doc_id for h in (pool or hits)}
-    named = frame.objects | frame.actions | frame.persons | (frame.contexts if frame.about_context else frozenset())
+    named = frame.objects | frame.actions | frame.persons
+    if frame.about_context and not frame.empty and query.asked_for in KINDS:
+        named |= frame.contexts  # 'When was the Karabakh war?': every sentence naming a war may date it
     extra = concepts.sentences_with(named, allowed) if named else []  # filtered on arrays (rag.concepts)
     evidence = score_sentences(index, vector, pool if pool is not None else hits, extra)
     claims: list[Claim] = []

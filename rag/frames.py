@@ -67,13 +67,14 @@ class Frame:
     # on the embassy?'): the answer, not the event
     asked: frozenset[str] = frozenset()
     # the settings the question names ('war', 'election'); when it names no object or action of its own they
-    # are its event: 'When was the Karabakh war?' asks for the war's date, not for one of an event during it
+    # are its event: 'When was the Karabakh war?' asks for the war's date, not for one of an event during it.
+    # Alone they make no frame: 'When did the First World War break out?' names nothing the articles do.
     contexts: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:
         return not (self.objects or self.actions or self.persons or self.specific or self.places or self.names
-                    or self.offices or self.contexts)
+                    or self.offices)
 
     @property
     def about_context(self) -> bool:

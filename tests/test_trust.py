@@ -1394,3 +1394,10 @@ def test_a_share_is_asked_by_the_word_not_inside_one():
     assert parse_query("في أي سنة وقعت حرب قره باغ التي أسهمت فيها الأسلحة الإسرائيلية في انتصار باكو؟").asked_for == "date"
     assert parse_query("سهم اسرائیل از واردات سلاح آذربایجان چقدر بود؟").asked_for == "percent"
     assert parse_query("سهمش چقدر است؟").asked_for == "percent"
+
+
+@pytest.mark.parametrize("question", ["When did the First World War break out?", "جنگ جهانی اول کی آغاز شد؟", "متى انتهت الحرب؟"])
+def test_a_setting_alone_is_no_frame(pipeline, question):
+    """'the war' is no event the articles are known to tell: a question naming only a setting keeps the bar of a
+    question with no frame, and the 2024 war's date does not answer the First World War."""
+    assert pipeline.ask(question).status == "not_found"
