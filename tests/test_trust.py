@@ -1401,3 +1401,15 @@ def test_a_setting_alone_is_no_frame(pipeline, question):
     """'the war' is no event the articles are known to tell: a question naming only a setting keeps the bar of a
     question with no frame, and the 2024 war's date does not answer the First World War."""
     assert pipeline.ask(question).status == "not_found"
+
+
+def test_a_treaty_is_signed_and_added_is_no_increase():
+    """'وقَّعت معاهدةً' (signed a treaty) is a signing, now that 'وقع' needs what was signed beside it; 'added' is most
+    often a speech verb ('he added that'), so only 'add' says increase."""
+    from rag.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    assert [m.concept for m in lex.mentions("ما الدولة التي وقَّعت معاهدةً في سنة 1985؟")] == ["sign", "sign"]
+    assert [m.concept for m in lex.mentions("When did they sign the treaty?")] == ["sign", "sign"]
+    assert [m.concept for m in lex.mentions("He added that the border was long")] == []
+    assert [m.concept for m in lex.mentions("How many kilometres did Azerbaijan add?")] == ["increase"]
