@@ -1411,5 +1411,5 @@ def test_a_treaty_is_signed_and_added_is_no_increase():
     lex = load_lexicon()
     assert [m.concept for m in lex.mentions("ما الدولة التي وقَّعت معاهدةً في سنة 1985؟")] == ["sign", "sign"]
     assert [m.concept for m in lex.mentions("When did they sign the treaty?")] == ["sign", "sign"]
-    assert [m.concept for m in lex.mentions("He added that the border was long")] == []
-    assert [m.concept for m in lex.mentions("How many kilometres did Azerbaijan add?")] == ["increase"]
+    assert "increase" not in [m.concept for m in lex.mentions("He added that the border was long")]
+    assert "increase" in [m.concept for m in lex.mentions("How many kilometres did Azerbaijan add?")]
