@@ -1413,3 +1413,16 @@ def test_a_treaty_is_signed_and_added_is_no_increase():
     assert [m.concept for m in lex.mentions("When did they sign the treaty?")] == ["sign", "sign"]
     assert "increase" not in [m.concept for m in lex.mentions("He added that the border was long")]
     assert "increase" in [m.concept for m in lex.mentions("How many kilometres did Azerbaijan add?")]
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("مناصب وزارية", "visit"), ("وأضاف علييف: نعتزم", "increase"), ("بالإضافة إلى فلسفة العلاقات", "increase"),
+    ("باعتبار أنها عامل غير مستقر", "sell"), ("وسائل الإعلام الإسرائيلية", "announce"),
+    ("تقارير صادرة عن ستوكهولم", "export"), ("سوخت جت جنگنده‌ها", "war"), ("بالطائرات الحربية", "war"),
+])
+def test_words_that_only_look_like_an_event(text, concept):
+    """Whole words the articles use in another sense ('ministerial' is no visit, 'he added:' no increase, 'the
+    media' no announcement, a fighter jet no war): read as events, they stood nearer a value than its own."""
+    from rag.lexicon import load_lexicon
+
+    assert concept not in [m.concept for m in load_lexicon().mentions(text)]
