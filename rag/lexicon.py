@@ -156,17 +156,22 @@ class Lexicon:
         """The product or organisation classes a question names and the states written beside one, whose
         make it asks for: 'which Israeli ballistic missile' -> ({'missile'}, {'israel'}) (a word's start,
         so plurals count)."""
+        spans = self.class_spans(text, mentions)
+        return {c for c, _, _, _ in spans}, {state for _, _, _, states in spans for state in states}
+
+    def class_spans(self, text: str, mentions: Sequence[Mention], reach: int = 1) -> list[tuple[str, int, int, frozenset[str]]]:
+        """Each product or organisation class word in ``text`` with its offsets and the states written beside it (at
+        most ``reach`` words away) as its maker: 'صواريخ اسكندر الروسية' -> ('missile', a, b, {'russia'})."""
         folded, origin = fold_with_map(text)
         origin = [*origin, len(text)]
-        classes, makers = set(), set()
+        out = []
         for c, pattern in self.classes:
             for m in pattern.finditer(folded):
                 a, b = origin[m.start()], origin[m.end() - 1] + 1
-                classes.add(c)
-                makers |= {x.country or x.concept for x in mentions if x.type == "country" and not x.locative
-                           and ADJECTIVE.search(text[x.start:x.end])  # 'Israeli', 'الروسية', 'اسرائیلی'; not 'Israel'
-                           and len(re.findall(r"\w+", text[min(b, x.end):max(a, x.start)])) <= 1}
-        return classes, makers
+                out.append((c, a, b, frozenset(x.country or x.concept for x in mentions if x.type == "country" and not x.locative
+                                               and ADJECTIVE.search(text[x.start:x.end])  # 'Israeli', 'الروسية'; not 'Israel'
+                                               and len(_words_between(text, (a, b), (x.start, x.end))) <= reach)))
+        return out
 
     def family(self, concept: str) -> str:
         """A person's family name concept ('ilham_aliyev' -> 'aliyev'); the concept itself otherwise."""
@@ -308,6 +313,16 @@ def _alternation(words, clitics: str = "") -> re.Pattern | None:
     forms = sorted({fold(w) for w in words}, key=len, reverse=True)
     pre = f"(?:{clitics})?" if clitics else ""
     return re.compile(rf"(?<!\w){pre}(?:{'|'.join(map(re.escape, forms))})(?!\w)") if forms else None
+
+
+def _words_between(text: str, first: tuple[int, int], second: tuple[int, int]) -> list[str]:
+    """The words between two spans, without the clitics of the later one, which its span leaves out ('اسكندر ال' between
+    'صواريخ' and 'روسية' in 'صواريخ اسكندر الروسية' is one word)."""
+    (a, b), (c, d) = sorted((first, second))
+    words = re.findall(r"\w+", text[b:c])
+    if words and re.fullmatch(_CLITICS, words[-1]) and not text[b:c].endswith((" ", "\u200c")):
+        words.pop()
+    return words
 
 
 @lru_cache(maxsize=4)

@@ -1442,3 +1442,20 @@ def test_everyday_forms_of_the_events(text, concept):
     from rag.lexicon import load_lexicon
 
     assert concept in [m.concept for m in load_lexicon().mentions(text)]
+
+
+@pytest.mark.parametrize("question", ["Which Russian missiles did Azerbaijan buy?", "ما الصواريخ الروسية التي اشترتها أذربيجان؟",
+                                      "آذربایجان کدام موشک‌های روسی را خرید؟"])
+def test_a_quote_of_another_states_purchase_is_no_answer(pipeline, question):
+    """'…in response to Armenia's purchase of Russian Iskander missiles' was quoted: the Russian missiles the sentence
+    names are Armenia's (the state right after the purchase), and the other quote, the 27% of Azerbaijani arms
+    bought from Israel, names no Russian thing."""
+    assert pipeline.ask(question).status == "not_found"
+
+
+@pytest.mark.parametrize("question", ["Which Israeli missiles does Baku import?", "ما الصواريخ الإسرائيلية التي تستوردها باكو؟",
+                                      "باکو کدام موشک‌های اسرائیلی را وارد می‌کند؟"])
+def test_a_quote_naming_the_thing_of_the_asked_make_stands(pipeline, question):
+    """'…the main importers of Israeli "LORA" ballistic missiles': a name and a kind between the missiles and their make."""
+    answer = pipeline.ask(question)
+    assert answer.status == "answered" and "لورا" in answer.claims[0].value
