@@ -152,13 +152,6 @@ class Lexicon:
         concept, kind = self.owners.get(known["arab"], ("", "")) if known and known["arab"] else ("", "")
         return kind != "entity" or self.entities[concept].get("type") not in ("country", "person", "host", "city")
 
-    def classes_asked(self, text: str, mentions: list[Mention]) -> tuple[set[str], set[str]]:
-        """The product or organisation classes a question names and the states written beside one, whose
-        make it asks for: 'which Israeli ballistic missile' -> ({'missile'}, {'israel'}) (a word's start,
-        so plurals count)."""
-        spans = self.class_spans(text, mentions)
-        return {c for c, _, _, _ in spans}, {state for _, _, _, states in spans for state in states}
-
     def class_spans(self, text: str, mentions: Sequence[Mention], reach: int = 1) -> list[tuple[str, int, int, frozenset[str]]]:
         """Each product or organisation class word in ``text`` with its offsets and the states written beside it (at
         most ``reach`` words away) as its maker: 'صواريخ اسكندر الروسية' -> ('missile', a, b, {'russia'})."""

@@ -204,6 +204,10 @@ _TRADER = re.compile("|".join(rf"(?<!\w){re.escape(fold(w))}(?!\w)" for w in (
     "يزود", "تزود", "زود", "زودت", "يبيع", "تبيع", "باع", "باعت", "يشتري", "تشتري",
     "اشترى", "اشترت", "يستورد", "تستورد", "استورد", "استوردت",
     "می‌فروشد", "فروخت", "فروخته", "می‌خرد", "خرید", "خریده", "تأمین می‌کند", "صادر می‌کند", "وارد می‌کند")))
+# 'Who makes the Sky Striker drones?', 'من يصنع…', 'چه کسی … را می‌سازد': a maker is a company, not a person
+_MAKER = re.compile(r"\bwho (\w+ )?(makes|made|manufactur\w*|produces|produced|builds|built|develops|developed)\b"
+                    r"|(?<!\w)من (يصنع|تصنع|صنع|صنعت|ينتج|تنتج|انتج|انتجت)(?!\w)"
+                    r"|(?<!\w)چه كس(ي|اني)(?!\w).*(?<!\w)(ميسازد|ميسازند|ساخته|ساخت|توليد)")
 _HOW_LONG = re.compile(r"\bhow long\b(?! ago)|\bfor how long\b|كم (استمرت|استمر|دامت|دام)|كم (من )?(الوقت|الزمن|المده|مده)"
                        r"|(چه|چقدر) مدت|چقدر طول(?!اني)")
 
@@ -409,6 +413,7 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
         worth=bool(_WORTH.search(folded)),
         unit=asked_unit(folded), counted=counted_word(folded),
         answer_type="host" if answer_type == "person" and _INVITES.search(folded)
+        else "org" if answer_type == "person" and not names_office and _MAKER.search(folded)
         else "state" if answer_type == "person" and not names_office and _TRADER.search(folded) else answer_type,
         names_office=names_office, office_states=frozenset(office_states),
         wants_month=bool(_MONTH.search(folded)), plural=bool(_PLURAL.search(folded)), states=states_named(text), vector=vector,

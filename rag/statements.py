@@ -92,11 +92,13 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
 @lru_cache(maxsize=256)
 def _asked_class(query: Query) -> tuple[frozenset[str], frozenset[str]]:
     """The class and make of the thing asked for, read from the phrase naming it ('Which Israeli company makes the LORA
-    missiles?' -> company, Israel; the missiles are the event's)."""
+    missiles?' -> company, Israel; the missiles are the event's), or from the whole question when no phrase names it."""
     spans = load_lexicon().class_spans(query.text, query.mentions)
     phrase = answer_phrase(query.text, query.answer_type or "")
     if phrase is not None:
         spans = [x for x in spans if x[1] < phrase[1] and x[2] > phrase[0]] or spans
+    elif query.answer_type == "org":
+        spans = []  # 'Who makes the Sky Striker drones?': any maker; the drones are the event's
     return frozenset(c for c, _, _, _ in spans), frozenset(s for *_, made in spans for s in made)
 
 
@@ -216,8 +218,7 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
     asked = {m.concept for m in query.mentions} | {lex.family(m.concept) for m in query.mentions}
     types = _TYPES[query.answer_type or "person"]
     serving = query.office_states - concepts.background
-    kinds, makers = lex.classes_asked(query.text, list(query.mentions)) if query.answer_type in ("product", "org") \
-        else (set(), set())
+    kinds, makers = _asked_class(query) if query.answer_type in ("product", "org") else (frozenset(), frozenset())
     found: dict[str, list[tuple[Evidence, Mention]]] = {}
     covered: dict[tuple[str, int], int] = {}
     for e in evidence:

@@ -1459,3 +1459,11 @@ def test_a_quote_naming_the_thing_of_the_asked_make_stands(pipeline, question):
     """'…the main importers of Israeli "LORA" ballistic missiles': a name and a kind between the missiles and their make."""
     answer = pipeline.ask(question)
     assert answer.status == "answered" and "لورا" in answer.claims[0].value
+
+
+@pytest.mark.parametrize("question", ["Who makes the Sky Striker drones Azerbaijan bought?", "من يصنع طائرات سكاي سترايكر المسيرة؟",
+                                      "چه کسی پهپادهای اسکای استرایکر را می‌سازد؟"])
+def test_who_makes_asks_for_the_maker(pipeline, question):
+    """'Who makes …?' asks for a company: English read 'bought' as a trade and answered a state (Israel), Arabic and
+    Persian looked for a person and quoted; and the drones named are the event, not the kind of maker asked for."""
+    assert _values(pipeline.ask(question)) == ["elbit"]
