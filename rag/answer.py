@@ -82,14 +82,20 @@ def _on_topic(index: Index, evidence: list[Evidence], language: str) -> bool:
 
 def _told(frame: Frame, concepts: ConceptIndex) -> bool:
     """The question's event is one a sentence of the articles tells: one of its objects and one of its actions
-    named together ('When was the trade office opened…?'), however loosely its wording reads on the raw scale."""
-    if not (frame.objects and frame.actions):
+    named together ('When was the trade office opened…?'), or two of its objects ('How many guards were wounded
+    in the embassy attack?'), however loosely its wording reads on the raw scale."""
+    if not (frame.objects and frame.actions) and len(frame.objects) < 2:
         return False
     key = ("told", frame.objects, frame.actions)  # the same event asked again reads no posting rows
     told = concepts.index.memo.get(key)
     if told is None:
-        told = concepts.index.memo[key] = bool(
-            np.intersect1d(concepts.rows_with(frame.objects), concepts.rows_with(frame.actions)).size)
+        if frame.actions:
+            both = np.intersect1d(concepts.rows_with(frame.objects), concepts.rows_with(frame.actions))
+        else:  # a row in the postings of two objects
+            rows, counts = np.unique(np.concatenate([concepts.rows_with(frozenset({o})) for o in frame.objects]),
+                                     return_counts=True)
+            both = rows[counts > 1]
+        told = concepts.index.memo[key] = bool(both.size)
     return told
 
 

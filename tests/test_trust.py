@@ -1467,3 +1467,11 @@ def test_who_makes_asks_for_the_maker(pipeline, question):
     """'Who makes …?' asks for a company: English read 'bought' as a trade and answered a state (Israel), Arabic and
     Persian looked for a person and quoted; and the drones named are the event, not the kind of maker asked for."""
     assert _values(pipeline.ask(question)) == ["elbit"]
+
+
+@pytest.mark.parametrize("question", ["How many guards were wounded in the embassy attack?", "كم حارسا أصيب في الهجوم على السفارة؟",
+                                      "چند نگهبان در حمله به سفارت زخمی شدند؟"])
+def test_two_things_a_sentence_names_together_make_a_question_on_topic(pipeline, question):
+    """The English question read too far from 001's Arabic sentence on the raw scale and was refused as off topic;
+    guards and the wounded, named together in one sentence, say the articles tell its event ('وإصابة حارسين')."""
+    assert _values(pipeline.ask(question)) == ["2"]
