@@ -311,7 +311,7 @@ def _alternation(words, clitics: str = "") -> re.Pattern | None:
 def _words_between(text: str, first: tuple[int, int], second: tuple[int, int]) -> list[str]:
     """The words between two spans, without the clitics of the later one, which its span leaves out ('اسكندر ال' between
     'صواريخ' and 'روسية' in 'صواريخ اسكندر الروسية' is one word)."""
-    (a, b), (c, d) = sorted((first, second))
+    (_, b), (c, _) = sorted((first, second))
     words = re.findall(r"\w+", text[b:c])
     if words and re.fullmatch(_CLITICS, words[-1]) and not text[b:c].endswith((" ", "\u200c")):
         words.pop()

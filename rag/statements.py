@@ -82,7 +82,7 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
     event = frame.objects - frame.asked
     if event and frame.asked and not frame.asked & named and not any(m.type in ("product", "org") for m in mentioned):
         return False
-    if query.answer_type in ("product", "org") and _anothers_purchase(query, frame, s.text, mentioned):
+    if query.answer_type in ("product", "org") and _not_the_asked_thing(query, frame, s.text, mentioned):
         return False
     wanted = event or frame.objects or frame.actions
     names = not frame.names or set(frame.names) <= names_in(s.text + " " + (previous.text if previous else ""), frame.names)
@@ -102,36 +102,36 @@ def _asked_class(query: Query) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(c for c, _, _, _ in spans), frozenset(s for *_, made in spans for s in made)
 
 
-def _anothers_purchase(query: Query, frame: Frame, text: str, mentioned) -> bool:
+def _not_the_asked_thing(query: Query, frame: Frame, text: str, mentioned) -> bool:
     """'Which Russian missiles did Azerbaijan buy?' is not told by a sentence naming no Russian missile, nor by '…in
     response to Armenia's purchase of Russian Iskander missiles': every thing of the asked class and make that the
     sentence names is another state's, the one written right after the question's action nearest before it (as a
     value's actor is read, ``rag.frames``)."""
     lex = load_lexicon()
     kinds, makers = _asked_class(query)
-    actions = lex.compatible(frame.actions)
-    states = frame.agents | frame.places
     if not kinds:
         return False
     # a name and a kind may stand between the thing and its make ('صواريخ "لورا" الباليستية الإسرائيلية')
     things = [a for c, a, _, made in lex.class_spans(text, mentioned, reach=3) if c in kinds and (not makers or made & makers)]
     # and the names of such things the lexicon knows ('اسكندر', made in Russia), of a make it does not contradict
     things += [m.start for m in mentioned if m.type == query.answer_type
-               and (lex.entities.get(m.concept, {}).get("maker") or m.country) in makers | {None}]
+               and (not makers or (lex.entities.get(m.concept, {}).get("maker") or m.country) in makers | {None})]
     if not things and makers:
         # 'Which Russian missiles…?': a sentence naming no Russian one does not tell. (Not for any 'Which company…?':
         # articles name companies without the word, and the lexicon knows few: XQuAD lost a quote that answered.)
         return True
-    acts = [m for m in mentioned if m.type == "action" and m.concept in actions]
-    if not (actions and states):
+    actions = lex.compatible(frame.actions)
+    states = frame.agents | frame.places
+    if not (things and actions and states):
         return False
+    acts = [m for m in mentioned if m.type == "action" and m.concept in actions]
     for start in things:
         act = max((m for m in acts if m.end <= start), key=lambda m: m.end, default=None)
         actor = None if act is None else next(
             (m for m in mentioned if m.type == "country" and not m.locative and 0 <= m.start - act.end <= 1), None)
         if actor is None or (actor.country or actor.concept) in states:
             return False
-    return bool(things)
+    return True
 
 
 @lru_cache(maxsize=256)
