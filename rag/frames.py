@@ -478,13 +478,12 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         whose_office = _office_states(c.sentence, c.mentions, frame.offices)
         if whose_office and not whose_office & frame.office_states:
             return "the office is another state's"
-    states = frame.agents | frame.places | {s for s in frame.specific if lex.entities.get(s, {}).get("type") == "country"}
+    states = acting_states(frame)
     acts = [m for m in clause if m.type == "action" and m.concept in actions]
     if states and acts:
         # '…in response to Armenia's purchase of Iskander missiles in 2016' does not date
         # Azerbaijan's purchase: the state named right after the action nearest the value is its actor.
-        act = min(acts, key=lambda m: _gap(m, c.start, c.end))
-        actor = next((m for m in clause if m.type == "country" and not m.locative and 0 <= m.start - act.end <= 1), None)
+        actor = actor_of(min(acts, key=lambda m: _gap(m, c.start, c.end)), clause)
         if actor is not None and _country(actor) not in states:
             return "the action nearest the value is another state's"
     if frame.partners and (theirs := {_country(m) for m in c.in_clause if m.type == "country" and m.partner}) \
@@ -538,6 +537,17 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
             and abroad:
         return "the place is the actor's own country"
     return None
+
+
+def acting_states(frame: Frame) -> frozenset[str]:
+    """The states the question has act or be acted on: its agents, places and the states it names."""
+    entities = load_lexicon().entities
+    return frame.agents | frame.places | {s for s in frame.specific if entities.get(s, {}).get("type") == "country"}
+
+
+def actor_of(action: Mention, mentions) -> Mention | None:
+    """The state written right after an action, its actor: 'شراء أرمينيا لصواريخ…' (Armenia's purchase of …)."""
+    return next((m for m in mentions if m.type == "country" and not m.locative and 0 <= m.start - action.end <= 1), None)
 
 
 def holds_office(frame: Frame, sentence: str, mentions: tuple[Mention, ...]) -> bool:

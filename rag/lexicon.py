@@ -163,7 +163,7 @@ class Lexicon:
                 a, b = origin[m.start()], origin[m.end() - 1] + 1
                 out.append((c, a, b, frozenset(x.country or x.concept for x in mentions if x.type == "country" and not x.locative
                                                and ADJECTIVE.search(text[x.start:x.end])  # 'Israeli', 'الروسية'; not 'Israel'
-                                               and len(_words_between(text, (a, b), (x.start, x.end))) <= reach)))
+                                               and len(_words(text, min(b, x.end), max(a, x.start))) <= reach)))
         return out
 
     def family(self, concept: str) -> str:
@@ -277,19 +277,22 @@ def _states_beside(text: str, mentions: list[Mention], spans: list[tuple[int, in
             and any(_beside(text, mentions, m, a, b) for a, b in spans)]
 
 
+def _words(text: str, start: int, end: int) -> list[str]:
+    """The words of ``text[start:end]`` that count between two names: not a possessive ''s' nor a clitic left by
+    the next name's span ('ال' of 'الروسية' in 'صواريخ اسكندر الروسية')."""
+    return [w for w in re.findall(r"\w+", re.sub(r"['’]s\b", "", text[start:end])) if len(w) > 2]
+
+
 def _beside(text: str, mentions: list[Mention], m: Mention, a: int, b: int) -> bool:
     """The state mention ``m`` says whose office ``text[a:b]`` is. English puts the state before the office
     ('Azerbaijan's defence minister') or after 'of'; Arabic and Persian after it ('وزير الدفاع الأذربيجاني',
     'وزیر خارجه روسیه', 'رئيس إسرائيل')."""
-    def words(x: int, y: int) -> list[str]:
-        return [w for w in re.findall(r"\w+", re.sub(r"['’]s\b", "", text[x:y])) if len(w) > 2]  # not a clitic 'ال'
-
     latin = len(re.findall(r"[A-Za-z]", text)) > len(re.findall(r"[\u0600-\u06FF]", text))  # English text
     if m.end <= a:
-        return latin and len(words(m.end, a)) <= 1
-    gap = words(b, m.start)
+        return latin and len(_words(text, m.end, a)) <= 1
+    gap = _words(text, b, m.start)
     first = not any(o.type == "country" and b <= o.start < m.start for o in mentions)  # the nearest state only
-    # ('of' is too short for words(): 'president of the United States' leaves ['the'])
+    # ('of' is too short for _words(): 'president of the United States' leaves ['the'])
     return m.start >= b and first and (gap in ([], ["the"]) if latin else len(gap) <= 1)
 
 
@@ -306,16 +309,6 @@ def _alternation(words, clitics: str = "") -> re.Pattern | None:
     forms = sorted({fold(w) for w in words}, key=len, reverse=True)
     pre = f"(?:{clitics})?" if clitics else ""
     return re.compile(rf"(?<!\w){pre}(?:{'|'.join(map(re.escape, forms))})(?!\w)") if forms else None
-
-
-def _words_between(text: str, first: tuple[int, int], second: tuple[int, int]) -> list[str]:
-    """The words between two spans, without the clitics of the later one, which its span leaves out ('اسكندر ال' between
-    'صواريخ' and 'روسية' in 'صواريخ اسكندر الروسية' is one word)."""
-    (_, b), (c, _) = sorted((first, second))
-    words = re.findall(r"\w+", text[b:c])
-    if words and re.fullmatch(_CLITICS, words[-1]) and not text[b:c].endswith((" ", "\u200c")):
-        words.pop()
-    return words
 
 
 @lru_cache(maxsize=4)

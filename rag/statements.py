@@ -23,7 +23,7 @@ from rag.claims import (
     TEXT_MARGIN,
 )
 from rag.concepts import ConceptIndex
-from rag.frames import Frame, holds_office, mismatch, referred_back, sentence_owners
+from rag.frames import Frame, acting_states, actor_of, holds_office, mismatch, referred_back, sentence_owners
 from rag.index import Index
 from rag.lexicon import Mention, load_lexicon, names_in
 from rag.normalize import fold
@@ -102,6 +102,14 @@ def _asked_class(query: Query) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(c for c, _, _, _ in spans), frozenset(s for *_, made in spans for s in made)
 
 
+@lru_cache(maxsize=4096)
+def _class_spans(text: str, mentioned: tuple[Mention, ...]) -> list[tuple[str, int, int, frozenset[str]]]:
+    """A sentence's class words and their makes, read once per sentence (a question checks dozens), not once per
+    question that quotes it; a name and a kind may stand between a thing and its make ('صواريخ "لورا" الباليستية
+    الإسرائيلية')."""
+    return load_lexicon().class_spans(text, mentioned, reach=3)
+
+
 def _not_the_asked_thing(query: Query, frame: Frame, text: str, mentioned) -> bool:
     """'Which Russian missiles did Azerbaijan buy?' is not told by a sentence naming no Russian missile, nor by '…in
     response to Armenia's purchase of Russian Iskander missiles': every thing of the asked class and make that the
@@ -111,8 +119,7 @@ def _not_the_asked_thing(query: Query, frame: Frame, text: str, mentioned) -> bo
     kinds, makers = _asked_class(query)
     if not kinds:
         return False
-    # a name and a kind may stand between the thing and its make ('صواريخ "لورا" الباليستية الإسرائيلية')
-    things = [a for c, a, _, made in lex.class_spans(text, mentioned, reach=3) if c in kinds and (not makers or made & makers)]
+    things = [a for c, a, _, made in _class_spans(text, tuple(mentioned)) if c in kinds and (not makers or made & makers)]
     # and the names of such things the lexicon knows ('اسكندر', made in Russia), of a make it does not contradict
     things += [m.start for m in mentioned if m.type == query.answer_type
                and (not makers or (lex.entities.get(m.concept, {}).get("maker") or m.country) in makers | {None})]
@@ -121,14 +128,13 @@ def _not_the_asked_thing(query: Query, frame: Frame, text: str, mentioned) -> bo
         # articles name companies without the word, and the lexicon knows few: XQuAD lost a quote that answered.)
         return True
     actions = lex.compatible(frame.actions)
-    states = frame.agents | frame.places
+    states = acting_states(frame)
     if not (things and actions and states):
         return False
     acts = [m for m in mentioned if m.type == "action" and m.concept in actions]
     for start in things:
         act = max((m for m in acts if m.end <= start), key=lambda m: m.end, default=None)
-        actor = None if act is None else next(
-            (m for m in mentioned if m.type == "country" and not m.locative and 0 <= m.start - act.end <= 1), None)
+        actor = None if act is None else actor_of(act, mentioned)
         if actor is None or (actor.country or actor.concept) in states:
             return False
     return True
