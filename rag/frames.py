@@ -15,6 +15,7 @@ required in the sentence: they are the collection's topic, not a detail of the q
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -70,6 +71,11 @@ class Frame:
     # are its event: 'When was the Karabakh war?' asks for the war's date, not for one of an event during it.
     # Alone they make no frame: 'When did the First World War break out?' names nothing the articles do.
     contexts: frozenset[str] = frozenset()
+    # the states traded goods come from ('arms imports from Israel', 'نفط من أذربيجان'): buyer and seller kept apart
+    sources: frozenset[str] = frozenset()
+    # objects that only say where the event is, a state written beside them: the border in 'drills near the
+    # border with Iran' (not in 'How long is the border?', where it is what is asked about)
+    locating: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:
@@ -168,7 +174,29 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
                  query.unit is not None and bool(_RELATIVE.search(fold(query.text))), query.office_states,
                  frozenset(o for o, _, _ in offices), _office_actions(offices, [m for m in ms if m.concept in actions]),
                  bool(_NEW.search(fold(query.text))), _named_contexts(list(ms), query.text), _asked_objects(query, objects),
-                 _asked_contexts(ms, query.text, persons, offices))
+                 _asked_contexts(ms, query.text, persons, offices), _sources(ms), _locating(ms, query.text))
+
+
+def _locating(ms: tuple[Mention, ...], text: str) -> frozenset[str]:
+    """The place objects ('border') the question writes a state beside, so that they locate its event."""
+    lex = load_lexicon()
+    located = [i for i, m in enumerate(ms) if m.type == "country" and lex.beside_its_border(ms, i, text, True)]
+    return frozenset(m.concept for i in located for m in ms[max(0, i - 1):i + 2]
+                     if lex.triggers.get(m.concept, {}).get("place"))
+
+
+def _sources(ms: tuple[Mention, ...]) -> frozenset[str]:
+    """The states the question's traded goods come from, when it is about trade ('What share of Israel's arms
+    imports come from Azerbaijan?' asks of Azerbaijan as the seller, not of Azerbaijan's imports from Israel)."""
+    triggers = load_lexicon().triggers
+    if not any(triggers.get(m.concept, {}).get("traded") for m in ms):
+        return frozenset()
+    return _sources_in(ms)
+
+
+def _sources_in(mentions: Iterable[Mention]) -> frozenset[str]:
+    """The states written right after 'from' ('من إسرائيل', 'از آذربایجان')."""
+    return frozenset(_country(m) for m in mentions if m.type == "country" and m.source)
 
 
 # 'When did reports say that Azerbaijan backed Israel in its war…', 'متى أفادت التقارير بأن…', 'گزارش‌ها نشان داد که…':
@@ -407,7 +435,12 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
     actions = lex.compatible(frame.actions)
     # 'where do the Jews live': the clause that says where is about living; who lives there may be
     # named a clause before ('30,000 Jews, who live mainly in Baku')
-    wanted, role = (frame.objects, "object") if frame.objects and not lived else (actions, "action")
+    # a place the event happens near ('drills near the Iranian border') is not what it is about, when the
+    # question names something else: a date is the event's, but a distance may be the border's ('the base
+    # 500 km from the Iranian border')
+    objects = frame.objects - frame.locating if c.kind == "date" else frame.objects
+    objects = objects or frame.objects
+    wanted, role = (objects, "object") if frame.objects and not lived else (actions, "action")
     if frame.about_context:
         wanted, role = frame.contexts, "context"
     if wanted:
@@ -445,6 +478,11 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         written = owned(sorted(c.in_clause, key=lambda m: m.start), c.sentence)
         if any(thing in asked and state != asked[thing] for thing, state in written):
             return "the thing belongs to another state"
+    # Azerbaijan's imports from Israel are not Israel's from Azerbaijan; a clause that names no source continues
+    # what its sentence said before it ('…purchases from Israel were 27%, but … jumped to 69% of Azeri arms deals')
+    if frame.sources and (theirs := _sources_in(clause) or _sources_in(m for m in c.mentions if m.end <= c.clause_start)) \
+            and not theirs & frame.sources:
+        return "the goods come from another state"
     stated = {m.concept for m in clause if m.type == "action"}
     if frame.actions and stated and not stated & actions:
         return "the clause reports another action"  # a share of imports does not answer one of exports
@@ -486,8 +524,9 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         actor = actor_of(min(acts, key=lambda m: _gap(m, c.start, c.end)), clause)
         if actor is not None and _country(actor) not in states:
             return "the action nearest the value is another state's"
-    if frame.partners and (theirs := {_country(m) for m in c.in_clause if m.type == "country" and m.partner}) \
-            and not theirs & (frame.partners | frame.agents):  # 'Israel's relations with Azerbaijan' are Azerbaijan's with Israel
+    # ('Israel's relations with Azerbaijan' are Azerbaijan's with Israel)
+    if frame.partners and (partnered := {_country(m) for m in c.in_clause if m.type == "country" and m.partner}) \
+            and not partnered & (frame.partners | frame.agents):
         return "the clause's event is with another state"  # an agreement with Israel is not one with Armenia
     if frame.specific:  # things, unlike people, are named again where they are meant
         known = {m.concept for m in c.mentions} | {_country(m) for m in c.mentions}

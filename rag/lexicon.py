@@ -33,6 +33,8 @@ _PLACE_NOUN = frozenset(fold(w) for w in "capital city town region province ال
 _WH = frozenset(fold(w) for w in "which what أي اي کدام".split())
 # Two mentions written together, as one phrase: 'Iran's border', 'the Iranian border', 'مرز ایران', 'السفارة الإسرائيلية'
 TOGETHER = re.compile(r"\s*(?:['’]s)?\s*(?:ال)?")
+# A border written with a state after 'with': 'the border with Iran', 'الحدود المشتركة مع إيران', 'مرز مشترک با ایران'
+_BORDER_WITH = re.compile(r"\s*(?:(?:common|shared|المشتركه|مشتركه|مشترك)\s+)?(?:with|مع|با)\s+(?:the\s+)?(?:ال)?")
 # Words that put a state beside the place, not at it: 'the state bordering Iran', 'الدولة المتاخمة لإيران'.
 _ADJACENT = frozenset(fold(w) for w in "bordering neighbouring neighboring adjacent المتاخمة المتاخم متاخمة المجاورة "
                       "المجاور مجاورة المحاذية المحاذي همسایه هم‌مرز هممرز همجوار".split())
@@ -42,6 +44,12 @@ _LOCATIVE_CLITICS = ("ب", "ل", "وب", "ول", "فب")
 _BARE_HEADS = frozenset({"رييس", "رييسه"})
 _STATE_WORDS = frozenset({"الدوله", "دوله", "الجمهوريه", "جمهوريه", "البلاد", "جمهور", "جمهوري", "دولت"})
 _WITH = frozenset(("with", "مع", "با"))
+# 'from Israel', 'من إسرائيل', 'از اسرائیل': where traded goods come from ('كل من أذربيجان وإسرائيل' is 'both';
+# 'بالقرب من إيران' is 'near'; 'يجعل من أذربيجان' is 'makes Azerbaijan'; 'قبل از آذربایجان' is 'before Azerbaijan')
+_FROM = frozenset(("from", "من", "از"))
+_NOT_FROM = frozenset(fold(w) for w in "كل بالقرب قرب القريبة قريبة القريب قريب بدلا اكثر أكثر اقل أقل جعل جعلت يجعل تجعل "
+                                       "رغم بالرغم قبل بعد پیش پس بیش بیشتر کمتر یکی حمایت بازدید دیدار استفاده "
+                                       "apart aside away far".split())
 _WH_PLACE = frozenset(fold(w) for w in "which what city country town capital of the کدام شهر کشور پایتخت"
                       " أي اي مدينة دولة بلد عاصمة العاصمة المدينة".split())
 
@@ -58,6 +66,7 @@ class Mention:
     locative: bool  # right after a locative preposition ("in", "في", "در") or clitic (بباكو)
     country: str | None = None  # the state a city is in, or the country itself
     partner: bool = False  # right after "with" / "مع" / "با": the one an event is with ("a treaty with Armenia")
+    source: bool = False  # right after "from" / "من" / "از": where something comes from ("arms from Israel")
 
 
 @dataclass(frozen=True, eq=False)
@@ -194,6 +203,7 @@ class Lexicon:
             head = folded[max(0, m.start() - 60):m.start()].split()[-7:]
             words = [w for w in head if any(ch.isalnum() for ch in w)]  # 'مع "إسرائيل"': the quote is no word
             partner = bool(words) and (words[-1] in _WITH or words[-2:] == ["with", "the"])
+            source = bool(words) and words[-1] in _FROM and not (len(words) > 1 and words[-2] in _NOT_FROM)
             # 'in Israel', 'بباكو', and in a question over its wh-phrase: 'در کدام شهر اسرائیل' (in which city of
             # Israel). Only in questions: in articles the same words ('في دولة', 'the capital') read differently.
             # 'which Israeli city', 'أي مدينة إسرائيلية': the state of the place asked for is where it is
@@ -226,7 +236,7 @@ class Lexicon:
             if kind_of == "person" and folded[max(0, m.start() - 24):m.start()].rstrip().endswith(self.host_cues):
                 kind_of = "host"  # 'at the invitation of Aliyev': named, but not the one acting
             out.append(Mention(concept, kind, kind_of, origin[start], origin[m.end() - 1] + 1, locative, country,
-                               partner))
+                               partner, source))
             lam.append(not (head and head[-1] in self.locatives) and (m["pre"] or "").endswith("ل"))
             forms.append(form)
         # 'لإسرائيل سفارة' (Israel has an embassy): a لـ state right before the thing is its owner, not a place
@@ -237,8 +247,8 @@ class Lexicon:
         # 'near the Iranian border', 'قرب الحدود الإيرانية', 'نزدیک مرز ایران': a state written beside its
         # border is where the event is, not who acts
         for i in range(len(out)):
-            if self.beside_its_border(out, i, text):
-                out[i] = replace(out[i], locative=True)
+            if self.beside_its_border(out, i, text, question):
+                out[i] = replace(out[i], locative=True, partner=False)
         if self.paired:
             # 'وقعت الحكومتان اتفاقية' (signed an agreement) but 'وقعت مواجهة', 'متى وقعت الحرب' (happened): a form
             # of two senses names its concept only where another of its forms says which
@@ -247,13 +257,17 @@ class Lexicon:
                    or any(c == m.concept and g not in self.paired for c, g in said)]
         return out
 
-    def beside_its_border(self, mentions: Sequence[Mention], i: int, text: str) -> bool:
+    def beside_its_border(self, mentions: Sequence[Mention], i: int, text: str, question: bool = False) -> bool:
         """A state written right beside a `place` trigger: 'the Iranian border', 'مرز ایران'. It locates the
-        event but is no answer to 'where': '500 km from the Iranian border' does not put a base in Iran."""
+        event but is no answer to 'where': '500 km from the Iranian border' does not put a base in Iran. In a
+        question, also after 'with': 'drills near the border with Iran' ('الحدود مع إيران'); in an article that
+        describes a state ('أذربيجان التي تجمعها حدود مشتركة مع إيران') and says nothing of where its event is."""
         m = mentions[i]
         for n in mentions[max(0, i - 1):i + 2] if m.type == "country" else ():
             a, b = (n, m) if n.start < m.start else (m, n)
-            if n is not m and self.triggers.get(n.concept, {}).get("place") and TOGETHER.fullmatch(text[a.end:b.start]):
+            if n is not m and self.triggers.get(n.concept, {}).get("place") and (
+                    TOGETHER.fullmatch(text[a.end:b.start])
+                    or question and n is a and _BORDER_WITH.fullmatch(f" {fold(text[a.end:b.start])} ")):
                 return True
         return False
 
