@@ -47,6 +47,9 @@ _WITH = frozenset(("with", "مع", "با"))
 # 'from Israel', 'من إسرائيل', 'از اسرائیل': where traded goods come from ('كل من أذربيجان وإسرائيل' is 'both';
 # 'بالقرب من إيران' is 'near'; 'يجعل من أذربيجان' is 'makes Azerbaijan'; 'قبل از آذربایجان' is 'before Azerbaijan')
 _FROM = frozenset(("from", "من", "از"))
+# 'از ارمنستان حمایت میکرد' (supported Armenia), 'از باکو دیدار کرد' (visited Baku): Persian verbs whose object takes از
+_NOT_FROM_AFTER = frozenset(fold(w) for w in "حمایت پشتیبانی دیدار بازدید استفاده دفاع انتقاد".split())
+_BY = re.compile(r"\s+by\s+(?:the\s+)?", re.IGNORECASE)
 _NOT_FROM = frozenset(fold(w) for w in "كل بالقرب قرب القريبة قريبة القريب قريب بدلا اكثر أكثر اقل أقل جعل جعلت يجعل تجعل "
                                        "رغم بالرغم قبل بعد پیش پس بیش بیشتر کمتر یکی حمایت بازدید دیدار استفاده "
                                        "apart aside away far".split())
@@ -203,11 +206,12 @@ class Lexicon:
             head = folded[max(0, m.start() - 60):m.start()].split()[-7:]
             words = [w for w in head if any(ch.isalnum() for ch in w)]  # 'مع "إسرائيل"': the quote is no word
             partner = bool(words) and (words[-1] in _WITH or words[-2:] == ["with", "the"])
-            source = bool(words) and words[-1] in _FROM and not (len(words) > 1 and words[-2] in _NOT_FROM)
+            next_word = folded[m.end():m.end() + 30].split()[:1]
+            source = bool(words) and words[-1] in _FROM and not (len(words) > 1 and words[-2] in _NOT_FROM) \
+                and not (next_word and next_word[0] in _NOT_FROM_AFTER)
             # 'in Israel', 'بباكو', and in a question over its wh-phrase: 'در کدام شهر اسرائیل' (in which city of
             # Israel). Only in questions: in articles the same words ('في دولة', 'the capital') read differently.
             # 'which Israeli city', 'أي مدينة إسرائيلية': the state of the place asked for is where it is
-            next_word = folded[m.end():m.end() + 30].split()[:1]
             asked_in = question and bool(head) and (
                 (head[-1] in _WH and bool(next_word) and next_word[0] in _PLACE_NOUN)
                 or (len(head) > 1 and head[-1] in _PLACE_NOUN and head[-2] in _WH))
@@ -249,6 +253,17 @@ class Lexicon:
         for i in range(len(out)):
             if self.beside_its_border(out, i, text, question):
                 out[i] = replace(out[i], locative=True, partner=False)
+        # 'Azerbaijan supplies', 'Israel's exports', 'اسرائیل تأمین می‌کند', 'supplied by Azerbaijan': the state that gives
+        # is where the goods come from (not one after the verb in Arabic or Persian: 'تزويد إسرائيل' supplies Israel)
+        for i, state in enumerate(out):
+            if state.type != "country":
+                continue
+            then, prior = out[i + 1] if i + 1 < len(out) else None, out[i - 1] if i else None
+            if then is not None and self.triggers.get(then.concept, {}).get("outward") \
+                    and TOGETHER.fullmatch(text[state.end:then.start]) \
+                    or prior is not None and self.triggers.get(prior.concept, {}).get("outward") \
+                    and _BY.fullmatch(text[prior.end:state.start]):
+                out[i] = replace(state, source=True)
         if self.paired:
             # 'وقعت الحكومتان اتفاقية' (signed an agreement) but 'وقعت مواجهة', 'متى وقعت الحرب' (happened): a form
             # of two senses names its concept only where another of its forms says which

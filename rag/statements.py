@@ -227,6 +227,7 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
     kinds, makers = _asked_class(query) if query.answer_type in ("product", "org") else (frozenset(), frozenset())
     found: dict[str, list[tuple[Evidence, Mention]]] = {}
     covered: dict[tuple[str, int], int] = {}
+    apart: dict[tuple[str, int], int] = {}
     for e in evidence:
         # a name bound to the date the question gives ('Who visited Baku in 2016?') needs only the frame's
         # floor: an English question reads an Arabic sentence at a lower score
@@ -252,8 +253,11 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
                 continue
             if dated and (frame.empty or mismatch(frame, clause) is None):
                 found.setdefault(m.concept, []).append((e, m))
-                covered[(e.sentence.sent_id, m.start)] = len((frame.objects | frame.actions)
-                                                              & {x.concept for x in clause.in_clause})
+                event = [x for x in clause.in_clause if x.concept in frame.objects | frame.actions]
+                covered[(e.sentence.sent_id, m.start)] = len({x.concept for x in event})
+                # of two names in one sentence, the one written nearer the event's words ('اسرائیل … با تأمین
+                # تسلیحات …، درحالیکه ایران از ارمنستان حمایت میکرد': Israel supplied, not Armenia)
+                apart[(e.sentence.sent_id, m.start)] = min((abs(x.start - m.start) for x in event), default=len(s.text))
     if not found:
         return []
     # As for values: the names whose clause covers most of the question's event words.
@@ -267,14 +271,14 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
              if c not in cities_in or lex.entities.get(c, {}).get("type") != "country"}
     # An article gives one answer: the entity of its best-scoring sentence (unless several are asked for:
     # 'Which presidents visited…?' is answered by every one an article names).
-    best_of: dict[str, tuple[float, str]] = {}
+    best_of: dict[str, tuple[float, int, str]] = {}
     for concept, items in found.items():
-        for e, _ in items:
-            doc = e.sentence.doc_id
-            if doc not in best_of or e.score > best_of[doc][0]:
-                best_of[doc] = (e.score, concept)
+        for e, m in items:
+            doc, rank = e.sentence.doc_id, (e.score, -apart[(e.sentence.sent_id, m.start)])
+            if doc not in best_of or rank > best_of[doc][:2]:
+                best_of[doc] = (*rank, concept)
     if not query.plural:
-        found = {c: [(e, m) for e, m in items if best_of[e.sentence.doc_id][1] == c] for c, items in found.items()}
+        found = {c: [(e, m) for e, m in items if best_of[e.sentence.doc_id][2] == c] for c, items in found.items()}
     found = {c: items for c, items in found.items() if items}
     ranked = sorted(found.items(), key=lambda kv: -max(e.score for e, _ in kv[1]))
     # (asked in the plural, every name checked against the event is listed, none a rival of another)
