@@ -502,8 +502,7 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
     if holder_acts and frame.offices and not frame.persons and (people := [m for m in c.mentions if m.type == "person"]):
         # 'When did Israel's defence minister visit?': the person nearest the value holds the office
         # named beside them ('رئيس الوزراء … نتنياهو' is the prime minister), when the sentence says one
-        nearest = min(people, key=lambda m: _gap(m, c.start, c.end))
-        held = {o for o, a, b in _offices(c.sentence) if _gap(nearest, a, b) <= OFFICE_GAP}
+        held = offices_beside(min(people, key=lambda m: _gap(m, c.start, c.end)), c.sentence)
         if held and not held & frame.offices:
             return "the person holds another office"
     if holder_acts and frame.office_states and not frame.persons:
@@ -587,6 +586,11 @@ def acting_states(frame: Frame) -> frozenset[str]:
 def actor_of(action: Mention, mentions) -> Mention | None:
     """The state written right after an action, its actor: 'شراء أرمينيا لصواريخ…' (Armenia's purchase of …)."""
     return next((m for m in mentions if m.type == "country" and not m.locative and 0 <= m.start - action.end <= 1), None)
+
+
+def offices_beside(person: Mention, sentence: str) -> frozenset[str]:
+    """The offices written beside a person in a sentence ('نتنياهو، رئيس وزراء إسرائيل' -> prime minister)."""
+    return frozenset(o for o, a, b in _offices(sentence) if _gap(person, a, b) <= OFFICE_GAP)
 
 
 def holds_office(frame: Frame, sentence: str, mentions: tuple[Mention, ...]) -> bool:

@@ -38,11 +38,12 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
         r"\bhow much of\b", r"كم (تمثل|يمثل|تشكل|يشكل)\b", r"(ما|اي) (ال)?جزء\b", r"چه (بخشي|قسمتي|مقدار از)",
     ]),
     ("date", [
-        r"\bwhen\b", r"\bwhat (\w+ )?(year|date|month|day)\b", r"\bwhich (\w+ )?(year|date|month)\b", r"\bin what year\b",
+        r"\bwhen\b", r"\bwhat (\w+ )?(year|yr|date|month|day)\b", r"\bwhich (\w+ )?(year|yr|date|month)\b", r"\bin what year\b",
         r"\bsince when\b", r"\bhow long ago\b", r"\b(what|which) years\b", r"\bwhat period\b",
-        r"^(?!.*\b(what|which|who|how|why|where)\b).*\b(year|date|month)\W*$",  # 'Israeli embassy Baku year?'
+        r"^(?!.*\b(what|which|who|how|why|where)\b).*\b(year|yr|date|month)\W*$",  # 'Israeli embassy Baku year?'
         r"ما السنوات", r"(في )?اي السنوات", r"اي سنوات", r"چه سالهايي",
-        r"متي", r"في اي (عام|سنه|شهر|تاريخ|يوم)", r"ما (تاريخ|العام|السنه)", r"اي (عام|سنه)", r"منذ متي",
+        r"متي", r"(?<!\w)(ا|اي)متي(?!\w)", r"في اي (عام|سنه|شهر|تاريخ|يوم)", r"ما (تاريخ|العام|السنه)", r"اي (عام|سنه)",
+        r"منذ متي",  # (ا|اي)متي: 'إمتى', 'إيمتى', when, spoken
         r"\bكي\b", r"چه (زماني|سالي|تاريخي|ماهي|وقتي|روزي)", r"در چه (سال|ماه|تاريخ)", r"كدام (سال|ماه)",
         r"از چه (زمان|سال)", r"چه سال", r"چه بازه", r"(ما|في اي) الفتره", r"(در )?چه دوره",
     ]),
@@ -51,7 +52,8 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
         r"\bwhat (was|is|were|are) the (\w+ )?(size|value|amount|number|volume)\b", r"\bdistance\b",
         r"\bwhat did (\w+ ){1,6}cost\b",
         r"\bب?كم\b", r"\bعدد\b", r"\bما قيمه\b", r"\bحجم\b", r"\b(ال)?مسافه\b",
-        r"\bچند\b", r"\bچقدر\b", r"چه مبلغ", r"\bتعداد\b", r"\bميزان\b", r"\bارزش\b", r"چه مدت", r"چه مقدار", r"\bفاصله\b",
+        r"\bچند(تا)?\b", r"\bچقدر(ه)?\b", r"(?<!\w)قديش(?!\w)", r"چه مبلغ", r"\bتعداد\b", r"\bميزان\b", r"\bارزش\b",
+        r"چه مدت", r"چه مقدار", r"\bفاصله\b",  # spoken: 'چندتا', 'چقدره', 'قديش' (how many, how much)
     ]),
 ]
 _COMPILED = [(kind, [re.compile(p) for p in pats]) for kind, pats in _CUES]
@@ -109,7 +111,7 @@ def asked_kind(question: str) -> ValueKind:
     return min(first, key=lambda kind: first[kind]) if first else "text"
 
 
-_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|كم عدد|\bعدد\b|\bتعداد\b|\bچند (?!درصد|دلار)"
+_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|كم عدد|\bعدد\b|\bتعداد\b|\bچند(تا)? (?!درصد|دلار)"
                     r"|\bكم (?!(تبلغ|يبلغ|بلغت|بلغ|كانت|كان|هي|هو|نسبه|قيمه|مبلغ|حجم|تمثل|يمثل|تشكل|يشكل"
                     r"|كلفت|كلف|تكلف|تكلفت|يكلف|كلفه|تكلفه)\b)")
 # ('كم طائرة' counts drones)
@@ -130,7 +132,7 @@ january february march april may june july august september october november dec
 
 
 _UNITS = {  # folded; a count followed by one of these counts time, not things
-    "year": r"years?|سنه|سنوات|سنين|عام|عاما|اعوام|سال|سالها|ساله|عامين|عامان|سنتين",  # ساله: '12-year'
+    "year": r"years?|yrs?|سنه|سنوات|سنين|عام|عاما|اعوام|سال|سالها|ساله|عامين|عامان|سنتين",  # ساله: '12-year'
     "month": r"months?|شهر|شهرا|اشهر|شهور|ماه|ماهها|ماهه|شهرين|شهران",
     "day": r"days?|يوم|يوما|ايام|روز|روزها|روزه|يومين|يومان",  # 'جنگ ۴۴ روزه': the 44-day war
 }
@@ -141,7 +143,7 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
                r"|\bname of\b(?! (the |that |this |an? )?(\w+ ){0,2}(ship|vessel|boat|company|firm|operation|base|plan"
                r"|agreement|treaty|city|town|village|region|newspaper|magazine|website|party|group|missile|drone|system"
                r"|project|programme|program|war|book|report|pipeline|settlement)\b)"
-               r"|(^|[.!?؟;]\s*)(و)?من (هو|هي|هم|الذي|التي|الذين|وصف|قال)\b"
+               r"|(^|[.!?؟;]\s*)(و)?من (هو|هي|هم|الذي|التي|الذين|وصف|قال)\b|(^|[.!?؟;]\s*)(و)?مين\b"
                r"|(^|[.!?؟;]\s*)(و)?من (?!(اين|بين|اجل|اي|خلال|قبل|بعد|حيث)\b)\w{3,}\b|(^|[.!?؟;]\s*)(و)?بمن\b"
                r"|كه (بود|است)\s*[?؟]?\s*$"
                r"|\b(ما|ما هو) اسم\b(?! (ال)?(سفينه|شركه|قاعده|عمليه|خطه|اتفاقيه|معاهده|مدينه|صحيفه|موقع|حزب|مجموعه|صاروخ"
@@ -173,6 +175,13 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
 
 
 _ANSWER_TYPE_PATTERNS = [(kind, re.compile(pattern)) for kind, pattern in _ANSWER_TYPES]
+# 'حزبی که لیبرمن رهبری‌اش را داشت … چه نام داشت؟', 'الحزب الذي … ما اسمه؟': a question that opens with the thing whose
+# name it asks (a party, a company, a ship …) asks for no person. Folded.
+_THING_FIRST = re.compile(r"^\s*(ال)?(?P<ar>حزب|شركه|سفينه|قاعده|صحيفه|مجله|مشروع|خطه|عمليه|منظومه|مدينه|منطقه"
+                          r"|مجموعه)\s+(الذي|التي)\b"
+                          r"|^\s*(?P<fa>حزب|شركت|كشتي|پايگاه|روزنامه|مجله|پروژه|طرح|عمليات|سامانه|شهر|منطقه|گروه)(ي|اي)?\s+كه\b"
+                          r"|^\s*the (?P<en>party|company|firm|ship|base|newspaper|magazine|project|plan|operation|system|city"
+                          r"|region|group) (that|which)\b")
 
 
 def answer_phrase(text: str, kind: str) -> tuple[int, int] | None:
@@ -401,6 +410,9 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     # (Persian 'این', 'this', folds to Arabic 'أين', 'where': it asks for no place)
     typed = fold(_PERSIAN_THIS.sub(" ", text, count=1))
     answer_type = next((t for t, pattern in _ANSWER_TYPE_PATTERNS if pattern.search(typed)), None)
+    if answer_type in ("person", None) and (first := _THING_FIRST.search(typed)):
+        kind = first["ar"] or first["fa"] or first["en"]
+        answer_type = "org" if kind in ("شركه", "شركت", "company", "firm") else None  # a company's name is an organisation
     names_office, office_states = load_lexicon().office_holder_states(text, list(mentions))
     values = extract_values(text, reply)
     names = unknown_names(text, reply, mentions)

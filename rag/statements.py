@@ -23,7 +23,7 @@ from rag.claims import (
     TEXT_MARGIN,
 )
 from rag.concepts import ConceptIndex
-from rag.frames import Frame, acting_states, actor_of, holds_office, mismatch, referred_back, sentence_owners
+from rag.frames import Frame, acting_states, actor_of, holds_office, mismatch, offices_beside, referred_back, sentence_owners
 from rag.index import Index
 from rag.lexicon import Mention, load_lexicon, names_in
 from rag.normalize import fold
@@ -175,7 +175,8 @@ def text_claims(query: Query, evidence: list[Evidence], frame: Frame, index: Ind
     # (Not for every 'who': on a user's own corpus the lexicon knows few people, and XQuAD's who-questions
     # went from 6% to 12% refused when every quote had to name one.)
     typed = query.answer_type == "person" and query.names_office
-    evidence = [e for e in evidence if _names_it(query, frame, e, index, concepts, typed)]
+    evidence = [e for e in evidence
+                if _names_it(query, frame, e, index, concepts, typed) and _states_given_date(query, frame, e, concepts)]
     if not evidence or evidence[0].score < floor:
         return []
     best = evidence[0].score
@@ -184,10 +185,29 @@ def text_claims(query: Query, evidence: list[Evidence], frame: Frame, index: Ind
                   citations=(numbering.cite(e),), docs_behind=frozenset({e.sentence.doc_id})) for e in picked]
 
 
+def _states_given_date(query: Query, frame: Frame, e: Evidence, concepts: ConceptIndex) -> bool:
+    """A quote for a question that gives a date ('Which Israeli president visited in 2016?') states that date, or
+    follows a sentence that does: Peres's visit of 2009 and Herzog's undated one are not quoted for 2016."""
+    if not query.given_dates:
+        return True
+    previous = concepts.previous_sentence(e.sentence.sent_id)
+    values = (*e.values, *(concepts.index.values.get(previous.sent_id, ()) if previous is not None else ()))
+    dates = [v for v in values if v.kind == "date" and any(values_agree(v.value, g) for g in query.given_dates)]
+    people = [m for m in concepts.mentions[e.sentence.sent_id] if m.type == "person"]
+    if dates and people and frame.offices and query.answer_type == "person":
+        # 'Which Israeli president visited in 2016?' is not told by '… Netanyahu, Israel's prime minister, in 2016':
+        # the person nearest the year holds another office
+        held = offices_beside(min(people, key=lambda m: min(abs(m.start - d.start) for d in dates)), e.sentence.text)
+        return not held or bool(held & frame.offices)
+    return bool(dates)
+
+
 def _dated(query: Query, e: Evidence, m: Mention, concepts: ConceptIndex) -> bool:
     """'Which prime minister visited in 2016?': the name is the nearest of its kind to a date in the
     sentence that agrees with the question's, or stands in a dateless sentence right after one."""
-    dates = [v for v in e.values if v.kind == "date" and any(values_agree(v.value, g) for g in query.given_dates)]
+    # (with the dates the sentence gives relative to another event: 'two months after the embassy opened' is May 2023)
+    stated = (*e.values, *concepts.relative(e.sentence))
+    dates = [v for v in stated if v.kind == "date" and any(values_agree(v.value, g) for g in query.given_dates)]
     if dates:
         kin = [x for x in concepts.mentions[e.sentence.sent_id] if x.type == m.type]
         return any(min(kin, key=lambda x: abs(x.start - d.start)) == m for d in dates)
