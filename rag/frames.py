@@ -128,7 +128,7 @@ def _weak(m: Mention, text: str, triggers: dict) -> bool:
 def question_frame(query: Query, background: frozenset[str]) -> Frame:
     """Example: 'When did Azerbaijan open its embassy in Israel?' -> triggers {open, embassy},
     places {israel}, agents {azerbaijan}."""
-    described = _describing_context(query.mentions, query.text)
+    described = _describing_context(query.mentions, query.text) | _birthplaces(query.mentions, query.text)
     ms = tuple(m for m in query.mentions if id(m) not in described)
     triggers = load_lexicon().triggers
     named = [m for m in ms if m.type == "action"
@@ -257,6 +257,18 @@ _ROLE = re.compile(r"(?<!\w)(" + "|".join(fold(w) for w in (
     "analyst analysts expert experts official officials commander attache adviser advisor spokesman spokesperson "
     "correspondent محلل المحلل محللون خبير الخبير مسؤول المسؤول قائد القائد ملحق الملحق مستشار المستشار متحدث المتحدث "
     "تحلیلگر کارشناس مقام فرمانده وابسته مشاور سخنگو").split()) + r")(?!\w)")
+
+
+# 'the Moldova-born deputy PM', 'المولود في مولدوفا', 'متولد مولداوی': where someone was born describes them; no event
+# happens there. Folded.
+_BORN_BEFORE = re.compile(r"(?<!\w)(born in|(ال)?مولود(ه)? في|من مواليد|متولد|زاده)\s*$")
+_BORN_AFTER = re.compile(r"^\s*-?\s*born\b")
+
+
+def _birthplaces(ms: tuple[Mention, ...], text: str) -> set[int]:
+    """The states a question names as someone's birthplace (ids of their mentions)."""
+    return {id(m) for m in ms if m.type == "country" and (_BORN_BEFORE.search(fold(text[max(0, m.start - 20):m.start]))
+                                                          or _BORN_AFTER.match(text[m.end:m.end + 8].lower()))}
 
 
 def _describes_someone(m: Mention, text: str) -> bool:
@@ -589,8 +601,9 @@ def actor_of(action: Mention, mentions) -> Mention | None:
 
 
 def offices_beside(person: Mention, sentence: str) -> frozenset[str]:
-    """The offices written beside a person in a sentence ('نتنياهو، رئيس وزراء إسرائيل' -> prime minister)."""
-    return frozenset(o for o, a, b in _offices(sentence) if _gap(person, a, b) <= OFFICE_GAP)
+    """The offices written beside a person in a sentence ('نتنياهو، رئيس وزراء إسرائيل' -> prime minister; 'نائباً
+    لرئيس الوزراء' -> deputy: an office right after another qualifies it)."""
+    return frozenset(o for o, a, b in _heads(list(_offices(sentence)), sentence) if _gap(person, a, b) <= OFFICE_GAP)
 
 
 def holds_office(frame: Frame, sentence: str, mentions: tuple[Mention, ...]) -> bool:

@@ -44,6 +44,7 @@ _LOCATIVE_CLITICS = ("ب", "ل", "وب", "ول", "فب")
 _BARE_HEADS = frozenset({"رييس", "رييسه"})
 _STATE_WORDS = frozenset({"الدوله", "دوله", "الجمهوريه", "جمهوريه", "البلاد", "جمهور", "جمهوري", "دولت"})
 _WITH = frozenset(("with", "مع", "با"))
+_DEPUTY = "deputy"
 # 'from Israel', 'من إسرائيل', 'از اسرائیل': where traded goods come from ('كل من أذربيجان وإسرائيل' is 'both';
 # 'بالقرب من إيران' is 'near'; 'يجعل من أذربيجان' is 'makes Azerbaijan'; 'قبل از آذربایجان' is 'before Azerbaijan')
 _FROM = frozenset(("from", "من", "از"))
@@ -148,7 +149,10 @@ class Lexicon:
                 continue
             if concept:  # 'الرئيس' and 'والرئيس' are 'رئيس' after their clitics
                 out.append((concept, origin[m.start()], origin[m.end() - 1] + 1))
-        return out
+        # a deputy is an office only as another's ('نائب رئيس الوزراء', 'vice president'); alone 'نائب' is also a member
+        # of parliament, and 'نائب رئيس البرلمان' is the speaker's deputy, which no office here names
+        return [o for i, o in enumerate(out) if o[0] != _DEPUTY
+                or i + 1 < len(out) and not text[o[2]:out[i + 1][1]].strip(" ًٌٍَُِّْـ")]
 
     def _heads_something(self, folded: str, m: re.Match) -> bool:
         """A bare 'رئيس' (no article) followed by a noun that is no state heads that noun: 'رئيس أمن

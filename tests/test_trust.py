@@ -1638,3 +1638,23 @@ def test_no_president_came_in_the_year_asked(pipeline, question):
 def test_a_visit_dated_relative_to_another_event_dates_the_visitor(pipeline, question):
     """Herzog's visit is dated only as 'two months after' the embassy opened (March 2023): May 2023 dates him."""
     assert _values(pipeline.ask(question)) == ["herzog"]
+
+
+@pytest.mark.parametrize("question", ["When was the Moldova-born Israeli deputy PM in Baku discussing pensions?",
+                                      "متى كان نائب رئيس الوزراء الإسرائيلي المولود في مولدوفا في باكو لمناقشة المعاشات؟",
+                                      "معاون نخست‌وزیر اسرائیل که متولد مولداوی بود، کی در باکو مذاکره کرد؟"])
+def test_a_deputy_named_by_role_and_birthplace(pipeline, question):
+    """000: 'وفي أغسطس ۲۰۰۷، ناقش ليبرمان في باكو…' (Lieberman, made deputy prime minister, born in Moldova). The deputy
+    is not the prime minister (an office before another qualifies it), Moldova is where he was born, not where the
+    event is (it had been a name every sentence must state), and 'discussing' is a meeting as 'ناقش' is."""
+    assert _values(pipeline.ask(question)) == ["2007-08"]
+
+
+def test_a_deputy_is_an_office_only_as_anothers():
+    from rag.lexicon import load_lexicon
+
+    offices = lambda text: [o for o, _, _ in load_lexicon().offices_in(text)]  # noqa: E731
+    assert offices("نائباً لرئيس الوزراء") == ["deputy", "prime_minister"]
+    assert offices("the deputy PM") == ["deputy", "prime_minister"]
+    assert offices("نائب رئيس البرلمان الإيراني") == []  # the speaker's deputy
+    assert offices("انتخب نائبا في البرلمان") == []  # a member of parliament
