@@ -1625,7 +1625,8 @@ def test_spoken_questions_are_answered(pipeline, question, values):
     assert _values(pipeline.ask(question)) == values
 
 
-@pytest.mark.parametrize("question", ["Which Israeli president visited Azerbaijan in 2016?", "أي رئيس إسرائيلي زار أذربيجان عام 2016؟",
+@pytest.mark.parametrize("question", ["Which Israeli president visited Azerbaijan in 2016?",
+                                      "أي رئيس إسرائيلي زار أذربيجان عام 2016؟",
                                       "کدام رئیس‌جمهور اسرائیل سال ۲۰۱۶ به آذربایجان رفت؟"])
 def test_no_president_came_in_the_year_asked(pipeline, question):
     """002 lists Peres's visit (2009) and Netanyahu's, the prime minister's (2016): each name was checked against the
@@ -1633,7 +1634,8 @@ def test_no_president_came_in_the_year_asked(pipeline, question):
     assert pipeline.ask(question).status == "not_found"
 
 
-@pytest.mark.parametrize("question", ["Which Israeli president visited Azerbaijan in 2023?", "أي رئيس إسرائيلي زار أذربيجان عام 2023؟",
+@pytest.mark.parametrize("question", ["Which Israeli president visited Azerbaijan in 2023?",
+                                      "أي رئيس إسرائيلي زار أذربيجان عام 2023؟",
                                       "کدام رئیس‌جمهور اسرائیل سال ۲۰۲۳ به آذربایجان رفت؟"])
 def test_a_visit_dated_relative_to_another_event_dates_the_visitor(pipeline, question):
     """Herzog's visit is dated only as 'two months after' the embassy opened (March 2023): May 2023 dates him."""
