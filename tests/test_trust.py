@@ -1660,3 +1660,19 @@ def test_a_deputy_is_an_office_only_as_anothers():
     assert offices("the deputy PM") == ["deputy", "prime_minister"]
     assert offices("نائب رئيس البرلمان الإيراني") == []  # the speaker's deputy
     assert offices("انتخب نائبا في البرلمان") == []  # a member of parliament
+
+
+@pytest.mark.parametrize("question", ["What is the name of the Iranian deputy speaker of parliament who warned Aliyev?",
+                                      "ما اسم نائب رئيس البرلمان الإيراني الذي حذر علييف؟",
+                                      "اسم نایب‌رئیس مجلس ایران که به علی‌اف هشدار داد چه بود؟"])
+def test_the_unnamed_deputy_speakers_name_is_not_found(pipeline, question):
+    """004 says only 'نایب‌رئیس مجلس ایران … با هشدار به علی‌اف': a deputy is an office word, so the name asked for must
+    be an Iranian person the sentence names, and it names none (the sentence had been quoted)."""
+    assert pipeline.ask(question).status == "not_found"
+
+
+@pytest.mark.parametrize("question", ["How many kilometres longer did Azerbaijan's border with Iran get after the 2020 war?",
+                                      "How many km longer is the Azerbaijan-Iran border since the Karabakh war?"])
+def test_kilometres_longer_is_an_increase(pipeline, question):
+    """'longer' alone is no increase ('no longer'); 'kilometres longer' is (004: 'مرز خود با ایران را ۱۰۰ کیلومتر افزایش دهد')."""
+    assert _values(pipeline.ask(question)) == ["100"]
