@@ -195,7 +195,8 @@ def _sources(ms: tuple[Mention, ...]) -> frozenset[str]:
 
 
 def _sources_in(mentions: Iterable[Mention]) -> frozenset[str]:
-    """The states written right after 'from' ('من إسرائيل', 'از آذربایجان')."""
+    """The states the mentions mark as where goods come from: after 'from' ('من إسرائيل', 'از آذربایجان') or giving
+    ('Azerbaijan supplies', 'supplied by Azerbaijan')."""
     return frozenset(_country(m) for m in mentions if m.type == "country" and m.source)
 
 
