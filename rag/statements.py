@@ -193,11 +193,12 @@ def _states_given_date(query: Query, frame: Frame, e: Evidence, concepts: Concep
     previous = concepts.previous_sentence(e.sentence.sent_id)
     values = (*e.values, *(concepts.index.values.get(previous.sent_id, ()) if previous is not None else ()))
     dates = [v for v in values if v.kind == "date" and any(values_agree(v.value, g) for g in query.given_dates)]
+    own = [d for d in dates if any(d is v for v in e.values)]  # (offsets in this sentence)
     people = [m for m in concepts.mentions[e.sentence.sent_id] if m.type == "person"]
-    if dates and people and frame.offices and query.answer_type == "person":
+    if own and people and frame.offices and query.answer_type == "person":
         # 'Which Israeli president visited in 2016?' is not told by '… Netanyahu, Israel's prime minister, in 2016':
         # the person nearest the year holds another office
-        held = offices_beside(min(people, key=lambda m: min(abs(m.start - d.start) for d in dates)), e.sentence.text)
+        held = offices_beside(min(people, key=lambda m: min(abs(m.start - d.start) for d in own)), e.sentence.text)
         return not held or bool(held & frame.offices)
     return bool(dates)
 
