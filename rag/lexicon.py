@@ -44,7 +44,6 @@ _LOCATIVE_CLITICS = ("ب", "ل", "وب", "ول", "فب")
 _BARE_HEADS = frozenset({"رييس", "رييسه"})
 _STATE_WORDS = frozenset({"الدوله", "دوله", "الجمهوريه", "جمهوريه", "البلاد", "جمهور", "جمهوري", "دولت"})
 _WITH = frozenset(("with", "مع", "با"))
-_DEPUTY = "deputy"
 # 'from Israel', 'من إسرائيل', 'از اسرائیل': where traded goods come from ('كل من أذربيجان وإسرائيل' is 'both';
 # 'بالقرب من إيران' is 'near'; 'يجعل من أذربيجان' is 'makes Azerbaijan'; 'قبل از آذربایجان' is 'before Azerbaijan')
 _FROM = frozenset(("from", "من", "از"))
@@ -151,7 +150,7 @@ class Lexicon:
                 out.append((concept, origin[m.start()], origin[m.end() - 1] + 1))
         # a deputy is an office only as another's ('نائب رئيس الوزراء', 'vice president'); alone 'نائب' is also a member
         # of parliament, and 'نائب رئيس البرلمان' is the speaker's deputy, which no office here names
-        return [o for i, o in enumerate(out) if o[0] != _DEPUTY
+        return [o for i, o in enumerate(out) if o[0] != "deputy"
                 or i + 1 < len(out) and not text[o[2]:out[i + 1][1]].strip(" ًٌٍَُِّْـ")]
 
     def _heads_something(self, folded: str, m: re.Match) -> bool:

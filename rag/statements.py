@@ -185,37 +185,38 @@ def text_claims(query: Query, evidence: list[Evidence], frame: Frame, index: Ind
                   citations=(numbering.cite(e),), docs_behind=frozenset({e.sentence.doc_id})) for e in picked]
 
 
+def _given(query: Query, values) -> list[Value]:
+    """The dates among ``values`` that agree with one the question gives ('2016' ~ '2016-05')."""
+    return [v for v in values if v.kind == "date" and any(values_agree(v.value, g) for g in query.given_dates)]
+
+
 def _states_given_date(query: Query, frame: Frame, e: Evidence, concepts: ConceptIndex) -> bool:
     """A quote for a question that gives a date ('Which Israeli president visited in 2016?') states that date, or
     follows a sentence that does: Peres's visit of 2009 and Herzog's undated one are not quoted for 2016."""
     if not query.given_dates:
         return True
-    previous = concepts.previous_sentence(e.sentence.sent_id)
-    values = (*e.values, *(concepts.index.values.get(previous.sent_id, ()) if previous is not None else ()))
-    dates = [v for v in values if v.kind == "date" and any(values_agree(v.value, g) for g in query.given_dates)]
-    own = [d for d in dates if any(d is v for v in e.values)]  # (offsets in this sentence)
+    own = _given(query, e.values)
     people = [m for m in concepts.mentions[e.sentence.sent_id] if m.type == "person"]
     if own and people and frame.offices and query.answer_type == "person":
         # 'Which Israeli president visited in 2016?' is not told by '… Netanyahu, Israel's prime minister, in 2016':
         # the person nearest the year holds another office
         held = offices_beside(min(people, key=lambda m: min(abs(m.start - d.start) for d in own)), e.sentence.text)
         return not held or bool(held & frame.offices)
-    return bool(dates)
+    previous = concepts.previous_sentence(e.sentence.sent_id)
+    return bool(own) or previous is not None and bool(_given(query, concepts.index.values.get(previous.sent_id, ())))
 
 
 def _dated(query: Query, e: Evidence, m: Mention, concepts: ConceptIndex) -> bool:
     """'Which prime minister visited in 2016?': the name is the nearest of its kind to a date in the
     sentence that agrees with the question's, or stands in a dateless sentence right after one."""
     # (with the dates the sentence gives relative to another event: 'two months after the embassy opened' is May 2023)
-    stated = (*e.values, *concepts.relative(e.sentence))
-    dates = [v for v in stated if v.kind == "date" and any(values_agree(v.value, g) for g in query.given_dates)]
+    dates = _given(query, (*e.values, *concepts.relative(e.sentence)))
     if dates:
         kin = [x for x in concepts.mentions[e.sentence.sent_id] if x.type == m.type]
         return any(min(kin, key=lambda x: abs(x.start - d.start)) == m for d in dates)
     previous = concepts.previous_sentence(e.sentence.sent_id)
-    return not any(v.kind == "date" for v in e.values) and previous is not None and any(
-        v.kind == "date" and any(values_agree(v.value, g) for g in query.given_dates)
-        for v in concepts.index.values.get(previous.sent_id, ()))
+    return not any(v.kind == "date" for v in e.values) and previous is not None \
+        and bool(_given(query, concepts.index.values.get(previous.sent_id, ())))
 
 
 _WHO_IS = frozenset(fold(w) for w in "who whom is was were the mr من هو هي كان كانت کیست کی است بود چه کسی".split())
