@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rag.lexicon import ADJECTIVE, TOGETHER, Mention, load_lexicon, names_in
-from rag.normalize import fold
+from rag.normalize import fold, fold_with_map
 from rag.query import Query, answer_phrase
 
 # A name in at least this share of all sentences is the collection's topic (here Azerbaijan and
@@ -76,6 +76,9 @@ class Frame:
     # objects that only say where the event is, a state written beside them: the border in 'drills near the
     # border with Iran' (not in 'How long is the border?', where it is what is asked about)
     locating: frozenset[str] = frozenset()
+    # the offices the question names someone by, no name beside them, each with the states written beside it:
+    # 'When did Rabin meet Azerbaijan's president?' -> (('president', {'azerbaijan'}),); not 'Prime Minister Rabin'
+    roles: tuple[tuple[str, frozenset[str]], ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -129,6 +132,8 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
     """Example: 'When did Azerbaijan open its embassy in Israel?' -> triggers {open, embassy},
     places {israel}, agents {azerbaijan}."""
     described = _describing_context(query.mentions, query.text) | _birthplaces(query.mentions, query.text)
+    if query.asked_for == "date" and query.unit is None:
+        described |= _reference_event(query.mentions, query.text)
     ms = tuple(m for m in query.mentions if id(m) not in described)
     triggers = load_lexicon().triggers
     named = [m for m in ms if m.type == "action"
@@ -136,6 +141,8 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
     weak = {id(m) for m in named if _weak(m, query.text, triggers)}
     strong = {m.concept for m in named if id(m) not in weak}
     actions = frozenset(m.concept for m in named if id(m) not in weak or not strong - {m.concept})
+    if not actions and _was_there(query, ms):
+        actions = frozenset({"visit"})
     # 'meet to discuss energy and security': what a meeting or visit was about is its topic, not the event's object
     topical = any(triggers.get(a, {}).get("topical") for a in actions)
     topic = load_lexicon().topic_start(query.text) if topical else None
@@ -174,7 +181,63 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
                  query.unit is not None and bool(_RELATIVE.search(fold(query.text))), query.office_states,
                  frozenset(o for o, _, _ in offices), _office_actions(offices, [m for m in ms if m.concept in actions]),
                  bool(_NEW.search(fold(query.text))), _named_contexts(list(ms), query.text), _asked_objects(query, objects),
-                 _asked_contexts(ms, query.text, persons, offices), _sources(ms), _locating(ms, query.text))
+                 _asked_contexts(ms, query.text, persons, offices), _sources(ms), _locating(ms, query.text),
+                 _roles(offices, ms, query.text))
+
+
+_WITH = re.compile(r"(?<!\w)(with|and|مع|و|با|وبا)(?!\w)")  # folded
+_WITH_CLITIC = re.compile(r"ب|ل(?!واء)|وال|وب")  # 'برئيس', 'لرئيس', 'والرئيس': with, to, and the …
+
+
+# 'When was Gantz in Baku?', 'متى كان غانتس في باكو', 'گانتس کی در باکو بود': someone being in a place at a time
+_BEING = re.compile(r"\b(was|were)\b|(?<!\w)(كان|كانت|كانوا)(?!\w)|(?<!\w)(بود|بودند|بوده|اومد|آمد|امد)(?!\w)")
+
+
+def _was_there(query: Query, ms: tuple[Mention, ...]) -> bool:
+    """A date question that says only that a person (or an office holder) was in a place asks when they visited it."""
+    return query.asked_for == "date" and bool(_BEING.search(fold(query.text))) \
+        and any(m.type in ("country", "city") and m.locative for m in ms) \
+        and (any(m.type == "person" for m in ms) or bool(load_lexicon().offices_in(query.text)))
+
+
+# 'When did Aliyev visit Israel after Herzog's trip to Baku?', '… عقب زيارة وزير الدفاع', '… پس از سفر گانتس': folded
+_WHEN = re.compile(r"(?<!\w)(when|كي|چه (زماني|سالي|ماهي|وقتي)|در چه (سال|ماه)|متي)(?!\w)")
+_AFTER = re.compile(r"(?<!\w)(after|following|before|عقب|اثر|بعد|قبل|پس از|بعد از|قبل از|پیش از)(?!\w)")
+
+
+def _reference_event(ms: tuple[Mention, ...], text: str) -> set[int]:
+    """The ids of the mentions of another event a date question dates its own by, written after its own event
+    ('… announce an embassy in Israel, following the defence minister's visit to Baku'): they say which one,
+    not where or by whom it happened. Only once the question has named an action or object of its own, and
+    only when the reference names an event (an action or object) of its own, up to the clause's end."""
+    folded, origin = fold_with_map(text)
+    origin = [*origin, len(text)]
+    for m in _AFTER.finditer(folded):
+        start = origin[m.start()]
+        # it ends with its clause, or where the question word starts the asked event ('… پس از سفر هرتسوگ به باکو
+        # کی به اسرائیل رفت': Persian names the reference before its own verb)
+        stops = [x.start() for x in (_CLAUSE_END.search(text, start), _WHEN.search(folded, m.end())) if x]
+        end = origin[min(stops)] if stops else len(text)
+        inside = [x for x in ms if start <= x.start and x.end <= end]
+        if any(x.type in ("action", "object") for x in ms if x.end <= start or x.start >= end) \
+                and any(x.type in ("action", "object") for x in inside):
+            return {id(x) for x in inside}
+    return set()
+
+
+def _roles(offices: list[tuple[str, int, int]], ms: tuple[Mention, ...], text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The offices written with no person beside them, each with its states: the question names their holder by
+    them alone."""
+    def beside(p: Mention, a: int, b: int) -> bool:
+        """Near, no event word between ('Rabin meet … president'), and not joined to a name before it as another
+        person ('رابين برئيس أذربيجان', 'رابین با رئیس‌جمهور', 'Rabin and the president')."""
+        lo, hi = min(p.end, b), max(p.start, a)
+        if _gap(p, a, b) > OFFICE_GAP or any(lo <= m.start and m.end <= hi and m.type in ("action", "object") for m in ms):
+            return False
+        return not (p.end <= a and (_WITH.search(fold(text[lo:hi])) or _WITH_CLITIC.match(text, a)))
+    people = [m for m in ms if m.type == "person"]
+    return tuple((o, frozenset(_country(m) for m in load_lexicon().states_beside(text, list(ms), [(a, b)])))
+                 for o, a, b in offices if not any(beside(p, a, b) for p in people))
 
 
 def _locating(ms: tuple[Mention, ...], text: str) -> frozenset[str]:
@@ -507,7 +570,9 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         known |= {lex.family(k) for k in known}
         if not {lex.family(p) for p in frame.persons} <= known:
             return "the question's person is not in the sentence"
-        if people and not _same_person(min(people, key=lambda m: _gap(m, c.start, c.end)).concept, frame.persons):
+        nearest = min(people, key=lambda m: _gap(m, c.start, c.end)) if people else None
+        if nearest is not None and not _same_person(nearest.concept, frame.persons) \
+                and not _holds_asked_office(nearest, frame, c.sentence):
             return "the value belongs to another person"
     # the office holder's own action is not what this clause states ('the plan signed during the president's
     # trip'): nothing here is his to check
@@ -605,6 +670,13 @@ def offices_beside(person: Mention, sentence: str) -> frozenset[str]:
     """The offices written beside a person in a sentence ('نتنياهو، رئيس وزراء إسرائيل' -> prime minister; 'نائباً
     لرئيس الوزراء' -> deputy: an office right after another qualifies it)."""
     return frozenset(o for o, a, b in _heads(list(_offices(sentence)), sentence) if _gap(person, a, b) <= OFFICE_GAP)
+
+
+def _holds_asked_office(person: Mention, frame: Frame, sentence: str) -> bool:
+    """The question names this person by office alone ('When did Rabin meet Azerbaijan's president?' asks of
+    Heydar Aliyev, 'حیدر علی‌اف، رئیس‌جمهور آذربایجان'): that office is written beside them, of its state."""
+    held = offices_beside(person, sentence)
+    return any(office in held and (not states or person.country in states) for office, states in frame.roles)
 
 
 def holds_office(frame: Frame, sentence: str, mentions: tuple[Mention, ...]) -> bool:

@@ -30,7 +30,7 @@ _CLITICS = r"(?:و|ف)?(?:ب|ل|ك)?(?:ال|ل)?"
 # A noun for the kind of place between a preposition and its name ('in the capital Baku').
 _PLACE_NOUN = frozenset(fold(w) for w in "capital city town region province العاصمة عاصمة مدينة المدينة منطقة المنطقة"
                         " محافظة پایتخت شهر منطقه استان".split())
-_WH = frozenset(fold(w) for w in "which what أي اي کدام".split())
+_WH = frozenset(fold(w) for w in "which what أي اي کدام کدوم".split())
 # Two mentions written together, as one phrase: 'Iran's border', 'the Iranian border', 'مرز ایران', 'السفارة الإسرائيلية'
 TOGETHER = re.compile(r"\s*(?:['’]s)?\s*(?:ال)?")
 # A border written with a state after 'with': 'the border with Iran', 'الحدود المشتركة مع إيران', 'مرز مشترک با ایران'
@@ -53,7 +53,17 @@ _BY = re.compile(r"\s+by\s+(?:the\s+)?", re.IGNORECASE)
 _NOT_FROM = frozenset(fold(w) for w in "كل بالقرب قرب القريبة قريبة القريب قريب بدلا اكثر أكثر اقل أقل جعل جعلت يجعل تجعل "
                                        "رغم بالرغم قبل بعد پیش پس بیش بیشتر کمتر یکی حمایت بازدید دیدار استفاده "
                                        "apart aside away far".split())
-_WH_PLACE = frozenset(fold(w) for w in "which what city country town capital of the کدام شهر کشور پایتخت"
+# a Persian comparative ('جلوتر از آذربایجان', ahead of Azerbaijan; 'بزرگ‌تر از'): 'than', not 'from'
+_COMPARATIVE = re.compile(r"\w{2,}\u200c?تر$")
+_NOT_COMPARATIVE = frozenset(fold(w) for w in "دفتر دختر بستر چتر کبوتر اختر".split())
+
+
+def _not_from(word: str) -> bool:
+    """The word before 'from' makes it no source: 'بالقرب من' (near), 'جلوتر از' (ahead of)."""
+    return word in _NOT_FROM or bool(_COMPARATIVE.search(word)) and word not in _NOT_COMPARATIVE
+
+
+_WH_PLACE = frozenset(fold(w) for w in "which what city country town capital of the کدام کدوم شهر کشور پایتخت"
                       " أي اي مدينة دولة بلد عاصمة العاصمة المدينة".split())
 
 
@@ -118,6 +128,10 @@ class Lexicon:
         minister); empty when it names such an office without its state."""
         spans = [(a, b) for concept, a, b in self.offices_in(text) if concept in offices]
         return {m.country or m.concept for m in _states_beside(text, mentions, spans)}
+
+    def states_beside(self, text: str, mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
+        """The state mentions that say whose office one of ``spans`` is."""
+        return _states_beside(text, mentions, spans)
 
     def office_holder_states(self, text: str, mentions: list[Mention]) -> tuple[bool, set[str]]:
         """Whether ``text`` names an office, and the states named right beside one: 'Who is Iran's
@@ -210,7 +224,7 @@ class Lexicon:
             words = [w for w in head if any(ch.isalnum() for ch in w)]  # 'مع "إسرائيل"': the quote is no word
             partner = bool(words) and (words[-1] in _WITH or words[-2:] == ["with", "the"])
             next_word = folded[m.end():m.end() + 30].split()[:1]
-            source = bool(words) and words[-1] in _FROM and not (len(words) > 1 and words[-2] in _NOT_FROM) \
+            source = bool(words) and words[-1] in _FROM and not (len(words) > 1 and _not_from(words[-2])) \
                 and not (next_word and next_word[0] in _NOT_FROM_AFTER)
             # 'in Israel', 'بباكو', and in a question over its wh-phrase: 'در کدام شهر اسرائیل' (in which city of
             # Israel). Only in questions: in articles the same words ('في دولة', 'the capital') read differently.
@@ -226,6 +240,8 @@ class Lexicon:
                 head = head[:-1]  # 'in the capital of Azerbaijan' is in Azerbaijan
             elif len(head) > 2 and head[-2:] == ["of", "the"] and head[-3] in _PLACE_NOUN:
                 head = head[:-2]  # '… of the Republic of Azerbaijan'
+            if len(head) > 1 and head[-1] in _STATE_WORDS and head[-2] in self.locatives:
+                head.pop()  # 'إلى دولة أذربيجان' (to the state of Azerbaijan) goes to Azerbaijan
             if head and head[-1] in _PLACE_NOUN:  # 'في العاصمة باكو', 'in the capital Baku'
                 head = head[:-2] if len(head) > 1 and head[-2] == "the" else head[:-1]
             locative = bool(head and head[-1] in self.locatives) or (m["pre"] or "") in _LOCATIVE_CLITICS or asked_in

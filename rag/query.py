@@ -44,6 +44,7 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
         r"ما السنوات", r"(في )?اي السنوات", r"اي سنوات", r"چه سالهايي",
         r"متي", r"(?<!\w)(ا|اي)متي(?!\w)", r"في اي (عام|سنه|شهر|تاريخ|يوم)", r"ما (تاريخ|العام|السنه)", r"اي (عام|سنه)",
         r"منذ متي",  # (ا|اي)متي: 'إمتى', 'إيمتى', when, spoken
+        r"(?<!\w)(سنه|عام) كم(?!\w)",  # spoken 'سنة كم' (which year; 'كم' alone asks how many)
         r"\bكي\b", r"چه (زماني|سالي|تاريخي|ماهي|وقتي|روزي)", r"در چه (سال|ماه|تاريخ)", r"كدام (سال|ماه)",
         r"از چه (زمان|سال)", r"چه سال", r"چه بازه", r"(ما|في اي) الفتره", r"(در )?چه دوره",
     ]),
@@ -56,7 +57,14 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
         r"چه مدت", r"چه مقدار", r"\bفاصله\b",  # spoken: 'چندتا', 'چقدره', 'قديش' (how many, how much)
     ]),
 ]
-_COMPILED = [(kind, [re.compile(p) for p in pats]) for kind, pats in _CUES]
+
+
+def _spoken(pattern: str) -> str:
+    """Spoken Persian writes 'کدوم' for 'کدام' (which): every pattern reads both."""
+    return pattern.replace("كدام", "كد(?:ا|و)م")
+
+
+_COMPILED = [(kind, [re.compile(_spoken(p)) for p in pats]) for kind, pats in _CUES]
 
 
 @dataclass(frozen=True, eq=False)
@@ -93,9 +101,15 @@ class Query:
         return "en" if self.language == "other" else self.language
 
 
+# 'When Western airlines suspended flights, …': a clause setting the time, not the question (folded)
+_WHEN_CLAUSE = re.compile(r"\s*when\s+(?!(did|was|were|is|are|does|do|has|have|had|will|would|could|can)\b)[^,?]*,\s*")
+
+
 def asked_kind(question: str) -> ValueKind:
     """Example: 'When did…?' -> 'date'; 'كم يهوديا…؟' -> 'number'; 'چند درصد…؟' -> 'percent'; 'Who…?' -> 'text'."""
     folded = fold(question)
+    if (clause := _WHEN_CLAUSE.match(folded)) and any(p.search(folded, clause.end()) for _, ps in _COMPILED for p in ps):
+        return asked_kind(folded[clause.end():])  # 'When airlines stopped flying, by how much did…?' asks the rest
     first: dict[ValueKind, int] = {}
     for kind, patterns in _COMPILED:
         positions = [m.start() for p in patterns if (m := p.search(folded))]
@@ -143,11 +157,14 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
                r"|\bname of\b(?! (the |that |this |an? )?(\w+ ){0,2}(ship|vessel|boat|company|firm|operation|base|plan"
                r"|agreement|treaty|city|town|village|region|newspaper|magazine|website|party|group|missile|drone|system"
                r"|project|programme|program|war|book|report|pipeline|settlement)\b)"
+               r"|^(?!.*\b(ship|vessel|boat|company|firm|operation|base|plan|agreement|treaty|city|town|village|region"
+               r"|newspaper|magazine|website|party|group|missile|drone|system|project|programme|program|war|book|report"
+               r"|pipeline|settlement)s?\b).*\bname\W*$"  # 'Israeli ambassador in Baku - name?'
                r"|(^|[.!?؟;]\s*)(و)?من (هو|هي|هم|الذي|التي|الذين|وصف|قال)\b|(^|[.!?؟;]\s*)(و)?مين\b"
                r"|(^|[.!?؟;]\s*)(و)?من (?!(اين|بين|اجل|اي|خلال|قبل|بعد|حيث)\b)\w{3,}\b|(^|[.!?؟;]\s*)(و)?بمن\b"
                r"|كه (بود|است)\s*[?؟]?\s*$"
-               r"|\b(ما|ما هو) اسم\b(?! (ال)?(سفينه|شركه|قاعده|عمليه|خطه|اتفاقيه|معاهده|مدينه|صحيفه|موقع|حزب|مجموعه|صاروخ"
-               r"|طايره|منظومه|مشروع|حرب|كتاب|تقرير|خط|مجله|منطقه|قريه|دوله|بلد)\b)"
+               r"|\b(ما|ما هو|شو|شنو|ايش|وش) اسم\b(?! (ال)?(سفينه|شركه|قاعده|عمليه|خطه|اتفاقيه|معاهده|مدينه|صحيفه|موقع|حزب"
+               r"|مجموعه|صاروخ|طايره|منظومه|مشروع|حرب|كتاب|تقرير|خط|مجله|منطقه|قريه|دوله|بلد)\b)"
                r"|(اي|ما) (وزير|رييس|مسوول)|چه كسي|\bكيست\b|كدام (وزير|رييس|روساي|نخست ?وزير|مقام|شخص|تحليلگر|كارشناس|فرمانده|رهبر"
                r"|ديپلمات|نماينده|دستيار|مشاور)"
                r"|(نام|(?<!\w)(?<!ما )(?<!هو )اسم(?= (?!ال))) (?!(كشتي|شركت|پايگاه|عمليات|طرح|توافق|پيمان|شهر|روستا"
@@ -174,7 +191,7 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
 ]
 
 
-_ANSWER_TYPE_PATTERNS = [(kind, re.compile(pattern)) for kind, pattern in _ANSWER_TYPES]
+_ANSWER_TYPE_PATTERNS = [(kind, re.compile(_spoken(pattern))) for kind, pattern in _ANSWER_TYPES]
 # 'حزبی که لیبرمن رهبری‌اش را داشت … چه نام داشت؟', 'الحزب الذي … ما اسمه؟': a question that opens with the thing whose
 # name it asks (a party, a company, a ship …) asks for no person. Folded.
 _THING_FIRST = re.compile(r"^\s*(ال)?(?P<ar>حزب|شركه|سفينه|قاعده|صحيفه|مجله|مشروع|خطه|عمليه|منظومه|مدينه|منطقه"
@@ -298,6 +315,8 @@ _ARABIC_WORD = re.compile(r"[\u0620-\u064A\u064B-\u065F\u0671-\u06D3\u06FA-\u06F
 # Nouns with the article and words with a pronoun or plural ending are words, not names.
 _NOT_NAME_SHAPE = re.compile(r"^(و|ف|ب|ل|ك)?ال|(ها|هم|هما|كم|نا|ات)$")
 _PERSIAN_ENDING = re.compile(r"(هایشان|هایمان|هایتان|هایی|های|ها|یشان|شان|اش)$")
+# A Persian verb in the continuous or negative form, its prefix joined by a ZWNJ ('می‌ارزید', was worth): no name.
+_PERSIAN_VERB = re.compile("(ن)?می\u200c")
 RARE_ZIPF = 2.0  # below this (wordfreq's Zipf scale: ~1 in 10 million words) a word is a name
 
 
@@ -315,7 +334,8 @@ def rare_words(text: str, language: Language, covered: list[tuple[int, int]], pe
         word = m.group().strip("\u200c")
         bare = fold(word)
         if (any(a <= m.start() < b for a, b in covered) or any(0 < p - m.end() <= 1 for p in people)
-                or len(bare) < 4 or bare in STOPWORDS or _NOT_NAME_SHAPE.search(bare)):
+                or len(bare) < 4 or bare in STOPWORDS or _NOT_NAME_SHAPE.search(bare)
+                or language == "fa" and _PERSIAN_VERB.match(word)):
             continue
         forms = [word, re.sub(r"^(و|ف)?(ب|ل|ك)?", "", bare)]
         if language == "ar":  # an inflected verb ('استثنيتا') is common by its stem ('استثني')
