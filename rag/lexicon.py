@@ -63,6 +63,22 @@ def _not_from(word: str) -> bool:
     return word in _NOT_FROM or bool(_COMPARATIVE.search(word)) and word not in _NOT_COMPARATIVE
 
 
+# 'to meet what portion of Israel's oil needs', 'what share of its needs does the pipeline meet': to satisfy, no
+# meeting (folded). Not across 'to', 'and', 'with' or 'about': 'meet Aliyev to discuss energy needs' is a meeting.
+_NEEDS = re.compile(r"\b(needs?|requirements?|demands?)\b")
+_NOT_NEEDS_LINK = re.compile(r"\b(to|and|with|about|on|discuss\w*)\b|[.,;:!?؟]")
+
+
+def _meets_needs(folded: str, m: re.Match) -> bool:
+    """The English 'meet' at ``m`` is to satisfy needs named right after it, or earlier in the question."""
+    if not m["latin"].startswith(("meet", "met")):
+        return False
+    after = _NEEDS.search(folded, m.end(), m.end() + 60)
+    before = [n for n in _NEEDS.finditer(folded, max(0, m.start() - 90), m.start())]
+    span = (m.end(), after.start()) if after else (before[-1].end(), m.start()) if before else None
+    return span is not None and not _NOT_NEEDS_LINK.search(folded, *span)
+
+
 _WH_PLACE = frozenset(fold(w) for w in "which what city country town capital of the کدام کدوم شهر کشور پایتخت"
                       " أي اي مدينة دولة بلد عاصمة العاصمة المدينة".split())
 
@@ -212,7 +228,7 @@ class Lexicon:
         lam: list[bool] = []  # located only by a لـ clitic
         forms: list[str] = []
         for m in self.pattern.finditer(folded):
-            if m.group().strip() in self.not_forms:
+            if m.group().strip() in self.not_forms or m["latin"] and _meets_needs(folded, m):
                 continue
             if m["latin"]:
                 form = next(f for f in self.latin_forms if m["latin"].startswith(f))

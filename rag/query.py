@@ -35,16 +35,18 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
         r"(?<!\d )درصد", r"(?<!\w)سهم(ي|ش|شان)?(?!\w)",  # not a share the question states ('more than 60% of …');
         # 'سهم' as a word: inside one it is Arabic 'أسهمت' (contributed)
         # 'how much of Israel's petrol', 'كم تمثل من', 'ما الجزء', 'چه بخشی': a part of a whole
-        r"\bhow much of\b", r"كم (تمثل|يمثل|تشكل|يشكل)\b", r"(ما|اي) (ال)?جزء\b", r"چه (بخشي|قسمتي|مقدار از)",
+        r"\bhow much of\b", r"كم (تمثل|يمثل|تشكل|يشكل)\b", r"(ما|اي) (ال)?جزء\b", r"چه (بخشي|قسمتي|مقدار از|كسري)",
     ]),
     ("date", [
         r"\bwhen\b", r"\bwhat (\w+ )?(year|yr|date|month|day)\b", r"\bwhich (\w+ )?(year|yr|date|month)\b", r"\bin what year\b",
         r"\bsince when\b", r"\bhow long ago\b", r"\b(what|which) years\b", r"\bwhat period\b",
         r"^(?!.*\b(what|which|who|how|why|where)\b).*\b(year|yr|date|month)\W*$",  # 'Israeli embassy Baku year?'
         r"ما السنوات", r"(في )?اي السنوات", r"اي سنوات", r"چه سالهايي",
-        r"متي", r"(?<!\w)(ا|اي)متي(?!\w)", r"في اي (عام|سنه|شهر|تاريخ|يوم)", r"ما (تاريخ|العام|السنه)", r"اي (عام|سنه)",
+        # 'متي' as a word: not inside 'الحكومتين' (the two governments)
+        r"(?<!\w)(و|ف)?متي(?!\w)", r"(?<!\w)(ا|اي)متي(?!\w)", r"في اي (عام|سنه|شهر|تاريخ|يوم)", r"ما (تاريخ|العام|السنه)",
+        r"اي (عام|سنه)",
         r"منذ متي",  # (ا|اي)متي: 'إمتى', 'إيمتى', when, spoken
-        r"(?<!\w)(سنه|عام) كم(?!\w)",  # spoken 'سنة كم' (which year; 'كم' alone asks how many)
+        r"(?<!\w)(سنه|عام) كا?م(?!\w)",  # spoken 'سنة كم', 'سنة كام' (which year; 'كم' alone asks how many)
         r"\bكي\b", r"چه (زماني|سالي|تاريخي|ماهي|وقتي|روزي)", r"در چه (سال|ماه|تاريخ)", r"كدام (سال|ماه)",
         r"از چه (زمان|سال)", r"چه سال", r"چه بازه", r"(ما|في اي) الفتره", r"(در )?چه دوره",
     ]),
@@ -52,7 +54,7 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
         r"\bhow (many|much|far|long|big|large|tall|high|old|wide|deep)\b", r"\bnumber of\b", r"\bsize of\b",
         r"\bwhat (was|is|were|are) the (\w+ )?(size|value|amount|number|volume)\b", r"\bdistance\b",
         r"\bwhat did (\w+ ){1,6}cost\b",
-        r"\bب?كم\b", r"\bعدد\b", r"\bما قيمه\b", r"\bحجم\b", r"\b(ال)?مسافه\b",
+        r"\bب?كم\b", r"\bعدد\b", r"\bما (ال)?قيمه\b", r"\bحجم\b", r"\b(ال)?مسافه\b",
         r"\bچند(تا)?\b", r"\bچقدر(ه)?\b", r"(?<!\w)قديش(?!\w)", r"چه مبلغ", r"\bتعداد\b", r"\bميزان\b", r"\bارزش\b",
         r"چه مدت", r"چه مقدار", r"\bفاصله\b",  # spoken: 'چندتا', 'چقدره', 'قديش' (how many, how much)
     ]),
@@ -159,8 +161,10 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
                r"|project|programme|program|war|book|report|pipeline|settlement)\b)"
                r"|^(?!.*\b(ship|vessel|boat|company|firm|operation|base|plan|agreement|treaty|city|town|village|region"
                r"|newspaper|magazine|website|party|group|missile|drone|system|project|programme|program|war|book|report"
-               r"|pipeline|settlement)s?\b).*\bname\W*$"  # 'Israeli ambassador in Baku - name?'
-               r"|(^|[.!?؟;]\s*)(و)?من (هو|هي|هم|الذي|التي|الذين|وصف|قال)\b|(^|[.!?؟;]\s*)(و)?مين\b"
+               r"|pipeline|settlement)s?\b).*\b(name|called)\W*$"  # 'Israeli ambassador in Baku - name?'
+               r"|(^|[.!?؟;]\s*)(و)?من (هو|هي|هم|الذي|التي|الذين|وصف|قال)\b"
+               r"|(^|[.!?؟;]\s*)(و)?مين\b(?! (ال)?(شركه|دوله|بلد|صحيفه|موقع|حزب)\b)"
+               r"|\b(after|before) (who|whom)\W*$|(?<!\w)(بعد|قبل) (مين|من)\s*[?؟]?\s*$"
                r"|(^|[.!?؟;]\s*)(و)?من (?!(اين|بين|اجل|اي|خلال|قبل|بعد|حيث)\b)\w{3,}\b|(^|[.!?؟;]\s*)(و)?بمن\b"
                r"|كه (بود|است)\s*[?؟]?\s*$"
                r"|\b(ما|ما هو|شو|شنو|ايش|وش) اسم\b(?! (ال)?(سفينه|شركه|قاعده|عمليه|خطه|اتفاقيه|معاهده|مدينه|صحيفه|موقع|حزب"
@@ -172,7 +176,7 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
                r"|پهپاد|سامانه|پروژه|جنگ|كتاب))"),
     # 'Which country buys most?' asks for a state as the one acting; 'in which country' asks where
     ("state", r"(?<!\bin )\b(which|what) (country|countries|state)\b(?! (is|are) (it|they|this|that) in\b)"
-              r"|(?<!في )(?<!\w)(ف|و)?(اي|ما) (الدوله|دوله|البلد|بلد)\b|(?<!در )\bكدام (كشور|دولت)\b"),
+              r"|(?<!في )(?<!\w)(ف|و)?(اي|ما|مين|شو) (الدوله|دوله|البلد|بلد)\b|(?<!در )\bكدام (كشور|دولت)(ه|ي)?\b"),
     ("route", r"\bwhich (route|pipeline|way)\b|\bthrough which\b|(اي|ما) (طريق|مسار|خط)|(چه|كدام) (مسير|راه|خط)"),
     ("place", r"(^|[,;:]\s*)where\b|\bin which (city|country|place)\b|\bwhich (city|country|route)\b"
               r"|\b(which|what) \w+ (city|town)\b"
@@ -180,7 +184,7 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
               r"|اي مدينه|في اي (دوله|بلد)|كجا|كدام شهر|در كدام (شهر|كشور)|از چه مسيري"),
     ("org", r"\b(which|what) ([\w-]+ )?(company|companies|firm|manufacturer|organi[sz]ation|institute|newspaper|paper|website"
             r"|site|outlet|agency|magazine|daily|publication)\b"
-            r"|(ما|اي) (ال)?(شركه|شركات|صحيفه|موقع|وكاله|مجله|نشره)|كدام (شركت|روزنامه|وبسايت|سايت|خبرگزاري|مجله|نشريه)"),
+            r"|(ما|اي|مين|شو) (ال)?(شركه|شركات|صحيفه|موقع|وكاله|مجله|نشره)|كدام (شركت|روزنامه|وبسايت|سايت|خبرگزاري|مجله|نشريه)"),
     # 'What type of missiles…?': a named weapon or system
     ("product", r"\b(what|which) ((type|kind|model|make|sort)s? of )?(\w+ ){0,2}(missiles?|drones?|rockets?|weapons?|guns?"
                 r"|rifles?|aircraft"
