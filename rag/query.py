@@ -422,6 +422,11 @@ def greets_only(text: str, asked: str, mentions: tuple[Mention, ...], names: tup
     return asked == "text" and not mentions and not names and not re.search(r"[?؟]", text) and not _ASKS.search(rest)
 
 
+# Spoken Persian 'کی بود؟' ends a question as 'who was?' as well as 'when was?': after an office and no event, who
+_RELATIVE_KE = re.compile(r"(?<!\w)(که|كه)(?!\w)")
+_WHO_WAS = re.compile(r"(?<!\w)كي (بود|است|هست|بودند|بوده)\s*[?؟]?\s*$")
+
+
 def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     """Example: 'When did Herzog visit Azerbaijan?' -> language 'en', asked_for 'date',
     mentions [herzog, visit, azerbaijan]."""
@@ -438,6 +443,11 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
         kind = first["ar"] or first["fa"] or first["en"]
         answer_type = "org" if kind in ("شركه", "شركت", "company", "firm") else None  # a company's name is an organisation
     names_office, office_states = load_lexicon().office_holder_states(text, list(mentions))
+    if asked == "date" and answer_type is None and names_office and _WHO_WAS.search(folded) \
+            and not any(m.type == "action" and not _RELATIVE_KE.search(text[:m.start]) for m in mentions):
+        # 'وزیر بهداشت اسرائیل کی بود؟', 'وزیر دفاع اسرائیل که به باکو رفت کی بود؟': spoken 'کی' is also 'who' (an
+        # event of its own, outside a relative clause, is dated: 'سفر گانتس کی بود؟')
+        asked, answer_type = "text", "person"
     values = extract_values(text, reply)
     names = unknown_names(text, reply, mentions)
     return Query(

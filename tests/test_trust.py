@@ -1779,3 +1779,20 @@ def test_words_that_had_changed_the_question(pipeline, question, values):
     """'meet … requirements' is to satisfy, not a meeting; 'الحكومتان' (the two governments) holds the letters of 'متى'
     (when) and had made a date question; 'چه کسری' (what fraction) asks a share."""
     assert _values(pipeline.ask(question)) == values
+
+
+@pytest.mark.parametrize("question, values", [
+    ("وزیر دفاع اسرائیل که به باکو رفت کی بود؟", ["gantz"]),
+    ("رئیس‌جمهور اسرائیل که سال ۲۰۲۳ به آذربایجان رفت کی بود؟", ["herzog"]),
+    ("سفر گانتس به باکو کی بود؟", ["2022-10"]),  # an event of its own: when
+    ("وزیر دفاع اسرائیل کی در باکو بود؟", ["2022-10"]),  # not at the end: when
+])
+def test_spoken_persian_ki_bud_after_an_office_asks_who(pipeline, question, values):
+    """Spoken Persian 'کی بود؟' is 'who was?' as well as 'when was?': after an office, with no event outside a
+    relative clause, it asks who (it had been a date question, answered with the visit's date)."""
+    assert _values(pipeline.ask(question)) == values
+
+
+def test_spoken_persian_who_was_the_health_minister_quotes_him(pipeline):
+    answer = pipeline.ask("وزیر بهداشت اسرائیل تو برنامه همکاری ۲۰۲۳-۲۰۲۸ کی بود؟")
+    assert answer.status == "answered" and "موشيه" in answer.claims[0].value  # 002: '… وموشيه أربيل وزير الصحة الإسرائيلي'
