@@ -29,8 +29,11 @@ axe:
 	@test -f .cache/axe/node_modules/axe-core/axe.min.js || { mkdir -p .cache/axe && \
 	  npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_VERSION); }
 
+# Two worker processes, each test file whole on one of them (its module fixtures built once): pytest took 5 min 13 s
+# here on 2 cores against 7 min 11 s in one process. `make test JOBS=0` runs them in this process.
+JOBS ?= 2
 test: $(STAMP) browser axe
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q $(if $(filter 0,$(JOBS)),,-n $(JOBS) --dist loadfile)
 
 index: $(STAMP)
 	$(VENV)/bin/rag index
