@@ -163,7 +163,7 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
                r"|newspaper|magazine|website|party|group|missile|drone|system|project|programme|program|war|book|report"
                r"|pipeline|settlement)s?\b).*\b(name|called)\W*$"  # 'Israeli ambassador in Baku - name?'
                r"|(^|[.!?؟;]\s*)(و)?من (هو|هي|هم|الذي|التي|الذين|وصف|قال)\b"
-               r"|(^|[.!?؟;]\s*)(و)?مين\b(?! (ال)?(شركه|دوله|بلد|صحيفه|موقع|حزب)\b)"
+               r"|(^|[.!?؟;]\s*)(و)?(مين|منو)\b(?! (ال)?(شركه|دوله|بلد|صحيفه|موقع|حزب)\b)"
                r"|\b(after|before) (who|whom)\W*$|(?<!\w)(بعد|قبل) (مين|من)\s*[?؟]?\s*$"
                r"|(^|[.!?؟;]\s*)(و)?من (?!(اين|بين|اجل|اي|خلال|قبل|بعد|حيث)\b)\w{3,}\b|(^|[.!?؟;]\s*)(و)?بمن\b"
                r"|كه (بود|است)\s*[?؟]?\s*$"
@@ -171,20 +171,23 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
                r"|مجموعه|صاروخ|طايره|منظومه|مشروع|حرب|كتاب|تقرير|خط|مجله|منطقه|قريه|دوله|بلد)\b)"
                r"|(اي|ما) (وزير|رييس|مسوول)|چه كسي|\bكيست\b|كدام (وزير|رييس|روساي|نخست ?وزير|مقام|شخص|تحليلگر|كارشناس|فرمانده|رهبر"
                r"|ديپلمات|نماينده|دستيار|مشاور)"
-               r"|(نام|(?<!\w)(?<!ما )(?<!هو )اسم(?= (?!ال))) (?!(كشتي|شركت|پايگاه|عمليات|طرح|توافق|پيمان|شهر|روستا"
+               r"|(نام|(?<!\w)(?<!ما )(?<!هو )(?<!شو )(?<!ايش )اسم(?= (?!ال)))"
+               r" (?!(كشتي|شركت|پايگاه|عمليات|طرح|توافق|پيمان|شهر|روستا"
                r"|منطقه|روزنامه|مجله|حزب|گروه|موشك"
                r"|پهپاد|سامانه|پروژه|جنگ|كتاب))"),
     # 'Which country buys most?' asks for a state as the one acting; 'in which country' asks where
     ("state", r"(?<!\bin )\b(which|what) (country|countries|state)\b(?! (is|are) (it|they|this|that) in\b)"
-              r"|(?<!في )(?<!\w)(ف|و)?(اي|ما|مين|شو) (الدوله|دوله|البلد|بلد)\b|(?<!در )\bكدام (كشور|دولت)(ه|ي)?\b"),
+              r"|(?<!في )(?<!\w)(ف|و)?(اي|ما|مين|شو|انهي) (الدوله|دوله|البلد|بلد)\b|(?<!در )\bكدام (كشور|دولت)(ه|ي)?\b"),
     ("route", r"\bwhich (route|pipeline|way)\b|\bthrough which\b|(اي|ما) (طريق|مسار|خط)|(چه|كدام) (مسير|راه|خط)"),
-    ("place", r"(^|[,;:]\s*)where\b|\bin which (city|country|place)\b|\bwhich (city|country|route)\b"
+    ("place", r"(^|[,;:]\s*)where\b|\bwhere\W*$|\bin which (city|country|place)\b|\bwhich (city|country|route)\b"
               r"|\b(which|what) \w+ (city|town)\b"
-              r"|^\s*(و)?(اين\b|في اي مدينه)"  # not 'واينت' (Ynet)
-              r"|اي مدينه|في اي (دوله|بلد)|كجا|كدام شهر|در كدام (شهر|كشور)|از چه مسيري"),
+              # not 'واينت' (Ynet); spoken 'وين', 'فين' (where)
+              r"|^\s*(و)?(اين\b|في اي مدينه)|(?<!\w)(وين|فين)\s*[?؟]?\s*$|^\s*(وين|فين)\b"
+              r"|اي مدينه|في اي (دوله|بلد)|كجا|كدام (شهر|منطقه|استان)|در كدام (شهر|كشور)|از چه مسيري"),
     ("org", r"\b(which|what) ([\w-]+ )?(company|companies|firm|manufacturer|organi[sz]ation|institute|newspaper|paper|website"
             r"|site|outlet|agency|magazine|daily|publication)\b"
-            r"|(ما|اي|مين|شو) (ال)?(شركه|شركات|صحيفه|موقع|وكاله|مجله|نشره)|كدام (شركت|روزنامه|وبسايت|سايت|خبرگزاري|مجله|نشريه)"),
+            r"|(ما|اي|مين|شو|انهي) (اسم )?(ال)?(شركه|شركات|صحيفه|موقع|وكاله|مجله|نشره)"
+            r"|كدام (شركت|روزنامه|وبسايت|سايت|خبرگزاري|مجله|نشريه)"),
     # 'What type of missiles…?': a named weapon or system
     ("product", r"\b(what|which) ((type|kind|model|make|sort)s? of )?(\w+ ){0,2}(missiles?|drones?|rockets?|weapons?|guns?"
                 r"|rifles?|aircraft"
@@ -218,7 +221,7 @@ def answer_phrase(text: str, kind: str) -> tuple[int, int] | None:
 _PLURAL = re.compile(
     r"\b(which|what) (\w+ ){0,2}(countries|states|companies|firms|weapons|missiles|drones|rockets|systems|presidents"
     r"|ministers|leaders|officials|politicians|people|cities|organi[sz]ations|newspapers|magazines)\b"
-    r"|(?<!\w)(ما|ما هي|ماهي|اي) (ال)?(دول|شركات|اسلحه|صواريخ|طايرات|منظومات|روساء|وزراء|مسوولين|مسوولون|قاده|مدن)(?!\w)"
+    r"|(?<!\w)(ما|ما هي|ماهي|اي|انهي) (ال)?(دول|شركات|اسلحه|صواريخ|طايرات|منظومات|روساء|وزراء|مسوولين|مسوولون|قاده|مدن)(?!\w)"
     r"|(?<!\w)(چه|كدام) \w+(ها|هاي|هايي)(?!\w)|(?<!\w)(چه كساني|من هم|كدام روساي)(?!\w)")
 _PERSIAN_THIS = re.compile(r"^\s*و?این(?!\w)")
 # "Who invited Herzog?" is answered by the host named after "at the invitation of".
@@ -346,7 +349,8 @@ def rare_words(text: str, language: Language, covered: list[tuple[int, int]], pe
             forms.append(arabic_stem(word))
         else:  # Persian writes plural and pronoun endings on ('پروازهایشان' is 'پرواز', 'ایرلاین‌های' is 'ایرلاین')
             joined = word.replace("\u200c", "")
-            forms += [_PERSIAN_ENDING.sub("", joined), re.sub(r"^(ضد|غیر|هم\u200c)", "", word).replace("\u200c", "")]
+            forms += [_PERSIAN_ENDING.sub("", joined), re.sub("\u200cست$", "", word),  # 'منطقه‌ست' (is a region)
+                       re.sub(r"^(ضد|غیر|هم\u200c)", "", word).replace("\u200c", "")]
         if max(zipf_frequency(f, language) for f in forms if len(f) >= 3) < RARE_ZIPF:
             out.append(word)
     return out

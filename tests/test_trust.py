@@ -1796,3 +1796,34 @@ def test_spoken_persian_ki_bud_after_an_office_asks_who(pipeline, question, valu
 def test_spoken_persian_who_was_the_health_minister_quotes_him(pipeline):
     answer = pipeline.ask("وزیر بهداشت اسرائیل تو برنامه همکاری ۲۰۲۳-۲۰۲۸ کی بود؟")
     assert answer.status == "answered" and "موشيه" in answer.claims[0].value  # 002: '… وموشيه أربيل وزير الصحة الإسرائيلي'
+
+
+@pytest.mark.parametrize("question", ["rabin and heydar aliyev met where", "وين التقى رابين بحيدر علييف",
+                                      "رابین و حیدر علی‌اف کجا همدیگه رو دیدن؟"])
+def test_where_at_the_end_or_spoken_asks_a_place(pipeline, question):
+    """000: Rabin and Heydar Aliyev met 'في نيويورك'. 'where' at the end and Levantine 'وين' ask for a place (they had
+    been answered with the whole sentence as a quote)."""
+    assert _values(pipeline.ask(question)) == ["new_york"]
+
+
+def test_gained_kilometres_are_an_increase(pipeline):
+    """004: 'مرز خود با ایران را ۱۰۰ کیلومتر افزایش دهد'; 'gain' had not been an increase, and the Sitalchay base's 500 km
+    from the Iranian border answered."""
+    assert _values(pipeline.ask("how many km did azerbaijan gain on the iran border in the 44 day war")) == ["100"]
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("شو اسم شركة عيلة ليبرمان اللي إلها علاقة بمحطة التحلية", "org"),  # 'شو اسم شركة': a company's name
+    ("منو أكبر زبون لسلاح إسرائيل قبل أذربيجان", "state"),  # Iraqi/Gulf 'منو' (who); a buyer is a state
+    ("شهرک یهودی‌نشین قرمزی قصبه تو کدوم منطقه‌ست", "place"),  # 'کدوم منطقه' (which region)
+])
+def test_spoken_words_say_what_kind_of_name_is_asked(question, kind):
+    from rag.query import parse_query
+
+    assert parse_query(question).answer_type == kind
+
+
+def test_a_spoken_persian_is_ending_is_no_name():
+    from rag.query import parse_query
+
+    assert "منطقه\u200cست" not in parse_query("شهرک یهودی‌نشین قرمزی قصبه تو کدوم منطقه‌ست").names  # 'is a region'
