@@ -563,7 +563,7 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
     if frame.actions and stated and not stated & actions:
         return "the clause reports another action"  # a share of imports does not answer one of exports
     people = [m for m in clause if m.type == "person" and (m.start, m.end) != (c.start, c.end)  # not the answer itself
-              and not (m.start >= c.end and _COORDINATOR.search(fold(c.sentence[c.end:m.start])))]
+              and not (m.start >= c.end and next_item(c.sentence, c.end, m.start))]
     if frame.persons:
         known = {m.concept for m in c.mentions} | {m.concept for m in c.previous_mentions}
         known |= {m.concept for m in c.title_mentions if m.type == "person"}  # a report of one person's visit
@@ -664,6 +664,12 @@ def acting_states(frame: Frame) -> frozenset[str]:
 def actor_of(action: Mention, mentions) -> Mention | None:
     """The state written right after an action, its actor: 'شراء أرمينيا لصواريخ…' (Armenia's purchase of …)."""
     return next((m for m in mentions if m.type == "country" and not m.locative and 0 <= m.start - action.end <= 1), None)
+
+
+def next_item(sentence: str, end: int, start: int) -> bool:
+    """Whether ``sentence[end:start]`` starts the next item of a list ('… in 2009, and also Netanyahu'): a name after
+    it is not the one of the value before it."""
+    return bool(_COORDINATOR.search(fold(sentence[end:start])))
 
 
 def offices_beside(person: Mention, sentence: str) -> frozenset[str]:

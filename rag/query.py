@@ -347,6 +347,8 @@ def rare_words(text: str, language: Language, covered: list[tuple[int, int]], pe
         forms = [word, re.sub(r"^(و|ف)?(ب|ل|ك)?", "", bare)]
         if language == "ar":  # an inflected verb ('استثنيتا') is common by its stem ('استثني')
             forms.append(arabic_stem(word))
+            if re.match("ب[يتنا]", bare):  # spoken 'بيرأس', 'بتصنع' (heads, makes) are 'يرأس', 'تصنع'
+                forms.append(word[1:])
         else:  # Persian writes plural and pronoun endings on ('پروازهایشان' is 'پرواز', 'ایرلاین‌های' is 'ایرلاین')
             joined = word.replace("\u200c", "")
             forms += [_PERSIAN_ENDING.sub("", joined), re.sub("\u200cست$", "", word),  # 'منطقه‌ست' (is a region)

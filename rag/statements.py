@@ -23,7 +23,17 @@ from rag.claims import (
     TEXT_MARGIN,
 )
 from rag.concepts import ConceptIndex
-from rag.frames import Frame, acting_states, actor_of, holds_office, mismatch, offices_beside, referred_back, sentence_owners
+from rag.frames import (
+    Frame,
+    acting_states,
+    actor_of,
+    holds_office,
+    mismatch,
+    next_item,
+    offices_beside,
+    referred_back,
+    sentence_owners,
+)
 from rag.index import Index
 from rag.lexicon import Mention, load_lexicon, names_in
 from rag.normalize import fold
@@ -213,7 +223,9 @@ def _dated(query: Query, e: Evidence, m: Mention, concepts: ConceptIndex) -> boo
     dates = _given(query, (*e.values, *concepts.relative(e.sentence)))
     if dates:
         kin = [x for x in concepts.mentions[e.sentence.sent_id] if x.type == m.type]
-        return any(min(kin, key=lambda x: abs(x.start - d.start)) == m for d in dates)
+        text = e.sentence.text
+        return any(min((x for x in kin if not (x.start >= d.end and next_item(text, d.end, x.start))),
+                       key=lambda x: abs(x.start - d.start), default=None) == m for d in dates)
     previous = concepts.previous_sentence(e.sentence.sent_id)
     return not any(v.kind == "date" for v in e.values) and previous is not None \
         and bool(_given(query, concepts.index.values.get(previous.sent_id, ())))
