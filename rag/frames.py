@@ -206,18 +206,19 @@ _AFTER = re.compile(r"(?<!\w)(after|following|before|عقب|اثر|بعد|قبل
 
 
 def _reference_event(ms: tuple[Mention, ...], text: str) -> set[int]:
-    """The ids of the mentions of another event a date question dates its own by, written after its own event
-    ('… announce an embassy in Israel, following the defence minister's visit to Baku'): they say which one,
-    not where or by whom it happened. Only once the question has named an action or object of its own, and
-    only when the reference names an event (an action or object) of its own, up to the clause's end."""
+    """The ids of the mentions of another event a date question dates its own by ('… announce an embassy in Israel,
+    following the defence minister's visit to Baku'): they say which one, not where or by whom it happened. Only
+    when the question names an action or object of its own outside the reference, and the reference one of its own,
+    from 'after' to the clause's end or the question word, whichever comes first."""
     folded, origin = fold_with_map(text)
     origin = [*origin, len(text)]
     for m in _AFTER.finditer(folded):
         start = origin[m.start()]
         # it ends with its clause, or where the question word starts the asked event ('… پس از سفر هرتسوگ به باکو
         # کی به اسرائیل رفت': Persian names the reference before its own verb)
-        stops = [x.start() for x in (_CLAUSE_END.search(text, start), _WHEN.search(folded, m.end())) if x]
-        end = origin[min(stops)] if stops else len(text)
+        clause_end, asked = _CLAUSE_END.search(text, start), _WHEN.search(folded, m.end())
+        ends = [clause_end.start() if clause_end else len(text)] + ([origin[asked.start()]] if asked else [])
+        end = min(ends)  # (in the question's own offsets: the question word was found in its folded form)
         inside = [x for x in ms if start <= x.start and x.end <= end]
         if any(x.type in ("action", "object") for x in ms if x.end <= start or x.start >= end) \
                 and any(x.type in ("action", "object") for x in inside):

@@ -55,12 +55,12 @@ _NOT_FROM = frozenset(fold(w) for w in "كل بالقرب قرب القريبة 
                                        "apart aside away far".split())
 # a Persian comparative ('جلوتر از آذربایجان', ahead of Azerbaijan; 'بزرگ‌تر از'): 'than', not 'from'
 _COMPARATIVE = re.compile(r"\w{2,}\u200c?تر$")
-_NOT_COMPARATIVE = frozenset(fold(w) for w in "دفتر دختر بستر چتر کبوتر اختر".split())
+_NOT_COMPARATIVE = frozenset(fold(w) for w in "دفتر دختر بستر چتر کبوتر اختر شتر دکتر تئاتر هلیکوپتر کامپیوتر".split())
 
 
-def _not_from(word: str) -> bool:
+def _not_from(word: str, preposition: str) -> bool:
     """The word before 'from' makes it no source: 'بالقرب من' (near), 'جلوتر از' (ahead of)."""
-    return word in _NOT_FROM or bool(_COMPARATIVE.search(word)) and word not in _NOT_COMPARATIVE
+    return word in _NOT_FROM or preposition == "از" and bool(_COMPARATIVE.search(word)) and word not in _NOT_COMPARATIVE
 
 
 # 'to meet what portion of Israel's oil needs', 'what share of its needs does the pipeline meet': to satisfy, no
@@ -240,7 +240,7 @@ class Lexicon:
             words = [w for w in head if any(ch.isalnum() for ch in w)]  # 'مع "إسرائيل"': the quote is no word
             partner = bool(words) and (words[-1] in _WITH or words[-2:] == ["with", "the"])
             next_word = folded[m.end():m.end() + 30].split()[:1]
-            source = bool(words) and words[-1] in _FROM and not (len(words) > 1 and _not_from(words[-2])) \
+            source = bool(words) and words[-1] in _FROM and not (len(words) > 1 and _not_from(words[-2], words[-1])) \
                 and not (next_word and next_word[0] in _NOT_FROM_AFTER)
             # 'in Israel', 'بباكو', and in a question over its wh-phrase: 'در کدام شهر اسرائیل' (in which city of
             # Israel). Only in questions: in articles the same words ('في دولة', 'the capital') read differently.

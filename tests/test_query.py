@@ -94,7 +94,8 @@ def test_what_a_count_question_counts():
     ("بمن التقى وزير الخارجية الإسرائيلي إيلي كوهين؟", "person"),
     ("ما اسم رئيس أمن السفارة الأذربيجانية؟", "person"),
     ("کدام رهبر اسرائیلی در سال ۲۰۱۶ به آذربایجان سفر کرد؟", "person"),
-    ("ما اسم الشركة التي صنعت الطائرات؟", None),  # the name of a thing
+    ("ما اسم الشركة التي صنعت الطائرات؟", "org"),  # the name of a thing, a company: an organisation, as 'شو اسم شركة…'
+    ("ما اسم السفينة التي هاجمتها إسرائيل؟", None),  # the name of a thing
     ("What kind of gun did the attacker use?", "product"),
     ("Baku is one of the leading importers of which Israeli ballistic missile?", "product"),
 ])
