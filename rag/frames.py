@@ -19,9 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from rag.lexicon import ADJECTIVE, TOGETHER, Mention, load_lexicon, names_in
+from rag.lexicon import ADJECTIVE, TOGETHER, Mention, load_lexicon, names_in, states_beside
 from rag.normalize import fold, fold_with_map
-from rag.query import Query, answer_phrase
+from rag.query import Query, answer_phrase, date_cue
 
 # A name in at least this share of all sentences is the collection's topic (here Azerbaijan and
 # Israel, in ~66% of sentences; the next, Iran, in 21%). Document share cannot tell them apart:
@@ -141,7 +141,8 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
     weak = {id(m) for m in named if _weak(m, query.text, triggers)}
     strong = {m.concept for m in named if id(m) not in weak}
     actions = frozenset(m.concept for m in named if id(m) not in weak or not strong - {m.concept})
-    if not actions and _was_there(query, ms):
+    offices = _heads(load_lexicon().offices_in(query.text), query.text)
+    if not actions and _was_there(query, ms, offices):
         actions = frozenset({"visit"})
     # 'meet to discuss energy and security': what a meeting or visit was about is its topic, not the event's object
     topical = any(triggers.get(a, {}).get("topical") for a in actions)
@@ -169,7 +170,6 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
                          and m.concept not in background and (m.type == "place" or _country(m) not in background))
     partners = frozenset(_country(m) for m in ms if m.kind == "entity" and m.type == "country" and m.partner)
     owners = owned(list(ms), query.text)
-    offices = _heads(load_lexicon().offices_in(query.text), query.text)
     if len(agents - places) == 1 and any(triggers.get(a, {}).get("founds") for a in actions):
         # 'When did Israel open a trade office?': the office it opens is Israel's
         agent = next(iter(agents - places))
@@ -190,18 +190,17 @@ _WITH_CLITIC = re.compile(r"ب|ل(?!واء)|وال|وب")  # 'برئيس', 'لر
 
 
 # 'When was Gantz in Baku?', 'متى كان غانتس في باكو', 'گانتس کی در باکو بود': someone being in a place at a time
-_BEING = re.compile(r"\b(was|were)\b|(?<!\w)(كان|كانت|كانوا)(?!\w)|(?<!\w)(بود|بودند|بوده|اومد|آمد|امد)(?!\w)")
+_BEING = re.compile(r"\b(was|were)\b|(?<!\w)(كان|كانت|كانوا)(?!\w)|(?<!\w)(بود|بودند|بوده|اومد|امد)(?!\w)")  # folded
 
 
-def _was_there(query: Query, ms: tuple[Mention, ...]) -> bool:
+def _was_there(query: Query, ms: tuple[Mention, ...], offices: list) -> bool:
     """A date question that says only that a person (or an office holder) was in a place asks when they visited it."""
     return query.asked_for == "date" and bool(_BEING.search(fold(query.text))) \
         and any(m.type in ("country", "city") and m.locative for m in ms) \
-        and (any(m.type == "person" for m in ms) or bool(load_lexicon().offices_in(query.text)))
+        and (any(m.type == "person" for m in ms) or bool(offices))
 
 
 # 'When did Aliyev visit Israel after Herzog's trip to Baku?', '… عقب زيارة وزير الدفاع', '… پس از سفر گانتس': folded
-_WHEN = re.compile(r"(?<!\w)(when|كي|چه (زماني|سالي|ماهي|وقتي)|در چه (سال|ماه)|متي)(?!\w)")
 _AFTER = re.compile(r"(?<!\w)(after|following|before|عقب|اثر|بعد|قبل|پس از|بعد از|قبل از|پیش از)(?!\w)")
 
 
@@ -216,8 +215,8 @@ def _reference_event(ms: tuple[Mention, ...], text: str) -> set[int]:
         start = origin[m.start()]
         # it ends with its clause, or where the question word starts the asked event ('… پس از سفر هرتسوگ به باکو
         # کی به اسرائیل رفت': Persian names the reference before its own verb)
-        clause_end, asked = _CLAUSE_END.search(text, start), _WHEN.search(folded, m.end())
-        ends = [clause_end.start() if clause_end else len(text)] + ([origin[asked.start()]] if asked else [])
+        clause_end, asked = _CLAUSE_END.search(text, start), date_cue(folded, m.end())
+        ends = [clause_end.start() if clause_end else len(text)] + ([origin[asked]] if asked is not None else [])
         end = min(ends)  # (in the question's own offsets: the question word was found in its folded form)
         inside = [x for x in ms if start <= x.start and x.end <= end]
         if any(x.type in ("action", "object") for x in ms if x.end <= start or x.start >= end) \
@@ -237,7 +236,7 @@ def _roles(offices: list[tuple[str, int, int]], ms: tuple[Mention, ...], text: s
             return False
         return not (p.end <= a and (_WITH.search(fold(text[lo:hi])) or _WITH_CLITIC.match(text, a)))
     people = [m for m in ms if m.type == "person"]
-    return tuple((o, frozenset(_country(m) for m in load_lexicon().states_beside(text, list(ms), [(a, b)])))
+    return tuple((o, frozenset(_country(m) for m in states_beside(text, list(ms), [(a, b)])))
                  for o, a, b in offices if not any(beside(p, a, b) for p in people))
 
 

@@ -137,17 +137,13 @@ class Lexicon:
         folded, origin = fold_with_map(text)
         origin = [*origin, len(text)]
         spans = [(origin[m.start()], origin[m.end() - 1] + 1) for m in self.roles.finditer(folded)]
-        return bool(spans), _states_beside(text, mentions, spans)
+        return bool(spans), states_beside(text, mentions, spans)
 
     def office_states_in(self, text: str, mentions: list[Mention], offices: frozenset[str]) -> set[str]:
         """The states whose ``offices`` a sentence names ('وزیر دفاع اسرائیل' -> {'israel'} for the defence
         minister); empty when it names such an office without its state."""
         spans = [(a, b) for concept, a, b in self.offices_in(text) if concept in offices]
-        return {m.country or m.concept for m in _states_beside(text, mentions, spans)}
-
-    def states_beside(self, text: str, mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
-        """The state mentions that say whose office one of ``spans`` is."""
-        return _states_beside(text, mentions, spans)
+        return {m.country or m.concept for m in states_beside(text, mentions, spans)}
 
     def office_holder_states(self, text: str, mentions: list[Mention]) -> tuple[bool, set[str]]:
         """Whether ``text`` names an office, and the states named right beside one: 'Who is Iran's
@@ -334,7 +330,7 @@ class Lexicon:
         return best[1] if best and len(window) - best[0] <= 12 else None
 
 
-def _states_beside(text: str, mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
+def states_beside(text: str, mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
     """The state mentions that say whose office one of ``spans`` is. A لـ after an office is 'of' ('الرئيس
     الأسبق لدولة الاحتلال', the former president of Israel), not a place."""
     return [m for m in mentions if m.type == "country" and (not m.locative or text[m.start - 1:m.start] == "ل")

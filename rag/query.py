@@ -103,6 +103,12 @@ class Query:
         return "en" if self.language == "other" else self.language
 
 
+def date_cue(folded: str, pos: int = 0) -> int | None:
+    """Where the first word asking for a date starts in ``folded`` at or after ``pos`` ('… کی به اسرائیل رفت')."""
+    starts = [m.start() for kind, patterns in _COMPILED if kind == "date" for p in patterns if (m := p.search(folded, pos))]
+    return min(starts, default=None)
+
+
 # 'When Western airlines suspended flights, …': a clause setting the time, not the question (folded)
 _WHEN_CLAUSE = re.compile(r"\s*when\s+(?!(did|was|were|is|are|does|do|has|have|had|will|would|could|can)\b)[^,?]*,\s*")
 
@@ -152,16 +158,15 @@ _UNITS = {  # folded; a count followed by one of these counts time, not things
     "month": r"months?|شهر|شهرا|اشهر|شهور|ماه|ماهها|ماهه|شهرين|شهران",
     "day": r"days?|يوم|يوما|ايام|روز|روزها|روزه|يومين|يومان",  # 'جنگ ۴۴ روزه': the 44-day war
 }
+# Things whose name an English question may ask ('the name of the ship'): no person answers it.
+_THINGS = ("ship|vessel|boat|company|firm|operation|base|plan|agreement|treaty|city|town|village|region|newspaper|magazine"
+           "|website|party|group|missile|drone|system|project|programme|program|war|book|report|pipeline|settlement")
 _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers them
     ("person", r"(^|[.!?؟;]\s*)(who|whom|whose)\b|\bwhich (\w+ ){0,3}(person|people|leader|president|minister|official|politician"
                r"|ambassador|general|spokes(man|woman|person)|businessman|analyst|expert|commander|officer|diplomat"
                r"|journalist|researcher|lawmaker|deputy|aide|advis[eo]r|member(?!s? (state|countr)))s?\b"
-               r"|\bname of\b(?! (the |that |this |an? )?(\w+ ){0,2}(ship|vessel|boat|company|firm|operation|base|plan"
-               r"|agreement|treaty|city|town|village|region|newspaper|magazine|website|party|group|missile|drone|system"
-               r"|project|programme|program|war|book|report|pipeline|settlement)\b)"
-               r"|^(?!.*\b(ship|vessel|boat|company|firm|operation|base|plan|agreement|treaty|city|town|village|region"
-               r"|newspaper|magazine|website|party|group|missile|drone|system|project|programme|program|war|book|report"
-               r"|pipeline|settlement)s?\b).*\b(name|called)\W*$"  # 'Israeli ambassador in Baku - name?'
+               rf"|\bname of\b(?! (the |that |this |an? )?(\w+ ){{0,2}}({_THINGS})\b)"
+               rf"|^(?!.*\b({_THINGS})s?\b).*\b(name|called)\W*$"  # 'Israeli ambassador in Baku - name?'
                r"|(^|[.!?؟;]\s*)(و)?من (هو|هي|هم|الذي|التي|الذين|وصف|قال)\b"
                r"|(^|[.!?؟;]\s*)(و)?(مين|منو)\b(?! (ال)?(شركه|دوله|بلد|صحيفه|موقع|حزب)\b)"
                r"|\b(after|before) (who|whom)\W*$|(?<!\w)(بعد|قبل) (مين|من)\s*[?؟]?\s*$"
