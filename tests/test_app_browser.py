@@ -316,3 +316,28 @@ def test_upload_ask_cite_remove(open_page, site, tmp_path):
         assert page.locator(f'#rag-panel li[data-doc="{doc_id}"]').count() == 0
         assert doc_id not in site[1].index.documents
     assert not [p for p in Path(site[1].settings.corpus_dir).iterdir() if p.name.startswith("user-")]
+
+
+def test_quick_clicks_in_the_panel_are_not_lost(open_page):
+    """A citation, then "All articles" before the article has come back: the last click wins.
+
+    With Gradio's default trigger mode ("once") the second click was dropped while the first was
+    pending, and the reader kept the article (the upload test failed on CI under load this way)."""
+    page = open_page(DESKTOP, "?lang=en")
+    ask(page, "When did Israel recognize the independence of Azerbaijan?")
+    cite = "#rag-conv article.rag-msg a.rag-cite"
+    page.wait_for_selector(cite, timeout=10_000)
+    page.evaluate("""sel => {
+        document.querySelector(sel).click();
+        setTimeout(() => {
+            const back = document.createElement('a');
+            back.href = '#library';
+            document.body.appendChild(back);
+            back.click();
+            back.remove();
+        }, 30);
+    }""", cite)
+    page.wait_for_selector("#rag-panel ol.rag-library-list", timeout=30_000)
+    page.wait_for_timeout(1_000)  # and nothing pending replaces it afterwards
+    assert page.locator("#rag-panel ol.rag-library-list").count() == 1
+    assert page.locator("#rag-panel mark.rag-hl").count() == 0
