@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -27,9 +29,11 @@ import numpy as np
 from rag.config import ROOT
 from rag.errors import InvalidInput, RagError
 from rag.eval_trust import claim_matches, gold_matches, qualifier_checks, states, strict_correct, trust_summary
+from rag.formats import read_text, split_front_matter
 from rag.pipeline import Pipeline
+from rag.reading_order import reorder
 from rag.render import answer_to_dict
-from rag.types import Answer
+from rag.types import Answer, Hit
 
 GOLD = ROOT / "eval" / "gold.jsonl"
 LANGUAGES = ("en", "ar", "fa")
@@ -86,6 +90,29 @@ def _quote_values(pipeline: Pipeline, answer: Answer | None) -> dict[int, list[s
     return out
 
 
+@lru_cache(maxsize=64)
+def _raw_to_stored(path: str) -> tuple[str, dict[int, int]]:
+    """The article as its file holds it, and where each of its characters is stored (ingest puts a PDF's
+    reversed lines in reading order, so a gold line copied from the file may not be a substring of the index)."""
+    raw = split_front_matter(Path(path), read_text(Path(path)))[1]
+    return raw, {i: j for j, i in enumerate(reorder(raw))}
+
+
+def _evidence_found(hits: Sequence[Hit], doc_id: str, evidence: str, pipeline: Pipeline) -> bool:
+    """A retrieved chunk of ``doc_id`` holds the gold evidence, as stored or as the file wrote it."""
+    if any(h.chunk.doc_id == doc_id and evidence in h.chunk.text for h in hits):
+        return True
+    doc = pipeline.index.documents.get(doc_id)
+    if doc is None or not doc.path or not Path(doc.path).is_file():
+        return False
+    raw, stored = _raw_to_stored(doc.path)
+    at = raw.find(evidence)
+    where = [stored[i] for i in range(at, at + len(evidence)) if i in stored and not raw[i].isspace()]
+    if at < 0 or not where:
+        return False
+    return any(h.chunk.doc_id == doc_id and h.chunk.start <= min(where) and max(where) < h.chunk.end for h in hits)
+
+
 def score_question(pipeline: Pipeline, gold: Gold, k: int) -> dict:
     t0 = time.perf_counter()
     try:
@@ -116,7 +143,7 @@ def score_question(pipeline: Pipeline, gold: Gold, k: int) -> dict:
             top_docs = {h.chunk.doc_id for h in hits[:cutoff]}
             row[f"doc_recall@{cutoff}"] = len(gold_docs & top_docs) / len(gold_docs)
             pairs = [(d, e) for a in gold.answers for d, e in zip(a["docs"], a["evidence"])]
-            found = [any(h.chunk.doc_id == d and e in h.chunk.text for h in hits[:cutoff]) for d, e in pairs]
+            found = [_evidence_found(hits[:cutoff], d, e, pipeline) for d, e in pairs]
             row[f"evidence_recall@{cutoff}"] = sum(found) / len(found)
         ranks = [i + 1 for i, h in enumerate(hits) if h.chunk.doc_id in gold_docs]
         row["mrr"] = 1 / ranks[0] if ranks else 0.0

@@ -46,7 +46,7 @@ def test_only_the_pdf_article_has_reversed_lines_and_reading_order_is_a_permutat
         assert set(range(len(d.text))) - set(order) <= {i for i, ch in enumerate(d.text) if ch.isspace()}
         counts[d.language] += len(reversed_lines(d.text))
     assert counts["ar"] == 0  # the Arabic articles were not extracted from PDFs
-    assert counts["fa"] == 13  # measured: 13 lines put back in order (8 cut words rejoined), all read and right
+    assert counts["fa"] == 14  # measured: 14 lines put back in order (8 cut words rejoined), all read and right
 
 
 def test_a_line_with_an_ordinary_double_space_is_left_alone(docs):
@@ -120,3 +120,40 @@ def test_a_sentence_cut_across_two_reversed_lines_is_shown_whole(docs):
     c = Citation(n=1, doc_id=fa.doc_id, title=fa.title, quote=quote, start=start, end=end, score=1.0)
     text, _ = citation_text(c, docs)
     assert text.startswith("در اکتبر ۲۰۲۲، بنی گانتز، وزیر دفاع اسرائیل") and text.endswith("دو کشور تأکید کرد.")
+
+
+def test_a_line_that_starts_with_a_closing_bracket_is_put_back(docs):
+    """corpus/004 mirrors its brackets (')INSS(') and cut '(more than 3,000 people)' over two lines, the
+    second run first: the qualifier 'بیش' stayed a line away from 'از ۳۰۰۰ نفر'."""
+    fa = _persian(docs)
+    line = next(x for x in fa.text.split("\n") if x.strip().startswith("(") and "  " in x.strip())
+    assert line.strip().endswith("۳۰۰۰ نفر")
+    shown = in_reading_order(fa.text)
+    assert "بیش \nاز ۳۰۰۰ نفر( و خیابانهایی با نامهای" in shown
+
+
+@pytest.mark.parametrize("text, put_back", [
+    ("Intro line.\nپایان جمله است.  (اول\n", False),   # usual brackets: '(' opens, a line may start with it
+    ("Intro line.\n) پایان جمله است.  اول\n", True),   # usual brackets: ')' closes, no line starts with it
+    (")INSS( و )MIT(\n( و خیابانها  از سه نفر\n", True),  # mirrored brackets: '(' closes
+    (")INSS( و )MIT(\n) و خیابانها  از سه نفر\n", False),  # mirrored brackets: ')' opens
+])
+def test_which_bracket_closes_is_read_from_the_text(text, put_back):
+    assert bool(reversed_lines(text)) is put_back
+
+
+def test_gold_evidence_copied_from_the_file_is_found_in_reading_order(docs, pipeline):
+    """rag eval's evidence recall: a gold line copied from the PDF's text is found in the chunk that
+    stores it in reading order, and only there."""
+    from rag.evaluate import _evidence_found
+    from rag.types import Hit
+
+    fa = _persian(docs)
+    line = next(x.strip() for x in fa.text.split("\n") if x.strip().startswith("(") and "  " in x.strip())
+    chunks = [c for c in pipeline.index.chunks if c.doc_id == fa.doc_id]
+    assert not any(line in c.text for c in chunks)  # not a substring of what the index stores
+    holding = [c for c in chunks if "بیش \nاز ۳۰۰۰ نفر(" in c.text]
+    others = [c for c in chunks if c not in holding]
+    assert holding and others
+    assert _evidence_found([Hit(chunk=holding[0], score=1.0)], fa.doc_id, line, pipeline)
+    assert not _evidence_found([Hit(chunk=c, score=1.0) for c in others], fa.doc_id, line, pipeline)

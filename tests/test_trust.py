@@ -169,6 +169,14 @@ def test_about_thirty_thousand_is_approximate(pipeline):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_more_than_three_thousand_keeps_its_qualifier_from_the_pdf(pipeline, lang):
+    """corpus/004 states '(بیش از ۳۰۰۰ نفر)' cut over two PDF lines, read back in order at ingest."""
+    answer = pipeline.ask(JEWS[lang])
+    claim = next(c for c in answer.claims if c.value == "3000")
+    assert claim.qualifier == "more than" and "بیش از ۳۰۰۰" in " ".join(claim.citations[0].quote.split())
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_counts_written_as_words(pipeline, lang):
     answer = pipeline.ask(EXERCISES[lang])
     assert answer.status == "answered" and _values(answer) == ["2"], _values(answer)
