@@ -27,10 +27,28 @@ ne zaman nasıl neden nerede hangi bir ve için mı mi
 """.split())
 
 
-def detect_language(text: str) -> Language:
-    """Script and letter shapes decide: Persian uses پ چ ژ گ ک ی, Arabic ة ي ك.
+# Persian typed on an Arabic keyboard writes ي and ك: then its function words tell it from Arabic. Each
+# word below is common in one language and no word of the other (written with ي ك; 'به', 'این' and 'ان'
+# are left out: Arabic 'به', 'أين', 'أن' fold to them).
+_PERSIAN_WORDS = frozenset("را رو است ست چه چي چند چرا كدام كدوم كجا كي از براي شد شده كرد كردند بود هست "
+                           "تا تو با در كه چطور چقدر".split())
+_ARABIC_WORDS = frozenset("في على الى إلى عن متى ماذا هل كم التي الذي الذين لماذا كيف هو هي مع كان كانت "
+                          "تم هذا هذه منذ أي أين".split())
+_ARABIC_WORD = re.compile(r"[\u0621-\u064A\u066E-\u06D3]+")
 
-    Example: 'کی سفارت باز شد؟' -> 'fa'; 'متى افتتحت السفارة؟' -> 'ar'; 'When?' -> 'en'.
+
+def _word_vote(text: str) -> int:
+    """Persian function words minus Arabic ones ('سفارت اسرائيل تو باكو كي باز شد' -> 3)."""
+    words = _ARABIC_WORD.findall(text.replace("ی", "ي").replace("ک", "ك"))
+    return sum(w in _PERSIAN_WORDS for w in words) - sum(w in _ARABIC_WORDS for w in words)
+
+
+def detect_language(text: str) -> Language:
+    """Script and letter shapes decide: Persian uses پ چ ژ گ ک ی, Arabic ة ي ك; where the letters say
+    Arabic but Persian function words outnumber Arabic ones by two, the text is Persian typed with ي and ك.
+
+    Example: 'کی سفارت باز شد؟' -> 'fa'; 'متى افتتحت السفارة؟' -> 'ar'; 'When?' -> 'en';
+    'سفارت اسرائيل تو باكو كي باز شد' -> 'fa'.
     """
     arabic = len(_ARABIC_SCRIPT.findall(text))
     latin = len(_LATIN.findall(text))
@@ -38,7 +56,9 @@ def detect_language(text: str) -> Language:
         return "other"
     if latin > arabic:
         return "en"
-    return "fa" if len(_PERSIAN_ONLY.findall(text)) > len(_ARABIC_ONLY.findall(text)) else "ar"
+    if len(_PERSIAN_ONLY.findall(text)) > len(_ARABIC_ONLY.findall(text)):
+        return "fa"
+    return "fa" if _word_vote(text) >= 2 else "ar"  # one word is not enough: Arabic 'كي' (so that), 'بان كي مون'
 
 
 def question_language(text: str) -> Language:

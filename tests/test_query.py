@@ -49,6 +49,11 @@ def test_what_a_question_asks_for(question, kind):
     ("When?", "en"), ("متى؟", "ar"), ("کی؟", "fa"),
     ("Quand l'Azerbaïdjan a-t-il ouvert son ambassade ?", "other"),
     ("Когда открыли посольство?", "other"), ("¿Cuándo abrió la embajada?", "other"),
+    # Persian typed on an Arabic keyboard (ي, ك): its function words tell it from Arabic
+    ("سفارت اسرائيل تو باكو كي باز شد", "fa"), ("چند تا يهودي تو آذربايجان زندگي ميكنن", "fa"),
+    ("اسرائيل كي استقلال آذربايجان رو به رسميت شناخت", "fa"),
+    # ... but one such word is Arabic too: 'كي' (so that), 'بان كي مون'
+    ("ما نسبة الأصوات اللازمة كي تتم الموافقة؟", "ar"), ("ماذا قال بان كي مون عن باكو؟", "ar"),
 ])
 def test_question_language(question, language):
     assert question_language(question) == language
