@@ -177,7 +177,7 @@ def framed_values(scored: list[ScoredValue], frame: Frame, query: Query, concept
             why = None if why == "the value belongs to another action" else why
         if why is None:
             eligible.append((item, coverage(frame, clause, item, query.given)))
-    asked = {g for g in query.given if len(g) >= 4 and g[:4].isdigit()}
+    asked = {g for g in query.given - query.premised if len(g) >= 4 and g[:4].isdigit()}
     if asked:
         # A value of another period than the one asked is no answer, however much of the question its clause
         # covers: '69% in 2016–2020' is not the 2011–2016 share, though its sentence also states 2011–2016.
@@ -233,7 +233,8 @@ def currency_of(item: ScoredValue) -> str | None:
 def most_covered(query: Query, scored: list[ScoredValue], documents) -> list[ScoredValue]:
     """With no frame, the question's own words stand in for it where they can be read: among values
     in the question's language, those whose clause holds most of its content words ('متى تزوجت
-    شيرين؟' is answered by the marriage clause, not by the birth date of the same sentence).
+    شيرين؟' is answered by the marriage clause, not by the birth date of the same sentence), and none
+    when no such clause holds any.
     Values in other languages are kept as they are."""
     words = {t for t in query.content if len(t) > 2}
     if not words:
@@ -245,4 +246,6 @@ def most_covered(query: Query, scored: list[ScoredValue], documents) -> list[Sco
     if not same:
         return scored
     top = max(hits(i) for i in same)
-    return [i for i in scored if i not in same or hits(i) == top]
+    # no clause in the question's own language holds one of its words: none of them answers it ('جام جهانی
+    # ۲۰۲۲ رو کی برد', who won the 2022 World Cup, is not a clause that only shares the year)
+    return [i for i in scored if i not in same or hits(i) == top > 0]

@@ -132,6 +132,7 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
     """Example: 'When did Azerbaijan open its embassy in Israel?' -> triggers {open, embassy},
     places {israel}, agents {azerbaijan}."""
     described = _describing_context(query.mentions, query.text) | _birthplaces(query.mentions, query.text)
+    described |= {id(m) for m in query.mentions if m.end <= query.premise}  # 'Given that …,': background
     if query.asked_for == "date" and query.unit is None:
         described |= _reference_event(query.mentions, query.text)
     ms = tuple(m for m in query.mentions if id(m) not in described)

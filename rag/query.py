@@ -24,7 +24,7 @@ from rag.values import extract_values
 # when …" for a statement).
 _CUES: list[tuple[ValueKind, list[str]]] = [
     ("text", [
-        r"^\s*(who|whom|whose|which (person|country|countries|company|companies|leader|president|minister|article|party))\b",
+        r"^\s*(who|whom|whose|which (person|country|countries|company|companies|leader|pres(ident)?|min(ister)?|article|party))\b",
         r"^\s*(why|how (did|does|do|has|have|is|are)|what (role|kind|type|was the reason|reason|(did|does|do)(?!.*\bcost\b)))\b",
         r"^\s*(و)?(من (هو|هي|هم|كان|كانت)|لماذا|كيف|ما (الذي|دور|سبب|هو|هي))", r"^\s*(و)?(چه كسي|چرا|چگونه|نقش)", r"\bكيست\b",
     ]),
@@ -95,6 +95,8 @@ class Query:
     plural: bool = False  # 'Which presidents…?', 'What weapons…?': several names answer it, a list, no disagreement
     states: frozenset[str] = frozenset()  # states named that the lexicon does not know ('France'; rag.countries)
     named_words: frozenset[str] = frozenset()  # tokens of the names the lexicon knows ('armenia'): not what is asked
+    premise: int = 0  # where a premise the question opens with ends ('Given that …, when …'): background, not asked
+    premised: frozenset[str] = frozenset()  # the values only that premise states: no period the answer must be of
     vector: np.ndarray | None = None
 
     @property
@@ -162,8 +164,8 @@ _UNITS = {  # folded; a count followed by one of these counts time, not things
 _THINGS = ("ship|vessel|boat|company|firm|operation|base|plan|agreement|treaty|city|town|village|region|newspaper|magazine"
            "|website|party|group|missile|drone|system|project|programme|program|war|book|report|pipeline|settlement")
 _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers them
-    ("person", r"(^|[.!?؟;]\s*)(who|whom|whose)\b|\bwhich (\w+ ){0,3}(person|people|leader|president|minister|official|politician"
-               r"|ambassador|general|spokes(man|woman|person)|businessman|analyst|expert|commander|officer|diplomat"
+    ("person", r"(^|[.!?؟;]\s*)(who|whom|whose)\b|\bwhich (\w+ ){0,3}(person|people|leader|pres(ident)?|min(ister)?"
+               r"|official|politician|ambassador|general|spokes(man|woman|person)|businessman|analyst|expert|commander|officer|diplomat"
                r"|journalist|researcher|lawmaker|deputy|aide|advis[eo]r|member(?!s? (state|countr)))s?\b"
                rf"|\bname of\b(?! (the |that |this |an? )?(\w+ ){{0,2}}({_THINGS})\b)"
                rf"|^(?!.*\b({_THINGS})s?\b).*\b(name|called)\W*$"  # 'Israeli ambassador in Baku - name?'
@@ -327,6 +329,9 @@ _ARABIC_WORD = re.compile(r"[\u0620-\u064A\u064B-\u065F\u0671-\u06D3\u06FA-\u06F
 # Nouns with the article and words with a pronoun or plural ending are words, not names.
 _NOT_NAME_SHAPE = re.compile(r"^(و|ف|ب|ل|ك)?ال|(ها|هم|هما|كم|نا|ات)$")
 _PERSIAN_ENDING = re.compile(r"(هایشان|هایمان|هایتان|هایی|های|ها|یشان|شان|اش)$")
+# Spoken Persian endings: plural 'ا' for 'ها', 'یی' (some), 'ه' for 'است' ('سالاییه' is 'سال‌هایی است').
+_SPOKEN_ENDING = re.compile("(ا|ها)?(یی|ی)?ه$")
+_SPOKEN_PLURAL = re.compile("(ا|ها)(یی|ی)?$")
 # A Persian verb in the continuous or negative form, its prefix joined by a ZWNJ ('می‌ارزید', was worth): no name.
 _PERSIAN_VERB = re.compile("(ن)?می\u200c")
 RARE_ZIPF = 2.0  # below this (wordfreq's Zipf scale: ~1 in 10 million words) a word is a name
@@ -357,6 +362,8 @@ def rare_words(text: str, language: Language, covered: list[tuple[int, int]], pe
         else:  # Persian writes plural and pronoun endings on ('پروازهایشان' is 'پرواز', 'ایرلاین‌های' is 'ایرلاین')
             joined = word.replace("\u200c", "")
             forms += [_PERSIAN_ENDING.sub("", joined), re.sub("\u200cست$", "", word),  # 'منطقه‌ست' (is a region)
+                      _SPOKEN_ENDING.sub("", joined),  # spoken 'سالاییه' (سال‌هایی است), 'کشوره', 'کشورا'
+                      _SPOKEN_PLURAL.sub("", joined),
                        re.sub(r"^(ضد|غیر|هم\u200c)", "", word).replace("\u200c", "")]
         if max(zipf_frequency(f, language) for f in forms if len(f) >= 3) < RARE_ZIPF:
             out.append(word)
@@ -438,6 +445,24 @@ _RELATIVE_KE = re.compile(r"(?<!\w)(که|كه)(?!\w)")
 _WHO_WAS = re.compile(r"(?<!\w)كي (بود|است|هست|بودند|بوده)\s*[?؟]?\s*$")
 
 
+# A premise the question opens with ('Given that relations were set up in 1992, in which year…', 'بالنظر إلى أن…،',
+# 'با توجه به …،'): what it states is background, not what the answer must match. It runs to the first comma;
+# with none, where it ends cannot be told and nothing is set aside.
+_PREMISE = re.compile(r"^\W*(" + "|".join(fold(p) for p in (
+    "given that", "considering that", "bearing in mind that", "knowing that", "in view of the fact that",
+    "بالنظر إلى", "بالنظر ل", "نظرا لأن", "نظرا إلى", "نظراً لأن", "نظراً إلى", "علما بأن", "علماً بأن", "مع العلم أن",
+    "مع العلم بأن", "بما أن", "با توجه به", "با در نظر گرفتن", "از آنجا که", "با علم به")) + r")(?!\w)")
+_COMMA = re.compile(r"[,،;؛]")
+
+
+def premise_end(text: str) -> int:
+    """Where the question's opening premise ends (0: none). Example: 'Given that X, when…?' -> index of the comma."""
+    folded, origin = fold_with_map(text)
+    m = _PREMISE.match(folded)
+    comma = _COMMA.search(folded, m.end()) if m else None
+    return origin[comma.start()] if comma else 0
+
+
 def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     """Example: 'When did Herzog visit Azerbaijan?' -> language 'en', asked_for 'date',
     mentions [herzog, visit, azerbaijan]."""
@@ -461,10 +486,12 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
         asked, answer_type = "text", "person"
     values = extract_values(text, reply)
     names = unknown_names(text, reply, mentions)
+    premise = premise_end(text)
     return Query(
         text=text, language=language, asked_for=asked, tokens=tokens,
         content=frozenset(t for t in tokens if not t.isdigit()),
-        given=frozenset(v.value for v in values), given_dates=frozenset(v.value for v in values if v.kind == "date"),
+        given=frozenset(v.value for v in values),
+        given_dates=frozenset(v.value for v in values if v.kind == "date" and v.start >= premise),
         mentions=mentions, greeting=greets_only(text, asked, mentions, names), names=names,
         counting=bool(_COUNT.search(folded)) and not _WORTH.search(folded) and not _BY_HOW_MUCH.search(folded),
         worth=bool(_WORTH.search(folded)),
@@ -475,4 +502,5 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
         names_office=names_office, office_states=frozenset(office_states),
         wants_month=bool(_MONTH.search(folded)), plural=bool(_PLURAL.search(folded)), states=states_named(text), vector=vector,
         named_words=frozenset(t for m in mentions if m.kind == "entity" for span in [text[m.start:m.end]]
-                              for t in tokenize(span) + tokenize_query(span)))
+                              for t in tokenize(span) + tokenize_query(span)), premise=premise,
+        premised=frozenset(v.value for v in values) - frozenset(v.value for v in values if v.start >= premise))
