@@ -451,7 +451,10 @@ _WHO_WAS = re.compile(r"(?<!\w)كي (بود|است|هست|بودند|بوده)\s
 _PREMISE = re.compile(r"^\W*(" + "|".join(fold(p) for p in (
     "given that", "considering that", "bearing in mind that", "knowing that", "in view of the fact that",
     "بالنظر إلى", "بالنظر ل", "نظرا لأن", "نظرا إلى", "نظراً لأن", "نظراً إلى", "علما بأن", "علماً بأن", "مع العلم أن",
-    "مع العلم بأن", "بما أن", "با توجه به", "با در نظر گرفتن", "از آنجا که", "با علم به")) + r")(?!\w)")
+    "مع العلم بأن", "بما أن", "با توجه به", "با در نظر گرفتن", "از آنجا که", "با علم به",
+    # a setting told before the question ('Amid mounting pressure on Baku, when …'), not the event's own words
+    "amid", "amidst", "in the midst of", "against the backdrop of", "في خضم", "في خضمّ", "وسط", "في ظل",
+    "در بحبوحه", "در میانه", "در میان")) + r")(?!\w)")
 _COMMA = re.compile(r"[,،;؛]")
 
 

@@ -1908,3 +1908,23 @@ def test_a_premise_year_is_background_not_the_period_asked(pipeline, lang):
 def test_a_period_outside_the_premise_still_narrows(pipeline, question):
     answer = pipeline.ask(question)
     assert answer.status == "answered" and _values(answer) == ["27%"], _values(answer)
+
+
+@pytest.mark.parametrize("question", [
+    "Amid Iran's threats against Baku, when did the Israeli defence minister travel to Baku?",
+    "في خضم التهديدات الإيرانية لباكو، متى زار وزير الدفاع الإسرائيلي باكو؟",
+    "در بحبوحه تهدیدهای ایران علیه باکو، وزیر دفاع اسرائیل کی به باکو سفر کرد؟",
+])
+def test_a_setting_told_before_the_question_is_background(pipeline, question):
+    """'Amid …,' sets the scene: Iran need not be in the sentence that dates the defence minister's visit."""
+    answer = pipeline.ask(question)
+    assert answer.status == "answered" and _values(answer) == ["2022-10"], _values(answer)
+
+
+@pytest.mark.parametrize("question", [
+    "When was the EastMed pipeline deal signed?", "متى وقع اتفاق خط أنابيب EastMed؟",
+    "قرارداد خط لوله EastMed کی امضا شد؟",
+])
+def test_eastmed_is_the_east_mediterranean_pipeline(pipeline, question):
+    answer = pipeline.ask(question)
+    assert answer.status == "answered" and _values(answer) == ["2019"], _values(answer)
