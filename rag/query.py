@@ -334,6 +334,11 @@ _SPOKEN_ENDING = re.compile("(ا|ها)?(یی|ی)?ه$")
 _SPOKEN_PLURAL = re.compile("(ا|ها)(یی|ی)?$")
 # A Persian verb in the continuous or negative form, its prefix joined by a ZWNJ ('می‌ارزید', was worth): no name.
 _PERSIAN_VERB = re.compile("(ن)?می\u200c")
+def _hamza_spellings(word: str) -> list[str]:
+    """The word with one bare alef written with its hamza, as people type without it ('يراس' -> 'يرأس', 'يرإس')."""
+    return [word[:i] + h + word[i + 1:] for i, ch in enumerate(word) if ch == "ا" for h in "أإ"]
+
+
 RARE_ZIPF = 2.0  # below this (wordfreq's Zipf scale: ~1 in 10 million words) a word is a name
 
 
@@ -357,6 +362,7 @@ def rare_words(text: str, language: Language, covered: list[tuple[int, int]], pe
         forms = [word, re.sub(r"^(و|ف)?(ب|ل|ك)?", "", bare)]
         if language == "ar":  # an inflected verb ('استثنيتا') is common by its stem ('استثني')
             forms.append(arabic_stem(word))
+            forms += _hamza_spellings(word)  # typed without its hamza: 'يراس' is 'يرأس' (heads)
             if re.match("ب[يتنا]", bare):  # spoken 'بيرأس', 'بتصنع' (heads, makes) are 'يرأس', 'تصنع'
                 forms.append(word[1:])
         else:  # Persian writes plural and pronoun endings on ('پروازهایشان' is 'پرواز', 'ایرلاین‌های' is 'ایرلاین')

@@ -1928,3 +1928,11 @@ def test_a_setting_told_before_the_question_is_background(pipeline, question):
 def test_eastmed_is_the_east_mediterranean_pipeline(pipeline, question):
     answer = pipeline.ask(question)
     assert answer.status == "answered" and _values(answer) == ["2019"], _values(answer)
+
+
+@pytest.mark.parametrize("question", ["من يراس مجموعة الصداقة البرلمانية الإسرائيلية الأذربيجانية؟",
+                                      "مين كان يراس مجموعة الصداقة البرلمانية الاسرائيلية الاذربيجانية"])
+def test_a_verb_typed_without_its_hamza_is_no_name(pipeline, question):
+    """'يراس' is 'يرأس' (heads) typed without the hamza, not a name no sentence holds."""
+    answer = pipeline.ask(question)
+    assert answer.status == "answered" and _values(answer) == ["shagal"], _values(answer)
