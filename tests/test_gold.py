@@ -7,11 +7,13 @@ them to pass. Thresholds inside the system are fitted on dev only; test is repor
 
 import json
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 
 from rag.eval_trust import QUALIFIER_WORDS
 from rag.evaluate import GOLD, LANGUAGES, SPLITS, load_gold, run_eval
+from rag.formats import read_text, split_front_matter
 
 # Measured 2026-11-26 on the answer logic of commit f88878b (before the issue-9 rewrite), with
 # `python -m rag eval --split dev|test`; each figure is in the comment, the floor about one
@@ -137,11 +139,15 @@ def test_blind_sets_load_by_their_own_splits():
 
 @pytest.mark.parametrize("path", [GOLD, BLIND], ids=["gold", "blind"])
 def test_gold_evidence_is_verbatim_in_the_corpus(index, path):
+    """Each evidence line is cut from the article as stored or from its file as written (a line of the Persian
+    PDF's text that ingest stores in reading order: rag eval maps it to where it is stored)."""
+    written = {d: split_front_matter(Path(doc.path), read_text(Path(doc.path)))[1] for d, doc in index.documents.items()}
     for g in load_gold(path):
         for answer in g.answers:
             assert len(answer["docs"]) == len(answer["evidence"]), g.id
             for doc, evidence in zip(answer["docs"], answer["evidence"]):
-                assert evidence in index.documents[doc].text and "\n" not in evidence, (g.id, doc)
+                assert evidence in index.documents[doc].text or evidence in written[doc], (g.id, doc)
+                assert "\n" not in evidence, (g.id, doc)
             if g.kind == "overview":
                 assert answer["value"] in index.documents, g.id
             if g.kind == "text":
