@@ -55,7 +55,19 @@ def claim_matches(claim: dict, answer: dict, quote_values: dict[int, list[str]] 
         if "aliases" in answer or quote_values is None:
             return any(states(c["quote"], answer, "text", []) for c in claim["citations"])
         return any(states(c["quote"], answer, "value", quote_values.get(c["n"], [])) for c in claim["citations"])
-    return any(values_agree(claim["value"], a) for a in accepted(answer))
+    return any(values_agree(claim["value"], a) for a in accepted(answer) + _dates_in(answer))
+
+
+def _dates_in(answer: dict) -> list[str]:
+    """The dates a gold answer written as words states ('Gantz's visit to Baku (October 2022)' -> ['2022-10']),
+    which a date claim may match; none for a gold value that is itself a value."""
+    from rag.language import detect_language
+    from rag.values import extract_values
+
+    value = str(answer["value"])
+    if not any(ch.isalpha() for ch in value):
+        return []
+    return [v.value for v in extract_values(value, detect_language(value)) if v.kind == "date"]
 
 
 def gold_matches(claims: list[dict], answers: tuple[dict, ...] | list[dict],

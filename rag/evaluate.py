@@ -80,6 +80,15 @@ def load_gold(path: Path = GOLD, split: str = "all") -> list[Gold]:
     return items
 
 
+def _answering(out: dict) -> list[dict]:
+    """The claims that answer: for 'Which came first: A or B?' (rag.compare) those of the side named first
+    (the other side's dates are shown to back the order, not offered as the answer), else all of them."""
+    comparison = out.get("comparison")
+    if comparison and comparison["order"] in ("first", "last"):
+        return [out["claims"][i] for i in comparison["sides"][0]["claims"]]
+    return out["claims"]
+
+
 def _quote_values(pipeline: Pipeline, answer: Answer | None) -> dict[int, list[str]]:
     """Citation number -> the values the index extracted from the quoted sentence."""
     out: dict[int, list[str]] = {}
@@ -131,7 +140,7 @@ def score_question(pipeline: Pipeline, gold: Gold, k: int) -> dict:
                  "asked_for": answer.asked_for if answer else None,
                  "claim_qualifiers": [c.qualifier for c in answer.claims] if answer else [],
                  "cited_docs": sorted({c.doc_id for claim in answer.claims for c in claim.citations}) if answer else [],
-                 "gold_match": gold_matches(out["claims"], gold.answers, _quote_values(pipeline, answer))}
+                 "gold_match": gold_matches(_answering(out), gold.answers, _quote_values(pipeline, answer))}
     if error:
         row["error"] = error
     if gold.kind == "overview":

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from rag import store
+from rag.compare import compared, comparison
 from rag.concepts import ConceptIndex
 from rag.config import Settings, check_k
 from rag.embed import Embedder, get_embedder, limit_threads
@@ -23,6 +24,7 @@ from rag.errors import CorpusError, IndexCorrupt, IndexMissing, InvalidInput
 from rag.index import PIPELINE_VERSION, ChunkParams, Index, build_index, corpus_fingerprint, load_index_dir, save_index
 from rag.index_open import open_index
 from rag.ingest import load_corpus
+from rag.language import question_language
 from rag.query import Query, parse_query
 from rag.retrieve import search
 from rag.translate import attach_word_map
@@ -205,6 +207,13 @@ class Pipeline:
         if cached is not None:  # the same question on the same index generation: the same answer
             took = round((time.perf_counter() - t0) * 1e3, 2)
             return cached.with_timings({"cached": took, "total": took})
+        sides = comparison(key[0], question_language(key[0]))  # 'Which came first: A or B?' (rag.compare)
+        if sides is not None:
+            both = compared(sides, key[0], lambda q: self.ask(q, k, doc_ids, languages))
+            if both is not None:
+                both = both.with_timings({"total": round((time.perf_counter() - t0) * 1e3, 2)})
+                self._cache.keep(self.index, key, both)
+                return both
         query = self.parse(question)
         assert query.vector is not None  # parse() embeds; for type checkers
         t1 = time.perf_counter()

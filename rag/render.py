@@ -2,7 +2,8 @@
 
 Contract fields (never renamed or dropped; new fields may be added): question, language, status,
 answer, claims[{value, kind, display, citations[{n, doc_id, title, quote, start, end, score}]}],
-timings_ms; understood_as (the standalone question a follow-up was rewritten to, else null), note, generated_by.
+timings_ms; understood_as (the standalone question a follow-up was rewritten to, else null), note, generated_by;
+comparison ({order, sides[{side, claims}]} for 'Which came first: A or B?', else null).
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ def answer_to_dict(answer: Answer) -> dict:
         "understood_as": answer.understood_as,
         "note": answer.note,
         "generated_by": answer.generated_by,
+        # 'Which came first: A or B?': [{side, claims (indices into claims)}] in the order the dates show, else []
+        "comparison": {"order": answer.order, "sides": [
+            {"side": side, "claims": [i for i, s in enumerate(answer.sides) if s == side]}
+            for side in dict.fromkeys(answer.sides)]} if answer.sides else None,
     }
 
 

@@ -150,6 +150,10 @@ class Answer:
     related: tuple[Citation, ...] = ()  # closest passages when nothing answers: offered, never the answer
     note: str | None = None  # why a model's answer was not shown (the extractive one is), or other caveats
     generated_by: str | None = None  # the model that worded ``answer`` after verification; None = extractive
+    # 'Which came first: A or B?' (rag.compare): the side each claim dates, in the claims' order, and the
+    # order the dates show ('first': the first side's claims came first; 'overlap': the dates do not tell)
+    sides: tuple[str, ...] = ()
+    order: str | None = None
 
     def with_timings(self, timings: dict[str, float]) -> Answer:
         return replace(self, timings_ms=timings)

@@ -75,11 +75,28 @@ def _headline(answer: Answer, documents: Mapping[str, Document], ui: str) -> str
     if answer.claims[0].kind == "text":
         return " ".join(f'<bdi dir="auto">«{escape(display_quote(c.display)[0])}»</bdi> {_refs(c, documents, ui)}'
                         for c in answer.claims)
+    if answer.sides and answer.order:
+        return _compared_headline(answer, documents, ui)
     # sides of a disagreement stand against each other; names listed or values that agree do not
     sep = f' <span class="rag-vs">{escape(say("versus", ui))}</span> ' if answer.status == "conflict" \
         else escape(say("answer_and", ui))
     return sep.join(f'<bdi class="rag-value"{lang_attr(answer.language)}>{escape(_shown_value(c))}</bdi>'
                     f' {_refs(c, documents, ui)}' for c in answer.claims)
+
+
+def _compared_headline(answer: Answer, documents: Mapping[str, Document], ui: str) -> str:
+    """'First: A (October 2022 [1]); then B (November 2022 [2])' with live citation links (rag.compare)."""
+    from rag.compare import compare_text
+
+    pieces = []
+    for side in dict.fromkeys(answer.sides):
+        values = escape(say("answer_or", ui)).join(
+            f'<bdi class="rag-value"{lang_attr(answer.language)}>{escape(_shown_value(c))}</bdi> {_refs(c, documents, ui)}'
+            for c, s in zip(answer.claims, answer.sides) if s == side)
+        pieces.append(f'<bdi dir="auto">{escape(side)}</bdi> ({values})')
+    marks = ("\x00", "\x01")
+    line = escape(compare_text(answer.order or "overlap", ui, *marks))
+    return line.replace(marks[0], pieces[0]).replace(marks[1], pieces[1] if len(pieces) > 1 else "")
 
 
 def _shown_value(claim: Claim) -> str:

@@ -45,3 +45,13 @@ def values_agree(a: str, b: str) -> bool:
     '2023-03' ~ '--03', '1600000000' ~ '1.6e9'; '2022-11' !~ '2023-03', '2011/2016' !~ '2016/2020'."""
     a, b = a.strip(), b.strip()
     return a == b or agree(parse(a), parse(b))
+
+
+def date_span(text: str) -> tuple[tuple[int, int, int], tuple[int, int, int]] | None:
+    """The first and last day a date value covers, or None for another kind or a month with no year.
+    Example: '2022-10' -> ((2022, 10, 1), (2022, 10, 31)); '1990/1999' -> ((1990, 1, 1), (1999, 12, 31))."""
+    v = parse(text, "date")
+    if v is None or _kind(v) != "date":
+        return None
+    lo, hi = _bounds(v)
+    return (lo, hi) if lo[0] else None
