@@ -31,7 +31,7 @@ ne zaman nasıl neden nerede hangi bir ve için mı mi
 # word below is common in one language and no word of the other (written with ي ك; 'به', 'این' and 'ان'
 # are left out: Arabic 'به', 'أين', 'أن' fold to them).
 _PERSIAN_WORDS = frozenset("را رو است ست چه چي چند چرا كدام كدوم كجا كي از براي شد شده كرد كردند بود هست "
-                           "تا تو با در كه چطور چقدر".split())
+                           "تا تو با در كه چطور چقدر اومد اومده اومدن رفت رفته رفتن ميكنه ميكنن ميشه هستن".split())
 _ARABIC_WORDS = frozenset("في على الى إلى عن متى ماذا هل كم التي الذي الذين لماذا كيف هو هي مع كان كانت "
                           "تم هذا هذه منذ أي أين".split())
 _ARABIC_WORD = re.compile(r"[\u0621-\u064A\u066E-\u06D3]+")

@@ -51,7 +51,7 @@ def test_what_a_question_asks_for(question, kind):
     ("Когда открыли посольство?", "other"), ("¿Cuándo abrió la embajada?", "other"),
     # Persian typed on an Arabic keyboard (ي, ك): its function words tell it from Arabic
     ("سفارت اسرائيل تو باكو كي باز شد", "fa"), ("چند تا يهودي تو آذربايجان زندگي ميكنن", "fa"),
-    ("اسرائيل كي استقلال آذربايجان رو به رسميت شناخت", "fa"),
+    ("اسرائيل كي استقلال آذربايجان رو به رسميت شناخت", "fa"), ("هرتزوگ كي اومد باكو", "fa"),  # spoken 'اومد' (came)
     # ... but one such word is Arabic too: 'كي' (so that), 'بان كي مون'
     ("ما نسبة الأصوات اللازمة كي تتم الموافقة؟", "ar"), ("ماذا قال بان كي مون عن باكو؟", "ar"),
 ])
