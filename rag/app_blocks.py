@@ -236,10 +236,11 @@ def build_app(pipeline: Pipeline, warm_up: bool = False, asker: Asker | None = N
         for q, btn in zip(EXAMPLES, example_buttons):
             on(btn.click, partial(lambda q, t, c, la: add_question(q, t, current(c, la)), q),
                [turns, ui_choice, last_lang])
-        # every link click is acted on, in order: "once" (the default) dropped a click made while one was pending,
-        # and "always_last" re-sends the first click's data (Gradio 6 keeps only the pending event)
+        # every link click is acted on, in the order clicked: "once" (the default) dropped a click made while one
+        # was pending, "always_last" re-sends the first click's data (Gradio 6 keeps only the pending event), and
+        # "multiple" alone let two clicks run at once and the slower one's panel win; one at a time, first in first out
         article.click(open_link, [ui_choice, last_lang], [article, lib_msg, doc_filter], api_visibility="private",
-                      show_progress="hidden", trigger_mode="multiple")
+                      show_progress="hidden", trigger_mode="multiple", concurrency_limit=1)
         uploader.upload(upload, [uploader, ui_choice, last_lang], [article, lib_msg, doc_filter],
                         api_visibility="private")
         ui_choice.change(on_language, [ui_choice, last_lang, turns], [*chrome_out, article, conv, sources],

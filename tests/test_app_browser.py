@@ -319,25 +319,27 @@ def test_upload_ask_cite_remove(open_page, site, tmp_path):
 
 
 def test_quick_clicks_in_the_panel_are_not_lost(open_page):
-    """A citation, then "All articles" before the article has come back: the last click wins.
+    """A citation, then "All articles" before the article has come back, five times: the last click wins.
 
-    With Gradio's default trigger mode ("once") the second click was dropped while the first was
-    pending, and the reader kept the article (the upload test failed on CI under load this way)."""
+    With Gradio's default trigger mode ("once") the second click was dropped while the first was pending; with
+    "multiple" alone both ran at once and the slower one's panel could land last (the upload test failed on CI
+    under load both ways). Clicks are now handled one at a time, in the order made."""
     page = open_page(DESKTOP, "?lang=en")
     ask(page, "When did Israel recognize the independence of Azerbaijan?")
     cite = "#rag-conv article.rag-msg a.rag-cite"
     page.wait_for_selector(cite, timeout=10_000)
-    page.evaluate("""sel => {
-        document.querySelector(sel).click();
-        setTimeout(() => {
-            const back = document.createElement('a');
-            back.href = '#library';
-            document.body.appendChild(back);
-            back.click();
-            back.remove();
-        }, 30);
-    }""", cite)
-    page.wait_for_selector("#rag-panel ol.rag-library-list", timeout=30_000)
-    page.wait_for_timeout(1_000)  # and nothing pending replaces it afterwards
-    assert page.locator("#rag-panel ol.rag-library-list").count() == 1
-    assert page.locator("#rag-panel mark.rag-hl").count() == 0
+    for _ in range(5):
+        page.evaluate("""sel => {
+            document.querySelector(sel).click();
+            setTimeout(() => {
+                const back = document.createElement('a');
+                back.href = '#library';
+                document.body.appendChild(back);
+                back.click();
+                back.remove();
+            }, 30);
+        }""", cite)
+        page.wait_for_selector("#rag-panel ol.rag-library-list", timeout=30_000)
+        page.wait_for_timeout(1_000)  # and nothing pending replaces it afterwards
+        assert page.locator("#rag-panel ol.rag-library-list").count() == 1
+        assert page.locator("#rag-panel mark.rag-hl").count() == 0
