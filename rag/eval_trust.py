@@ -12,6 +12,7 @@ Rows are the dicts of ``rag.evaluate.score_question``; these helpers never run t
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from rag.normalize import fold
 from rag.values import values_agree
@@ -61,13 +62,16 @@ def claim_matches(claim: dict, answer: dict, quote_values: dict[int, list[str]] 
 def _dates_in(answer: dict) -> list[str]:
     """The dates a gold answer written as words states ('Gantz's visit to Baku (October 2022)' -> ['2022-10']),
     which a date claim may match; none for a gold value that is itself a value."""
+    value = str(answer["value"])
+    return list(_dates_of(value)) if any(ch.isalpha() for ch in value) else []
+
+
+@lru_cache(maxsize=4096)
+def _dates_of(text: str) -> tuple[str, ...]:
     from rag.language import detect_language
     from rag.values import extract_values
 
-    value = str(answer["value"])
-    if not any(ch.isalpha() for ch in value):
-        return []
-    return [v.value for v in extract_values(value, detect_language(value)) if v.kind == "date"]
+    return tuple(v.value for v in extract_values(text, detect_language(text)) if v.kind == "date")
 
 
 def gold_matches(claims: list[dict], answers: tuple[dict, ...] | list[dict],

@@ -116,8 +116,10 @@ def _evidence_found(hits: Sequence[Hit], doc_id: str, evidence: str, pipeline: P
         return False
     raw, stored = _raw_to_stored(doc.path)
     at = raw.find(evidence)
+    if at < 0:
+        return False
     where = [stored[i] for i in range(at, at + len(evidence)) if i in stored and not raw[i].isspace()]
-    if at < 0 or not where:
+    if not where:
         return False
     return any(h.chunk.doc_id == doc_id and h.chunk.start <= min(where) and max(where) < h.chunk.end for h in hits)
 

@@ -334,12 +334,12 @@ _SPOKEN_ENDING = re.compile("(ا|ها)?(یی|ی)?ه$")
 _SPOKEN_PLURAL = re.compile("(ا|ها)(یی|ی)?$")
 # A Persian verb in the continuous or negative form, its prefix joined by a ZWNJ ('می‌ارزید', was worth): no name.
 _PERSIAN_VERB = re.compile("(ن)?می\u200c")
+RARE_ZIPF = 2.0  # below this (wordfreq's Zipf scale: ~1 in 10 million words) a word is a name
+
+
 def _hamza_spellings(word: str) -> list[str]:
     """The word with one bare alef written with its hamza, as people type without it ('يراس' -> 'يرأس', 'يرإس')."""
     return [word[:i] + h + word[i + 1:] for i, ch in enumerate(word) if ch == "ا" for h in "أإ"]
-
-
-RARE_ZIPF = 2.0  # below this (wordfreq's Zipf scale: ~1 in 10 million words) a word is a name
 
 
 def rare_words(text: str, language: Language, covered: list[tuple[int, int]], people: list[int]) -> list[str]:
@@ -460,7 +460,7 @@ _PREMISE = re.compile(r"^\W*(" + "|".join(fold(p) for p in (
     "مع العلم بأن", "بما أن", "با توجه به", "با در نظر گرفتن", "از آنجا که", "با علم به",
     # a setting told before the question ('Amid mounting pressure on Baku, when …'), not the event's own words
     "amid", "amidst", "in the midst of", "against the backdrop of", "في خضم", "في خضمّ", "وسط", "في ظل",
-    "در بحبوحه", "در میانه", "در میان")) + r")(?!\w)")
+    "در بحبوحه", "در میانه")) + r")(?!\w)")  # not 'در میان' (among: 'among Muslim states, which …')
 _COMMA = re.compile(r"[,،;؛]")
 
 

@@ -30,7 +30,7 @@ def answer_to_dict(answer: Answer) -> dict:
         "understood_as": answer.understood_as,
         "note": answer.note,
         "generated_by": answer.generated_by,
-        # 'Which came first: A or B?': [{side, claims (indices into claims)}] in the order the dates show, else []
+        # 'Which came first: A or B?': {order, sides: [{side, claims (indices into claims)}]} in the order shown, else null
         "comparison": {"order": answer.order, "sides": [
             {"side": side, "claims": [i for i, s in enumerate(answer.sides) if s == side]}
             for side in dict.fromkeys(answer.sides)]} if answer.sides else None,
