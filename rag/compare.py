@@ -44,7 +44,7 @@ _FA = re.compile(
     r"(?P<b>.+?)\s*[؟?]?\s*$")
 _FA_FIRST = re.compile(r"(?<!\w)(اول|زودتر|قبل|پیش‌تر|پیشتر|نخست|جلوتر)(?!\w)")
 _FA_LAST = re.compile(r"(?<!\w)(دیرتر|بعدتر|آخر|دیرتر از همه)(?!\w)")
-_FA_SAYS_NOTHING = re.compile(r"(?<!\w)(اتفاق افتاد|رخ داد|بود|شد|انجام شد)(?!\w)")
+_FA_SAYS_NOTHING = frozenset({"", "اتفاق افتاد", "افتاد", "رخ داد", "بود", "انجام شد"})  # 'کدام اتفاق افتاد' dates an event
 
 
 def comparison(question: str, language: Language) -> Comparison | None:
@@ -72,9 +72,9 @@ def comparison(question: str, language: Language) -> Comparison | None:
         head = f"{m['pre'] or ''} {m['head']}" if m else ""
         if not m or not (_FA_FIRST.search(head) or _FA_LAST.search(head)):
             return None
-        rest = " ".join(_FA_SAYS_NOTHING.sub(" ", _FA_LAST.sub(" ", _FA_FIRST.sub(" ", m["head"]))).split())
-        rest = re.sub(r"^(اتفاق|رویداد|مورد)\s*", "", rest)  # 'کدام اتفاق': which event
-        ask = [f"{side} کی {rest if rest else 'بود'}؟" for side in (m["a"], m["b"])]
+        rest = " ".join(_FA_LAST.sub(" ", _FA_FIRST.sub(" ", m["head"])).split())
+        rest = re.sub(r"^(اتفاق|رویداد|مورد)\s+(?=\S)", "", rest)  # 'کدام اتفاق افتاد': which event happened
+        ask = [f"{side} کی {'بود' if rest in _FA_SAYS_NOTHING else rest}؟" for side in (m["a"], m["b"])]
         return Comparison((m["a"], m["b"]), (ask[0], ask[1]), bool(_FA_LAST.search(head)))
     return None
 

@@ -89,3 +89,11 @@ def test_a_side_not_dated_leaves_the_question_to_the_ordinary_path():
     assert sides is not None
     missing = Answer(question="q", language="en", status="not_found", answer="", claims=(), asked_for="date")
     assert compared(sides, "q", lambda q: missing if "visit" in q else _dated("2022", "2022", 1)) is None
+
+
+def test_each_side_is_asked_with_the_question_s_own_verb():
+    """'کدام زودتر … افتتاح شد، A یا B؟' asks when A was opened: the verb stays, 'شد' included."""
+    found = comparison("کدام زودتر افتتاح شد، دفتر تجاری یا سفارت؟", "fa")
+    assert found is not None and found.questions == ("دفتر تجاری کی افتتاح شد؟", "سفارت کی افتتاح شد؟")
+    found = comparison("What opened first in Israel: the trade office or the embassy?", "en")
+    assert found is not None and found.questions[0] == "When was the trade office opened in Israel?"
