@@ -97,6 +97,7 @@ class Query:
     named_words: frozenset[str] = frozenset()  # tokens of the names the lexicon knows ('armenia'): not what is asked
     premise: int = 0  # where a premise the question opens with ends ('Given that …, when …'): background, not asked
     premised: frozenset[str] = frozenset()  # the values only that premise states: no period the answer must be of
+    own_role: bool = False  # 'Which Russian official …', 'مَن المسؤول …': the asked person's role is named first
     vector: np.ndarray | None = None
 
     @property
@@ -462,6 +463,10 @@ _PREMISE = re.compile(r"^\W*(" + "|".join(fold(p) for p in (
     "amid", "amidst", "in the midst of", "against the backdrop of", "في خضم", "في خضمّ", "وسط", "في ظل",
     "در بحبوحه", "در میانه")) + r")(?!\w)")  # not 'در میان' (among: 'among Muslim states, which …')
 _COMMA = re.compile(r"[,،;؛]")
+# The question opens with the asked person's own role, a word no office list holds ('Which Russian official
+# called Azerbaijan's president …?'): an office named after it is another participant's, not the one asked.
+_OWN_ROLE = re.compile(r"^\W*(?:(?:which|what) (?:\w+ ){0,2}(?:official|officials|figure|politician)"
+                       r"|(?:و)?من (?:هو |هي )?(?:ال)?(?:مسؤول|مسوول|شخصيه)|(?:كدام|كدوم) (?:مقام|مسوول|مسئول|شخصيت))(?!\w)")
 
 
 def premise_end(text: str) -> int:
@@ -510,6 +515,7 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
         else "state" if answer_type == "person" and not names_office and _TRADER.search(folded) else answer_type,
         names_office=names_office, office_states=frozenset(office_states),
         wants_month=bool(_MONTH.search(folded)), plural=bool(_PLURAL.search(folded)), states=states_named(text), vector=vector,
+        own_role=bool(_OWN_ROLE.search(folded)),
         named_words=frozenset(t for m in mentions if m.kind == "entity" for span in [text[m.start:m.end]]
                               for t in tokenize(span) + tokenize_query(span)), premise=premise,
         premised=frozenset(v.value for v in values) - frozenset(v.value for v in values if v.start >= premise))
