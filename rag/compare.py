@@ -32,7 +32,7 @@ class Comparison:
 _EN = re.compile(
     r"^\s*(?:which|what)\b(?P<head>(?:\s+[\w'-]+){0,3}?)\s+(?P<dir>first|earlier|sooner|last|later)\b"
     r"(?P<context>[^:,]*?)\s*[:,]\s*(?P<a>.+?),?\s+or\s+(?P<b>.+?)\s*\??\s*$", re.IGNORECASE)
-_EN_SAYS_NOTHING = frozenset("came happened was were occurred did took place come happen".split())
+_EN_SAYS_NOTHING = frozenset({"came", "come", "happened", "happen", "was", "were", "occurred", "did", "took"})
 _AR = re.compile(
     r"^\s*(?:أيهما|ايهما|أيّهما|أي منهما|اي منهما)\s+(?P<head>[^:،,؟?]*?)\s*[:،,]\s*(?P<a>.+?)\s+(?:أم|ام)\s+"
     r"(?P<b>.+?)\s*[؟?]?\s*$")

@@ -56,7 +56,9 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
     if frame.offices and not query.own_role and (not (frame.objects or frame.actions) or typed and query.answer_type == "person") \
             and not holds_office(frame, s.text, tuple(concepts.mentions.get(s.sent_id, ()))):
         # 'Who is the president of Azerbaijan?': the office is what is asked about; 'Which Azerbaijani
-        # defence minister visited Israel?' is not told by Israel's defence minister visiting Baku
+        # defence minister visited Israel?' is not told by Israel's defence minister visiting Baku. (Not when the
+        # question names the asked person's own role first: in 'Which Russian official called Azerbaijan's
+        # president …' the president is the one described.)
         return False
     if frame.empty or not (frame.objects or frame.actions or frame.persons or frame.names or frame.offices):
         # states alone ('the Azerbaijani manat against the US dollar') say nothing of what is asked:
