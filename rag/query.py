@@ -469,6 +469,33 @@ _OWN_ROLE = re.compile(r"^\W*(?:(?:which|what) (?:\w+ ){0,2}(?:official|official
                        r"|(?:و)?من (?:هو |هي )?(?:ال)?(?:مسؤول|مسوول|شخصيه)|(?:كدام|كدوم) (?:مقام|مسوول|مسئول|شخصيت))(?!\w)")
 
 
+# A search-box query asks with no question word: its head noun says what it wants ('تاريخ افتتاح السفارة …',
+# 'افتتاح سفارت اسرائیل در باکو سال', 'date of Herzog visit to Baku', 'Jewish population Iran', 'شهر محل سفارت …').
+# Read only when nothing in it asks (a question word decides otherwise) and it names an event or a thing, so
+# 'تاريخ العلاقات' (the history of relations) stays a question for sentences. Folded; per language, since
+# Arabic 'شهر' is a month and Persian 'شهر' a city.
+_HEADS: dict[str, list[tuple[str, re.Pattern]]] = {lang: [(kind, re.compile(p)) for kind, p in pats] for lang, pats in {
+    "en": [("date", r"^\W*(the )?(date|year|month)( of)?\b|\b(date|year)\W*$"), ("number", r"\bpopulation\b"),
+           ("place", r"^\W*(the )?(city|location)( of)?\b|\b(city|location)\W*$")],
+    "ar": [("date", r"^\W*(و)?(تاريخ|سنه|عام)\s|(?<!\d\s)(?<!\w)(تاريخ|سنه|عام)\W*$"),
+           ("number", r"(?<!\w)(عدد|تعداد)(?!\w)|(?<!\w)سكان(?!\w)"), ("place", r"^\W*(مدينه|مكان)\s")],
+    "fa": [("date", r"^\W*(تاريخ|سال|زمان)\s|(?<!\d\s)(?<!\w)(تاريخ|سال|زمان)\W*$"),
+           ("number", r"(?<!\w)(جمعيت|تعداد)(?!\w)"), ("place", r"^\W*(شهر|مكان|محل)\s|(?<!\w)(شهر|محل)\W*$")],
+}.items()}
+_ASKS_NOT_FROM = re.compile(_ASKS.pattern.replace("|من|", "|"))  # Arabic 'من' is also 'from' in a search query
+
+
+def headed_kind(folded: str, language: str) -> tuple[str, str | None] | None:
+    """The kind a search-box query asks for, from its head noun: ('date', None), ('text', 'place') …; None when a
+    word in it asks, or no head noun says. Example: 'تاريخ افتتاح السفارة' -> ('date', None)."""
+    if _ASKS_NOT_FROM.search(folded):
+        return None
+    for kind, pattern in _HEADS.get(language, []):
+        if pattern.search(folded):
+            return ("text", "place") if kind == "place" else (kind, None)
+    return None
+
+
 def premise_end(text: str) -> int:
     """Where the question's opening premise ends (0: none). Example: 'Given that X, when…?' -> index of the comma."""
     folded, origin = fold_with_map(text)
@@ -492,6 +519,9 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     if answer_type in ("person", None) and (first := _THING_FIRST.search(typed)):
         kind = first["ar"] or first["fa"] or first["en"]
         answer_type = "org" if kind in ("شركه", "شركت", "company", "firm") else None  # a company's name is an organisation
+    if asked == "text" and answer_type is None and any(m.type in ("action", "object") for m in mentions) \
+            and (head := headed_kind(folded, language)):
+        asked, answer_type = head  # type: ignore[assignment]
     names_office, office_states = load_lexicon().office_holder_states(text, list(mentions))
     if asked == "date" and answer_type is None and names_office and _WHO_WAS.search(folded) \
             and not any(m.type == "action" and not _RELATIVE_KE.search(text[:m.start]) for m in mentions):

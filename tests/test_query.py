@@ -296,3 +296,23 @@ def test_the_same_question_parses_alike_in_each_wording(question, asked, kind):
     after a clause, 'چه مبلغی' (what sum) and 'how tall' had been read as other kinds of question."""
     query = parse_query(question)
     assert (query.asked_for, query.answer_type) == (asked, kind)
+
+
+@pytest.mark.parametrize("question, asked, kind", [
+    ("تاريخ افتتاح سفارة أذربيجان في إسرائيل", "date", None),
+    ("سنة زيارة نتنياهو إلى باكو", "date", None),
+    ("سال افتتاح سفارت اسرائیل در باکو", "date", None),
+    ("سفر پرز به آذربایجان سال", "date", None),
+    ("date of the Israeli embassy opening in Baku", "date", None),
+    ("جمعیت یهودیان باکو", "number", None),
+    ("city of Azerbaijan's embassy in Israel", "text", "place"),
+    ("شهر سفارت آذربایجان در اسرائیل", "text", "place"),
+    # no event or thing named: 'تاريخ' is the history of relations; a question word decides for itself
+    ("تاريخ العلاقات بين أذربيجان وإسرائيل", "text", None),
+    ("ما تاريخ العلاقات بين أذربيجان وإسرائيل؟", "date", None),
+    ("Why was the embassy opened that year?", "text", None),
+])
+def test_a_search_box_query_asks_what_its_head_noun_names(question, asked, kind):
+    """Search-box queries have no question word: 'تاريخ …' / '… سال' / 'date of …' asked for sentences, not a date."""
+    query = parse_query(question)
+    assert (query.asked_for, query.answer_type) == (asked, kind)

@@ -1958,3 +1958,14 @@ def test_an_office_asked_for_still_needs_its_holder(pipeline, question):
     answer = pipeline.ask(question)
     assert answer.status == "answered" and any(c.entity in ("aliyev", "ilham_aliyev") for c in answer.claims), \
         [(c.display[:40], c.entity) for c in answer.claims]
+
+
+@pytest.mark.parametrize("question, values", [
+    ("تاريخ افتتاح سفارة أذربيجان في إسرائيل", {"2022-11", "2023-03"}),
+    ("سال افتتاح سفارت اسرائیل در باکو", {"1992-12", "1993"}),
+    ("Israeli embassy in Baku opening year", {"1992-12", "1993"}),
+])
+def test_a_search_box_query_gets_the_values_both_sides_state(pipeline, question, values):
+    """'تاريخ افتتاح …' with no question word was answered with a sentence, so the disagreement was not shown."""
+    answer = pipeline.ask(question)
+    assert answer.status == "conflict" and {c.value for c in answer.claims} == values
