@@ -25,7 +25,7 @@ from rag.index import Index
 from rag.overview import OVERVIEW_MAX, overview
 from rag.phrases import say
 from rag.query import Query
-from rag.statements import entity_claims, text_claims
+from rag.statements import asks_first, entity_claims, ranked_first_claims, text_claims
 from rag.types import Answer, Citation, Claim, Evidence, Hit, Language, Status
 
 # A question naming an event the lexicon knows is checked clause by clause (rag.frames), so its
@@ -166,7 +166,9 @@ def answer_question(index: Index, query: Query, hits: list[Hit], pool: list[Hit]
             claims = value_claims(query, scored, frame, concepts, numbering, _qualify(language))
         else:
             # A name the lexicon knows is answered by the name; any other, by the sentence stating it.
-            claims = (entity_claims(query, evidence, frame, index, concepts, numbering) if query.answer_type else []) \
+            # ('X is the second customer after India': asked for the first, the name after 'after')
+            claims = (ranked_first_claims(query, evidence, frame, index, concepts, numbering) if asks_first(query) else []) \
+                or (entity_claims(query, evidence, frame, index, concepts, numbering) if query.answer_type else []) \
                 or text_claims(query, evidence, frame, index, concepts, numbering)
     if not claims:
         status = "not_found"

@@ -340,3 +340,68 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
         claims.append(Claim(value=concept, kind="text", display=lex.name(concept, query.reply_language),
                             citations=tuple(dict.fromkeys(citations)), docs_behind=frozenset(docs), entity=concept))
     return claims
+
+
+# 'Azerbaijan … the second customer … after India': the one named right after 'after' is ranked first. A question
+# that asks for the first, biggest or one ahead ('…so who is the biggest?', 'فمن الزبون الأول؟', 'اولیش کدوم کشوره')
+# is answered by it. Folded.
+_SECOND = re.compile(r"\bsecond\b|(?<!كانون )(?<!تشرين )(?<!\w)(ال)?(ثاني|تاني)(ه)?(?!\w)|(?<!\w)دوم(ين)?(?!\w)")  # not a month
+_AFTER = re.compile(r"\b(after|behind)\s+(the\s+)?|(?<!\w)(بعد|پس از|بعد از)\s+")
+_ASKS_FIRST = re.compile(
+    r"\b(biggest|largest|top|first|leading|number one|ahead of|before)\b|\bafter\W*$|\bafter (who|whom|which|what)\b"
+    r"|(?<!\w)(ال)?(اول|اكبر|ابرز)(?!\w)|(?<!\w)قبل(?!\w)|(?<!\w)بعد (مين|من|اي)(?!\w)|(?<!\w)بعد\W*$"
+    r"|(?<!\w)(اول|اولين|اوليش|اولش|اولي|نخست|نخستين|بزرگترين|بيشترين|جلوتر|پيش از|قبل از)(?!\w)|(?<!\w)بعد از (كي|چه|كدام)(?!\w)")
+_REACH = 80  # characters from 'second' to 'after' ('الزبون الثاني للصناعة العسكرية الإسرائيلية بعد الهند')
+_ROLE_REACH = 25  # characters before 'second' where the ranked role may stand ('الزبون الثاني')
+
+
+def asks_first(query: Query) -> bool:
+    """'Azerbaijan is the second customer; who is the first?' — a statement question for the one ranked first: a
+    state or a person, not a maker or a weapon ('Who makes the drones Azerbaijan was first to buy?')."""
+    return query.asked_for == "text" and query.answer_type in (None, "state", "person") \
+        and bool(_ASKS_FIRST.search(fold(query.text)))
+
+
+def ranked_first_claims(query: Query, evidence: list[Evidence], frame: Frame, index: Index, concepts: ConceptIndex,
+                        numbering: Numbering) -> list[Claim]:
+    """The name written right after 'second … after' in a sentence about the question's event: 'X is the second
+    customer after India' says India is the first. One claim per name, every sentence that says it cited."""
+    from rag.normalize import fold_with_map
+
+    lex = load_lexicon()
+    asked = {m.concept for m in query.mentions}
+    found: dict[str, list[tuple[Evidence, Mention]]] = {}
+    for e in evidence:
+        # no score floor: the pattern is the evidence, and a long sentence of figures reads far from a short question
+        # ('الزبون الثاني … بعد الهند' scores below every floor for 'مين الزبون الاول … قبل اذربيجان'); it must still
+        # name the question's event
+        if not _names_it(query, frame, e, index, concepts):
+            continue
+        folded, origin = fold_with_map(e.sentence.text)
+        origin = [*origin, len(e.sentence.text)]
+        every = concepts.mentions.get(e.sentence.sent_id, ())
+        mentions = [m for m in every if m.kind == "entity"]
+        for second in _SECOND.finditer(folded):
+            after = _AFTER.search(folded, second.end(), second.end() + _REACH)
+            if after is None:
+                continue
+            # what is ranked is what the question asks about: 'the second customer' answers 'the biggest customer'
+            # (a 'buy' word), not 'the biggest supplier'
+            # (the action when one is ranked: 'the second supplier of arms' is not 'the second customer for arms')
+            start, end = origin[max(0, second.start() - _ROLE_REACH)], origin[after.start()]
+            ranked = [m for m in every if m.kind == "trigger" and start <= m.start < end]
+            acts = {m.concept for m in ranked if m.type == "action"}
+            if not (acts & frame.actions if acts else {m.concept for m in ranked} & frame.objects):
+                continue
+            at = origin[after.end()]
+            named = next((m for m in mentions if at <= m.start <= at + 2), None)  # 'بعد الهند': the article is the name's
+            if named is not None and named.concept not in asked:
+                found.setdefault(named.concept, []).append((e, named))
+    claims = []
+    for concept, items in sorted(found.items(), key=lambda kv: -max(e.score for e, _ in kv[1]))[:MAX_GROUPS]:
+        citations = tuple(dict.fromkeys(
+            numbering.cite(e, None, Value("number", "", m.start, m.end, e.sentence.text[m.start:m.end]))
+            for e, m in sorted(items, key=lambda x: -x[0].score)[:MAX_CITATIONS_PER_CLAIM]))
+        claims.append(Claim(value=concept, kind="text", display=lex.name(concept, query.reply_language),
+                            citations=citations, docs_behind=frozenset(e.sentence.doc_id for e, _ in items), entity=concept))
+    return claims

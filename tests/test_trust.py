@@ -1969,3 +1969,25 @@ def test_a_search_box_query_gets_the_values_both_sides_state(pipeline, question,
     """'تاريخ افتتاح …' with no question word was answered with a sentence, so the disagreement was not shown."""
     answer = pipeline.ask(question)
     assert answer.status == "conflict" and {c.value for c in answer.claims} == values
+
+
+@pytest.mark.parametrize("question", [
+    "Azerbaijan is Israel's second arms customer - so who comes first?",
+    "أذربيجان الزبون الثاني لإسرائيل في السلاح، فمن الأول؟",
+    "آذربایجان مشتری دوم سلاح‌های اسرائیله، خب مشتری اولش کیه؟",
+])
+def test_the_one_ranked_before_the_second_is_the_answer(pipeline, question):
+    """'…الزبون الثاني للصناعة العسكرية الإسرائيلية بعد الهند': asked who is first, the name after 'after' answers,
+    not a sentence about Azerbaijan's purchases nor Armenia."""
+    answer = pipeline.ask(question)
+    assert answer.status == "answered" and [c.value for c in answer.claims] == ["india"], [c.value for c in answer.claims]
+
+
+@pytest.mark.parametrize("question", [
+    "Which country is the biggest supplier of weapons to Azerbaijan?",  # ranked as a customer, not a supplier
+    "Who makes the kamikaze drones that Azerbaijan was the first to buy?",  # a maker, not the one ranked first
+    "بزرگترین فروشنده سلاح به آذربایجان کدام کشور است؟",
+])
+def test_a_rank_answers_only_the_role_it_ranks(pipeline, question):
+    answer = pipeline.ask(question)
+    assert "india" not in {c.value for c in answer.claims}
