@@ -128,6 +128,10 @@ def _weak(m: Mention, text: str, triggers: dict) -> bool:
                for f in triggers.get(m.concept, {}).get("weak", ()))
 
 
+_DISTANCE = re.compile(r"\bhow far\b|\bdistance\b|(?<!\w)(كم )?(تبعد|يبعد)(?!\w)|(?<!\w)(ال)?مسافه(?!\w)|(?<!\w)فاصله(?!\w)"
+                       r"|(?<!\w)چقدر دور(?!\w)")  # folded
+
+
 def question_frame(query: Query, background: frozenset[str]) -> Frame:
     """Example: 'When did Azerbaijan open its embassy in Israel?' -> triggers {open, embassy},
     places {israel}, agents {azerbaijan}."""
@@ -166,9 +170,11 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
             places.add(_country(m))
         else:
             agents.add(_country(m))
-    # (a city of the collection's states stands for them, 'Baku' for Azerbaijan; a base or region does not)
-    specific = frozenset(m.concept for m in ms if m.kind == "entity" and m.type != "person"
-                         and m.concept not in background and (m.type == "place" or _country(m) not in background))
+    # (a city of the collection's states stands for them, 'Baku' for Azerbaijan; a base or region does not; nor does a
+    # city a distance is measured from: 'How far is the Sitalchay base from Baku?' is not told by its distance from Iran)
+    measured = query.asked_for == "number" and bool(_DISTANCE.search(fold(query.text)))  # ('در فاصله ۲۰۱۱ تا ۲۰۱۶': a period)
+    specific = frozenset(m.concept for m in ms if m.kind == "entity" and m.type != "person" and m.concept not in background
+                         and (m.type == "place" or _country(m) not in background or measured and m.type == "city"))
     partners = frozenset(_country(m) for m in ms if m.kind == "entity" and m.type == "country" and m.partner)
     owners = owned(list(ms), query.text)
     if len(agents - places) == 1 and any(triggers.get(a, {}).get("founds") for a in actions):

@@ -1991,3 +1991,16 @@ def test_the_one_ranked_before_the_second_is_the_answer(pipeline, question):
 def test_a_rank_answers_only_the_role_it_ranks(pipeline, question):
     answer = pipeline.ask(question)
     assert "india" not in {c.value for c in answer.claims}
+
+
+@pytest.mark.parametrize("question, found", [
+    ("What is the distance between Sitalchay air base and Baku?", False),
+    ("ما المسافة بين قاعدة سيتالشاي وباكو؟", False),
+    ("پایگاه سیتالچای چقدر از باکو فاصله دارد؟", False),
+    ("How far is the Sitalchay air base from the Iranian border?", True),
+])
+def test_a_distance_from_a_city_is_not_one_from_a_border(pipeline, question, found):
+    """The articles give Sitalchay's distance from the Iranian border only; Baku had stood for Azerbaijan, the
+    collection's state, so its distance from Baku was answered with 500 km."""
+    answer = pipeline.ask(question)
+    assert (answer.status != "not_found") == found and (not found or [c.value for c in answer.claims] == ["500"])
