@@ -16,7 +16,7 @@ _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 _OTHER_SCRIPT = re.compile(r"[\u0370-\u03FF\u0400-\u04FF\u0590-\u05FF\u0900-\u0DFF\u3040-\u30FF\u4E00-\u9FFF\uAC00-\uD7AF]")
 _WORD = re.compile(r"[a-z\u00C0-\u024F']+")
 # Function words that mark a Latin-script question as another language than English. Each is
-# common in its language and never an English word, so one is enough.
+# common in its language and rarely an English word, so one is enough unless English words outnumber them.
 _FOREIGN = frozenset("""
 le la les des du une est sont quand pourquoi comment quel quelle quels qui où avec pour dans sur été
 el los las una cuándo cuando por qué cómo dónde está fue fueron del
@@ -26,6 +26,11 @@ o os um uma quando porque onde foi
 ne zaman nasıl neden nerede hangi bir ve için mı mi
 """.split())
 
+# English function words no language of _FOREIGN writes alike ('a', 'in' and 'on' are French, Italian or German too).
+_ENGLISH = frozenset("""
+the of is are was were did does do when what which who whom how why where its it so that this with by from has have
+had many much and to for at
+""".split())
 
 # Persian typed on an Arabic keyboard writes ي and ك: then its function words tell it from Arabic. Each
 # word below is common in one language and no word of the other (written with ي ك; 'به', 'این' and 'ان'
@@ -73,6 +78,7 @@ def question_language(text: str) -> Language:
     if language == "en":
         words = _WORD.findall(text.lower().replace("’", "'"))
         words = [w.split("'")[-1] if "'" in w and w.index("'") <= 2 else w for w in words]  # l'ambassade
-        if any(w in _FOREIGN for w in words):
+        # (unless English function words outnumber them: 'um' is an English filler, 'die' an English verb)
+        if sum(w in _FOREIGN for w in words) > sum(w in _ENGLISH for w in words):
             return "other"
     return language

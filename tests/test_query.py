@@ -54,6 +54,9 @@ def test_what_a_question_asks_for(question, kind):
     ("اسرائيل كي استقلال آذربايجان رو به رسميت شناخت", "fa"), ("هرتزوگ كي اومد باكو", "fa"),  # spoken 'اومد' (came)
     # ... but one such word is Arabic too: 'كي' (so that), 'بان كي مون'
     ("ما نسبة الأصوات اللازمة كي تتم الموافقة؟", "ar"), ("ماذا قال بان كي مون عن باكو؟", "ar"),
+    # an English filler or verb that another language writes alike: 'um' (Portuguese 'a'), 'die' (German 'the')
+    ("um so when did israel open its embassy in baku", "en"), ("Did the embassy's head of security die?", "en"),
+    ("Quando o Azerbaijão abriu a embaixada?", "other"), ("Wann hat Aserbaidschan die Botschaft in Israel eröffnet?", "other"),
 ])
 def test_question_language(question, language):
     assert question_language(question) == language
