@@ -422,6 +422,12 @@ def is_greeting(question: str) -> bool:
     return rest != words and set(rest.split()) <= load_lexicon().greeting_fillers
 
 
+def greeting_words(text: str) -> frozenset[str]:
+    """The words of the question's greetings ('hey', 'thanks'): they ask about nothing in the articles."""
+    words, rest = _without_greetings(text)
+    return frozenset(words.split()) - frozenset(rest.split())
+
+
 def _without_greetings(text: str) -> tuple[str, str]:
     """The folded words of ``text``, and the same with every greeting phrase taken out."""
     words = " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())

@@ -37,7 +37,7 @@ from rag.frames import (
 from rag.index import Index
 from rag.lexicon import Mention, load_lexicon, names_in
 from rag.normalize import fold
-from rag.query import Query, answer_phrase
+from rag.query import Query, answer_phrase, greeting_words
 from rag.types import Claim, Evidence, Value
 from rag.values import values_agree
 
@@ -68,7 +68,9 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
 
         if query.language == "en" and index.documents[s.doc_id].language != "en":
             words = set(tokenize(s.text, stem=False))
-            said = any(n & words for w, n in translations(query.text, index).items() if w not in query.named_words)
+            greeting = greeting_words(query.text)  # 'hey' reads as 'وهو' (and he)
+            said = any(n & words for w, n in translations(query.text, index).items()
+                       if w not in query.named_words and w not in greeting)
         elif frame.empty:
             said = bool((query.content - query.named_words) & set(tokenize(s.text)))
         elif index.documents[s.doc_id].language != query.language:

@@ -2004,3 +2004,10 @@ def test_a_distance_from_a_city_is_not_one_from_a_border(pipeline, question, fou
     collection's state, so its distance from Baku was answered with 500 km."""
     answer = pipeline.ask(question)
     assert (answer.status != "not_found") == found and (not found or [c.value for c in answer.claims] == ["500"])
+
+
+@pytest.mark.parametrize("question", ["hey whats the weather like in baku", "hey, how hot is it in baku this week?",
+                                      "hello, is it raining in baku?"])
+def test_a_greeting_word_is_no_word_of_the_question(pipeline, question):
+    """'hey' has Arabic 'وهو' (and he) for a neighbour: a sentence holding it was quoted for the weather in Baku."""
+    assert pipeline.ask(question).status == "not_found"
