@@ -40,6 +40,8 @@ BACKGROUND = frozenset({"azerbaijan", "israel"})
     ("What happened that year?", "text"),  # a question word: 'year' at the end asks no date
     ("What was the total value of trade between Azerbaijan and Israel in 2022?", "number"),
     ("على أي مسافة من الحدود الإيرانية تقع قاعدة سيتالشاي الجوية؟", "number"),
+    ("هل تتفق المقالات على موعد زيارة نتنياهو الأولى لباكو؟", "date"),  # 'موعد': the date an event is set for
+    ("ما موعد افتتاح المكتب التجاري الأذربيجاني؟", "date"),
 ])
 def test_what_a_question_asks_for(question, kind):
     assert parse_query(question).asked_for == kind
