@@ -387,9 +387,8 @@ def ranked_first_claims(query: Query, evidence: list[Evidence], frame: Frame, in
             after = _AFTER.search(folded, second.end(), second.end() + _REACH)
             if after is None:
                 continue
-            # what is ranked is what the question asks about: 'the second customer' answers 'the biggest customer'
-            # (a 'buy' word), not 'the biggest supplier'
-            # (the action when one is ranked: 'the second supplier of arms' is not 'the second customer for arms')
+            # what is ranked is what the question asks about, its action when one is ranked: 'the second customer'
+            # (a 'buy' word) answers 'the biggest customer', not 'the biggest supplier'
             start, end = origin[max(0, second.start() - _ROLE_REACH)], origin[after.start()]
             ranked = [m for m in every if m.kind == "trigger" and start <= m.start < end]
             acts = {m.concept for m in ranked if m.type == "action"}
