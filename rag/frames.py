@@ -638,8 +638,10 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         named_places |= {_country(m) for m in clause if m.type in ("country", "city", "place")
                          and (m.start, m.end) not in whose}
         if _names_the_pair(c.sentence):
-            # 'the two governments signed…' names both topic states, not a city of theirs
-            named_places |= frame.background - frame.city_states
+            # 'the two governments signed…' names both topic states, not a city of theirs — unless the city is a
+            # party to a trade, where it stands for its government ('sold to Baku', 'فروش … به باکو')
+            traded = any(lex.triggers.get(a, {}).get("traded") for a in frame.actions)
+            named_places |= frame.background - (frozenset() if traded else frame.city_states)
         if not frame.places <= named_places:
             return "the question's place is not in the sentence"
     located = {_country(m) for m in clause if m.kind == "entity" and m.locative and m.type in ("country", "city")
