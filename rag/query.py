@@ -142,7 +142,8 @@ _COUNT = re.compile(r"\bhow many\b(?! (million|billion|thousand|dollars)\b)|\bnu
                     r"|كلفت|كلف|تكلف|تكلفت|يكلف|كلفه|تكلفه|مليار|مليون|دولار)\b)")
 # ('كم طائرة' counts drones)
 # 'By how much did the number of visitors rise?' asks for a change, which may be a share ('50%')
-_BY_HOW_MUCH = re.compile(r"\bby how much\b|(?<!\w)بكم(?!\w)")
+_BY_HOW_MUCH = re.compile(r"\bby how much\b|(?<!\w)بكم(?!\w)"  # and 'how much did … rise': 'قديش زاد عدد السياح'
+                          r"|(?<!\w)(قديش|كم|كام) (زاد|زادت|ارتفع|ارتفعت|نما|نمت)(?!\w)|چقدر (زياد|افزايش|بيشتر)")
 _WORTH = re.compile(r"\bworth\b|\bvalue of\b|\bcost\b|\bقيمه\b|\bارزش\b"
                     r"|(?<!\w)(كلفت|كلف|تكلف|تكلفت|يكلف|كلفه|تكلفه|هزينه)(?!\w)")  # 'كم كلفت', 'هزینه': what it cost
 _MONTH = re.compile(r"\b(which|what) month\b|اي شهر|في اي شهر|چه ماه|كدام ماه|در چه ماه")
@@ -334,6 +335,7 @@ _PERSIAN_ENDING = re.compile(r"(هایشان|هایمان|هایتان|هایی|
 # Spoken Persian endings: plural 'ا' for 'ها', 'یی' (some), 'ه' for 'است' ('سالاییه' is 'سال‌هایی است').
 _SPOKEN_ENDING = re.compile("(ا|ها)?(یی|ی)?ه$")
 _SPOKEN_PLURAL = re.compile("(ا|ها)(یی|ی)?$")
+_SPOKEN_POSSESSIVE = re.compile("(ها|ا)?شون$")  # spoken 'پروازهاشون' (پروازهایشان, their flights)
 # A Persian verb in the continuous or negative form, its prefix joined by a ZWNJ ('می‌ارزید', was worth): no name.
 _PERSIAN_VERB = re.compile("(ن)?می\u200c")
 RARE_ZIPF = 2.0  # below this (wordfreq's Zipf scale: ~1 in 10 million words) a word is a name
@@ -371,7 +373,7 @@ def rare_words(text: str, language: Language, covered: list[tuple[int, int]], pe
             joined = word.replace("\u200c", "")
             forms += [_PERSIAN_ENDING.sub("", joined), re.sub("\u200cست$", "", word),  # 'منطقه‌ست' (is a region)
                       _SPOKEN_ENDING.sub("", joined),  # spoken 'سالاییه' (سال‌هایی است), 'کشوره', 'کشورا'
-                      _SPOKEN_PLURAL.sub("", joined),
+                      _SPOKEN_PLURAL.sub("", joined), _SPOKEN_POSSESSIVE.sub("", joined),
                        re.sub(r"^(ضد|غیر|هم\u200c)", "", word).replace("\u200c", "")]
         if max(zipf_frequency(f, language) for f in forms if len(f) >= 3) < RARE_ZIPF:
             out.append(word)

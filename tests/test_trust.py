@@ -2034,3 +2034,16 @@ def test_a_city_that_buys_stands_for_its_government(pipeline, question):
     place the sentence never names."""
     answer = pipeline.ask(question)
     assert [c.value for c in answer.claims] == ["1600000000"]
+
+
+@pytest.mark.parametrize("question", [
+    "لما الخطوط الغربية وقفت رحلاتها لإسرائيل، قديش زاد عدد السياح الإسرائيليين اللي بيروحوا أذربيجان؟",
+    "كم زاد عدد السياح الإسرائيليين في أذربيجان بعد توقف الرحلات الغربية؟",
+    "وقتی ایرلاین‌های غربی پروازهاشون به اسرائیل رو قطع کردن، ورود گردشگرای اسرائیلی به آذربایجان چقدر زیاد شد؟",
+    "تعداد گردشگران اسرائیلی در آذربایجان چقدر افزایش یافت؟",
+])
+def test_how_much_a_number_rose_is_a_change(pipeline, question):
+    """'قديش زاد عدد السياح' asks by how much the number rose, a share here (50%), not a count; spoken
+    'پروازهاشون' (their flights) is no unknown name."""
+    answer = pipeline.ask(question)
+    assert [c.value for c in answer.claims] == ["50%"]
