@@ -171,6 +171,7 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
                r"|official|politician|ambassador|general|spokes(man|woman|person)|businessman|analyst|expert|commander|officer|diplomat"
                r"|journalist|researcher|lawmaker|deputy|aide|advis[eo]r|member(?!s? (state|countr)))s?\b"
                rf"|\bname of\b(?! (the |that |this |an? )?(\w+ ){{0,2}}({_THINGS})\b)"
+               rf"|^\W*name (the|an?)\b(?! (\w+ ){{0,2}}({_THINGS})s?\b)"  # a quiz's 'Name the Israeli ambassador who …'
                rf"|^(?!.*\b({_THINGS})s?\b).*\b(name|called)\W*$"  # 'Israeli ambassador in Baku - name?'
                r"|(^|[.!?؟;]\s*)(و)?من (هو|هي|هم|الذي|التي|الذين|وصف|قال)\b"
                r"|(^|[.!?؟;]\s*)(و)?(مين|منو)\b(?! (ال)?(شركه|دوله|بلد|صحيفه|موقع|حزب)\b)"

@@ -2047,3 +2047,15 @@ def test_how_much_a_number_rose_is_a_change(pipeline, question):
     'پروازهاشون' (their flights) is no unknown name."""
     answer = pipeline.ask(question)
     assert [c.value for c in answer.claims] == ["50%"]
+
+
+@pytest.mark.parametrize("question, names", [
+    ("Name the Israeli ambassador in Baku who called the trade office's opening a historic event.", set()),
+    ("اذكر اسم السفير الإسرائيلي في باكو الذي وصف افتتاح المكتب التجاري بالحدث التاريخي.", set()),
+    ("نام سفیر اسرائیل در باکو را که افتتاح دفتر تجاری را رویدادی تاریخی خواند بنویسید.", set()),
+    ("Name the Israeli president who visited Azerbaijan in 2009.", {"peres"}),
+])
+def test_a_quiz_asking_to_name_someone_wants_a_person(pipeline, question, names):
+    """'Name the …' asks for a person: the ambassador's sentence names none, so it is not the answer."""
+    answer = pipeline.ask(question)
+    assert {c.value for c in answer.claims} == names and (answer.status == "not_found") == (not names)
