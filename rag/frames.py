@@ -79,6 +79,9 @@ class Frame:
     # the offices the question names someone by, no name beside them, each with the states written beside it:
     # 'When did Rabin meet Azerbaijan's president?' -> (('president', {'azerbaijan'}),); not 'Prime Minister Rabin'
     roles: tuple[tuple[str, frozenset[str]], ...] = ()
+    # people the question names only to place its event before or after theirs ('… visit Azerbaijan before
+    # Herzog?'): a clause naming one of them, and none of the question's own, tells their event, not the asked one
+    others: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:
@@ -139,6 +142,8 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
     described |= {id(m) for m in query.mentions if m.end <= query.premise}  # 'Given that …,': background
     if query.asked_for == "date" and query.unit is None:
         described |= _reference_event(query.mentions, query.text)
+    others = _reference_people(query.mentions, query.text)
+    described |= {id(m) for m in query.mentions if m.concept in others}
     ms = tuple(m for m in query.mentions if id(m) not in described)
     triggers = load_lexicon().triggers
     named = [m for m in ms if m.type == "action"
@@ -189,7 +194,7 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
                  frozenset(o for o, _, _ in offices), _office_actions(offices, [m for m in ms if m.concept in actions]),
                  bool(_NEW.search(fold(query.text))), _named_contexts(list(ms), query.text), _asked_objects(query, objects),
                  _asked_contexts(ms, query.text, persons, offices), _sources(ms), _locating(ms, query.text),
-                 _roles(offices, ms, query.text))
+                 _roles(offices, ms, query.text), others - persons)
 
 
 _WITH = re.compile(r"(?<!\w)(with|and|مع|و|با|وبا)(?!\w)")  # folded
@@ -208,7 +213,22 @@ def _was_there(query: Query, ms: tuple[Mention, ...], offices: list) -> bool:
 
 
 # 'When did Aliyev visit Israel after Herzog's trip to Baku?', '… عقب زيارة وزير الدفاع', '… پس از سفر گانتس': folded
-_AFTER = re.compile(r"(?<!\w)(after|following|before|عقب|اثر|بعد|قبل|پس از|بعد از|قبل از|پیش از)(?!\w)")
+_AFTER = re.compile(r"(?<!\w)(after|following|before|پس از|بعد از|قبل از|پيش از|عقب|اثر|بعد|قبل)(?!\w)")  # longest first
+
+
+def _reference_people(ms: tuple[Mention, ...], text: str) -> frozenset[str]:
+    """The people written right after 'before' / 'after' (''… زار رئيس إسرائيلي أذربيجان قبل هرتسوغ', 'before Herzog'),
+    when the question names an action of its own: the event is dated by theirs, not theirs."""
+    folded, origin = fold_with_map(text)
+    origin = [*origin, len(text)]
+    out = set()
+    for m in _AFTER.finditer(folded):
+        at = origin[m.end()]
+        person = next((x for x in ms if x.start >= at), None)
+        if person is not None and person.type == "person" and person.start - at <= 2 \
+                and any(x.type == "action" for x in ms):  # (Persian names its verb last: '… پیش از هرتزوگ … سفر کرد')
+            out.add(person.concept)
+    return frozenset(out)
 
 
 def _reference_event(ms: tuple[Mention, ...], text: str) -> set[int]:
@@ -503,6 +523,10 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         # by a coordinator shares the event words of the clause before it.
         clause = clause + [replace(m, start=c.clause_start, end=c.clause_start) for m in c.mentions
                            if m.kind == "trigger" and m.end <= c.clause_start]
+    people = {m.concept for m in clause if m.type == "person"}
+    if frame.others and people & frame.others and not people - frame.others:
+        # 'before Herzog': not Herzog's visit (a clause naming another person too may tell theirs: '…preceded by Peres's)
+        return "the clause tells the event the question's own is dated by"
     if frame.new and _FIRST.search(fold(c.sentence[c.clause_start:c.clause_end])):
         return "the question asks for a new one, the clause for the first"  # 'the new contracts' vs 'initial data'
     lived = {a for a in frame.actions if lex.triggers.get(a, {}).get("where_only")}
