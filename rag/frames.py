@@ -523,8 +523,8 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         # by a coordinator shares the event words of the clause before it.
         clause = clause + [replace(m, start=c.clause_start, end=c.clause_start) for m in c.mentions
                            if m.kind == "trigger" and m.end <= c.clause_start]
-    people = {m.concept for m in clause if m.type == "person"}
-    if frame.others and people & frame.others and not people - frame.others:
+    persons_here = {m.concept for m in clause if m.type == "person"}
+    if frame.others and persons_here & frame.others and not persons_here - frame.others:
         # 'before Herzog': not Herzog's visit (a clause naming another person too may tell theirs: '…preceded by Peres's)
         return "the clause tells the event the question's own is dated by"
     if frame.new and _FIRST.search(fold(c.sentence[c.clause_start:c.clause_end])):
