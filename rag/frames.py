@@ -217,7 +217,7 @@ _AFTER = re.compile(r"(?<!\w)(after|following|before|پس از|بعد از|قب�
 
 
 def _reference_people(ms: tuple[Mention, ...], text: str) -> frozenset[str]:
-    """The people written right after 'before' / 'after' (''… زار رئيس إسرائيلي أذربيجان قبل هرتسوغ', 'before Herzog'),
+    """The people written right after 'before' / 'after' ('… زار رئيس إسرائيلي أذربيجان قبل هرتسوغ', 'before Herzog'),
     when the question names an action of its own: the event is dated by theirs, not theirs."""
     folded, origin = fold_with_map(text)
     origin = [*origin, len(text)]

@@ -136,10 +136,10 @@ def asked_kind(question: str) -> ValueKind:
     return min(first, key=lambda kind: first[kind]) if first else "text"
 
 
-_COUNT = re.compile(r"\bhow many\b(?! (million|billion|thousand|dollars)\b)|\bnumber of\b|كم عدد|\bعدد\b|\bتعداد\b"
-                    r"|\bچند(تا)? (?!درصد|دلار|ميليارد|ميليون|هزار دلار)"  # 'چند میلیارد دلار': a sum, not a count
+_COUNT = re.compile(r"\bhow many\b(?! ((million|billion|thousand) )?(dollars|usd)\b)|\bnumber of\b|كم عدد|\bعدد\b"
+                    r"|\bتعداد\b|\bچند(تا)? (?!درصد|دلار|(ميليارد|ميليون|هزار) دلار)"  # 'چند میلیارد دلار': a sum, not a count
                     r"|\bكم (?!(تبلغ|يبلغ|بلغت|بلغ|كانت|كان|هي|هو|نسبه|قيمه|مبلغ|حجم|تمثل|يمثل|تشكل|يشكل"
-                    r"|كلفت|كلف|تكلف|تكلفت|يكلف|كلفه|تكلفه|مليار|مليون|دولار)\b)")
+                    r"|كلفت|كلف|تكلف|تكلفت|يكلف|كلفه|تكلفه|دولار|(مليار|مليون|الف) دولار)\b)")
 # ('كم طائرة' counts drones)
 # 'By how much did the number of visitors rise?' asks for a change, which may be a share ('50%')
 _BY_HOW_MUCH = re.compile(r"\bby how much\b|(?<!\w)بكم(?!\w)"  # and 'how much did … rise': 'قديش زاد عدد السياح'

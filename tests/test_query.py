@@ -321,3 +321,14 @@ def test_a_search_box_query_asks_what_its_head_noun_names(question, asked, kind)
     """Search-box queries have no question word: 'تاريخ …' / '… سال' / 'date of …' asked for sentences, not a date."""
     query = parse_query(question)
     assert (query.asked_for, query.answer_type) == (asked, kind)
+
+
+@pytest.mark.parametrize("question, counting", [
+    ("How many billion dollars was the 2012 deal with Israel Aerospace Industries?", False),
+    ("كم مليار دولار كانت صفقة 2012؟", False), ("قرارداد ۲۰۱۲ چند میلیارد دلار بود؟", False),
+    # millions of people are still counted
+    ("How many million people live in Baku?", True), ("چند میلیون نفر در باکو زندگی می‌کنند؟", True),
+    ("كم مليون يهودي يعيش في أذربيجان؟", True),
+])
+def test_a_sum_of_dollars_is_no_count(question, counting):
+    assert parse_query(question).counting is counting
