@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -426,6 +427,7 @@ def is_greeting(question: str) -> bool:
     return rest != words and set(rest.split()) <= load_lexicon().greeting_fillers
 
 
+@lru_cache(maxsize=256)
 def greeting_words(text: str) -> frozenset[str]:
     """The words of the question's greetings ('hey', 'thanks'): they ask about nothing in the articles."""
     words, rest = _without_greetings(text)
@@ -439,10 +441,11 @@ def _without_greetings(text: str) -> tuple[str, str]:
 
 
 # Words that ask, in any of the three languages: 'hello, what is happening' asks something
-_ASKS = re.compile(r"(?<!\w)(" + "|".join(fold(w) for w in (
+_ASK_WORDS = [fold(w) for w in (
     "what when where who whom which why how tell explain summarize summarise list show "
     "متى ماذا ما من أين كيف لماذا كم هل أي أخبرني اشرح لخص "
-    "چه چی کی کجا چرا چطور چگونه کدام چند آیا بگو توضیح خلاصه").split()) + r")(?!\w)")
+    "چه چی کی کجا چرا چطور چگونه کدام چند آیا بگو توضیح خلاصه").split()]
+_ASKS = re.compile(r"(?<!\w)(" + "|".join(_ASK_WORDS) + r")(?!\w)")
 
 
 def greets_only(text: str, asked: str, mentions: tuple[Mention, ...], names: tuple[str, ...]) -> bool:
@@ -492,7 +495,8 @@ _HEADS: dict[str, list[tuple[str, re.Pattern]]] = {lang: [(kind, re.compile(p)) 
     "fa": [("date", r"^\W*(تاريخ|سال|زمان)\s|(?<!\d\s)(?<!\w)(تاريخ|سال|زمان)\W*$"),
            ("number", r"(?<!\w)(جمعيت|تعداد)(?!\w)"), ("place", r"^\W*(شهر|مكان|محل)\s|(?<!\w)(شهر|محل)\W*$")],
 }.items()}
-_ASKS_NOT_FROM = re.compile(_ASKS.pattern.replace("|من|", "|"))  # Arabic 'من' is also 'from' in a search query
+# (Arabic 'من' is also 'from' in a search query)
+_ASKS_NOT_FROM = re.compile(r"(?<!\w)(" + "|".join(w for w in _ASK_WORDS if w != "من") + r")(?!\w)")
 
 
 def headed_kind(folded: str, language: str) -> tuple[str, str | None] | None:

@@ -335,13 +335,17 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
         if max(e.score for e, _ in items) < bar or not (docs - used or query.plural) or len(claims) == MAX_GROUPS:
             continue
         used |= docs
-        citations = []
-        for e, m in sorted(items, key=lambda x: -x[0].score)[:MAX_CITATIONS_PER_CLAIM]:
-            spot = Value("number", "", m.start, m.end, e.sentence.text[m.start:m.end])
-            citations.append(numbering.cite(e, None, spot))
-        claims.append(Claim(value=concept, kind="text", display=lex.name(concept, query.reply_language),
-                            citations=tuple(dict.fromkeys(citations)), docs_behind=frozenset(docs), entity=concept))
+        claims.append(_name_claim(concept, items, query, numbering))
     return claims
+
+
+def _name_claim(concept: str, items: list[tuple[Evidence, Mention]], query: Query, numbering: Numbering) -> Claim:
+    """A name as the answer, in the question's language, citing its best sentences at the name itself."""
+    citations = [numbering.cite(e, None, Value("number", "", m.start, m.end, e.sentence.text[m.start:m.end]))
+                 for e, m in sorted(items, key=lambda x: -x[0].score)[:MAX_CITATIONS_PER_CLAIM]]
+    return Claim(value=concept, kind="text", display=load_lexicon().name(concept, query.reply_language),
+                 citations=tuple(dict.fromkeys(citations)), docs_behind=frozenset(e.sentence.doc_id for e, _ in items),
+                 entity=concept)
 
 
 # 'Azerbaijan … the second customer … after India': the one named right after 'after' is ranked first. A question
@@ -353,6 +357,7 @@ _ASKS_FIRST = re.compile(
     r"\b(biggest|largest|top|first|leading|number one|ahead of|before)\b|\bafter\W*$|\bafter (who|whom|which|what)\b"
     r"|(?<!\w)(ال)?(اول|اكبر|ابرز)(?!\w)|(?<!\w)قبل(?!\w)|(?<!\w)بعد (مين|من|اي)(?!\w)|(?<!\w)بعد\W*$"
     r"|(?<!\w)(اول|اولين|اوليش|اولش|اولي|نخست|نخستين|بزرگترين|بيشترين|جلوتر|پيش از|قبل از)(?!\w)|(?<!\w)بعد از (كي|چه|كدام)(?!\w)")
+_ANY_SECOND = re.compile(r"second|ثاني|تاني|دوم", re.IGNORECASE)  # unfolded: a cheap look before the folded one
 _REACH = 80  # characters from 'second' to 'after' ('الزبون الثاني للصناعة العسكرية الإسرائيلية بعد الهند')
 _ROLE_REACH = 25  # characters before 'second' where the ranked role may stand ('الزبون الثاني')
 
@@ -370,14 +375,13 @@ def ranked_first_claims(query: Query, evidence: list[Evidence], frame: Frame, in
     customer after India' says India is the first. One claim per name, every sentence that says it cited."""
     from rag.normalize import fold_with_map
 
-    lex = load_lexicon()
     asked = {m.concept for m in query.mentions}
     found: dict[str, list[tuple[Evidence, Mention]]] = {}
     for e in evidence:
         # no score floor: the pattern is the evidence, and a long sentence of figures reads far from a short question
         # ('الزبون الثاني … بعد الهند' scores below every floor for 'مين الزبون الاول … قبل اذربيجان'); it must still
-        # name the question's event
-        if not _names_it(query, frame, e, index, concepts):
+        # name the question's event (checked only where a rank is written at all: most sentences have none)
+        if not _ANY_SECOND.search(e.sentence.text) or not _names_it(query, frame, e, index, concepts):
             continue
         folded, origin = fold_with_map(e.sentence.text)
         origin = [*origin, len(e.sentence.text)]
@@ -398,11 +402,5 @@ def ranked_first_claims(query: Query, evidence: list[Evidence], frame: Frame, in
             named = next((m for m in mentions if at <= m.start <= at + 2), None)  # 'بعد الهند': the article is the name's
             if named is not None and named.concept not in asked:
                 found.setdefault(named.concept, []).append((e, named))
-    claims = []
-    for concept, items in sorted(found.items(), key=lambda kv: -max(e.score for e, _ in kv[1]))[:MAX_GROUPS]:
-        citations = tuple(dict.fromkeys(
-            numbering.cite(e, None, Value("number", "", m.start, m.end, e.sentence.text[m.start:m.end]))
-            for e, m in sorted(items, key=lambda x: -x[0].score)[:MAX_CITATIONS_PER_CLAIM]))
-        claims.append(Claim(value=concept, kind="text", display=lex.name(concept, query.reply_language),
-                            citations=citations, docs_behind=frozenset(e.sentence.doc_id for e, _ in items), entity=concept))
-    return claims
+    return [_name_claim(concept, items, query, numbering)
+            for concept, items in sorted(found.items(), key=lambda kv: -max(e.score for e, _ in kv[1]))[:MAX_GROUPS]]

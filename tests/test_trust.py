@@ -1968,7 +1968,7 @@ def test_an_office_asked_for_still_needs_its_holder(pipeline, question):
 def test_a_search_box_query_gets_the_values_both_sides_state(pipeline, question, values):
     """'تاريخ افتتاح …' with no question word was answered with a sentence, so the disagreement was not shown."""
     answer = pipeline.ask(question)
-    assert answer.status == "conflict" and {c.value for c in answer.claims} == values
+    assert answer.status == "conflict" and set(_values(answer)) == values
 
 
 @pytest.mark.parametrize("question", [
@@ -1980,7 +1980,7 @@ def test_the_one_ranked_before_the_second_is_the_answer(pipeline, question):
     """'…الزبون الثاني للصناعة العسكرية الإسرائيلية بعد الهند': asked who is first, the name after 'after' answers,
     not a sentence about Azerbaijan's purchases nor Armenia."""
     answer = pipeline.ask(question)
-    assert answer.status == "answered" and [c.value for c in answer.claims] == ["india"], [c.value for c in answer.claims]
+    assert answer.status == "answered" and _values(answer) == ["india"], _values(answer)
 
 
 @pytest.mark.parametrize("question", [
@@ -1990,7 +1990,7 @@ def test_the_one_ranked_before_the_second_is_the_answer(pipeline, question):
 ])
 def test_a_rank_answers_only_the_role_it_ranks(pipeline, question):
     answer = pipeline.ask(question)
-    assert "india" not in {c.value for c in answer.claims}
+    assert "india" not in set(_values(answer))
 
 
 @pytest.mark.parametrize("question, found", [
@@ -2003,7 +2003,7 @@ def test_a_distance_from_a_city_is_not_one_from_a_border(pipeline, question, fou
     """The articles give Sitalchay's distance from the Iranian border only; Baku had stood for Azerbaijan, the
     collection's state, so its distance from Baku was answered with 500 km."""
     answer = pipeline.ask(question)
-    assert (answer.status != "not_found") == found and (not found or [c.value for c in answer.claims] == ["500"])
+    assert (answer.status != "not_found") == found and (not found or _values(answer) == ["500"])
 
 
 @pytest.mark.parametrize("question", ["hey whats the weather like in baku", "hey, how hot is it in baku this week?",
@@ -2021,7 +2021,7 @@ def test_a_greeting_word_is_no_word_of_the_question(pipeline, question):
 def test_how_many_billion_asks_for_a_sum_not_a_count(pipeline, question):
     """'چند میلیارد دلار' had made the question a count of things, which no sum of money answers."""
     answer = pipeline.ask(question)
-    assert [c.value for c in answer.claims] == ["1600000000"]
+    assert _values(answer) == ["1600000000"]
 
 
 @pytest.mark.parametrize("question", [
@@ -2033,7 +2033,7 @@ def test_a_city_that_buys_stands_for_its_government(pipeline, question):
     """'sold to Baku' is sold to Azerbaijan, which 'the two governments signed …' names; it had been refused as a
     place the sentence never names."""
     answer = pipeline.ask(question)
-    assert [c.value for c in answer.claims] == ["1600000000"]
+    assert _values(answer) == ["1600000000"]
 
 
 @pytest.mark.parametrize("question", [
@@ -2046,7 +2046,7 @@ def test_how_much_a_number_rose_is_a_change(pipeline, question):
     """'قديش زاد عدد السياح' asks by how much the number rose, a share here (50%), not a count; spoken
     'پروازهاشون' (their flights) is no unknown name."""
     answer = pipeline.ask(question)
-    assert [c.value for c in answer.claims] == ["50%"]
+    assert _values(answer) == ["50%"]
 
 
 @pytest.mark.parametrize("question, names", [
@@ -2058,7 +2058,7 @@ def test_how_much_a_number_rose_is_a_change(pipeline, question):
 def test_a_quiz_asking_to_name_someone_wants_a_person(pipeline, question, names):
     """'Name the …' asks for a person: the ambassador's sentence names none, so it is not the answer."""
     answer = pipeline.ask(question)
-    assert {c.value for c in answer.claims} == names and (answer.status == "not_found") == (not names)
+    assert set(_values(answer)) == names and (answer.status == "not_found") == (not names)
 
 
 @pytest.mark.parametrize("question", [
@@ -2071,5 +2071,5 @@ def test_the_person_a_question_dates_its_event_by_is_not_the_answer(pipeline, qu
     2009 is found in English and Arabic; the Persian question reads his sentence too far to answer, so it is
     not found.)"""
     answer = pipeline.ask(question)
-    values = {c.value for c in answer.claims}
+    values = set(_values(answer))
     assert "2023-05" not in values and values <= {"2009"}
