@@ -176,7 +176,7 @@ def framed_values(scored: list[ScoredValue], frame: Frame, query: Query, concept
             why = mismatch(frame, clause)
             why = None if why == "the value belongs to another action" else why
         if why is None:
-            eligible.append((item, coverage(frame, clause, item, query.given)))
+            eligible.append((item, coverage(frame, clause, item, query.given - query.premised)))
     asked = {g for g in query.given - query.premised if len(g) >= 4 and g[:4].isdigit()}
     if asked:
         # A value of another period than the one asked is no answer, however much of the question its clause

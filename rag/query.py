@@ -40,11 +40,12 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
     ]),
     ("date", [
         r"\bwhen\b", r"\bwhat (\w+ )?(year|yr|date|month|day)\b", r"\bwhich (\w+ )?(year|yr|date|month)\b", r"\bin what year\b",
+        r"\bwhat (was|is|were|are) (the|its|their) (\w+ )?(year|yr|date|month|day)\b",  # 'what was the exact date'
         r"\bsince when\b", r"\bhow long ago\b", r"\b(what|which) years\b", r"\bwhat period\b",
         r"^(?!.*\b(what|which|who|how|why|where)\b).*\b(year|yr|date|month)\W*$",  # 'Israeli embassy Baku year?'
         r"ما السنوات", r"(في )?اي السنوات", r"اي سنوات", r"چه سالهايي",
         # 'متي' as a word: not inside 'الحكومتين' (the two governments)
-        r"(?<!\w)(و|ف)?متي(?!\w)", r"(?<!\w)(ا|اي)متي(?!\w)", r"في اي (عام|سنه|شهر|تاريخ|يوم)", r"ما (تاريخ|العام|السنه)",
+        r"(?<!\w)(و|ف)?متي(?!\w)", r"(?<!\w)(ا|اي)متي(?!\w)", r"في اي (عام|سنه|شهر|تاريخ|يوم)", r"ما (ال)?(تاريخ|العام|السنه)",
         r"اي (عام|سنه)",
         r"منذ متي", r"(?<!\w)(ال)?موعد(?!\w)",  # (ا|اي)متي: 'إمتى', 'إيمتى', when, spoken
         r"(?<!\w)(سنه|عام) كا?م(?!\w)",  # spoken 'سنة كم', 'سنة كام' (which year; 'كم' alone asks how many)
@@ -518,6 +519,35 @@ def premise_end(text: str) -> int:
     return origin[comma.start()] if comma else 0
 
 
+# A sentence ends at '.', '!', '?' or '؟' followed by a space or the end ('1.6' goes on).
+_SENTENCE_END = re.compile(r"[.!?؟]+(?=\s|$)|\s[—–]\s")  # (a dash set off by spaces also ends one: '… 2023 — or when?')
+
+
+def sentences_of(text: str) -> list[tuple[int, int]]:
+    """The spans of the message's sentences. Example: 'It was 2021, right? When?' -> [(0, 19), (19, 25)]."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((start, m.end()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def asking_sentence(text: str, asked: str) -> tuple[int, int] | None:
+    """In a message of several sentences, the last whose question word asks for the value ('… in 1992, didn't it?
+    What was the exact date?' -> the second); None for one sentence, or a question that asks for no value."""
+    spans = sentences_of(text)
+    if len(spans) < 2 or asked not in ("date", "number", "percent"):
+        return None
+    folded, origin = fold_with_map(text)
+    cues = [m.start() for kind, patterns in _COMPILED if kind == asked for p in patterns for m in p.finditer(folded)]
+    if not cues:
+        return None
+    at = origin[max(cues)]  # the last: 'Gantz, back when he was minister, visited Baku in 2023 — or when did he go?'
+    return next(((a, b) for a, b in spans if a <= at < b), None)
+
+
 def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     """Example: 'When did Herzog visit Azerbaijan?' -> language 'en', asked_for 'date',
     mentions [herzog, visit, azerbaijan]."""
@@ -545,11 +575,19 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     values = extract_values(text, reply)
     names = unknown_names(text, reply, mentions)
     premise = premise_end(text)
+    # A value of the asked kind stated in another sentence than the one asking ('Was it in 2023? …', 'A colleague
+    # says 2016. In what year …?') is what the asker believes or was told: a premise, not the period the answer must
+    # be of; one only checked ('… in 2021, didn't it?', 'هل كان ذلك في 2023؟') may be the answer itself, so it is not
+    # set aside. (A period there still says which figure: '… in 2011–2016 also 69%? What percent was it?')
+    asking = asking_sentence(text, asked)
+    outside = [v for v in values if v.start < premise
+               or asking is not None and v.kind == asked and not asking[0] <= v.start < asking[1]]
+    checked = {v.value for v in outside if asking is not None and _checks(text, v.start)}
     return Query(
         text=text, language=language, asked_for=asked, tokens=tokens,
         content=frozenset(t for t in tokens if not t.isdigit()),
-        given=frozenset(v.value for v in values),
-        given_dates=frozenset(v.value for v in values if v.kind == "date" and v.start >= premise),
+        given=frozenset(v.value for v in values) - checked,
+        given_dates=frozenset(v.value for v in values if v.kind == "date" and v not in outside),
         mentions=mentions, greeting=greets_only(text, asked, mentions, names), names=names,
         counting=bool(_COUNT.search(folded)) and not _WORTH.search(folded) and not _BY_HOW_MUCH.search(folded),
         worth=bool(_WORTH.search(folded)),
@@ -562,4 +600,9 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
         own_role=bool(_OWN_ROLE.search(folded)),
         named_words=frozenset(t for m in mentions if m.kind == "entity" for span in [text[m.start:m.end]]
                               for t in tokenize(span) + tokenize_query(span)), premise=premise,
-        premised=frozenset(v.value for v in values) - frozenset(v.value for v in values if v.start >= premise))
+        premised=frozenset(v.value for v in outside) - frozenset(v.value for v in values if v not in outside))
+
+
+def _checks(text: str, at: int) -> bool:
+    """The sentence holding ``at`` is a question (it ends with '?'): what it states is put to the test."""
+    return any(a <= at < b and text[a:b].rstrip().endswith(("?", "؟")) for a, b in sentences_of(text))

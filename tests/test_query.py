@@ -42,6 +42,8 @@ BACKGROUND = frozenset({"azerbaijan", "israel"})
     ("على أي مسافة من الحدود الإيرانية تقع قاعدة سيتالشاي الجوية؟", "number"),
     ("هل تتفق المقالات على موعد زيارة نتنياهو الأولى لباكو؟", "date"),  # 'موعد': the date an event is set for
     ("ما موعد افتتاح المكتب التجاري الأذربيجاني؟", "date"),
+    ("What was the exact date of Israel's recognition of Azerbaijan's independence?", "date"),
+    ("ما التاريخ الدقيق لاعتراف إسرائيل باستقلال أذربيجان؟", "date"),
 ])
 def test_what_a_question_asks_for(question, kind):
     assert parse_query(question).asked_for == kind

@@ -2073,3 +2073,40 @@ def test_the_person_a_question_dates_its_event_by_is_not_the_answer(pipeline, qu
     answer = pipeline.ask(question)
     values = set(_values(answer))
     assert "2023-05" not in values and values <= {"2009"}
+
+
+@pytest.mark.parametrize("question", [
+    "Did Peres visit Azerbaijan in 2011? When was his visit?",
+    "هل زار بيريز أذربيجان عام 2011؟ متى كانت زيارته؟",
+    "پرز سال ۲۰۱۱ به آذربایجان سفر کرد؟ سفرش کی بود؟",
+    "Peres visited Azerbaijan in 2009, right? In what year was it?",
+    "زار بيريز أذربيجان عام 2009، صحيح؟ في أي عام كانت الزيارة؟",
+    "پرز سال ۲۰۰۹ به آذربایجان رفت، درسته؟ چه سالی بود؟",
+    "Benny Gantz visited Baku in 2023 — or when did he go?",
+])
+def test_a_year_put_to_the_test_in_another_sentence_is_no_period(pipeline, question):
+    """'Was it in 2011? When …?': the year the asker checks is neither the period the answer must be of nor, when
+    it is right, set aside as a value the question states itself."""
+    answer = pipeline.ask(question)
+    assert answer.status == "answered" and _values(answer) in (["2009"], ["2022-10"]), _values(answer)
+
+
+@pytest.mark.parametrize("question", [
+    "A friend told me Israel opened its embassy in Baku in 1995. When did it open?",
+    "قال لي صديق إن إسرائيل فتحت سفارتها في باكو عام 1995. متى فتحتها؟",
+    "دوستم می‌گوید اسرائیل سال ۱۹۹۵ سفارتش را در باکو باز کرد. کی باز شد؟",
+])
+def test_a_year_told_in_another_sentence_is_no_period(pipeline, question):
+    answer = pipeline.ask(question)
+    assert answer.status == "conflict" and sorted(_values(answer)) == ["1992-12", "1993"], _values(answer)
+
+
+@pytest.mark.parametrize("question", [
+    "Israel's share of Azerbaijan's arms imports in 2011-2016 was 69%, right? What was it?",
+    "نسبة إسرائيل من واردات أذربيجان من السلاح في 2011-2016 كانت 69%، صحيح؟ كم كانت؟",
+    "سهم اسرائیل از واردات تسلیحات آذربایجان در ۲۰۱۱ تا ۲۰۱۶ همان ۶۹ درصد بود؟ چند درصد بود؟",
+])
+def test_a_period_in_the_checked_sentence_still_narrows(pipeline, question):
+    """Only values of the asked kind are the asker's guess: the years say which share is asked."""
+    answer = pipeline.ask(question)
+    assert answer.status == "answered" and _values(answer) == ["27%"], _values(answer)
