@@ -140,6 +140,8 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
     places {israel}, agents {azerbaijan}."""
     described = _describing_context(query.mentions, query.text) | _birthplaces(query.mentions, query.text)
     described |= {id(m) for m in query.mentions if m.end <= query.premise}  # 'Given that …,': background
+    if query.focus is not None:  # '<who I am, what I read>. <the question>': the rest is the asker's background
+        described |= {id(m) for m in query.mentions if not query.focus[0] <= m.start < query.focus[1]}
     if query.asked_for == "date" and query.unit is None:
         described |= _reference_event(query.mentions, query.text)
     others = _reference_people(query.mentions, query.text)
@@ -187,7 +189,8 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
         agent = next(iter(agents - places))
         owners |= {(o, agent) for o in objects if triggers.get(o, {}).get("abroad") and triggers.get(o, {}).get("belongs")
                    and o not in {thing for thing, _ in owners}}
-    return Frame(objects, actions, persons, specific, frozenset(places), frozenset(agents - places), query.names,
+    names = query.names if query.focus is None else tuple(n for n in query.names if n in query.text[slice(*query.focus)])
+    return Frame(objects, actions, persons, specific, frozenset(places), frozenset(agents - places), names,
                  partners, background, frozenset(_country(m) for m in ms if m.kind == "entity" and m.type == "city"),
                  tuple(sorted(owners)),
                  query.unit is not None and bool(_RELATIVE.search(fold(query.text))), query.office_states,

@@ -98,6 +98,7 @@ class Query:
     states: frozenset[str] = frozenset()  # states named that the lexicon does not know ('France'; rag.countries)
     named_words: frozenset[str] = frozenset()  # tokens of the names the lexicon knows ('armenia'): not what is asked
     premise: int = 0  # where a premise the question opens with ends ('Given that …, when …'): background, not asked
+    focus: tuple[int, int] | None = None  # the sentence a message of several asks in, when it tells its own event
     premised: frozenset[str] = frozenset()  # the values only that premise states: no period the answer must be of
     own_role: bool = False  # 'Which Russian official …', 'مَن المسؤول …': the asked person's role is named first
     vector: np.ndarray | None = None
@@ -548,6 +549,29 @@ def asking_sentence(text: str, asked: str) -> tuple[int, int] | None:
     return next(((a, b) for a, b in spans if a <= at < b), None)
 
 
+def _last_question(text: str) -> tuple[int, int] | None:
+    """The last sentence of several that asks with a question word ('… I know Arbel signed. Who was the Azerbaijani
+    health minister?' -> the second)."""
+    spans = sentences_of(text)
+    asking = [(a, b) for a, b in spans if _ASKS.search(fold(text[a:b]))]
+    return asking[-1] if len(spans) > 1 and asking else None
+
+
+def focus_of(text: str, asked: str, mentions: tuple[Mention, ...]) -> tuple[int, int] | None:
+    """The sentence a message of several asks in, when it tells its event by itself: an action or thing with
+    who or what did it, or an office ('I work at a think tank, starting with the 2019 Sky Striker purchase. How much
+    was the 2012 agreement with Israel Aerospace Industries worth?'). What the other sentences name is the asker's
+    background, not the event asked about. None when the asking sentence leans on them ('When was that visit?')."""
+    span = asking_sentence(text, asked) if asked in ("date", "number", "percent") else _last_question(text)
+    if span is None:
+        return None
+    inside = [m for m in mentions if span[0] <= m.start < span[1]]
+    event = any(m.type in ("action", "object") for m in inside)
+    actor = any(m.type == "person" or m.kind == "entity" for m in inside)
+    office = bool(load_lexicon().offices_in(text[span[0]:span[1]]))
+    return span if event and actor or office else None
+
+
 def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     """Example: 'When did Herzog visit Azerbaijan?' -> language 'en', asked_for 'date',
     mentions [herzog, visit, azerbaijan]."""
@@ -580,7 +604,8 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     # be of; one only checked ('… in 2021, didn't it?', 'هل كان ذلك في 2023؟') may be the answer itself, so it is not
     # set aside. (A period there still says which figure: '… in 2011–2016 also 69%? What percent was it?')
     asking = asking_sentence(text, asked)
-    outside = [v for v in values if v.start < premise
+    focus = focus_of(text, asked, mentions)
+    outside = [v for v in values if v.start < premise or focus is not None and not focus[0] <= v.start < focus[1]
                or asking is not None and v.kind == asked and not asking[0] <= v.start < asking[1]]
     checked = {v.value for v in outside if asking is not None and _checks(text, v.start)}
     return Query(
@@ -599,7 +624,7 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
         wants_month=bool(_MONTH.search(folded)), plural=bool(_PLURAL.search(folded)), states=states_named(text), vector=vector,
         own_role=bool(_OWN_ROLE.search(folded)),
         named_words=frozenset(t for m in mentions if m.kind == "entity" for span in [text[m.start:m.end]]
-                              for t in tokenize(span) + tokenize_query(span)), premise=premise,
+                              for t in tokenize(span) + tokenize_query(span)), premise=premise, focus=focus,
         premised=frozenset(v.value for v in outside) - frozenset(v.value for v in values if v not in outside))
 
 

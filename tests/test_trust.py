@@ -2110,3 +2110,36 @@ def test_a_period_in_the_checked_sentence_still_narrows(pipeline, question):
     """Only values of the asked kind are the asker's guess: the years say which share is asked."""
     answer = pipeline.ask(question)
     assert answer.status == "answered" and _values(answer) == ["27%"], _values(answer)
+
+
+@pytest.mark.parametrize("question, values", [
+    ("I read about the 2019 Sky Striker purchase. How much was the 2012 deal with Israel Aerospace Industries worth?",
+     ["1600000000"]),
+    ("قرأت عن شراء طائرات Sky Striker عام 2019. كم كانت قيمة صفقة 2012 مع شركة الصناعات الجوية الإسرائيلية؟",
+     ["1600000000"]),
+    ("درباره خرید پهپادهای Sky Striker در ۲۰۱۹ خواندم. ارزش قرارداد ۲۰۱۲ با صنایع هوافضای اسرائیل چقدر بود؟",
+     ["1600000000"]),
+    ("My teacher talked about Herzog's trip to Baku and Moshe Arbel. Who was Azerbaijan's health minister?", ["musayev"]),
+    ("حدثنا الأستاذ عن زيارة هرتسوغ إلى باكو وعن موشيه أربيل. من كان وزير الصحة الأذربيجاني؟", ["musayev"]),
+    ("معلممان درباره سفر هرتزوگ به باکو و موشه آربل گفت. وزیر بهداشت آذربایجان چه کسی بود؟", ["musayev"]),
+    ("I know Gantz went to Baku in 2022. When did Azerbaijan open its trade office in Tel Aviv?", ["2021-07"]),
+    ("أعرف أن غانتس زار باكو عام 2022. متى افتتحت أذربيجان مكتبها التجاري في تل أبيب؟", ["2021-07"]),
+    ("می‌دانم گانتس سال ۲۰۲۲ به باکو رفت. آذربایجان کی دفتر تجاری‌اش را در تل‌آویو باز کرد؟", ["2021-07"]),
+    # the asking sentence leans on the one before ('that visit'): what that one names is still the event
+    ("Netanyahu went to Baku as prime minister in the nineties. In what year was that visit?", ["1997-08", "1998"]),
+])
+def test_what_the_asker_tells_before_the_question_is_background(pipeline, question, values):
+    """'<who I am, what I read>. <the question>': the names and years of the background need not be in the answer's
+    sentence, when the asking sentence tells its event by itself."""
+    answer = pipeline.ask(question)
+    assert answer.status in ("answered", "conflict") and sorted(_values(answer)) == values, _values(answer)
+
+
+@pytest.mark.parametrize("question", [
+    "Herzog invited Aliyev to visit Tel Aviv. When did Aliyev visit Israel?",
+    "دعا هرتسوغ علييف لزيارة تل أبيب. متى زار علييف إسرائيل؟",
+    "هرتزوگ علی‌اف را به تل‌آویو دعوت کرد. علی‌اف کی به اسرائیل سفر کرد؟",
+])
+def test_background_does_not_lend_its_event_to_the_question(pipeline, question):
+    """Herzog's visit to Baku, told before, does not date a visit of Aliyev's to Israel that no article tells."""
+    assert pipeline.ask(question).status == "not_found"
