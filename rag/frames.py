@@ -142,6 +142,10 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
     described |= {id(m) for m in query.mentions if m.end <= query.premise}  # 'Given that …,': background
     if query.focus is not None:  # '<who I am, what I read>. <the question>': the rest is the asker's background
         described |= {id(m) for m in query.mentions if not query.focus[0] <= m.start < query.focus[1]}
+    # 'Liberman chaired the group, didn't he? If not, who led it?': the name put to the test is a guess at the answer,
+    # not one of the event's people
+    guessed = _guessed(query)
+    described |= {id(m) for m in query.mentions if m.type in ("person", "org") and any(a <= m.start < b for a, b in guessed)}
     if query.asked_for == "date" and query.unit is None:
         described |= _reference_event(query.mentions, query.text)
     others = _reference_people(query.mentions, query.text)
@@ -190,6 +194,7 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
         owners |= {(o, agent) for o in objects if triggers.get(o, {}).get("abroad") and triggers.get(o, {}).get("belongs")
                    and o not in {thing for thing, _ in owners}}
     names = query.names if query.focus is None else tuple(n for n in query.names if n in query.text[slice(*query.focus)])
+    names = tuple(n for n in names if not any(n in query.text[a:b] for a, b in guessed))
     return Frame(objects, actions, persons, specific, frozenset(places), frozenset(agents - places), names,
                  partners, background, frozenset(_country(m) for m in ms if m.kind == "entity" and m.type == "city"),
                  tuple(sorted(owners)),
@@ -198,6 +203,11 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
                  bool(_NEW.search(fold(query.text))), _named_contexts(list(ms), query.text), _asked_objects(query, objects),
                  _asked_contexts(ms, query.text, persons, offices), _sources(ms), _locating(ms, query.text),
                  _roles(offices, ms, query.text), others - persons)
+
+
+def _guessed(query: Query) -> tuple[tuple[int, int], ...]:
+    """The sentences in which a who / which-company question puts a name to the test."""
+    return query.checks if query.answer_type in ("person", "host", "org") else ()
 
 
 _WITH = re.compile(r"(?<!\w)(with|and|مع|و|با|وبا)(?!\w)")  # folded

@@ -99,6 +99,7 @@ class Query:
     named_words: frozenset[str] = frozenset()  # tokens of the names the lexicon knows ('armenia'): not what is asked
     premise: int = 0  # where a premise the question opens with ends ('Given that …, when …'): background, not asked
     focus: tuple[int, int] | None = None  # the sentence a message of several asks in, when it tells its own event
+    checks: tuple[tuple[int, int], ...] = ()  # the other sentences that end with '?': the asker's guesses
     premised: frozenset[str] = frozenset()  # the values only that premise states: no period the answer must be of
     own_role: bool = False  # 'Which Russian official …', 'مَن المسؤول …': the asked person's role is named first
     vector: np.ndarray | None = None
@@ -170,7 +171,8 @@ _UNITS = {  # folded; a count followed by one of these counts time, not things
 _THINGS = ("ship|vessel|boat|company|firm|operation|base|plan|agreement|treaty|city|town|village|region|newspaper|magazine"
            "|website|party|group|missile|drone|system|project|programme|program|war|book|report|pipeline|settlement")
 _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers them
-    ("person", r"(^|[.!?؟;]\s*)(who|whom|whose)\b|\bwhich (\w+ ){0,3}(person|people|leader|pres(ident)?|min(ister)?"
+    ("person", r"(^|[.!?؟;]\s*|\b(if not|otherwise|or else|then|so),?\s+)(who|whom|whose)\b"  # 'If not, who led it?'
+               r"|\bwhich (\w+ ){0,3}(person|people|leader|pres(ident)?|min(ister)?"
                r"|official|politician|ambassador|general|spokes(man|woman|person)|businessman|analyst|expert|commander|officer|diplomat"
                r"|journalist|researcher|lawmaker|deputy|aide|advis[eo]r|member(?!s? (state|countr)))s?\b"
                rf"|\bname of\b(?! (the |that |this |an? )?(\w+ ){{0,2}}({_THINGS})\b)"
@@ -549,12 +551,26 @@ def asking_sentence(text: str, asked: str) -> tuple[int, int] | None:
     return next(((a, b) for a, b in spans if a <= at < b), None)
 
 
+_YES_NO = frozenset(fold(w) for w in ("هل", "آیا"))
+
+
 def _last_question(text: str) -> tuple[int, int] | None:
-    """The last sentence of several that asks with a question word ('… I know Arbel signed. Who was the Azerbaijani
-    health minister?' -> the second)."""
+    """The last sentence of several that asks with a question word, one ending with a question mark first ('… I know
+    Arbel signed. Who was the Azerbaijani health minister?' -> the second; '… من وقّع …؟ هل هو إيلي كوهين؟' -> the
+    first: 'هل' only checks)."""
     spans = sentences_of(text)
-    asking = [(a, b) for a, b in spans if _ASKS.search(fold(text[a:b]))]
-    return asking[-1] if len(spans) > 1 and asking else None
+    asking = [(a, b) for a, b in spans if any(m.group() not in _YES_NO for m in _ASKS.finditer(fold(text[a:b])))]
+    marked = [(a, b) for a, b in asking if text[a:b].rstrip().endswith(("?", "؟"))]
+    return (marked or asking)[-1] if len(spans) > 1 and asking else None
+
+
+def checked_sentences(text: str, asked: str) -> tuple[tuple[int, int], ...]:
+    """The sentences other than the asking one that end with a question mark: what the asker puts to the test ('Was
+    it Liberman who chaired the group? If not, who did?' -> the first)."""
+    asking = asking_sentence(text, asked) if asked in ("date", "number", "percent") else _last_question(text)
+    if asking is None:
+        return ()
+    return tuple((a, b) for a, b in sentences_of(text) if (a, b) != asking and text[a:b].rstrip().endswith(("?", "؟")))
 
 
 def focus_of(text: str, asked: str, mentions: tuple[Mention, ...]) -> tuple[int, int] | None:
@@ -625,6 +641,7 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
         own_role=bool(_OWN_ROLE.search(folded)),
         named_words=frozenset(t for m in mentions if m.kind == "entity" for span in [text[m.start:m.end]]
                               for t in tokenize(span) + tokenize_query(span)), premise=premise, focus=focus,
+        checks=checked_sentences(text, asked),
         premised=frozenset(v.value for v in outside) - frozenset(v.value for v in values if v not in outside))
 
 

@@ -2143,3 +2143,15 @@ def test_what_the_asker_tells_before_the_question_is_background(pipeline, questi
 def test_background_does_not_lend_its_event_to_the_question(pipeline, question):
     """Herzog's visit to Baku, told before, does not date a visit of Aliyev's to Israel that no article tells."""
     assert pipeline.ask(question).status == "not_found"
+
+
+@pytest.mark.parametrize("question, value", [
+    ("Was it Liberman who headed the Israel-Azerbaijan parliamentary friendship group? If not, who headed it?", "shagal"),
+    ("هل كان ليبرمان رئيس مجموعة الصداقة البرلمانية الإسرائيلية الأذربيجانية؟ من كان رئيسها إذن؟", "shagal"),
+    ("آیا لیبرمن رئیس گروه دوستی پارلمانی اسرائیل و آذربایجان بود؟ اگر نه، چه کسی رئیسش بود؟", "shagal"),
+    ("Is it Rafael that makes the Sky Striker drones? Which company makes them?", "elbit"),
+])
+def test_a_name_put_to_the_test_is_a_guess_not_the_event(pipeline, question, value):
+    """'Was it Liberman …? If not, who …?': the name the asker checks need not be in the sentence that answers."""
+    answer = pipeline.ask(question)
+    assert answer.status == "answered" and _values(answer) == [value], _values(answer)
