@@ -344,6 +344,17 @@ _SPOKEN_PLURAL = re.compile("(ا|ها)(یی|ی)?$")
 _SPOKEN_POSSESSIVE = re.compile("(ها|ا)?شون$")  # spoken 'پروازهاشون' (پروازهایشان, their flights)
 # A Persian verb in the continuous or negative form, its prefix joined by a ZWNJ ('می‌ارزید', was worth): no name.
 _PERSIAN_VERB = re.compile("(ن)?می\u200c")
+# Persian clitics and endings a word takes after its stem: a pronoun ('دیپلماتیکش', its diplomatic), 'ی' (an adjective
+# or 'a': 'مسلحی'), a verb's person ('علاقه‌مندیم', we are keen), spoken 'شه' (becomes: 'رسمیشه') and 'مو' / 'رو'
+# (my … as object: 'پاسپورتمو').
+_PERSIAN_CLITIC = re.compile("(\u200c)?(ش|م|ت|ی|یی|یم|ید|ند|شه|مو|رو)$")
+# Spoken Arabic: a passive 'ات' / 'ان' before the verb ('اتستثنت', 'انعملت', 'اتصاب'), Moroccan 'كا' before the present
+# ('كاتصنع'); an article joined to 'على' / 'هذا' ('عالدرونز', 'هالزيارة') or to 'ل' ('للدرونز') is still the article.
+_SPOKEN_VERB = re.compile(r"^(ات|ان|كا)(?=\w{3})")
+_SPOKEN_ARTICLE = re.compile(r"^(و|ف)?(عال|هال|لل)(?=\w{3})")
+# Spoken numbers eleven to nineteen ('حداشر', 'اطناشر', 'وستاشر', 'تسعتاشر'): words, not names. Folded.
+_SPOKEN_TEENS = re.compile("^(و)?(حدا|احدا|اطنا|اتنا|طنا|تلت?ا|تلاتا|اربعت?ا|اربعطا|خمست?ا|خمسطا|ستا|سطا|سبعت?ا|سبعطا"
+                           "|تمنت?ا|تمنطا|تسعت?ا|تسعطا)(ش|ع)(ر|ش)$")
 RARE_ZIPF = 2.0  # below this (wordfreq's Zipf scale: ~1 in 10 million words) a word is a name
 
 
@@ -366,8 +377,8 @@ def rare_words(text: str, language: Language, covered: list[tuple[int, int]], pe
         word = m.group().strip("\u200c")
         bare = fold(word)
         if (any(a <= m.start() < b for a, b in covered) or any(0 < p - m.end() <= 1 for p in people)
-                or len(bare) < 4 or bare in STOPWORDS or _NOT_NAME_SHAPE.search(bare)
-                or language == "fa" and _PERSIAN_VERB.match(word)):
+                or len(bare) < 4 or bare in STOPWORDS or _NOT_NAME_SHAPE.search(bare) or _SPOKEN_ARTICLE.match(bare)
+                or _SPOKEN_TEENS.match(bare) or _asks(bare) or language == "fa" and _PERSIAN_VERB.match(word)):
             continue
         forms = [word, re.sub(r"^(و|ف)?(ب|ل|ك)?", "", bare)]
         if language == "ar":  # an inflected verb ('استثنيتا') is common by its stem ('استثني')
@@ -375,15 +386,24 @@ def rare_words(text: str, language: Language, covered: list[tuple[int, int]], pe
             forms += _hamza_spellings(word)  # typed without its hamza: 'يراس' is 'يرأس' (heads)
             if re.match("ب[يتنا]", bare):  # spoken 'بيرأس', 'بتصنع' (heads, makes) are 'يرأس', 'تصنع'
                 forms.append(word[1:])
+            if _SPOKEN_VERB.match(bare):  # 'انعملت' is 'عملت'; 'اتستثنت' is 'استثنت'
+                forms += [bare[2:], "ا" + bare[2:]]
         else:  # Persian writes plural and pronoun endings on ('پروازهایشان' is 'پرواز', 'ایرلاین‌های' is 'ایرلاین')
             joined = word.replace("\u200c", "")
             forms += [_PERSIAN_ENDING.sub("", joined), re.sub("\u200cست$", "", word),  # 'منطقه‌ست' (is a region)
                       _SPOKEN_ENDING.sub("", joined),  # spoken 'سالاییه' (سال‌هایی است), 'کشوره', 'کشورا'
                       _SPOKEN_PLURAL.sub("", joined), _SPOKEN_POSSESSIVE.sub("", joined),
-                       re.sub(r"^(ضد|غیر|هم\u200c)", "", word).replace("\u200c", "")]
+                       re.sub(r"^(ضد|غیر|هم\u200c)", "", word).replace("\u200c", ""),
+                      _PERSIAN_CLITIC.sub("", word), _PERSIAN_CLITIC.sub("", _PERSIAN_CLITIC.sub("", word)),
+                      re.sub("^باز", "", word)]  # 'بازتأمین' (refinancing) is 'تأمین'
         if max(zipf_frequency(f, language) for f in forms if len(f) >= 3) < RARE_ZIPF:
             out.append(word)
     return out
+
+
+def _asks(folded_word: str) -> bool:
+    """The word alone is a question word ('إمتى', 'قديش', 'فیصد'): it asks, it names nothing."""
+    return bool(_ASKS.fullmatch(folded_word)) or any(p.fullmatch(folded_word) for _, ps in _COMPILED for p in ps)
 
 
 OFFICE_NAME_ZIPF = 4.0  # wordfreq: ~10 per million words; not fitted here (see office_holder_names)
