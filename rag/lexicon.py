@@ -32,7 +32,8 @@ _PLACE_NOUN = frozenset(fold(w) for w in "capital city town region province ال
                         " محافظة پایتخت شهر منطقه استان".split())
 _WH = frozenset(fold(w) for w in "which what أي اي کدام کدوم".split())
 # Two mentions written together, as one phrase: 'Iran's border', 'the Iranian border', 'مرز ایران', 'السفارة الإسرائيلية'
-TOGETHER = re.compile(r"\s*(?:['’]s)?\s*(?:ال)?")
+# (spoken Arabic may set a possessive word between: Maghrebi 'السفارة ديال إسرائيل', Egyptian 'بتاع', Tunisian 'متاع')
+TOGETHER = re.compile(r"\s*(?:['’]s)?\s*(?:(?:ديال|نتاع|متاع|تاع|بتاع)\s+)?(?:ال)?")
 # A border written with a state after 'with': 'the border with Iran', 'الحدود المشتركة مع إيران', 'مرز مشترک با ایران'
 _BORDER_WITH = re.compile(r"\s*(?:(?:common|shared|المشتركه|مشتركه|مشترك)\s+)?(?:with|مع|با)\s+(?:the\s+)?(?:ال)?")
 # Words that put a state beside the place, not at it: 'the state bordering Iran', 'الدولة المتاخمة لإيران'.

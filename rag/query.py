@@ -33,6 +33,7 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
         r"\bpercent(age)?s?\b", r"\bshare\b", r"(?<!\bat )\bstakes?\b", r"\bproportion\b", r"(?<!\d)(?<!\d )%",
         r"\b(what|which) (fraction|portion|slice)\b",
         r"نسبه", r"(?<!\d )(ب|في )الم(ي|ا|اي)ه\b", r"(?<!\d)(?<!\d )٪", r"حصه",  # 'بالمئة', 'في المائة' as folded (ئ -> ي)
+        r"(?<!\d )فيصد",  # Dari 'فیصد' (percent)
         r"(?<!\d )درصد", r"(?<!\w)سهم(ي|ش|شان)?(?!\w)",  # not a share the question states ('more than 60% of …');
         # 'سهم' as a word: inside one it is Arabic 'أسهمت' (contributed)
         # 'how much of Israel's petrol', 'كم تمثل من', 'ما الجزء', 'چه بخشی': a part of a whole
@@ -49,7 +50,10 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
         r"اي (عام|سنه)",
         r"منذ متي", r"(?<!\w)(ال)?موعد(?!\w)",  # (ا|اي)متي: 'إمتى', 'إيمتى', when, spoken
         r"(?<!\w)(سنه|عام) كا?م(?!\w)",  # spoken 'سنة كم', 'سنة كام' (which year; 'كم' alone asks how many)
-        r"\bكي\b", r"چه (زماني|سالي|تاريخي|ماهي|وقتي|روزي)", r"در چه (سال|ماه|تاريخ)", r"كدام (سال|ماه)",
+        r"\bكي\b", r"چه (زماني|سالي|تاريخي|ماهي|وقتي|روزي)", r"چه وقت\b",  # Dari 'چه وقت' (when)
+        r"(?<!\w)(فوقاش|فوقتاش|امتا)(?!\w)",  # Maghrebi (when)
+        r"(?<!\w)(شو|شنو|ايش|وش|اش|اشنو|ايه) (هو |هي )?(ال)?(تاريخ|العام|السنه)(?!\w)",  # spoken 'what is the date'
+        r"در چه (سال|ماه|تاريخ)", r"كدام (سال|ماه)",
         r"از چه (زمان|سال)", r"چه سال", r"چه بازه", r"(ما|في اي) الفتره", r"(در )?چه دوره",
     ]),
     ("number", [
@@ -57,6 +61,7 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
         r"\bwhat (was|is|were|are) the (\w+ )?(size|value|amount|number|volume)\b", r"\bdistance\b",
         r"\bwhat did (\w+ ){1,6}cost\b",
         r"\bب?كم\b", r"\bعدد\b", r"\bما (ال)?قيمه\b", r"\bحجم\b", r"\b(ال)?مسافه\b",
+        r"(?<!\w)(ب)?(شحال|قداش)(?!\w)",  # Maghrebi (how many, how much)
         r"\bچند(تا)?\b", r"\bچقدر(ه)?\b", r"(?<!\w)قديش(?!\w)", r"چه مبلغ", r"\bتعداد\b", r"\bميزان\b", r"\bارزش\b",
         r"چه مدت", r"چه مقدار", r"\bفاصله\b",  # spoken: 'چندتا', 'چقدره', 'قديش' (how many, how much)
     ]),
@@ -179,7 +184,7 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
                rf"|^\W*name (the|an?)\b(?! (\w+ ){{0,2}}({_THINGS})s?\b)"  # a quiz's 'Name the Israeli ambassador who …'
                rf"|^(?!.*\b({_THINGS})s?\b).*\b(name|called)\W*$"  # 'Israeli ambassador in Baku - name?'
                r"|(^|[.!?؟;]\s*)(و)?من (هو|هي|هم|الذي|التي|الذين|وصف|قال)\b"
-               r"|(^|[.!?؟;]\s*)(و)?(مين|منو)\b(?! (ال)?(شركه|دوله|بلد|صحيفه|موقع|حزب)\b)"
+               r"|(^|[.!?؟;]\s*)(و)?(مين|منو|شكون)\b(?! (ال)?(شركه|دوله|بلد|صحيفه|موقع|حزب)\b)"  # Maghrebi 'شكون' (who)
                r"|\b(after|before) (who|whom)\W*$|(?<!\w)(بعد|قبل) (مين|من)\s*[?؟]?\s*$"
                r"|(^|[.!?؟;]\s*)(و)?من (?!(اين|بين|اجل|اي|خلال|قبل|بعد|حيث)\b)\w{3,}\b|(^|[.!?؟;]\s*)(و)?بمن\b"
                r"|كه (بود|است)\s*[?؟]?\s*$"

@@ -2155,3 +2155,18 @@ def test_a_name_put_to_the_test_is_a_guess_not_the_event(pipeline, question, val
     """'Was it Liberman …? If not, who …?': the name the asker checks need not be in the sentence that answers."""
     answer = pipeline.ask(question)
     assert answer.status == "answered" and _values(answer) == [value], _values(answer)
+
+
+@pytest.mark.parametrize("question, status, values", [
+    ("چند فیصد سلاح آذربایجان در سال‌های ۲۰۱۱ تا ۲۰۱۶ از اسرائیل بود؟", "answered", ["27%"]),  # Dari 'فیصد'
+    ("نتانیاهو چه وقت به حیث صدراعظم به باکو سفر کرد؟", "conflict", ["1997-08", "1998"]),  # Dari 'چه وقت', 'صدراعظم'
+    ("علی اف کی به اسرائیل سفر کرد؟", "not_found", []),  # 'علی اف' typed with a space is Aliyev
+    ("فوقاش تحلّات السفارة ديال إسرائيل ف باكو؟", "conflict", ["1992-12", "1993"]),  # Maghrebi 'فوقاش', 'ديال', 'ف'
+    ("شحال من يهودي عايش ف أذربيجان؟", "conflict", ["3000", "30000"]),  # Maghrebi 'شحال'
+    ("شكون وزير الصحة الأذربيجاني؟", "answered", ["musayev"]),  # Maghrebi 'شكون'
+    ("شنو التاريخ اللي زار فيه وزير الدفاع الإسرائيلي باكو؟", "answered", ["2022-10"]),  # Gulf 'شنو التاريخ'
+])
+def test_regional_question_words(pipeline, question, status, values):
+    """Questions as people type them in Morocco, the Gulf or Afghanistan ask what their standard forms ask."""
+    answer = pipeline.ask(question)
+    assert answer.status == status and sorted(_values(answer)) == values, _values(answer)
