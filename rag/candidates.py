@@ -243,9 +243,17 @@ def most_covered(query: Query, scored: list[ScoredValue], documents) -> list[Sco
         a, b = item.clause_span
         return len(words & set(tokenize(item.evidence.sentence.text[a:b])))
     same = [i for i in scored if documents[i.evidence.sentence.doc_id].language == query.language]
+    # Arabic and Persian share a script and many words: a clause of the other one answers only where it holds one of
+    # the question's ('پاسپورتمو چطوری تمدید کنم…', renewing a passport, is not answered by an Arabic title's '9')
+    kin = [i for i in scored if i not in same and query.language in _SHARED_SCRIPT
+           and documents[i.evidence.sentence.doc_id].language in _SHARED_SCRIPT]
+    scored = [i for i in scored if i not in kin or hits(i) > 0]
     if not same:
         return scored
     top = max(hits(i) for i in same)
     # no clause in the question's own language holds one of its words: none of them answers it ('جام جهانی
     # ۲۰۲۲ رو کی برد', who won the 2022 World Cup, is not a clause that only shares the year)
     return [i for i in scored if i not in same or hits(i) == top > 0]
+
+
+_SHARED_SCRIPT = ("ar", "fa")

@@ -2170,3 +2170,15 @@ def test_regional_question_words(pipeline, question, status, values):
     """Questions as people type them in Morocco, the Gulf or Afghanistan ask what their standard forms ask."""
     answer = pipeline.ask(question)
     assert answer.status == status and sorted(_values(answer)) == values, _values(answer)
+
+
+@pytest.mark.parametrize("question", [
+    "پاسپورتمو چطوری آنلاین تمدید کنم و چقدر طول می‌کشه؟",
+    "چقدر طول می‌کشد تا انگلیسی یاد بگیرم؟",
+    "كم من الوقت أحتاج لتعلم اللغة الإنجليزية؟",
+    "How long does it take to learn English?",
+])
+def test_a_frameless_question_is_not_answered_by_a_clause_of_the_other_script_sharing_none_of_its_words(pipeline, question):
+    """Arabic and Persian share a script: a value of the other one answers a question naming nothing the lexicon
+    knows only where its clause holds one of the question's words, as one of the question's own language must."""
+    assert pipeline.ask(question).status == "not_found"
