@@ -121,30 +121,38 @@ def build_app(pipeline: Pipeline, warm_up: bool = False, asker: Asker | None = N
         return (turns, ui.conversation_html(turns, lang), ui_panels.sources_html(result, docs(), lang), article,
                 last, *updates)
 
-    def open_link(choice: str, last: str, evt: gr.EventData):
-        """A citation, article or remove link was clicked anywhere on the page (see assets/app.js)."""
+    def open_link(choice: str, last: str, shown: int, evt: gr.EventData):
+        """A citation, article or remove link was clicked anywhere on the page (see assets/app.js). Each click carries
+        the page's running count: two quick clicks may reach the server in either order, and a panel older than the
+        one shown is not shown over it (the last click wins); a removal is still made."""
         lang = effective(choice, last)
         data = getattr(evt, "_data", None)
         parsed = ui.parse_cite_href(str(data.get("href", ""))) if isinstance(data, dict) else None
         if parsed is None:
-            return gr.update(), gr.update(), gr.update()
+            return gr.update(), gr.update(), gr.update(), shown
+        seq = data.get("seq") if isinstance(data, dict) else None
+        stale = isinstance(seq, int) and seq < shown
+        now = shown if stale or not isinstance(seq, int) else seq
         kind, doc_id, start, end, n = parsed
-        if kind == "library":
-            return library_panel(lang), gr.update(), gr.update()
         if kind == "remove":
             try:
                 doc = asker.remove(doc_id)
             except RagError as e:
-                return library_panel(lang), note_html(say("refused", lang, msg=str(e)), bad=True), gr.update()
+                return (gr.update() if stale else library_panel(lang), note_html(say("refused", lang, msg=str(e)), bad=True),
+                        gr.update(), now)
             title = ui_panels.title_for(doc, lang) if doc else doc_id
-            return (library_panel(lang), note_html(say("removed", lang, title=title)),
-                    gr.update(choices=doc_choices(lang), value=[]))
+            return (gr.update() if stale else library_panel(lang), note_html(say("removed", lang, title=title)),
+                    gr.update(choices=doc_choices(lang), value=[]), now)
+        if stale:
+            return gr.update(), gr.update(), gr.update(), now
+        if kind == "library":
+            return library_panel(lang), gr.update(), gr.update(), now
         doc = docs().get(doc_id)
         if doc is None:
-            return gr.update(), gr.update(), gr.update()
+            return gr.update(), gr.update(), gr.update(), now
         if kind == "cite" and start is not None and end is not None and 0 <= start < end <= len(doc.text):
-            return ui_panels.article_html(doc, lang, start, end, n), gr.update(), gr.update()
-        return ui_panels.article_html(doc, lang), gr.update(), gr.update()
+            return ui_panels.article_html(doc, lang, start, end, n), gr.update(), gr.update(), now
+        return ui_panels.article_html(doc, lang), gr.update(), gr.update(), now
 
     def upload(path, choice: str, last: str):
         lang = effective(choice, last)
@@ -219,6 +227,7 @@ def build_app(pipeline: Pipeline, warm_up: bool = False, asker: Asker | None = N
         schema_once(uploader)
 
         turns, pending, last_lang = gr.State([]), gr.State(""), gr.State("en")
+        link_seq = gr.State(0)  # the running count of the last link click whose panel is shown
         chrome_out = [title, box, send, counter, try_label, settings_box, doc_filter, lang_filter, ui_choice,
                       uploader, status_line]
 
@@ -239,7 +248,8 @@ def build_app(pipeline: Pipeline, warm_up: bool = False, asker: Asker | None = N
         # every link click is acted on, in the order clicked: "once" (the default) dropped a click made while one
         # was pending, "always_last" re-sends the first click's data (Gradio 6 keeps only the pending event), and
         # "multiple" alone let two clicks run at once and the slower one's panel win; one at a time, first in first out
-        article.click(open_link, [ui_choice, last_lang], [article, lib_msg, doc_filter], api_visibility="private",
+        article.click(open_link, [ui_choice, last_lang, link_seq], [article, lib_msg, doc_filter, link_seq],
+                      api_visibility="private",
                       show_progress="hidden", trigger_mode="multiple", concurrency_limit=1)
         uploader.upload(upload, [uploader, ui_choice, last_lang], [article, lib_msg, doc_filter],
                         api_visibility="private")

@@ -343,3 +343,22 @@ def test_quick_clicks_in_the_panel_are_not_lost(open_page):
         page.wait_for_timeout(1_000)  # and nothing pending replaces it afterwards
         assert page.locator("#rag-panel ol.rag-library-list").count() == 1
         assert page.locator("#rag-panel mark.rag-hl").count() == 0
+
+
+def test_a_click_that_reaches_the_server_late_does_not_replace_a_later_ones_panel(open_page):
+    """Two quick clicks are two requests, which a loaded server may receive in either order (the test above failed
+    that way under the full suite): each carries the page's running count, and an older one's panel is not shown."""
+    page = open_page(DESKTOP, "?lang=en")
+    ask(page, "When did Israel recognize the independence of Azerbaijan?")
+    cite = "#rag-conv article.rag-msg a.rag-cite"
+    page.wait_for_selector(cite, timeout=10_000)
+    href = page.get_attribute(cite, "href")
+    # two clicks counted as the page counts them (the citation first), their requests arriving the other way round
+    first = page.evaluate("() => { const s = window.__ragLinkSeq || 0; window.__ragLinkSeq = s + 2; return s + 1; }")
+    page.evaluate("n => window.__ragTrigger('click', {href: '#library', seq: n + 1})", first)
+    page.wait_for_selector("#rag-panel ol.rag-library-list", timeout=30_000)
+    page.evaluate("([h, n]) => window.__ragTrigger('click', {href: h, seq: n})", [href, first])
+    page.wait_for_timeout(2_000)
+    assert page.locator("#rag-panel ol.rag-library-list").count() == 1
+    page.click(cite)  # a new click (its count runs on from the page's own) is shown
+    page.wait_for_selector("#rag-panel mark.rag-hl", timeout=30_000)

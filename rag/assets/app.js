@@ -99,7 +99,8 @@ if (!window.__ragBound) {
       setTimeout(scrollToMark, 50);  // the same article may already be open: no new value to watch
     }
     if (p && href === '#library') p.classList.remove('rag-drawer-open');
-    window.__ragTrigger('click', {href: href});
+    window.__ragLinkSeq = (window.__ragLinkSeq || 0) + 1;  // clicks may reach the server out of order: the last wins
+    window.__ragTrigger('click', {href: href, seq: window.__ragLinkSeq});
   }, true);
   document.addEventListener('keydown', (ev) => {
     const p = panel();
