@@ -2075,20 +2075,20 @@ def test_the_person_a_question_dates_its_event_by_is_not_the_answer(pipeline, qu
     assert "2023-05" not in values and values <= {"2009"}
 
 
-@pytest.mark.parametrize("question", [
-    "Did Peres visit Azerbaijan in 2011? When was his visit?",
-    "هل زار بيريز أذربيجان عام 2011؟ متى كانت زيارته؟",
-    "پرز سال ۲۰۱۱ به آذربایجان سفر کرد؟ سفرش کی بود؟",
-    "Peres visited Azerbaijan in 2009, right? In what year was it?",
-    "زار بيريز أذربيجان عام 2009، صحيح؟ في أي عام كانت الزيارة؟",
-    "پرز سال ۲۰۰۹ به آذربایجان رفت، درسته؟ چه سالی بود؟",
-    "Benny Gantz visited Baku in 2023 — or when did he go?",
+@pytest.mark.parametrize("question, value", [
+    ("Did Peres visit Azerbaijan in 2011? When was his visit?", "2009"),
+    ("هل زار بيريز أذربيجان عام 2011؟ متى كانت زيارته؟", "2009"),
+    ("پرز سال ۲۰۱۱ به آذربایجان سفر کرد؟ سفرش کی بود؟", "2009"),
+    ("Peres visited Azerbaijan in 2009, right? In what year was it?", "2009"),
+    ("زار بيريز أذربيجان عام 2009، صحيح؟ في أي عام كانت الزيارة؟", "2009"),
+    ("پرز سال ۲۰۰۹ به آذربایجان رفت، درسته؟ چه سالی بود؟", "2009"),
+    ("Benny Gantz visited Baku in 2023 — or when did he go?", "2022-10"),
 ])
-def test_a_year_put_to_the_test_in_another_sentence_is_no_period(pipeline, question):
+def test_a_year_put_to_the_test_in_another_sentence_is_no_period(pipeline, question, value):
     """'Was it in 2011? When …?': the year the asker checks is neither the period the answer must be of nor, when
     it is right, set aside as a value the question states itself."""
     answer = pipeline.ask(question)
-    assert answer.status == "answered" and _values(answer) in (["2009"], ["2022-10"]), _values(answer)
+    assert answer.status == "answered" and _values(answer) == [value], _values(answer)
 
 
 @pytest.mark.parametrize("question", [
