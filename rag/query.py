@@ -16,6 +16,7 @@ from rag.countries import states_named
 from rag.language import question_language
 from rag.lexicon import Mention, load_lexicon
 from rag.normalize import STOPWORDS, arabic_stem, fold, fold_with_map, tokenize, tokenize_query
+from rag.segment import spans_ending_at
 from rag.types import AskedFor, Language, ValueKind
 from rag.values import extract_values
 
@@ -550,24 +551,17 @@ def premise_end(text: str) -> int:
 
 # A sentence ends at '.', '!', '?' or '؟' followed by a space or the end ('1.6' goes on).
 _SENTENCE_END = re.compile(r"[.!?؟]+(?=\s|$)|\s[—–]\s")  # (a dash set off by spaces also ends one: '… 2023 — or when?')
+_VALUE_KINDS = ("date", "number", "percent")
 
 
-def sentences_of(text: str) -> list[tuple[int, int]]:
-    """The spans of the message's sentences. Example: 'It was 2021, right? When?' -> [(0, 19), (19, 25)]."""
-    spans, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        spans.append((start, m.end()))
-        start = m.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
+def _is_question(text: str, span: tuple[int, int]) -> bool:
+    return text[span[0]:span[1]].rstrip().endswith(("?", "؟"))
 
 
-def asking_sentence(text: str, asked: str) -> tuple[int, int] | None:
-    """In a message of several sentences, the last whose question word asks for the value ('… in 1992, didn't it?
-    What was the exact date?' -> the second); None for one sentence, or a question that asks for no value."""
-    spans = sentences_of(text)
-    if len(spans) < 2 or asked not in ("date", "number", "percent"):
+def asking_sentence(text: str, asked: str, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Of a message's sentences (``spans``, several), the last whose question word asks for the value ('… in 1992,
+    didn't it? What was the exact date?' -> the second); None for one sentence, or a question that asks for no value."""
+    if len(spans) < 2 or asked not in _VALUE_KINDS:
         return None
     folded, origin = fold_with_map(text)
     cues = [m.start() for kind, patterns in _COMPILED if kind == asked for p in patterns for m in p.finditer(folded)]
@@ -580,31 +574,21 @@ def asking_sentence(text: str, asked: str) -> tuple[int, int] | None:
 _YES_NO = frozenset(fold(w) for w in ("هل", "آیا"))
 
 
-def _last_question(text: str) -> tuple[int, int] | None:
-    """The last sentence of several that asks with a question word, one ending with a question mark first ('… I know
+def _last_question(text: str, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The last of several sentences that asks with a question word, one ending with a question mark first ('… I know
     Arbel signed. Who was the Azerbaijani health minister?' -> the second; '… من وقّع …؟ هل هو إيلي كوهين؟' -> the
     first: 'هل' only checks)."""
-    spans = sentences_of(text)
     asking = [(a, b) for a, b in spans if any(m.group() not in _YES_NO for m in _ASKS.finditer(fold(text[a:b])))]
-    marked = [(a, b) for a, b in asking if text[a:b].rstrip().endswith(("?", "؟"))]
+    marked = [span for span in asking if _is_question(text, span)]
     return (marked or asking)[-1] if len(spans) > 1 and asking else None
 
 
-def checked_sentences(text: str, asked: str) -> tuple[tuple[int, int], ...]:
-    """The sentences other than the asking one that end with a question mark: what the asker puts to the test ('Was
-    it Liberman who chaired the group? If not, who did?' -> the first)."""
-    asking = asking_sentence(text, asked) if asked in ("date", "number", "percent") else _last_question(text)
-    if asking is None:
-        return ()
-    return tuple((a, b) for a, b in sentences_of(text) if (a, b) != asking and text[a:b].rstrip().endswith(("?", "؟")))
-
-
-def focus_of(text: str, asked: str, mentions: tuple[Mention, ...]) -> tuple[int, int] | None:
-    """The sentence a message of several asks in, when it tells its event by itself: an action or thing with
-    who or what did it, or an office ('I work at a think tank, starting with the 2019 Sky Striker purchase. How much
-    was the 2012 agreement with Israel Aerospace Industries worth?'). What the other sentences name is the asker's
-    background, not the event asked about. None when the asking sentence leans on them ('When was that visit?')."""
-    span = asking_sentence(text, asked) if asked in ("date", "number", "percent") else _last_question(text)
+def focus_of(text: str, span: tuple[int, int] | None, mentions: tuple[Mention, ...]) -> tuple[int, int] | None:
+    """The sentence a message of several asks in (``span``), when it tells its event by itself: an action or thing
+    with who or what did it, or an office ('I work at a think tank, starting with the 2019 Sky Striker purchase. How
+    much was the 2012 agreement with Israel Aerospace Industries worth?'). What the other sentences name is the
+    asker's background, not the event asked about. None when the asking sentence leans on them ('When was that
+    visit?')."""
     if span is None:
         return None
     inside = [m for m in mentions if span[0] <= m.start < span[1]]
@@ -645,11 +629,18 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     # says 2016. In what year …?') is what the asker believes or was told: a premise, not the period the answer must
     # be of; one only checked ('… in 2021, didn't it?', 'هل كان ذلك في 2023؟') may be the answer itself, so it is not
     # set aside. (A period there still says which figure: '… in 2011–2016 also 69%? What percent was it?')
-    asking = asking_sentence(text, asked)
-    focus = focus_of(text, asked, mentions)
+    spans = spans_ending_at(text, _SENTENCE_END)
+    asking = asking_sentence(text, asked, spans)
+    question = asking if asked in _VALUE_KINDS else _last_question(text, spans)
+    focus = focus_of(text, question, mentions)
+    # the other sentences that end with a question mark: what the asker puts to the test ('Was it Liberman who
+    # chaired the group? If not, who did?' -> the first)
+    checks = tuple(x for x in spans if x != question and _is_question(text, x)) if question is not None else ()
     outside = [v for v in values if v.start < premise or focus is not None and not focus[0] <= v.start < focus[1]
                or asking is not None and v.kind == asked and not asking[0] <= v.start < asking[1]]
-    checked = {v.value for v in outside if asking is not None and _checks(text, v.start)}
+    # (a value stated in a sentence that ends with a question mark is put to the test)
+    checked = {v.value for v in outside if asking is not None
+               and any(a <= v.start < b and _is_question(text, (a, b)) for a, b in spans)}
     return Query(
         text=text, language=language, asked_for=asked, tokens=tokens,
         content=frozenset(t for t in tokens if not t.isdigit()),
@@ -667,10 +658,5 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
         own_role=bool(_OWN_ROLE.search(folded)),
         named_words=frozenset(t for m in mentions if m.kind == "entity" for span in [text[m.start:m.end]]
                               for t in tokenize(span) + tokenize_query(span)), premise=premise, focus=focus,
-        checks=checked_sentences(text, asked),
+        checks=checks,
         premised=frozenset(v.value for v in outside) - frozenset(v.value for v in values if v not in outside))
-
-
-def _checks(text: str, at: int) -> bool:
-    """The sentence holding ``at`` is a question (it ends with '?'): what it states is put to the test."""
-    return any(a <= at < b and text[a:b].rstrip().endswith(("?", "؟")) for a, b in sentences_of(text))

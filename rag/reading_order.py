@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.normalize import TATWEEL
+from rag.segment import spans_ending_at
 
 _WORD = re.compile(r"[^\W\d_]+")
 _GAP = re.compile(r"[ \t]{2,}")
@@ -173,16 +174,6 @@ def reorder(text: str) -> list[int]:
     return order
 
 
-def _sentences(shown: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for m in _SENTENCE_END.finditer(shown):
-        spans.append((pos, m.end()))
-        pos = m.end()
-    if shown[pos:].strip():
-        spans.append((pos, len(shown)))
-    return spans
-
-
 def quote_in_order(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
     """The quote ``text[start:end]`` in reading order, and the original index of each shown character.
 
@@ -202,7 +193,7 @@ def quote_in_order(text: str, start: int, end: int, spans: list[tuple[int, int]]
     window = order[lo:hi]
     shown = "".join(text[i] for i in window)
     targets = {body[0], body[-1]} | {start + k for s, e in spans for k in range(s, e)}
-    sentences = _sentences(shown)
+    sentences = spans_ending_at(shown, _SENTENCE_END)
     hits = [n for n, (s, e) in enumerate(sentences) if any(i in targets for i in window[s:e])]
     keep = [i for s, e in sentences[min(hits):max(hits) + 1] for i in window[s:e]]
     return "".join(text[i] for i in keep), keep

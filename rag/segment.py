@@ -43,6 +43,18 @@ class Span:
     end: int
 
 
+def spans_ending_at(text: str, ends: re.Pattern) -> list[tuple[int, int]]:
+    """``text`` cut after each match of ``ends`` (the match stays with what it ends), the rest last. Example:
+    'It was 2021, right? When?' cut at '?' -> [(0, 19), (19, 25)]."""
+    spans, pos = [], 0
+    for m in ends.finditer(text):
+        spans.append((pos, m.end()))
+        pos = m.end()
+    if text[pos:].strip():
+        spans.append((pos, len(text)))
+    return spans
+
+
 def _lines(text: str) -> list[Span]:
     """Non-blank lines as stripped spans."""
     spans = []
