@@ -168,13 +168,15 @@ def framed_values(scored: list[ScoredValue], frame: Frame, query: Query, concept
             continue  # "12 years" does not count drones; "how many days" wants days; "how long" any span
         clause = clause_of(item, concepts)
         why = mismatch(frame, clause)
-        if why and unit and why.startswith("the question's object"):
+        if why and unit and (why.startswith("the question's object")
+                             or frame.interval and why.startswith("the question's action")):
             # A duration ('about a hundred days after…', '30 years of contacts, then…') measures the
             # time to the event its sentence states, wherever in the sentence that stands, and
-            # whatever action that event is told with ('…, the embassy was established').
+            # whatever action that event is told with ('…, the embassy was established'); for the time between two
+            # events ('how many days after the USSR ended did they set up relations?'), whichever action states it.
             clause = replace(clause, clause_start=0, clause_end=len(clause.sentence))
             why = mismatch(frame, clause)
-            why = None if why == "the value belongs to another action" else why
+            why = None if why in ("the value belongs to another action", "the value's own segment names another action") else why
         if why is None:
             eligible.append((item, coverage(frame, clause, item, query.given - query.premised)))
     asked = {g for g in query.given - query.premised if len(g) >= 4 and g[:4].isdigit()}

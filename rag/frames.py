@@ -135,10 +135,43 @@ _DISTANCE = re.compile(r"\bhow far\b|\bdistance\b|(?<!\w)(كم )?(تبعد|يب�
                        r"|(?<!\w)چقدر دور(?!\w)")  # folded
 
 
+# A state named only to say whose neighbour the asked one is ('Iran's northern neighbour', 'the country bordering Iran',
+# 'الجارة الشمالية لإيران', 'همسایه شمالی ایران'): the event is not in it or by it. Folded.
+_DIRECTION = r"(northern|southern|eastern|western|north|south|east|west|الشماليه|الجنوبيه|الشرقيه|الغربيه|الشمالي|الجنوبي" \
+             r"|الشرقي|الغربي|شمالي|جنوبي|شرقي|غربي)"
+_NEIGHBOUR_BEFORE = re.compile(r"(?<!\w)(neighbou?r(s|ing)?|bordering|adjacent to|(ال)?جار(ه|تها|ته)?|(ال)?مجاور(ه)?|(ال)?متاخم(ه)?"
+                               r"|(ال)?محاذي(ه)?|همسايه|هم ?مرز|همجوار)(\u200c?(ي|اي))?( " + _DIRECTION + r")?( (of|to|with|با))?"
+                               r"( the)?\s*(ل)?$")
+_NEIGHBOUR_AFTER = re.compile(r"^(['’]s)?\s*(" + _DIRECTION + r"\s+)?neighbou?r")
+
+
+def _neighbours_named(ms: tuple[Mention, ...], text: str) -> set[int]:
+    """The ids of the states a question names only as the asked one's neighbour."""
+    return {id(m) for m in ms if m.type == "country" and (
+        _NEIGHBOUR_BEFORE.search(fold(text[max(0, m.start - 40):m.start]))
+        or _NEIGHBOUR_AFTER.match(fold(text[m.end:m.end + 30])))}
+
+
+# Persian 'از <place> دیدار کرد' is 'visited <place>' ('دیدار' alone is a meeting; 'با X دیدار کرد', met X)
+
+
+def _visited_place(ms: tuple[Mention, ...], text: str) -> bool:
+    """A Persian meeting word after 'از <place>': the place was visited ('وزیر دفاع از پایتخت آذربایجان دیدار کرد')."""
+    for m in ms:
+        if m.concept != "meet" or not fold(text[m.start:m.end]).startswith("ديدار"):
+            continue
+        lo = max(0, m.start - 60)
+        at = [x.start() for x in re.finditer(r"(?<!\w)از(?!\w)", text[lo:m.start])]
+        if at and any(p.type in ("country", "city") and p.start >= lo + at[-1] and p.end <= m.start for p in ms):
+            return True
+    return False
+
+
 def question_frame(query: Query, background: frozenset[str]) -> Frame:
     """Example: 'When did Azerbaijan open its embassy in Israel?' -> triggers {open, embassy},
     places {israel}, agents {azerbaijan}."""
     described = _describing_context(query.mentions, query.text) | _birthplaces(query.mentions, query.text)
+    described |= _neighbours_named(query.mentions, query.text)
     described |= {id(m) for m in query.mentions if m.end <= query.premise}  # 'Given that …,': background
     if query.focus is not None:  # '<who I am, what I read>. <the question>': the rest is the asker's background
         described |= {id(m) for m in query.mentions if not query.focus[0] <= m.start < query.focus[1]}
@@ -160,6 +193,8 @@ def question_frame(query: Query, background: frozenset[str]) -> Frame:
     offices = _heads(load_lexicon().offices_in(query.text), query.text)
     if not actions and _was_there(query, ms, offices):
         actions = frozenset({"visit"})
+    if "meet" in actions and _visited_place(ms, query.text):
+        actions = actions - {"meet"} | {"visit"}
     # 'meet to discuss energy and security': what a meeting or visit was about is its topic, not the event's object
     topical = any(triggers.get(a, {}).get("topical") for a in actions)
     topic = load_lexicon().topic_start(query.text) if topical else None
@@ -226,7 +261,8 @@ def _was_there(query: Query, ms: tuple[Mention, ...], offices: list) -> bool:
 
 
 # 'When did Aliyev visit Israel after Herzog's trip to Baku?', '… عقب زيارة وزير الدفاع', '… پس از سفر گانتس': folded
-_AFTER = re.compile(r"(?<!\w)(after|following|before|پس از|بعد از|قبل از|پيش از|عقب|اثر|بعد|قبل)(?!\w)")  # longest first
+_AFTER = re.compile(r"(?<!\w)(?:و|ف)?(after|following|before|پس از|بعد از|قبل از|پيش از|عقب|اثر|بعد|قبل)(?!\w)")  # longest first
+# (and Arabic 'وقبل', 'وبعد': and before, and after)
 
 
 def _reference_people(ms: tuple[Mention, ...], text: str) -> frozenset[str]:
@@ -251,6 +287,7 @@ def _reference_event(ms: tuple[Mention, ...], text: str) -> set[int]:
     from 'after' to the clause's end or the question word, whichever comes first."""
     folded, origin = fold_with_map(text)
     origin = [*origin, len(text)]
+    found: set[int] = set()
     for m in _AFTER.finditer(folded):
         start = origin[m.start()]
         # it ends with its clause, or where the question word starts the asked event ('… پس از سفر هرتسوگ به باکو
@@ -261,8 +298,8 @@ def _reference_event(ms: tuple[Mention, ...], text: str) -> set[int]:
         inside = [x for x in ms if start <= x.start and x.end <= end]
         if any(x.type in ("action", "object") for x in ms if x.end <= start or x.start >= end) \
                 and any(x.type in ("action", "object") for x in inside):
-            return {id(x) for x in inside}
-    return set()
+            found |= {id(x) for x in inside}  # every reference: '… before it opened its embassy. And before the embassy, when …?'
+    return found
 
 
 def _roles(offices: list[tuple[str, int, int]], ms: tuple[Mention, ...], text: str) -> tuple[tuple[str, frozenset[str]], ...]:

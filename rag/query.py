@@ -28,7 +28,9 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
     ("text", [
         r"^\s*(who|whom|whose|which (person|country|countries|company|companies|leader|pres(ident)?|min(ister)?|article|party))\b",
         r"^\s*(why|how (did|does|do|has|have|is|are)|what (role|kind|type|was the reason|reason|(did|does|do)(?!.*\bcost\b)))\b",
-        r"^\s*(و)?(من (هو|هي|هم|كان|كانت)|لماذا|كيف|ما (الذي|دور|سبب|هو|هي))", r"^\s*(و)?(چه كسي|چرا|چگونه|نقش)", r"\bكيست\b",
+        r"^\s*(و)?(من (هو|هي|هم|كان|كانت)|لماذا|كيف|ما (الذي|دور|سبب|هو|هي)"
+        # (not 'ما هو العدد التقريبي …', 'ما هي نسبة …', 'ما هو تاريخ …': a value asked formally)
+        r"(?! (ال)?(عدد|تاريخ|نسبه|قيمه|حجم|مبلغ|عام|سنه|موعد|مسافه)(?!\w)))", r"^\s*(و)?(چه كسي|چرا|چگونه|نقش)", r"\bكيست\b",
     ]),
     ("percent", [
         r"\bpercent(age)?s?\b", r"\bshare\b", r"(?<!\bat )\bstakes?\b", r"\bproportion\b", r"(?<!\d)(?<!\d )%",
@@ -47,21 +49,28 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
         r"^(?!.*\b(what|which|who|how|why|where)\b).*\b(year|yr|date|month)\W*$",  # 'Israeli embassy Baku year?'
         r"ما السنوات", r"(في )?اي السنوات", r"اي سنوات", r"چه سالهايي",
         # 'متي' as a word: not inside 'الحكومتين' (the two governments)
-        r"(?<!\w)(و|ف)?متي(?!\w)", r"(?<!\w)(ا|اي)متي(?!\w)", r"في اي (عام|سنه|شهر|تاريخ|يوم)", r"ما (ال)?(تاريخ|العام|السنه)",
+        r"(?<!\w)(و|ف)?متي(?!\w)", r"(?<!\w)(ا|اي)متي(?!\w)", r"(في |(?<!\w)ب)اي (عام|سنه|شهر|تاريخ|يوم)",
+        r"ما (هو |هي )?(ال)?(تاريخ|العام|السنه)",
         r"اي (عام|سنه)",
         r"منذ متي", r"(?<!\w)(ال)?موعد(?!\w)",  # (ا|اي)متي: 'إمتى', 'إيمتى', when, spoken
         r"(?<!\w)(سنه|عام) كا?م(?!\w)",  # spoken 'سنة كم', 'سنة كام' (which year; 'كم' alone asks how many)
-        r"\bكي\b", r"چه (زماني|سالي|تاريخي|ماهي|وقتي|روزي)", r"چه وقت\b",  # Dari 'چه وقت' (when)
+        r"\bكي\b(?! (رهبري|رياست|مديريت|فرماندهي|سرپرستي)\w*)", r"چه (زماني|سالي|تاريخي|ماهي|وقتي|روزي)",
+        r"چه وقت\b",  # Dari 'چه وقت' (when)
         r"(?<!\w)(فوقاش|فوقتاش|امتا)(?!\w)",  # Maghrebi (when)
         r"(?<!\w)(شو|شنو|ايش|وش|اش|اشنو|ايه) (هو |هي )?(ال)?(تاريخ|العام|السنه)(?!\w)",  # spoken 'what is the date'
         r"در چه (سال|ماه|تاريخ)", r"كدام (سال|ماه)",
+        r"(?<!\w)تاريخ\w* (\w+ )?(چه|چي|چيست|چيه)(?!\w)",  # 'تاریخ دقیقش چه بود' (what was its exact date)
         r"از چه (زمان|سال)", r"چه سال", r"چه بازه", r"(ما|في اي) الفتره", r"(در )?چه دوره",
     ]),
     ("number", [
         r"\bhow (many|much|far|long|big|large|tall|high|old|wide|deep)\b", r"\bnumber of\b", r"\bsize of\b",
         r"\bwhat (was|is|were|are) the (\w+ )?(size|value|amount|number|volume)\b", r"\bdistance\b",
         r"\bwhat did (\w+ ){1,6}cost\b",
-        r"\bب?كم\b", r"\bعدد\b", r"\bما (ال)?قيمه\b", r"\bحجم\b", r"\b(ال)?مسافه\b",
+        # a request: 'I'd like to know the annual trade volume …', 'tell me the number of …'
+        r"\b(know|tell me|tell us|give me|find out) (the |its |their )?([\w-]+ ){0,3}(volume|amount|number|size|value|total)\b",
+        r"(?<!\w)(ب|ف|و)?كم(?!\w)", r"(?<!\w)(ف|و)?كام(?!\w)", r"(?<!\w)(ب|ال)?عدد(?!\w)",
+        r"\bما (هو |هي )?(ال)?(قيمه|مبلغ)\b", r"(?<!\w)(ب|ال)?حجم(?!\w)", r"\b(ال)?مسافه\b",
+        # 'فكم عددهم' (so how many), Egyptian 'كام' (how many)
         r"(?<!\w)(ب)?(شحال|قداش)(?!\w)",  # Maghrebi (how many, how much)
         r"\bچند(تا)?\b", r"\bچقدر(ه)?\b", r"(?<!\w)قديش(?!\w)", r"چه مبلغ", r"\bتعداد\b", r"\bميزان\b", r"\bارزش\b",
         r"چه مدت", r"چه مقدار", r"\bفاصله\b",  # spoken: 'چندتا', 'چقدره', 'قديش' (how many, how much)
@@ -147,13 +156,15 @@ def asked_kind(question: str) -> ValueKind:
 
 
 _COUNT = re.compile(r"\bhow many\b(?! ((million|billion|thousand) )?(dollars|usd)\b)|\bnumber of\b|كم عدد|\bعدد\b"
-                    r"|\bتعداد\b|\bچند(تا)? (?!درصد|دلار|(ميليارد|ميليون|هزار) دلار)"  # 'چند میلیارد دلار': a sum, not a count
-                    r"|\bكم (?!(تبلغ|يبلغ|بلغت|بلغ|كانت|كان|هي|هو|نسبه|قيمه|مبلغ|حجم|تمثل|يمثل|تشكل|يشكل"
+                    r"|\bتعداد\b|\bچند(تا)? (?!درصد|دا?لار|(ميليارد|ميليون|هزار) دا?لار)"  # 'چند میلیارد دلار': a sum, not a count
+                    r"|(?<!\w)(ف|و)?كا?م (?!(تبلغ|يبلغ|بلغت|بلغ|كانت|كان|هي|هو|نسبه|قيمه|مبلغ|حجم|تمثل|يمثل|تشكل|يشكل"
                     r"|كلفت|كلف|تكلف|تكلفت|يكلف|كلفه|تكلفه|دولار|(مليار|مليون|الف) دولار)\b)")
 # ('كم طائرة' counts drones)
 # 'By how much did the number of visitors rise?' asks for a change, which may be a share ('50%')
-_BY_HOW_MUCH = re.compile(r"\bby how much\b|(?<!\w)بكم(?!\w)"  # and 'how much did … rise': 'قديش زاد عدد السياح'
-                          r"|(?<!\w)(قديش|كم|كام) (زاد|زادت|ارتفع|ارتفعت|نما|نمت)(?!\w)|چقدر (زياد|افزايش|بيشتر)")
+# (and 'how much did … rise': 'قديش زاد عدد السياح'; 'to what extent', 'إلى أي حد', 'تا چه حد')
+_BY_HOW_MUCH = re.compile(r"\bby how much\b|(?<!\w)بكم(?!\w)|\bto what extent\b|(?<!\w)(الي|ل) اي (حد|مدي)(?!\w)|تا چه حد"
+                          r"|(?<!\w)(قديش|كم|كام) (زاد|زادت|ارتفع|ارتفعت|نما|نمت)(?!\w)|چقدر (زياد|افزايش|بيشتر)"
+                          r"|(?<!\w)(زاد|زادت|ارتفع|ارتفعت|نما|نمت) (ب)?(قديش|كم|كام)(?!\w)")  # 'زادت كم' (rose by how much)
 _WORTH = re.compile(r"\bworth\b|\bvalue of\b|\bcost\b|\bقيمه\b|\bارزش\b"
                     r"|(?<!\w)(كلفت|كلف|تكلف|تكلفت|يكلف|كلفه|تكلفه|هزينه)(?!\w)")  # 'كم كلفت', 'هزینه': what it cost
 _MONTH = re.compile(r"\b(which|what) month\b|اي شهر|في اي شهر|چه ماه|كدام ماه|در چه ماه")
@@ -163,7 +174,8 @@ i a an the what when where who whom whose which why how did do does is are was w
 muslim muslims shia shiite sunni christian jewish islamic arab arabs arabic persian english president prime
 minister ministry foreign defense defence republic state states united union army air force day cold mr dr
 ad bc western eastern northern southern european middle east gulf israeli azerbaijani iranian turkish
-russian american soviet jews jew article articles
+russian american soviet jews jew article articles hebrew
+kindly please pls plz thanks thank hello hi hey dear sir madam tell could would can
 january february march april may june july august september october november december
 """.split())
 
@@ -178,6 +190,9 @@ _THINGS = ("ship|vessel|boat|company|firm|operation|base|plan|agreement|treaty|c
            "|website|party|group|missile|drone|system|project|programme|program|war|book|report|pipeline|settlement")
 _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers them
     ("person", r"(^|[.!?؟;]\s*|\b(if not|otherwise|or else|then|so),?\s+)(who|whom|whose)\b"  # 'If not, who led it?'
+               # asked indirectly: 'Could you tell me who …', 'I wonder who …', 'هل لك أن تخبرني من …'
+               r"|\b(tell me|tell us|know|wonder|wondering|find out|remind me) (who|whom|whose)\b"
+               r"|(?<!\w)(تخبرني|تخبرنا|اخبرني|اخبرنا|اعرف|تعرف|نعرف|يعرف) (من|مين)(?!\w)"
                r"|\bwhich (\w+ ){0,3}(person|people|leader|pres(ident)?|min(ister)?"
                r"|official|politician|ambassador|general|spokes(man|woman|person)|businessman|analyst|expert|commander|officer|diplomat"
                r"|journalist|researcher|lawmaker|deputy|aide|advis[eo]r|member(?!s? (state|countr)))s?\b"
@@ -189,6 +204,7 @@ _ANSWER_TYPES = [  # folded question openings -> the kind of name that answers t
                r"|\b(after|before) (who|whom)\W*$|(?<!\w)(بعد|قبل) (مين|من)\s*[?؟]?\s*$"
                r"|(^|[.!?؟;]\s*)(و)?من (?!(اين|بين|اجل|اي|خلال|قبل|بعد|حيث)\b)\w{3,}\b|(^|[.!?؟;]\s*)(و)?بمن\b"
                r"|كه (بود|است)\s*[?؟]?\s*$"
+               r"|(?<!\w)كي (رهبري|رياست|مديريت|فرماندهي|سرپرستي)"  # spoken 'رو کی رهبری میکرد' (who led it)
                r"|\b(ما|ما هو|شو|شنو|ايش|وش) اسم\b(?! (ال)?(سفينه|شركه|قاعده|عمليه|خطه|اتفاقيه|معاهده|مدينه|صحيفه|موقع|حزب"
                r"|مجموعه|صاروخ|طايره|منظومه|مشروع|حرب|كتاب|تقرير|خط|مجله|منطقه|قريه|دوله|بلد)\b)"
                r"|(اي|ما) (وزير|رييس|مسوول)|چه كسي|\bكيست\b|كدام (وزير|رييس|روساي|نخست ?وزير|مقام|شخص|تحليلگر|كارشناس|فرمانده|رهبر"
@@ -280,8 +296,9 @@ def counted_word(folded: str) -> str | None:
     """The words after a count question's 'how many' (up to four: the noun is among them, after its
     adjectives in English). Example: 'how many large IRGC military exercises…' -> 'large irgc military
     exercises'; 'كم عدد اليهود في' -> 'يهود في'."""
-    m = re.search(r"\bhow many ((?:[\w-]+ ?){1,4})|كم عدد ((?:\w+ ?){1,4})|كم ((?:\w+ ?){1,4})|چند ((?:\w+ ?){1,4})"
-                  r"|تعداد ((?:\w+ ?){1,4})", folded)  # 'large-scale' is one word
+    m = re.search(r"\bhow many ((?:[\w-]+ ?){1,4})|كم عدد ((?:\w+ ?){1,4})|(?<!\w)(?:ف|و)?كا?م ((?:\w+ ?){1,4})"
+                  r"|چند ((?:\w+ ?){1,4})|تعداد ((?:\w+ ?){1,4})"
+                  r"|(?<!\w)(?:ب|ال)?عدد ((?:\w+ ?){1,4})", folded)  # 'large-scale' is one word; 'ما هو عدد الحراس'
     words = next((g for g in m.groups() if g), "") if m else ""  # 'large military exercises': any may be the noun
     return " ".join(re.sub(r"^(و|ف)?(ال)", "", w) for w in words.split()) or None
 
@@ -475,8 +492,11 @@ def _without_greetings(text: str) -> tuple[str, str]:
 _ASK_WORDS = [fold(w) for w in (
     "what when where who whom which why how tell explain summarize summarise list show "
     "متى ماذا ما من أين كيف لماذا كم هل أي أخبرني اشرح لخص "
-    "چه چی کی کجا چرا چطور چگونه کدام چند آیا بگو توضیح خلاصه").split()]
-_ASKS = re.compile(r"(?<!\w)(" + "|".join(_ASK_WORDS) + r")(?!\w)")
+    "چه چی کی کجا چرا چطور چگونه کدام چند آیا بگو توضیح خلاصه "
+    # spoken: Levantine, Egyptian, Gulf, Iraqi, Maghrebi; spoken Persian
+    "ايه إيه شو شنو ايش إيش وش مين منو شكون فين وين امتى إمتى ليش ليه علاش كيفاش فوقاش كام قديش شحال قداش "
+    "چیه چطوری چقدر کدوم").split()]
+_ASKS = re.compile(r"(?<!\w)(?:و|ف)?(" + "|".join(_ASK_WORDS) + r")(?!\w)")  # and Arabic 'ومن', 'فما' (and who, so what)
 
 
 def greets_only(text: str, asked: str, mentions: tuple[Mention, ...], names: tuple[str, ...]) -> bool:
@@ -507,6 +527,19 @@ _PREMISE = re.compile(r"^\W*(" + "|".join(fold(p) for p in (
     "amid", "amidst", "in the midst of", "against the backdrop of", "في خضم", "في خضمّ", "وسط", "في ظل",
     "در بحبوحه", "در میانه")) + r")(?!\w)")  # not 'در میان' (among: 'among Muslim states, which …')
 _COMMA = re.compile(r"[,،;؛]")
+# A first clause the asker only believes or was told ('It is said that …, so how many…?', 'Israel recognised it in early
+# 1992 I think, so what was the exact date?', 'شنیدم که …، …'): a value of the asked kind in it is a premise, not the
+# period the answer must be of. Unlike a setting ('Given that …'), it tells the asked event itself, so its mentions stay.
+_BELIEF_OPENER = re.compile(r"^\W*(" + "|".join(fold(p) for p in (
+    "it is said that", "it's said that", "they say", "people say", "some say", "i heard that", "i heard", "i read that",
+    "يقال إن", "يقال أن", "يُقال إن", "يُقال أن", "سمعت أن", "سمعت إن", "قرأت أن", "يقولون إن", "يقولون أن",
+    "شنیدم", "شنیده‌ام", "شنیدم که", "خواندم که", "خوندم که", "می‌گویند", "میگویند", "میگن", "می‌گن", "گفته می‌شود",
+    "گفته میشود")) + r")(?!\w)")
+_BELIEF_HEDGE = re.compile(r"(?<!\w)(" + "|".join(fold(p) for p in (
+    "i think", "i believe", "i guess", "if i remember correctly", "if i remember right", "if i'm not mistaken",
+    "if i am not mistaken", "على ما أظن", "على ما اعتقد", "على ما أعتقد", "أظن", "إن لم أكن مخطئا", "إذا لم أكن مخطئا",
+    "إن لم تخني الذاكرة", "فکر کنم", "فکر میکنم", "فکر می‌کنم", "اگر اشتباه نکنم", "اگه اشتباه نکنم", "گمانم",
+    "اگر درست یادم باشد", "اگه درست یادم باشه")) + r")\W*$")
 # The question opens with the asked person's own role, a word no office list holds ('Which Russian official
 # called Azerbaijan's president …?'): an office named after it is another participant's, not the one asked.
 _OWN_ROLE = re.compile(r"^\W*(?:(?:which|what) (?:\w+ ){0,2}(?:official|officials|figure|politician)"
@@ -549,6 +582,16 @@ def premise_end(text: str) -> int:
     return origin[comma.start()] if comma else 0
 
 
+def belief_end(text: str) -> int:
+    """Where a first clause the asker believes or was told ends (0: none). Example: 'I heard X, so when…?' -> the comma."""
+    folded, origin = fold_with_map(text)
+    comma = _COMMA.search(folded)
+    if comma is None:
+        return 0
+    first = folded[:comma.start()]
+    return origin[comma.start()] if _BELIEF_OPENER.match(first) or _BELIEF_HEDGE.search(first) else 0
+
+
 # A sentence ends at '.', '!', '?' or '؟' followed by a space or the end ('1.6' goes on).
 _SENTENCE_END = re.compile(r"[.!?؟]+(?=\s|$)|\s[—–]\s")  # (a dash set off by spaces also ends one: '… 2023 — or when?')
 _VALUE_KINDS = ("date", "number", "percent")
@@ -578,7 +621,7 @@ def _last_question(text: str, spans: list[tuple[int, int]]) -> tuple[int, int] |
     """The last of several sentences that asks with a question word, one ending with a question mark first ('… I know
     Arbel signed. Who was the Azerbaijani health minister?' -> the second; '… من وقّع …؟ هل هو إيلي كوهين؟' -> the
     first: 'هل' only checks)."""
-    asking = [(a, b) for a, b in spans if any(m.group() not in _YES_NO for m in _ASKS.finditer(fold(text[a:b])))]
+    asking = [(a, b) for a, b in spans if any(m.group(1) not in _YES_NO for m in _ASKS.finditer(fold(text[a:b])))]
     marked = [span for span in asking if _is_question(text, span)]
     return (marked or asking)[-1] if len(spans) > 1 and asking else None
 
@@ -604,6 +647,14 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     language = question_language(text)
     reply: Language = "en" if language == "other" else language
     asked: AskedFor = "overview" if is_overview(text) else asked_kind(text)
+    spans = spans_ending_at(text, _SENTENCE_END)
+    if asked != "overview" and (last := _last_question(text, spans)) is not None:
+        # a message of several sentences asks in its question ('… kept Israel at a distance for thirty years. When did
+        # it open its trade office?' asks for a date, not the distance its first sentence names), when that says
+        said = _PERSIAN_THIS.sub(" ", text[last[0]:last[1]], count=1)  # ('این حمله …', this attack: no 'where')
+        own = asked_kind(said)
+        if own != "text" or any(pattern.search(fold(said)) for _, pattern in _ANSWER_TYPE_PATTERNS):
+            asked = own
     tokens = tuple(tokenize(text))
     mentions = tuple(load_lexicon().mentions(text, question=True))
     folded = fold(text)
@@ -629,15 +680,16 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     # says 2016. In what year …?') is what the asker believes or was told: a premise, not the period the answer must
     # be of; one only checked ('… in 2021, didn't it?', 'هل كان ذلك في 2023؟') may be the answer itself, so it is not
     # set aside. (A period there still says which figure: '… in 2011–2016 also 69%? What percent was it?')
-    spans = spans_ending_at(text, _SENTENCE_END)
     asking = asking_sentence(text, asked, spans)
     question = asking if asked in _VALUE_KINDS else _last_question(text, spans)
     focus = focus_of(text, question, mentions)
     # the other sentences that end with a question mark: what the asker puts to the test ('Was it Liberman who
     # chaired the group? If not, who did?' -> the first)
     checks = tuple(x for x in spans if x != question and _is_question(text, x)) if question is not None else ()
+    belief = belief_end(text)
     outside = [v for v in values if v.start < premise or focus is not None and not focus[0] <= v.start < focus[1]
-               or asking is not None and v.kind == asked and not asking[0] <= v.start < asking[1]]
+               or asking is not None and v.kind == asked and not asking[0] <= v.start < asking[1]
+               or v.kind == asked and v.start < belief]
     # (a value stated in a sentence that ends with a question mark is put to the test)
     checked = {v.value for v in outside if asking is not None
                and any(a <= v.start < b and _is_question(text, (a, b)) for a, b in spans)}

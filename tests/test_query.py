@@ -352,3 +352,18 @@ def test_a_search_box_query_asks_what_its_head_noun_names(question, asked, kind)
 ])
 def test_a_sum_of_dollars_is_no_count(question, counting):
     assert parse_query(question).counting is counting
+
+
+@pytest.mark.parametrize("question, asked, kind", [
+    ("گروه دوستی پارلمانی اسرائیل و آذربایجان رو کی رهبری میکرد؟", "text", "person"),  # spoken 'کی' + lead: who
+    ("سفارت آذربایجان در اسرائیل کی باز شد؟", "date", None),
+    ("سنة 2010 علييف ألغى التأشيرات في المطارات لإسرائيل ودولة تانية، هي إيه؟", "text", None),  # Egyptian 'إيه'
+    ("ما هو تاريخ افتتاح سفارة أذربيجان في إسرائيل؟", "date", None),
+    ("الهجوم على سفارة أذربيجان في طهران، بأي تاريخ صار؟", "date", None),  # 'بأي تاريخ' (on which date)
+    ("I'd like to know the annual trade volume between Israel and Azerbaijan.", "number", None),  # a request
+    ("ما هو دور إسرائيل في حرب قره باغ؟", "text", None),
+    ("این حمله به سفارت را دیدم. این حمله در چه تاریخی اتفاق افتاد؟", "date", None),  # 'این' is 'this', not 'where'
+])
+def test_spoken_and_formal_question_words(question, asked, kind):
+    query = parse_query(question)
+    assert (query.asked_for, query.answer_type) == (asked, kind)
