@@ -2186,13 +2186,13 @@ def test_a_frameless_question_is_not_answered_by_a_clause_of_the_other_script_sh
 
 @pytest.mark.parametrize("question, values", [
     ("By how many kilometres did Azerbaijan's border with Iran get longer in the 2020 war?", ["100"]),
-    ("بكم كيلومترا طالت حدود أذربيجان مع إيران في حرب 2020؟", ["100"]),
     ("صادرات نفت آذربایجان به اسرائیل در جنگ ۲۰۲۴ چند فیصد بلند رفت؟", ["55%"]),  # Dari 'بلند رفت' (went up)
     ("Azerbaijan's oil exports to Israel were up how much in the 2024 war?", ["55%"]),
     ("صادرات النفط الأذربيجاني لإسرائيل زادت كم في حرب 2024؟", ["55%"]),  # 'زادت كم' (rose by how much)
 ])
 def test_a_rise_told_in_other_words_is_an_increase(pipeline, question, values):
-    """'get longer', 'طالت', 'بلند رفت', 'up how much': the sentence's 'increase' is the question's own action."""
+    """'get longer', 'بلند رفت', 'up how much', 'زادت كم': the sentence's 'increase' is the question's own action.
+    (Not Arabic 'طالت': it is also 'reached' — 'القضية التي طالت …', the case that reached him, on ARCD.)"""
     answer = pipeline.ask(question)
     assert answer.status == "answered" and _values(answer) == values, _values(answer)
 
