@@ -152,11 +152,9 @@ def _neighbours_named(ms: tuple[Mention, ...], text: str) -> set[int]:
         or _NEIGHBOUR_AFTER.match(fold(text[m.end:m.end + 30])))}
 
 
-# Persian 'از <place> دیدار کرد' is 'visited <place>' ('دیدار' alone is a meeting; 'با X دیدار کرد', met X)
-
-
 def _visited_place(ms: tuple[Mention, ...], text: str) -> bool:
-    """A Persian meeting word after 'از <place>': the place was visited ('وزیر دفاع از پایتخت آذربایجان دیدار کرد')."""
+    """A Persian meeting word after 'از <place>': the place was visited ('وزیر دفاع از پایتخت آذربایجان دیدار کرد').
+    'دیدار' alone is a meeting ('با علی‌اف دیدار کرد', met Aliyev)."""
     for m in ms:
         if m.concept != "meet" or not fold(text[m.start:m.end]).startswith("ديدار"):
             continue

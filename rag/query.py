@@ -69,9 +69,8 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
         r"\bwhat did (\w+ ){1,6}cost\b",
         # a request: 'I'd like to know the annual trade volume …', 'tell me the number of …'
         r"\b(know|tell me|tell us|give me|find out) (the |its |their )?([\w-]+ ){0,3}(volume|amount|number|size|value|total)\b",
-        r"\bب?كم\b", r"(?<!\w)(ف|و)?كام(?!\w)", r"(?<!\w)(ب|ال)?عدد(?!\w)",
+        r"\bب?كم\b", r"(?<!\w)(ف|و)?كام(?!\w)", r"(?<!\w)(ب|ال)?عدد(?!\w)",  # Egyptian 'كام' (how many)
         r"\bما (ال)?قيمه\b", r"\bحجم\b", r"\b(ال)?مسافه\b",
-        # Egyptian 'كام' (how many)
         r"(?<!\w)(ب)?(شحال|قداش)(?!\w)",  # Maghrebi (how many, how much)
         r"\bچند(تا)?\b", r"\bچقدر(ه)?\b", r"(?<!\w)قديش(?!\w)", r"چه مبلغ", r"\bتعداد\b", r"\bميزان\b", r"\bارزش\b",
         r"چه مدت", r"چه مقدار", r"\bفاصله\b",  # spoken: 'چندتا', 'چقدره', 'قديش' (how many, how much)
@@ -649,7 +648,8 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     reply: Language = "en" if language == "other" else language
     asked: AskedFor = "overview" if is_overview(text) else asked_kind(text)
     spans = spans_ending_at(text, _SENTENCE_END)
-    if asked != "overview" and (last := _last_question(text, spans)) is not None:
+    last = _last_question(text, spans)
+    if asked != "overview" and last is not None:
         # a message of several sentences asks in its question ('… kept Israel at a distance for thirty years. When did
         # it open its trade office?' asks for a date, not the distance its first sentence names), when that says
         said = _PERSIAN_THIS.sub(" ", text[last[0]:last[1]], count=1)  # ('این حمله …', this attack: no 'where')
@@ -682,7 +682,7 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     # be of; one only checked ('… in 2021, didn't it?', 'هل كان ذلك في 2023؟') may be the answer itself, so it is not
     # set aside. (A period there still says which figure: '… in 2011–2016 also 69%? What percent was it?')
     asking = asking_sentence(text, asked, spans)
-    question = asking if asked in _VALUE_KINDS else _last_question(text, spans)
+    question = asking if asked in _VALUE_KINDS else last
     focus = focus_of(text, question, mentions)
     # the other sentences that end with a question mark: what the asker puts to the test ('Was it Liberman who
     # chaired the group? If not, who did?' -> the first)
