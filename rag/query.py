@@ -365,8 +365,11 @@ _PERSIAN_ENDING = re.compile(r"(هایشان|هایمان|هایتان|هایی|
 _SPOKEN_ENDING = re.compile("(ا|ها)?(یی|ی)?ه$")
 _SPOKEN_PLURAL = re.compile("(ا|ها)(یی|ی)?$")
 _SPOKEN_POSSESSIVE = re.compile("(ها|ا)?شون$")  # spoken 'پروازهاشون' (پروازهایشان, their flights)
-# A Persian verb in the continuous or negative form, its prefix joined by a ZWNJ ('می‌ارزید', was worth): no name.
-_PERSIAN_VERB = re.compile("(ن)?می\u200c")
+# A Persian verb in the continuous or negative form, its prefix joined by a ZWNJ ('می‌ارزید', was worth), after a
+# preverb too ('درمی‌آورم', I take out; 'برمی‌گردد', returns): no name.
+_PERSIAN_VERB = re.compile("(در|بر|فرا|وا|ور)?(ن)?می\u200c")
+# A Persian perfect: the participle and the person joined by a ZWNJ ('خوانده‌ام', I have read; 'رفته‌اند').
+_PERSIAN_PERFECT = re.compile("ه\u200c(ام|ای|است|ایم|اید|اند)$")
 # Persian clitics and endings a word takes after its stem: a pronoun ('دیپلماتیکش', its diplomatic), 'ی' (an adjective
 # or 'a': 'مسلحی'), a verb's person ('علاقه‌مندیم', we are keen), spoken 'شه' (becomes: 'رسمیشه') and 'مو' / 'رو'
 # (my … as object: 'پاسپورتمو').
@@ -419,7 +422,8 @@ def rare_words(text: str, language: Language, covered: list[tuple[int, int]], pe
                       _SPOKEN_PLURAL.sub("", joined), _SPOKEN_POSSESSIVE.sub("", joined),
                        re.sub(r"^(ضد|غیر|هم\u200c)", "", word).replace("\u200c", ""),
                       _PERSIAN_CLITIC.sub("", word), _PERSIAN_CLITIC.sub("", _PERSIAN_CLITIC.sub("", word)),
-                      re.sub("^باز", "", word)]  # 'بازتأمین' (refinancing) is 'تأمین'
+                      re.sub("^باز", "", word),  # 'بازتأمین' (refinancing) is 'تأمین'
+                      _PERSIAN_PERFECT.sub("ه", word)]
         if max(zipf_frequency(f, language) for f in forms if len(f) >= 3) < RARE_ZIPF:
             out.append(word)
     return out

@@ -2303,3 +2303,17 @@ def test_an_epithet_names_its_state_or_person(pipeline, question, values):
 def test_a_persian_meeting_at_a_place_is_a_visit(pipeline, question):
     answer = pipeline.ask(question)
     assert answer.status == "answered" and _values(answer) == ["2022-10"], _values(answer)
+
+
+@pytest.mark.parametrize("question", [
+    "طبق آنچه خوانده‌ام، سفارت اسرائیل در باکو کی افتتاح شد؟",  # 'خوانده‌ام' (I have read): a perfect, no name
+    "سفارت اسرائیل در باکو که درباره‌اش خوانده‌ام کی باز شد؟",
+    "سفارت اسرائیل در باکو را که خبرش را درمی‌آورم کی باز کردند؟",  # 'درمی‌آورم': 'می‌' after a preverb
+    "According to what I have read, when did Israel's embassy in Baku open?",
+    "بحسب ما قرأت، متى افتتحت سفارة إسرائيل في باكو؟",
+])
+def test_a_persian_verb_form_is_no_name(pipeline, question):
+    """A Persian perfect ('خوانده‌ام') or a continuous verb after a preverb ('درمی‌آورم') is rare as one word, but it is
+    a verb, not a name the quoted sentence must contain."""
+    answer = pipeline.ask(question)
+    assert answer.status == "conflict" and sorted(_values(answer)) == ["1992-12", "1993"], _values(answer)
