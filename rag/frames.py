@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from rag.lexicon import ADJECTIVE, TOGETHER, Mention, load_lexicon, names_in, states_beside
+from rag.lexicon import ADJACENT, ADJECTIVE, TOGETHER, Mention, load_lexicon, names_in, states_beside
 from rag.normalize import fold, fold_with_map
 from rag.query import Query, answer_phrase, date_cue
 
@@ -136,20 +136,30 @@ _DISTANCE = re.compile(r"\bhow far\b|\bdistance\b|(?<!\w)(كم )?(تبعد|يب�
 
 
 # A state named only to say whose neighbour the asked one is ('Iran's northern neighbour', 'the country bordering Iran',
-# 'الجارة الشمالية لإيران', 'همسایه شمالی ایران'): the event is not in it or by it. Folded.
-_DIRECTION = r"(northern|southern|eastern|western|north|south|east|west|الشماليه|الجنوبيه|الشرقيه|الغربيه|الشمالي|الجنوبي" \
-             r"|الشرقي|الغربي|شمالي|جنوبي|شرقي|غربي)"
-_NEIGHBOUR_BEFORE = re.compile(r"(?<!\w)(neighbou?r(s|ing)?|bordering|adjacent to|(ال)?جار(ه|تها|ته)?|(ال)?مجاور(ه)?|(ال)?متاخم(ه)?"
-                               r"|(ال)?محاذي(ه)?|همسايه|هم ?مرز|همجوار)(\u200c?(ي|اي))?( " + _DIRECTION + r")?( (of|to|with|با))?"
-                               r"( the)?\s*(ل)?$")
-_NEIGHBOUR_AFTER = re.compile(r"^(['’]s)?\s*(" + _DIRECTION + r"\s+)?neighbou?r")
+# 'الجارة الشمالية لإيران', 'همسایه شمالی ایران'): the event is not in it or by it. The lexicon's words for a state
+# beside a place, and the nouns for a neighbour. Folded.
+_NEIGHBOUR_WORDS = ADJACENT | frozenset(fold(w) for w in "neighbour neighbours neighbor neighbors جار الجار جارة الجارة "
+                                                        "جارتها جارته مجاور مجاورة متاخم محاذي محاذية".split())
+_BETWEEN = frozenset(fold(w) for w in "of to with the با ل 's ’s northern southern eastern western north south east west "
+                                      "الشمالية الجنوبية الشرقية الغربية الشمالي الجنوبي الشرقي الغربي شمالی جنوبی شرقی "
+                                      "غربی".split())
 
 
 def _neighbours_named(ms: tuple[Mention, ...], text: str) -> set[int]:
-    """The ids of the states a question names only as the asked one's neighbour."""
-    return {id(m) for m in ms if m.type == "country" and (
-        _NEIGHBOUR_BEFORE.search(fold(text[max(0, m.start - 40):m.start]))
-        or _NEIGHBOUR_AFTER.match(fold(text[m.end:m.end + 30])))}
+    """The ids of the states a question names only as the asked one's neighbour (a direction or 'of' may stand
+    between: 'the neighbour to the north of Iran', 'همسایه‌ی شمالی ایران', 'Iran's northern neighbour')."""
+    def named(m: Mention) -> bool:
+        before = fold(text[max(0, m.start - 40):m.start]).split()
+        while before and before[-1] in _BETWEEN:
+            before.pop()
+        after = [w for w in fold(text[m.end:m.end + 30]).split() if w not in _BETWEEN]
+        word = before[-1] if before else ""  # (with the Persian ezafe: 'همسایه‌ی')
+        return word in _NEIGHBOUR_WORDS or re.sub("(ي|اي)$", "", word) in _NEIGHBOUR_WORDS \
+            or bool(after) and after[0].startswith(("neighbour", "neighbor"))
+    return {id(m) for m in ms if m.type == "country" and named(m)}
+
+
+_AZ = re.compile(r"(?<!\w)از(?!\w)")  # Persian 'from'
 
 
 def _visited_place(ms: tuple[Mention, ...], text: str) -> bool:
@@ -159,8 +169,8 @@ def _visited_place(ms: tuple[Mention, ...], text: str) -> bool:
         if m.concept != "meet" or not fold(text[m.start:m.end]).startswith("ديدار"):
             continue
         lo = max(0, m.start - 60)
-        at = [x.start() for x in re.finditer(r"(?<!\w)از(?!\w)", text[lo:m.start])]
-        if at and any(p.type in ("country", "city") and p.start >= lo + at[-1] and p.end <= m.start for p in ms):
+        at = [x.start() for x in _AZ.finditer(text, lo, m.start)]
+        if at and any(p.type in ("country", "city") and p.start >= at[-1] and p.end <= m.start for p in ms):
             return True
     return False
 

@@ -37,7 +37,7 @@ TOGETHER = re.compile(r"\s*(?:['’]s)?\s*(?:(?:ديال|نتاع|متاع|تا�
 # A border written with a state after 'with': 'the border with Iran', 'الحدود المشتركة مع إيران', 'مرز مشترک با ایران'
 _BORDER_WITH = re.compile(r"\s*(?:(?:common|shared|المشتركه|مشتركه|مشترك)\s+)?(?:with|مع|با)\s+(?:the\s+)?(?:ال)?")
 # Words that put a state beside the place, not at it: 'the state bordering Iran', 'الدولة المتاخمة لإيران'.
-_ADJACENT = frozenset(fold(w) for w in "bordering neighbouring neighboring adjacent المتاخمة المتاخم متاخمة المجاورة "
+ADJACENT = frozenset(fold(w) for w in "bordering neighbouring neighboring adjacent المتاخمة المتاخم متاخمة المجاورة "
                       "المجاور مجاورة المحاذية المحاذي همسایه هم‌مرز هممرز همجوار".split())
 _LOCATIVE_CLITICS = ("ب", "ل", "وب", "ول", "فب")
 # A president's word without its article ('رئيس', Persian 'رئیس'), and the words after it that still make
@@ -258,7 +258,7 @@ class Lexicon:
             if head and head[-1] in _PLACE_NOUN:  # 'في العاصمة باكو', 'in the capital Baku'
                 head = head[:-2] if len(head) > 1 and head[-2] == "the" else head[:-1]
             locative = bool(head and head[-1] in self.locatives) or (m["pre"] or "") in _LOCATIVE_CLITICS or asked_in
-            if head and (head[-1] in _ADJACENT or len(head) > 1 and head[-1] in self.locatives and head[-2] in _ADJACENT):
+            if head and (head[-1] in ADJACENT or len(head) > 1 and head[-1] in self.locatives and head[-2] in ADJACENT):
                 locative = False  # 'to the state bordering Iran' ('المتاخمة لإيران') goes to that state, not to Iran
             if question and out and not text[out[-1].end:origin[start]].strip() \
                     and self.entities.get(concept, {}).get("type") in (("city", "country") if m["latin"] else ("city",)) \

@@ -578,22 +578,17 @@ def headed_kind(folded: str, language: str) -> tuple[str, str | None] | None:
     return None
 
 
-def premise_end(text: str) -> int:
-    """Where the question's opening premise ends (0: none). Example: 'Given that X, when…?' -> index of the comma."""
-    folded, origin = fold_with_map(text)
-    m = _PREMISE.match(folded)
-    comma = _COMMA.search(folded, m.end()) if m else None
-    return origin[comma.start()] if comma else 0
-
-
-def belief_end(text: str) -> int:
-    """Where a first clause the asker believes or was told ends (0: none). Example: 'I heard X, so when…?' -> the comma."""
+def opening_clause(text: str) -> tuple[int, int]:
+    """Where the question's first clause ends, when it sets the scene ('Given that X, when…?') and when the asker only
+    believes or was told it ('I heard X, so when…?'): (premise end, belief end), each 0 for none. It runs to the first
+    comma; with none, where it ends cannot be told and nothing is set aside."""
     folded, origin = fold_with_map(text)
     comma = _COMMA.search(folded)
     if comma is None:
-        return 0
-    first = folded[:comma.start()]
-    return origin[comma.start()] if _BELIEF_OPENER.match(first) or _BELIEF_HEDGE.search(first) else 0
+        return 0, 0
+    first, end = folded[:comma.start()], origin[comma.start()]
+    return (end if _PREMISE.match(first) else 0,
+            end if _BELIEF_OPENER.match(first) or _BELIEF_HEDGE.search(first) else 0)
 
 
 # A sentence ends at '.', '!', '?' or '؟' followed by a space or the end ('1.6' goes on).
@@ -680,7 +675,7 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
         asked, answer_type = "text", "person"
     values = extract_values(text, reply)
     names = unknown_names(text, reply, mentions)
-    premise = premise_end(text)
+    premise, belief = opening_clause(text)
     # A value of the asked kind stated in another sentence than the one asking ('Was it in 2023? …', 'A colleague
     # says 2016. In what year …?') is what the asker believes or was told: a premise, not the period the answer must
     # be of; one only checked ('… in 2021, didn't it?', 'هل كان ذلك في 2023؟') may be the answer itself, so it is not
@@ -691,7 +686,6 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     # the other sentences that end with a question mark: what the asker puts to the test ('Was it Liberman who
     # chaired the group? If not, who did?' -> the first)
     checks = tuple(x for x in spans if x != question and _is_question(text, x)) if question is not None else ()
-    belief = belief_end(text)
     outside = [v for v in values if v.start < premise or focus is not None and not focus[0] <= v.start < focus[1]
                or asking is not None and v.kind == asked and not asking[0] <= v.start < asking[1]
                or v.kind == asked and v.start < belief]

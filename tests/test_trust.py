@@ -2301,6 +2301,7 @@ def test_an_epithet_names_its_state_or_person(pipeline, question, values):
     "متى زار وزير الدفاع الإسرائيلي باكو؟",
 ])
 def test_a_persian_meeting_at_a_place_is_a_visit(pipeline, question):
+    """'از باکو دیدار کرد' (visited Baku) is dated like 'visited Baku' in English and Arabic, not as a meeting."""
     answer = pipeline.ask(question)
     assert answer.status == "answered" and _values(answer) == ["2022-10"], _values(answer)
 
