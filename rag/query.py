@@ -29,8 +29,8 @@ _CUES: list[tuple[ValueKind, list[str]]] = [
         r"^\s*(who|whom|whose|which (person|country|countries|company|companies|leader|pres(ident)?|min(ister)?|article|party))\b",
         r"^\s*(why|how (did|does|do|has|have|is|are)|what (role|kind|type|was the reason|reason|(did|does|do)(?!.*\bcost\b)))\b",
         r"^\s*(و)?(من (هو|هي|هم|كان|كانت)|لماذا|كيف|ما (الذي|دور|سبب|هو|هي)"
-        # (not 'ما هو تاريخ …', 'ما هو العام الذي …': a date asked formally. A count or a sum asked so stays a
-        # question for sentences: on ARCD 'ما هو عدد الولايات …' then got a four-way rivalry of unrelated numbers)
+        # (not 'ما هو تاريخ …', 'ما هو العام الذي …': a date asked formally. A count or a sum asked so is a value
+        # question only when it names what the lexicon knows: see _FRAMED_COUNT)
         r"(?! (ال)?(تاريخ|عام|سنه|موعد)(?!\w)))", r"^\s*(و)?(چه كسي|چرا|چگونه|نقش)", r"\bكيست\b",
     ]),
     ("percent", [
@@ -296,7 +296,8 @@ def counted_word(folded: str) -> str | None:
     """The words after a count question's 'how many' (up to four: the noun is among them, after its
     adjectives in English). Example: 'how many large IRGC military exercises…' -> 'large irgc military
     exercises'; 'كم عدد اليهود في' -> 'يهود في'."""
-    m = re.search(r"\bhow many ((?:[\w-]+ ?){1,4})|كم عدد ((?:\w+ ?){1,4})|(?<!\w)(?:ف|و)?كا?م ((?:\w+ ?){1,4})"
+    m = re.search(r"\bhow many ((?:[\w-]+ ?){1,4})|\bnumber of ((?:[\w-]+ ?){1,4})"
+                  r"|كم عدد ((?:\w+ ?){1,4})|(?<!\w)(?:ف|و)?كا?م ((?:\w+ ?){1,4})"
                   r"|چند ((?:\w+ ?){1,4})|تعداد ((?:\w+ ?){1,4})"
                   r"|(?<!\w)(?:ب|ال)?عدد ((?:\w+ ?){1,4})", folded)  # 'large-scale' is one word; 'ما هو عدد الحراس'
     words = next((g for g in m.groups() if g), "") if m else ""  # 'large military exercises': any may be the noun
@@ -567,6 +568,13 @@ _HEADS: dict[str, list[tuple[str, re.Pattern]]] = {lang: [(kind, re.compile(p)) 
 _ASKS_NOT_FROM = re.compile(r"(?<!\w)(" + "|".join(w for w in _ASK_WORDS if w != "من") + r")(?!\w)")
 
 
+# A count or a sum asked formally ('ما هو عدد الحراس …', 'ما هي القيمة المالية …'), after a clitic ('فكم عددهم',
+# 'وكم عامًا') or in Levantine 'بقديش' (for how much): a value question when it names an event or a thing the lexicon
+# knows, which checks every number against it. Without one it stays a question for sentences: on ARCD 'ما هو عدد
+# الولايات …' read as a count got a rivalry of unrelated numbers, on XQuAD '… فكم صار لديها من طبقة؟' nothing.
+_FRAMED_COUNT = re.compile(r"^\s*(و)?ما (هو |هي )?(ال)?(عدد|قيمه|حجم)(?!\w)|(?<!\w)(ف|و)كا?م(?!\w)|(?<!\w)بقديش(?!\w)")
+
+
 def headed_kind(folded: str, language: str) -> tuple[str, str | None] | None:
     """The kind a search-box query asks for, from its head noun: ('date', None), ('text', 'place') …; None when a
     word in it asks, or no head noun says. Example: 'تاريخ افتتاح السفارة' -> ('date', None)."""
@@ -667,6 +675,9 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     if asked == "text" and answer_type is None and any(m.type in ("action", "object") for m in mentions) \
             and (head := headed_kind(folded, language)):
         asked, answer_type = head  # type: ignore[assignment]
+    if asked == "text" and answer_type is None and any(m.type in ("action", "object") for m in mentions) \
+            and _FRAMED_COUNT.search(folded):
+        asked = "number"
     names_office, office_states = load_lexicon().office_holder_states(text, list(mentions))
     if asked == "date" and answer_type is None and names_office and _WHO_WAS.search(folded) \
             and not any(m.type == "action" and not _RELATIVE_KE.search(text[:m.start]) for m in mentions):

@@ -119,6 +119,28 @@ def test_what_a_count_question_counts():
     assert parse_query("جنگ چقدر طول کشید؟").unit == "any"
 
 
+@pytest.mark.parametrize("question, asked", [
+    ("ما هو عدد اليهود الذين يعيشون في أذربيجان؟", "number"),  # a count asked formally, of a thing the lexicon knows
+    ("ما هي قيمة الصفقة التي وقعتها أذربيجان مع الصناعات الجوية الإسرائيلية؟", "number"),
+    ("وكم يهوديًا يعيش في أذربيجان؟", "number"),  # after a clitic
+    ("صفقة الصناعات الجوية الإسرائيلية سنة 2012 بقديش؟", "number"),  # Levantine 'for how much'
+    ("What is the number of Jews living in Azerbaijan?", "number"),
+    ("تعداد یهودیان ساکن آذربایجان چقدر است؟", "number"),
+    ("ما هو عدد الكواكب في المجموعة الشمسية؟", "text"),  # naming nothing the lexicon knows: a question for sentences
+    ("ما هو دور إسرائيل في أذربيجان؟", "text"),
+])
+def test_a_count_asked_formally_of_a_known_thing_is_a_number(question, asked):
+    """'ما هو عدد …', 'ما هي قيمة …', 'فكم / وكم', 'بقديش' ask for a value when the question names an event or a thing
+    the lexicon knows (every number is then checked against it); with none, a quote of the sentence answers."""
+    assert parse_query(question).asked_for == asked
+
+
+def test_the_number_of_a_thing_is_what_is_counted():
+    """'What is the number of guards …' counts guards, as 'how many guards' does (the Arabic dual 'حارسين' is read
+    only for the thing counted)."""
+    assert parse_query("What is the number of guards wounded in the attack?").counted == "guards wounded in the"
+
+
 @pytest.mark.parametrize("question, kind", [
     ("Which Knesset member led the parliamentary friendship group?", "person"),
     ("بمن التقى وزير الخارجية الإسرائيلي إيلي كوهين؟", "person"),

@@ -2347,3 +2347,19 @@ def test_a_persian_question_reads_the_arabic_articles(pipeline, question, expect
         assert answer.status == "answered" and "القبة الحديدية" in answer.claims[0].value, answer.claims
     else:
         assert answer.status == "conflict" and {c.value for c in answer.claims} == expected, answer.claims
+
+
+@pytest.mark.parametrize("question, values", [
+    ("ما هو عدد الحراس الذين جرحوا في الهجوم على سفارة أذربيجان في طهران؟", ["2"]),  # 'جرحوا': wounded
+    ("What is the number of guards wounded in the attack on Azerbaijan's embassy in Tehran?", ["2"]),
+    ("تعداد نگهبانانی که در حمله به سفارت آذربایجان در تهران زخمی شدند چقدر بود؟", ["2"]),
+    ("ما هو العدد التقريبي لليهود في أذربيجان؟", ["3000", "30000"]),
+    ("ما هي قيمة الصفقة التي وقعتها أذربيجان مع الصناعات الجوية الإسرائيلية عام 2012؟", ["1600000000"]),
+    ("ما هي القيمة المالية لصفقة مسيرات سكاي سترايكر؟", []),  # no article gives a price
+])
+def test_a_count_asked_formally_is_answered_with_the_value(pipeline, question, values):
+    """A count or a sum asked formally ('ما هو عدد …', 'ما هي قيمة …') is answered by the value, checked against the
+    event like any other, so a price no article gives is not found."""
+    answer = pipeline.ask(question)
+    assert answer.asked_for == "number" and sorted(_values(answer)) == values, _values(answer)
+    assert answer.status == ("not_found" if not values else "conflict" if len(values) > 1 else "answered")
