@@ -136,6 +136,9 @@ def _not_the_asked_thing(query: Query, frame: Frame, text: str, mentioned) -> bo
     things = [a for c, a, _, made in _class_spans(text, tuple(mentioned)) if c in kinds and (not makers or made & makers)]
     # and the names of such things the lexicon knows ('اسكندر', made in Russia), of a make it does not contradict
     things += [m.start for m in mentioned if m.type == query.answer_type
+               # an institute is no company, an Israeli paper no Iranian one (for a weapon the question's word is often
+               # wider than the lexicon's class: 'which Israeli system' is answered by Iron Dome, an air defence)
+               and (m.type != "org" or not kinds or lex.entities.get(m.concept, {}).get("class") in kinds | {None})
                and (not makers or (lex.entities.get(m.concept, {}).get("maker") or m.country) in makers | {None})]
     if not things and makers:
         # 'Which Russian missiles…?': a sentence naming no Russian one does not tell. (Not for any 'Which company…?':

@@ -2363,3 +2363,27 @@ def test_a_count_asked_formally_is_answered_with_the_value(pipeline, question, v
     answer = pipeline.ask(question)
     assert answer.asked_for == "number" and sorted(_values(answer)) == values, _values(answer)
     assert answer.status == ("not_found" if not values else "conflict" if len(values) > 1 else "answered")
+
+
+@pytest.mark.parametrize("question", [
+    "Which Iranian newspaper branded Ilham Aliyev a 'puppet of the Zionists'?",  # Israel Hayom is named: it is Israeli
+    "أي صحيفة إيرانية وصفت إلهام علييف بأنه \"دمية في يد الصهاينة\"؟",
+    "کدام روزنامه ایرانی الهام علی‌اف را «دست‌نشانده صهیونیست‌ها» خواند؟",
+    "Which Azerbaijani company supplies jet fuel to Israel's air force?",  # SIPRI is named, but it is an institute
+    "ما الشركة الأذربيجانية التي تزود إسرائيل بوقود الطائرات الحربية؟",
+    "کدام شرکت آذربایجانی سوخت هواپیماهای جنگی اسرائیل را تأمین می‌کند؟",
+])
+def test_an_organisation_of_another_kind_or_state_is_not_the_asked_one(pipeline, question):
+    """'Which Iranian newspaper …?' is not told by a sentence naming only an Israeli one, nor 'Which company …?' by one
+    naming only an institute: the lexicon's class and state of each organisation are checked, as for weapons."""
+    assert pipeline.ask(question).status == "not_found"
+
+
+@pytest.mark.parametrize("question", [
+    "Which Israeli newspaper reported fears of Iranian attacks during Herzog's visit?",
+    "أي صحيفة إسرائيلية تحدثت عن مخاوف من هجمات إيرانية خلال زيارة هرتسوج؟",
+    "کدام روزنامه اسرائیلی از نگرانی حمله ایران در سفر هرتزوگ خبر داد؟",
+])
+def test_an_organisation_of_the_asked_kind_and_state_is_quoted(pipeline, question):
+    answer = pipeline.ask(question)
+    assert answer.status == "answered" and "هيوم" in answer.claims[0].citations[0].quote, answer.claims
