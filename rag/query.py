@@ -672,11 +672,10 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     if answer_type in ("person", None) and (first := _THING_FIRST.search(typed)):
         kind = first["ar"] or first["fa"] or first["en"]
         answer_type = "org" if kind in ("شركه", "شركت", "company", "firm") else None  # a company's name is an organisation
-    if asked == "text" and answer_type is None and any(m.type in ("action", "object") for m in mentions) \
-            and (head := headed_kind(folded, language)):
+    names_event = any(m.type in ("action", "object") for m in mentions)
+    if asked == "text" and answer_type is None and names_event and (head := headed_kind(folded, language)):
         asked, answer_type = head  # type: ignore[assignment]
-    if asked == "text" and answer_type is None and any(m.type in ("action", "object") for m in mentions) \
-            and _FRAMED_COUNT.search(folded):
+    if asked == "text" and answer_type is None and names_event and _FRAMED_COUNT.search(folded):
         asked = "number"
     names_office, office_states = load_lexicon().office_holder_states(text, list(mentions))
     if asked == "date" and answer_type is None and names_office and _WHO_WAS.search(folded) \

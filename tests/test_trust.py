@@ -2385,5 +2385,6 @@ def test_an_organisation_of_another_kind_or_state_is_not_the_asked_one(pipeline,
     "کدام روزنامه اسرائیلی از نگرانی حمله ایران در سفر هرتزوگ خبر داد؟",
 ])
 def test_an_organisation_of_the_asked_kind_and_state_is_quoted(pipeline, question):
+    """The check keeps the sentence that names an Israeli newspaper (Israel Hayom) when an Israeli one is asked for."""
     answer = pipeline.ask(question)
     assert answer.status == "answered" and "هيوم" in answer.claims[0].citations[0].quote, answer.claims
