@@ -26,7 +26,7 @@ from rag.index_open import open_index
 from rag.ingest import load_corpus
 from rag.language import question_language
 from rag.query import Query, parse_query
-from rag.retrieve import search
+from rag.retrieve import search, search_with_languages
 from rag.translate import attach_word_map
 from rag.types import Answer, Document, Hit
 
@@ -222,16 +222,14 @@ class Pipeline:
         assert query.vector is not None  # parse() embeds; for type checkers
         t1 = time.perf_counter()
         with limit_threads(self.settings.threads):  # FAISS: one thread per question (Settings.threads)
-            wide = search(self.index, query.vector, query.text, max(k, EVIDENCE_POOL), doc_ids, languages)
             # A Persian question's top 30 held 26 passages of the one Persian article and none of an Arabic one that
-            # answers it: in a collection of several languages, each one's own ranking is searched too. (Only where a
-            # language holds fewer than k of the top 30, the Arabic sentence that says why Baku wanted Iron Dome was
-            # still left out.)
-            corpus_languages = sorted(self.index.language_chunk_rows) if len(self.index.language_chunk_rows) > 1 else []
-            own = [search(self.index, query.vector, query.text, max(k, EVIDENCE_POOL), doc_ids, [language])
-                   for language in corpus_languages if languages is None or language in languages]
+            # answers it: in a collection of several languages, each one's own ranking joins the evidence pool. (Only
+            # where a language holds fewer than k of the top 30, the Arabic sentence that says why Baku wanted Iron
+            # Dome was still left out.)
+            wide, own = search_with_languages(self.index, query.vector, query.text, max(k, EVIDENCE_POOL), doc_ids,
+                                              languages)
         t2 = time.perf_counter()
-        answer = answer_question(self.index, query, wide[:k], evidence_pool(wide, k, own), self.concepts)
+        answer = answer_question(self.index, query, wide[:k], evidence_pool(wide, k, list(own.values())), self.concepts)
         answer = with_glosses(answer, self.index.documents)  # English fact lines (rag.gloss)
         t3 = time.perf_counter()
         timings = {"embed": (t1 - t0) * 1e3, "retrieve": (t2 - t1) * 1e3, "answer": (t3 - t2) * 1e3,

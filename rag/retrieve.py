@@ -294,16 +294,50 @@ def search(index: Index, query_vector: np.ndarray, question: str, k: int = 8,
            doc_ids: Iterable[str] | None = None, languages: Iterable[str] | None = None,
            mode: str = "hybrid") -> list[Hit]:
     """Ranked chunks for a question. ``mode``: 'hybrid' (default), 'dense' or 'bm25'."""
+    _check(k, mode)
+    mask = allowed_rows(index, doc_ids, languages)
+    dense, sparse = _scores(index, query_vector, question, mask, mode)
+    return _ranked(index, question, dense, sparse, mask, k, mode)
+
+
+def search_with_languages(index: Index, query_vector: np.ndarray, question: str, k: int = 8,
+                          doc_ids: Iterable[str] | None = None, languages: Iterable[str] | None = None
+                          ) -> tuple[list[Hit], dict[str, list[Hit]]]:
+    """The hybrid ranking and, in a collection of several languages, each language's own: what ``search`` returns
+    restricted to that language (its BM25 votes measured against its own best match, its dense ranks among its own
+    passages), from one dense pass and one BM25 pass instead of one per language."""
+    _check(k, "hybrid")
+    mask = allowed_rows(index, doc_ids, languages)
+    dense, sparse = _scores(index, query_vector, question, mask, "hybrid")
+    own: dict[str, list[Hit]] = {}
+    for language in sorted(index.language_chunk_rows) if len(index.language_chunk_rows) > 1 else ():
+        rows = mask & _in_languages(index, [language])
+        if rows.any():
+            own[language] = _ranked(index, question, {r: v for r, v in dense.items() if rows[r]},
+                                    {r: v for r, v in sparse.items() if rows[r]}, rows, k, "hybrid")
+    return _ranked(index, question, dense, sparse, mask, k, "hybrid"), own
+
+
+def _check(k: int, mode: str) -> None:
     if k < 1:
         raise InvalidInput(f"k must be greater than 0. Currently, the k is {k}")
     if mode not in ("hybrid", "dense", "bm25"):
         raise InvalidInput(f"mode must be hybrid, dense or bm25. Currently, the mode is {mode!r}")
-    mask = allowed_rows(index, doc_ids, languages)
     if k > MAX_K:
         raise InvalidInput(f"k must be at most {MAX_K}. Currently, the k is {k}")
-    n_candidates = CANDIDATES  # fixed, so the top 8 are the first 8 of the top 30
-    dense = dense_scores(index, query_vector, n_candidates, mask) if mode != "bm25" else {}
+
+
+def _scores(index: Index, query_vector: np.ndarray, question: str, mask: np.ndarray,
+            mode: str) -> tuple[dict[int, float], dict[int, float]]:
+    """Dense (top CANDIDATES per language, calibrated per language) and BM25 scores of the allowed chunks."""
+    dense = dense_scores(index, query_vector, CANDIDATES, mask) if mode != "bm25" else {}
     sparse = bm25_scores(index, question, mask) if mode != "dense" else {}
+    return dense, sparse
+
+
+def _ranked(index: Index, question: str, dense: dict[int, float], sparse: dict[int, float], mask: np.ndarray,
+            k: int, mode: str) -> list[Hit]:
+    n_candidates = CANDIDATES  # fixed, so the top 8 are the first 8 of the top 30
     lifted = _translated(index, question, dense, mask) if mode == "hybrid" else dense
     dense_rank = rank_rows(lifted)
     sparse_rank = rank_rows(sparse, n_candidates)

@@ -93,12 +93,15 @@ def test_overlong_question_is_refused_politely_before_any_search(client, served,
         calls["embed"] += 1
         return embed_query(text)
 
-    def counting_search(*args, **kwargs):
-        calls["search"] += 1
-        return search(*args, **kwargs)
+    def counting(found):
+        def counted(*args, **kwargs):
+            calls["search"] += 1
+            return found(*args, **kwargs)
+        return counted
 
     monkeypatch.setattr(served.pipeline.embedder, "embed_query", counting_embed)
-    monkeypatch.setattr(pipeline_module, "search", counting_search)
+    monkeypatch.setattr(pipeline_module, "search", counting(search))  # a search, and the one `ask` makes with each language
+    monkeypatch.setattr(pipeline_module, "search_with_languages", counting(pipeline_module.search_with_languages))
     with pytest.raises(AppError) as err:
         ask(client, "W" * 6000)
     message = str(err.value)

@@ -126,3 +126,21 @@ def test_languages_and_other_script_rows_kept_at_load_equal_a_scan(index):
         for script in ("latin", "arabic"):
             other = [lang for lang in set(index.chunk_language[mask]) if _script(lang) != script]
             assert np.array_equal(_other_script(index, mask, script), mask & np.isin(index.chunk_language, other))
+
+
+@pytest.mark.parametrize("question", ["آذربایجان سفارتش را در کدام شهر اسرائیل باز کرد؟",
+                                      "متى افتتحت أذربيجان سفارتها في إسرائيل؟",
+                                      "When did Azerbaijan open its embassy in Israel?"])
+def test_each_languages_ranking_from_one_pass_equals_its_own_search(pipeline, index, question):
+    """``search_with_languages`` scores dense and BM25 once and ranks each language from them: the same hits, scores
+    and order as a search restricted to that language."""
+    from rag.retrieve import search, search_with_languages
+
+    vector = pipeline.parse(question).vector
+    wide, own = search_with_languages(index, vector, question, 30)
+    assert [(h.chunk.chunk_id, h.score) for h in wide] == [(h.chunk.chunk_id, h.score) for h in search(index, vector, question, 30)]
+    assert set(own) == {"ar", "fa"}
+    for language, hits in own.items():
+        alone = search(index, vector, question, 30, languages=[language])
+        assert [(h.chunk.chunk_id, h.score, h.dense, h.bm25) for h in hits] == \
+            [(h.chunk.chunk_id, h.score, h.dense, h.bm25) for h in alone]
