@@ -56,22 +56,22 @@ def claim_matches(claim: dict, answer: dict, quote_values: dict[int, list[str]] 
         if "aliases" in answer or quote_values is None:
             return any(states(c["quote"], answer, "text", []) for c in claim["citations"])
         return any(states(c["quote"], answer, "value", quote_values.get(c["n"], [])) for c in claim["citations"])
-    return any(values_agree(claim["value"], a) for a in accepted(answer) + _dates_in(answer))
+    return any(values_agree(claim["value"], a) for a in accepted(answer) + _values_in(answer))
 
 
-def _dates_in(answer: dict) -> list[str]:
-    """The dates a gold answer written as words states ('Gantz's visit to Baku (October 2022)' -> ['2022-10']),
-    which a date claim may match; none for a gold value that is itself a value."""
+def _values_in(answer: dict) -> list[str]:
+    """The values a gold answer written as words states ('Gantz's visit to Baku (October 2022)' -> ['2022-10'],
+    'nine tenths' -> ['90%']), which a value claim may match; none for a gold value that is itself a value."""
     value = str(answer["value"])
-    return list(_dates_of(value)) if any(ch.isalpha() for ch in value) else []
+    return list(_values_of(value)) if any(ch.isalpha() for ch in value) else []
 
 
 @lru_cache(maxsize=4096)
-def _dates_of(text: str) -> tuple[str, ...]:
+def _values_of(text: str) -> tuple[str, ...]:
     from rag.language import detect_language
     from rag.values import extract_values
 
-    return tuple(v.value for v in extract_values(text, detect_language(text)) if v.kind == "date")
+    return tuple(v.value for v in extract_values(text, detect_language(text)))
 
 
 def gold_matches(claims: list[dict], answers: tuple[dict, ...] | list[dict],

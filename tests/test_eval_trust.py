@@ -94,3 +94,12 @@ def test_the_same_names_agree_whichever_gold_answers_they_match():
     quote_a = {"status": "answered", "kind": "text", "asked_for": "text", "claims": ["جملة أولى هنا"], "gold_match": [[0]]}
     quote_b = dict(quote_a, claims=["جمله دیگری اینجا"])
     assert _claims_agree(quote_a, quote_b) and not _claims_agree(quote_a, dict(quote_b, gold_match=[[1]]))
+
+
+def test_a_gold_answer_written_as_words_is_matched_by_the_value_it_states():
+    """'nine tenths' (the iceberg's hidden part) is 90%, as 'Gantz's visit (October 2022)' is 2022-10; a value it does not
+    state is still no match."""
+    answers = ({"value": "nine tenths", "docs": ["000"], "aliases": ["تسعة أعشار"]},)
+    assert gold_matches([claim("90%", "percent"), claim("60%", "percent")], answers) == [[0], []]
+    visit = ({"value": "Gantz's visit to Baku (October 2022)", "docs": ["004"]},)
+    assert gold_matches([claim("2022-10"), claim("2023-03")], visit) == [[0], []]
