@@ -48,6 +48,12 @@ _WITH = frozenset(("with", "مع", "با"))
 # 'from Israel', 'من إسرائيل', 'از اسرائیل': where traded goods come from ('كل من أذربيجان وإسرائيل' is 'both';
 # 'بالقرب من إيران' is 'near'; 'يجعل من أذربيجان' is 'makes Azerbaijan'; 'قبل از آذربایجان' is 'before Azerbaijan')
 _FROM = frozenset(("from", "من", "از"))
+# In a question, a state named as the source or the share of traded goods is where they come from: 'السلاح الذي مصدره
+# أذربيجان' (whose source is Azerbaijan), 'حصة أذربيجان من واردات إسرائيل' (Azerbaijan's share of Israel's imports),
+# 'سهم آذربایجان از واردات اسرائیل', 'Azerbaijan's share of Israel's imports' (below). Folded.
+_SOURCE_WORDS = frozenset(fold(w) for w in "مصدر مصدرها مصدره منشأ منشؤها منشأها مبدأ".split())
+_SHARE_WORDS = frozenset(fold(w) for w in "حصة حصه سهم".split())
+_SHARE_AFTER = re.compile(r"^\W*(['’]s\s+)?share\s+of\b")
 # 'از ارمنستان حمایت میکرد' (supported Armenia), 'از باکو دیدار کرد' (visited Baku): Persian verbs whose object takes از
 _NOT_FROM_AFTER = frozenset(fold(w) for w in "حمایت پشتیبانی دیدار بازدید استفاده دفاع انتقاد".split())
 _BY = re.compile(r"\s+by\s+(?:the\s+)?", re.IGNORECASE)
@@ -223,6 +229,7 @@ class Lexicon:
         origin = [*origin, len(text)]
         out: list[Mention] = []
         lam: list[bool] = []  # located only by a لـ clitic
+        shares: list[bool] = []  # 'Azerbaijan's share of …'
         forms: list[str] = []
         for m in self.pattern.finditer(folded):
             if m.group().strip() in self.not_forms or m["latin"] and _meets_needs(folded, m):
@@ -238,7 +245,10 @@ class Lexicon:
             partner = bool(words) and (words[-1] in _WITH or words[-2:] == ["with", "the"])
             next_word = folded[m.end():m.end() + 30].split()[:1]
             source = bool(words) and words[-1] in _FROM and not (len(words) > 1 and _not_from(words[-2], words[-1])) \
-                and not (next_word and next_word[0] in _NOT_FROM_AFTER)
+                and not (next_word and next_word[0] in _NOT_FROM_AFTER) \
+                or question and bool(words) and words[-1] in _SOURCE_WORDS
+            shares.append(question and (bool(words) and words[-1] in _SHARE_WORDS
+                                        or bool(_SHARE_AFTER.match(folded[m.end():m.end() + 20]))))
             # 'in Israel', 'بباكو', and in a question over its wh-phrase: 'در کدام شهر اسرائیل' (in which city of
             # Israel). Only in questions: in articles the same words ('في دولة', 'the capital') read differently.
             # 'which Israeli city', 'أي مدينة إسرائيلية': the state of the place asked for is where it is
@@ -275,6 +285,12 @@ class Lexicon:
                                partner, source))
             lam.append(not (head and head[-1] in self.locatives) and (m["pre"] or "").endswith("ل"))
             forms.append(form)
+        # '… share of Israel's imports' is what comes from it; '… share of Israel's arms sales' is what it buys
+        for i, share in enumerate(shares):
+            flow = next((x for x in out[i + 1:] if self.triggers.get(x.concept, {}).get("role") == "action"), None)
+            if share and flow is not None and self.triggers.get(flow.concept, {}).get("traded") \
+                    and not self.triggers[flow.concept].get("outward") and flow.concept != "sell":
+                out[i] = replace(out[i], source=True)
         # 'لإسرائيل سفارة' (Israel has an embassy): a لـ state right before the thing is its owner, not a place
         for i in range(len(out) - 1):
             after = out[i + 1]

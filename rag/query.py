@@ -117,6 +117,7 @@ class Query:
     checks: tuple[tuple[int, int], ...] = ()  # the other sentences that end with '?': the asker's guesses
     premised: frozenset[str] = frozenset()  # the values only that premise states: no period the answer must be of
     own_role: bool = False  # 'Which Russian official …', 'مَن المسؤول …': the asked person's role is named first
+    described: frozenset[str] = frozenset()  # 'Who called Azerbaijan's president …?': the acted-on office's states
     vector: np.ndarray | None = None
 
     @property
@@ -547,6 +548,36 @@ _BELIEF_HEDGE = re.compile(r"(?<!\w)(" + "|".join(fold(p) for p in (
     "اگر درست یادم باشد", "اگه درست یادم باشه")) + r")\W*$")
 # The question opens with the asked person's own role, a word no office list holds ('Which Russian official
 # called Azerbaijan's president …?'): an office named after it is another participant's, not the one asked.
+# 'Who called Azerbaijan's president a friend of Israel?', 'مين اللي وصف رئيس أذربيجان بأنه …', 'کی رئیس‌جمهور آذربایجان رو
+# … خطاب کرد؟': the office is what a verb acts on, its holder is described, not asked for (not 'Who is the president',
+# 'من هو الرئيس', nor 'Who visited Baku as president', 'بصفته رئيسًا'). Folded.
+_WHO_DOES = re.compile(r"^\W*(who|whom)\s+(?!(is|was|are|were|has|have|had|became|becomes|served|serves|heads|headed|leads|led"
+                       r"|holds|held|s|did|does|do|will|would|can|could|should|might|may)\b)\w+|^\W*(و)?(من|مين)\s+((اللي|الذي|يلي|الي)\s+)?(?!(هو|هي|هم|هما|هن|كان|كانت|كانوا|اصبح|صار|يكون|يشغل|شغل"
+                       r"|يراس|تراس|راس)(?!\w))\w+")
+_AS_ROLE = re.compile(r"(\bas( the| a| an)?|(?<!\w)(بصفته|بصفتها|بصفتهم|كـ?|به عنوان|بعنوان|در مقام|در سمت))(\s+\S+){0,2}\s*$")
+_OBJECT_MARK = re.compile(r"^\s*(\S+\s+){0,2}?(را|رو)(?!\w)")
+_WHO_FA = re.compile(r"^\W*(كي|چه كسي)\s")
+
+
+def describes_office(text: str, mentions: tuple[Mention, ...] | list[Mention]) -> bool:
+    """Whether the question's office is acted on, not asked for: a verb stands between 'who' and it, or Persian
+    marks it as an object ('را', 'رو')."""
+    people = [m for m in mentions if m.type == "person"]
+    # (an office written beside a name is that person's: 'Israeli foreign minister Eli Cohen')
+    offices = [(o, a, b) for o, a, b in load_lexicon().offices_in(text)
+               if not any(-3 <= m.start - b <= 3 or -3 <= a - m.end <= 3 for m in people)]
+    if not offices:
+        return False
+    folded = fold(text)
+    first = min(a for _, a, _ in offices)
+    if _AS_ROLE.search(fold(text[:first])):
+        return False
+    who = _WHO_DOES.match(folded)
+    if who is not None and who.end() <= len(fold(text[:first])):
+        return True
+    return bool(_WHO_FA.match(folded)) and any(_OBJECT_MARK.match(fold(text[b:])) for _, _, b in offices)
+
+
 _OWN_ROLE = re.compile(r"^\W*(?:(?:which|what) (?:\w+ ){0,2}(?:official|officials|figure|politician)"
                        r"|(?:و)?من (?:هو |هي )?(?:ال)?(?:مسؤول|مسوول|شخصيه)|(?:كدام|كدوم) (?:مقام|مسوول|مسئول|شخصيت))(?!\w)")
 
@@ -678,6 +709,11 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
     if asked == "text" and answer_type is None and names_event and _FRAMED_COUNT.search(folded):
         asked = "number"
     names_office, office_states = load_lexicon().office_holder_states(text, list(mentions))
+    described = frozenset(office_states) if names_office and describes_office(text, mentions) else None
+    if described is not None:
+        names_office, office_states = False, set()  # its holder is not the one asked for
+        if asked == "date" and answer_type is None and _WHO_FA.match(folded):
+            asked, answer_type = "text", "person"  # spoken 'کی' with no other subject: who
     if asked == "date" and answer_type is None and names_office and _WHO_WAS.search(folded) \
             and not any(m.type == "action" and not _RELATIVE_KE.search(text[:m.start]) for m in mentions):
         # 'وزیر بهداشت اسرائیل کی بود؟', 'وزیر دفاع اسرائیل که به باکو رفت کی بود؟': spoken 'کی' is also 'who' (an
@@ -716,7 +752,7 @@ def parse_query(text: str, vector: np.ndarray | None = None) -> Query:
         else "state" if answer_type == "person" and not names_office and _TRADER.search(folded) else answer_type,
         names_office=names_office, office_states=frozenset(office_states),
         wants_month=bool(_MONTH.search(folded)), plural=bool(_PLURAL.search(folded)), states=states_named(text), vector=vector,
-        own_role=bool(_OWN_ROLE.search(folded)),
+        own_role=bool(_OWN_ROLE.search(folded)) or described is not None, described=described or frozenset(),
         named_words=frozenset(t for m in mentions if m.kind == "entity" for span in [text[m.start:m.end]]
                               for t in tokenize(span) + tokenize_query(span)), premise=premise, focus=focus,
         checks=checks,

@@ -74,8 +74,8 @@ def test_the_name_of_a_thing_is_no_person():
 
 
 def test_a_quoted_word_is_a_name():
-    assert parse_query('ما الشركة الإسرائيلية المصنّعة لصواريخ "لورا" الباليستية؟').names == ("لورا",)
-    assert parse_query("موشک‌های «لورا» ساخت کدام شرکت است؟").names == ("لورا",)
+    assert parse_query('ما الشركة الإسرائيلية المصنّعة لصواريخ "ناوا" الباليستية؟').names == ("ناوا",)
+    assert parse_query("موشک‌های «ناوا» ساخت کدام شرکت است؟").names == ("ناوا",)
     assert parse_query('من وصف إلهام علييف بأنه "صديق إسرائيل"؟').names == ()  # a quoted phrase, not a name
     assert parse_query('Why did Aliyev compare the relationship to an "iceberg"?').names == ()  # a term, said in Arabic
 
