@@ -707,6 +707,14 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
                          and not _STANDARD.search(fold(c.sentence[max(0, m.start - 12):m.start]))}
         if named_states - clause_states and clause_states - question_states - named_states:
             return "the value's clause is about another state"
+        # 'When did Armenia buy Iron Dome?' is not dated by '…in response to Armenia's purchase of Russian Iskander
+        # missiles since 2016': the value's clause names things of its own, none of them the question's
+        # (the thing written nearest the value is the one it dates)
+        asked_things = {t for t in frame.specific if lex.entities.get(t, {}).get("type") == "product"}
+        things_here = [m for m in clause if m.type == "product"]
+        nearest_thing = min(things_here, key=lambda m: _gap(m, c.start, c.end), default=None)
+        if asked_things and nearest_thing is not None and c.kind != "entity" and nearest_thing.concept not in asked_things:
+            return "the value belongs to another thing"
     if frame.names and not set(frame.names) <= names_in(c.sentence + " " + c.previous, frame.names):
         return "a name in the question is not in the sentence"
     if frame.interval:

@@ -2446,3 +2446,19 @@ def test_an_organisation_of_the_asked_kind_and_state_is_quoted(pipeline, questio
     """The check keeps the sentence that names an Israeli newspaper (Israel Hayom) when an Israeli one is asked for."""
     answer = pipeline.ask(question)
     assert answer.status == "answered" and "هيوم" in answer.claims[0].citations[0].quote, answer.claims
+
+
+@pytest.mark.parametrize("question", ["When did Armenia buy the Iron Dome from Israel?",
+                                      "متى اشترت أرمينيا منظومة القبة الحديدية من إسرائيل؟",
+                                      "ارمنستان در چه سالی گنبد آهنین را از اسرائیل خرید؟",
+                                      "In which year was Iron Dome delivered to Azerbaijan?"])
+def test_a_value_written_with_another_thing_does_not_date_the_asked_one(pipeline, question):
+    """001: Azerbaijan agreed to buy Iron Dome 'in response to Armenia's purchase of Russian Iskander missiles since
+    2016': 2016 is written with Iskander, so it dates neither an Armenian Iron Dome nor a delivery of one."""
+    assert pipeline.ask(question).status == "not_found"
+
+
+@pytest.mark.parametrize("question", ["When did Armenia buy Iskander missiles?", "متى اشترت أرمينيا صواريخ إسكندر؟",
+                                      "ارمنستان از چه سالی موشک‌های اسکندر را خرید؟"])
+def test_the_thing_written_with_the_value_is_still_dated(pipeline, question):
+    assert _values(pipeline.ask(question)) == ["2016"]
