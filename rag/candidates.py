@@ -25,6 +25,8 @@ KINDS = {"date": {"date"}, "number": {"number", "percent"}, "percent": {"percent
 
 # Words that count people or things in general: "۳۰۰۰ نفر" counts whatever the sentence is about.
 _COUNTERS = frozenset(fold(w) for w in "people persons person individuals نفر نفرا شخص شخصا نسمه فرد".split())
+# A multiplier after a number ('9 times', '9 مرات', '۹ برابر'). Folded.
+_TIMES = frozenset(fold(w) for w in "times fold مرات مرة مره أضعاف اضعاف ضعف برابر".split())
 
 
 def counts_the_thing(query: Query, item: ScoredValue, language: str, concepts: ConceptIndex) -> bool:
@@ -90,6 +92,8 @@ def counts_what_is_asked(query: Query, item: ScoredValue, concepts: ConceptIndex
     words = list(re.finditer(r"\S+", s.text[item.value.end:item.value.end + 40]))[:2]
     if not words or fold(words[0].group()) in _COUNTERS:
         return True
+    if fold(words[0].group()) in _TIMES and not _TIMES & set(fold(query.text).split()):
+        return False  # '9 times greater' multiplies; it counts nothing but 'how many times'
     end = item.value.end + words[-1].end()
     counted = {m.concept for m in concepts.mentions.get(s.sent_id, ())
                if m.kind == "trigger" and m.type == "object" and item.value.end <= m.start < end}

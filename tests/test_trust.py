@@ -2462,3 +2462,13 @@ def test_a_value_written_with_another_thing_does_not_date_the_asked_one(pipeline
                                       "ارمنستان از چه سالی موشک‌های اسکندر را خرید؟"])
 def test_the_thing_written_with_the_value_is_still_dated(pipeline, question):
     assert _values(pipeline.ask(question)) == ["2016"]
+
+
+@pytest.mark.parametrize("question", ["How many Israelis of Azerbaijani origin live in Israel?",
+                                      "كم عدد الإسرائيليين من أصل أذربيجاني الذين يعيشون في إسرائيل؟",
+                                      "چند اسرائیلی آذربایجانی‌تبار در اسرائیل زندگی می‌کنند؟"])
+def test_a_multiplier_counts_nothing(pipeline, question):
+    """003's title says the hidden part of the relationship is '9 times' the declared one: a multiplier, no count of
+    people (it was shown as the number of Azerbaijani Israelis)."""
+    answer = pipeline.ask(question)
+    assert "9" not in _values(answer)
