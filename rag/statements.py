@@ -54,7 +54,8 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
     it already knows ('capital' in 'the capital of Armenia', not 'Armenia') — for an English question
     over Arabic or Persian text, one of that word's corpus neighbours (``rag.translate``)."""
     s = evidence.sentence
-    if frame.offices and not query.own_role and (not (frame.objects or frame.actions) or typed and query.answer_type == "person") \
+    if frame.offices and not query.own_role and query.answer_type in (None, "person", "host") \
+            and (not (frame.objects or frame.actions) or typed and query.answer_type == "person") \
             and not holds_office(frame, s.text, tuple(concepts.mentions.get(s.sent_id, ()))):
         # 'Who is the president of Azerbaijan?': the office is what is asked about; 'Which Azerbaijani
         # defence minister visited Israel?' is not told by Israel's defence minister visiting Baku. (Not when the

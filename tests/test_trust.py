@@ -2472,3 +2472,14 @@ def test_a_multiplier_counts_nothing(pipeline, question):
     people (it was shown as the number of Azerbaijani Israelis)."""
     answer = pipeline.ask(question)
     assert "9" not in _values(answer)
+
+
+@pytest.mark.parametrize("question", [
+    "Which company, owned by the family of Israel's former deputy prime minister, is linked to Baku's Caspian desalination plant?",
+    "ما الشركة المملوكة لعائلة نائب رئيس الوزراء الإسرائيلي السابق المرتبطة بمشروع محطة تحلية مياه بحر قزوين لباكو؟",
+    "کدام شرکت متعلق به خانواده معاون نخست‌وزیر پیشین اسرائیل با پروژه آب شیرین کن دریای خزر در باکو ارتباط دارد؟"])
+def test_an_office_describing_someone_else_does_not_bind_a_company_answer(pipeline, question):
+    """The deputy prime minister (Lieberman) describes whose family owns the company; 001's sentence names the family
+    and the company, not the office, and it is the answer (it was refused for not naming a deputy prime minister)."""
+    answer = pipeline.ask(question)
+    assert answer.status == "answered" and "ووتر أسيتس" in answer.claims[0].display
