@@ -92,8 +92,11 @@ def counts_what_is_asked(query: Query, item: ScoredValue, concepts: ConceptIndex
     words = list(re.finditer(r"\S+", s.text[item.value.end:item.value.end + 40]))[:2]
     if not words or fold(words[0].group()) in _COUNTERS:
         return True
-    if fold(words[0].group()) in _TIMES and not _TIMES & set(fold(query.text).split()):
-        return False  # '9 times greater' multiplies; it counts nothing but 'how many times'
+    if fold(words[0].group()) in _TIMES and not _TIMES & set(fold(query.text).split()) \
+            and query.counted and load_lexicon().mentions(query.counted):
+        # '9 times greater' multiplies: it counts no people or things the lexicon knows, only 'how many times' (it may
+        # tell an amount: XQuAD's 'How much food does a ctenophore eat?' is 'ten times its own weight')
+        return False
     end = item.value.end + words[-1].end()
     counted = {m.concept for m in concepts.mentions.get(s.sent_id, ())
                if m.kind == "trigger" and m.type == "object" and item.value.end <= m.start < end}
