@@ -546,14 +546,13 @@ _BELIEF_HEDGE = re.compile(r"(?<!\w)(" + "|".join(fold(p) for p in (
     "if i am not mistaken", "على ما أظن", "على ما اعتقد", "على ما أعتقد", "أظن", "إن لم أكن مخطئا", "إذا لم أكن مخطئا",
     "إن لم تخني الذاكرة", "فکر کنم", "فکر میکنم", "فکر می‌کنم", "اگر اشتباه نکنم", "اگه اشتباه نکنم", "گمانم",
     "اگر درست یادم باشد", "اگه درست یادم باشه")) + r")\W*$")
-# The question opens with the asked person's own role, a word no office list holds ('Which Russian official
-# called Azerbaijan's president …?'): an office named after it is another participant's, not the one asked.
 # 'Who called Azerbaijan's president a friend of Israel?', 'مين اللي وصف رئيس أذربيجان بأنه …', 'کی رئیس‌جمهور آذربایجان رو
 # … خطاب کرد؟': the office is what a verb acts on, its holder is described, not asked for (not 'Who is the president',
 # 'من هو الرئيس', nor 'Who visited Baku as president', 'بصفته رئيسًا'). Folded.
 _WHO_DOES = re.compile(r"^\W*(who|whom)\s+(?!(is|was|are|were|has|have|had|became|becomes|served|serves|heads|headed|leads|led"
-                       r"|holds|held|s|did|does|do|will|would|can|could|should|might|may)\b)\w+|^\W*(و)?(من|مين)\s+((اللي|الذي|يلي|الي)\s+)?(?!(هو|هي|هم|هما|هن|كان|كانت|كانوا|اصبح|صار|يكون|يشغل|شغل"
-                       r"|يراس|تراس|راس)(?!\w))\w+")
+                       r"|holds|held|s|did|does|do|will|would|can|could|should|might|may)\b)\w+"
+                       r"|^\W*(و)?(من|مين)\s+((اللي|الذي|يلي|الي)\s+)?"
+                       r"(?!(هو|هي|هم|هما|هن|كان|كانت|كانوا|اصبح|صار|يكون|يشغل|شغل|يراس|تراس|راس)(?!\w))\w+")
 _AS_ROLE = re.compile(r"(\bas( the| a| an)?|(?<!\w)(بصفته|بصفتها|بصفتهم|كـ?|به عنوان|بعنوان|در مقام|در سمت))(\s+\S+){0,2}\s*$")
 _OBJECT_MARK = re.compile(r"^\s*(\S+\s+){0,2}?(را|رو)(?!\w)")
 _WHO_FA = re.compile(r"^\W*(كي|چه كسي)\s")
@@ -578,6 +577,8 @@ def describes_office(text: str, mentions: tuple[Mention, ...] | list[Mention]) -
     return bool(_WHO_FA.match(folded)) and any(_OBJECT_MARK.match(fold(text[b:])) for _, _, b in offices)
 
 
+# The question opens with the asked person's own role, a word no office list holds ('Which Russian official
+# called Azerbaijan's president …?'): an office named after it is another participant's, not the one asked.
 _OWN_ROLE = re.compile(r"^\W*(?:(?:which|what) (?:\w+ ){0,2}(?:official|officials|figure|politician)"
                        r"|(?:و)?من (?:هو |هي )?(?:ال)?(?:مسؤول|مسوول|شخصيه)|(?:كدام|كدوم) (?:مقام|مسوول|مسئول|شخصيت))(?!\w)")
 

@@ -175,7 +175,7 @@ def _says_more(query: Query, text: str, index: Index, doc_id: str) -> bool:
     president a friend of Israel?'); Arabic and Persian share too few words to tell each other's."""
     from rag.normalize import tokenize
 
-    offices = tuple((a, b) for _, a, b in load_lexicon().offices_in(query.text))
+    offices = _office_spans(query.text)
     language = index.documents[doc_id].language
     if query.language == "en" and language != "en":
         words = set(tokenize(text, stem=False))
@@ -185,6 +185,12 @@ def _says_more(query: Query, text: str, index: Index, doc_id: str) -> bool:
         return True
     said = _unnamed_words(query.text, tuple((m.start, m.end) for m in query.mentions) + offices) - _LIGHT
     return bool(said & set(tokenize(text)))
+
+
+@lru_cache(maxsize=256)
+def _office_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the question names offices; read once per question, not once per sentence checked against it."""
+    return tuple((a, b) for _, a, b in load_lexicon().offices_in(text))
 
 
 # Persian light verbs and spoken particles, in nearly every sentence ('دیدار کرد', 'خطاب کرد'): they say nothing of what
