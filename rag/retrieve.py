@@ -210,7 +210,36 @@ def _script_free(tokens: list[str]) -> list[str]:
     return [t for t in tokens if t.isdigit()]
 
 
-def _translated(index: Index, question: str, dense: dict[int, float], mask: np.ndarray) -> dict[int, float]:
+def _lexical_lift(index: Index, question: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """The question's word similarities to the corpus vocabulary and the translated-BM25 score of every chunk: they
+    depend on the question alone, so one search over several language rankings reads them once."""
+    word_map = getattr(index, "word_map", None)
+    if word_map is None:
+        return None
+    sims = word_map.similarities(question)
+    word_map.neighbours_of(question, sims)  # kept for the answer step's check of a quoted sentence
+    if not len(sims):
+        return None
+    return sims, word_map.lexical_scores(question, index.bm25, sims)
+
+
+class _Lift:
+    """``_lexical_lift`` of one question, read when first needed and at most once (a search over several language
+    rankings needs it for each; an Arabic question over Arabic text never)."""
+
+    def __init__(self, index: Index, question: str) -> None:
+        self.index, self.question = index, question
+        self._read = False
+        self._value: tuple[np.ndarray, np.ndarray] | None = None
+
+    def get(self) -> tuple[np.ndarray, np.ndarray] | None:
+        if not self._read:
+            self._value, self._read = _lexical_lift(self.index, self.question), True
+        return self._value
+
+
+def _translated(index: Index, question: str, dense: dict[int, float], mask: np.ndarray,
+                lift: _Lift | None = None) -> dict[int, float]:
     """Dense scores of text in another script than the question, raised by the question's words
     translated into that text's vocabulary (``rag.translate``, when a word map is attached):
     + TRANSLATED_WEIGHT x (BM25 of the translated words / its best) over every such chunk,
@@ -230,12 +259,11 @@ def _translated(index: Index, question: str, dense: dict[int, float], mask: np.n
     if word_map is None or not dense or not other:
         return dense
     cross = _other_script(index, mask, script)
-    sims = word_map.similarities(question)
-    word_map.neighbours_of(question, sims)  # kept for the answer step's check of a quoted sentence
-    if not len(sims):
+    read = (lift or _Lift(index, question)).get()
+    if read is None:
         return dense
+    sims, lexical = read
     lifted = dict(dense)
-    lexical = word_map.lexical_scores(question, index.bm25, sims)
     top = float(lexical[cross].max()) if cross.any() else 0.0
     if top > 0:
         lifted = {r: v + TRANSLATED_WEIGHT * float(lexical[r]) / top if cross[r] else v for r, v in lifted.items()}
@@ -305,17 +333,19 @@ def search_with_languages(index: Index, query_vector: np.ndarray, question: str,
                           ) -> tuple[list[Hit], dict[str, list[Hit]]]:
     """The hybrid ranking and, in a collection of several languages, each language's own: what ``search`` returns
     restricted to that language (its BM25 votes measured against its own best match, its dense ranks among its own
-    passages), from one dense pass and one BM25 pass instead of one per language."""
+    passages), from one dense pass, one BM25 pass and one translation of the question instead of one per language."""
     _check(k, "hybrid")
     mask = allowed_rows(index, doc_ids, languages)
     dense, sparse = _scores(index, query_vector, question, mask, "hybrid")
+    languages_here = sorted(index.language_chunk_rows) if len(index.language_chunk_rows) > 1 else []
+    lift = _Lift(index, question)  # an English question over Arabic and Persian is translated once, not per ranking
     own: dict[str, list[Hit]] = {}
-    for language in sorted(index.language_chunk_rows) if len(index.language_chunk_rows) > 1 else ():
+    for language in languages_here:
         rows = mask & _in_languages(index, [language])
         if rows.any():
             own[language] = _ranked(index, question, {r: v for r, v in dense.items() if rows[r]},
-                                    {r: v for r, v in sparse.items() if rows[r]}, rows, k, "hybrid")
-    return _ranked(index, question, dense, sparse, mask, k, "hybrid"), own
+                                    {r: v for r, v in sparse.items() if rows[r]}, rows, k, "hybrid", lift)
+    return _ranked(index, question, dense, sparse, mask, k, "hybrid", lift), own
 
 
 def _check(k: int, mode: str) -> None:
@@ -336,9 +366,9 @@ def _scores(index: Index, query_vector: np.ndarray, question: str, mask: np.ndar
 
 
 def _ranked(index: Index, question: str, dense: dict[int, float], sparse: dict[int, float], mask: np.ndarray,
-            k: int, mode: str) -> list[Hit]:
+            k: int, mode: str, lift: _Lift | None = None) -> list[Hit]:
     n_candidates = CANDIDATES  # fixed, so the top 8 are the first 8 of the top 30
-    lifted = _translated(index, question, dense, mask) if mode == "hybrid" else dense
+    lifted = _translated(index, question, dense, mask, lift) if mode == "hybrid" else dense
     dense_rank = rank_rows(lifted)
     sparse_rank = rank_rows(sparse, n_candidates)
     if mode == "dense":
