@@ -39,6 +39,8 @@ from pathlib import Path
 import numpy as np
 
 from rag.config import ROOT
+from rag.dictionary import Dictionary
+from rag.dictionary import find as find_dictionary
 from rag.embed import Embedder
 from rag.index_rows import starts_with
 from rag.normalize import STOPWORDS, tokenize_query
@@ -158,6 +160,8 @@ class WordMap:
     _lock: threading.Lock = field(default_factory=threading.Lock)  # server threads share one map
     _columns: np.ndarray | None = None  # ``vectors.T`` laid out by rows, made on first use (see ``_cosines``)
     vocabulary: Mapping[str, np.ndarray] | None = None  # English words embedded ahead (``rag.english_vocabulary``)
+    dictionary: Dictionary | None = None  # an installed English-Arabic dictionary (``rag.dictionary``)
+    arabic: np.ndarray | None = None  # per corpus word: whether Arabic text (not only Persian) uses it
 
     def english_vectors(self, words: list[str]) -> np.ndarray:
         """Query-role vectors of English words: one batch for the ones not in memory or the store."""
@@ -218,20 +222,31 @@ class WordMap:
                     self._neighbours.popitem(last=False)
         return hit
 
+    def queries(self, word: str, row: np.ndarray) -> list[list[str]]:
+        """The BM25 queries that stand for one English word: its ``neighbours`` nearest corpus words, or,
+        when the dictionary lists the word, its translations there, plus those neighbours that only Persian
+        text uses (the dictionary is English-Arabic). XQuAD en->ar R@1 0.831 -> 0.861 (rag.dictionary)."""
+        n = min(self.neighbours, len(row))
+        near = [int(j) for j in np.argpartition(-row, n - 1)[:n]] if n else []
+        translations = self.dictionary.translations(word) if self.dictionary is not None else ()
+        if translations:
+            kept = [j for j in near if self.arabic is not None and not self.arabic[j]]
+            return [t for t in (tokenize_query(w) for w in [*translations, *(self.words[j] for j in kept)]) if t]
+        return [t for t in (tokenize_query(self.words[j]) for j in near) if t]
+
     def lexical_scores(self, question: str, bm25, sims: np.ndarray | None = None) -> np.ndarray:
-        """Per chunk: sum over English words of the BM25 score of the word's best-scoring neighbour."""
+        """Per chunk: sum over English words of the BM25 score of the word's best-scoring query (``queries``)."""
         sims = self.similarities(question) if sims is None else sims
         total = np.zeros(len(self.chunk_word_rows))
+        words = english_words(question)
         if getattr(bm25, "nonoccurrence_array", None) is not None:  # BM25L / BM25+: every chunk scores
-            return self._lexical_dense(sims, bm25, total)
-        acc = np.zeros(len(total), dtype=bm25.scores["data"].dtype)  # one neighbour's score per chunk
-        best = np.zeros(len(total))  # one English word's best neighbour per chunk
-        for row in sims:
-            n = min(self.neighbours, len(row))
+            return self._lexical_dense(words, sims, bm25, total)
+        acc = np.zeros(len(total), dtype=bm25.scores["data"].dtype)  # one query's score per chunk
+        best = np.zeros(len(total))  # one English word's best query per chunk
+        for word, row in zip(words, sims):
             touched = []
-            for j in np.argpartition(-row, n - 1)[:n]:  # the n nearest (their order does not matter: a max)
-                tokens = tokenize_query(self.words[j])
-                rows = add_postings(bm25, tokens, acc) if tokens else None
+            for tokens in self.queries(word, row):  # their order does not matter: a max
+                rows = add_postings(bm25, tokens, acc)
                 if rows is not None:
                     best[rows] = np.maximum(best[rows], acc[rows])
                     acc[rows] = 0
@@ -242,14 +257,11 @@ class WordMap:
                 best[rows] = 0
         return total
 
-    def _lexical_dense(self, sims: np.ndarray, bm25, total: np.ndarray) -> np.ndarray:
-        for row in sims:
+    def _lexical_dense(self, words: list[str], sims: np.ndarray, bm25, total: np.ndarray) -> np.ndarray:
+        for word, row in zip(words, sims):
             best = np.zeros_like(total)
-            n = min(self.neighbours, len(row))
-            for j in np.argpartition(-row, n - 1)[:n]:
-                tokens = tokenize_query(self.words[j])
-                if tokens:
-                    best = np.maximum(best, bm25.get_scores(tokens))
+            for tokens in self.queries(word, row):
+                best = np.maximum(best, bm25.get_scores(tokens))
             total += best
         return total
 
@@ -323,9 +335,19 @@ def _extended(index, previous, embedder: Embedder, cache: WordVectors | None) ->
     kept = _chunk_rows(old.chunk_word_rows)
     kept = kept if not fresh else kept.renumbered(moved)  # no new word: every old row keeps its number
     rows = kept.followed_by(ChunkRows.of(added, row))
-    word_map = WordMap(words, vectors, hub, rows, embedder, cache or old.store, vocabulary=old.vocabulary)
+    word_map = WordMap(words, vectors, hub, rows, embedder, cache or old.store, vocabulary=old.vocabulary,
+                       dictionary=old.dictionary, arabic=_arabic_words(index, rows, len(words)))
     word_map._english.update(old._english)
     return word_map
+
+
+def _arabic_words(index, rows: Sequence[np.ndarray], size: int) -> np.ndarray:
+    """Per corpus word (``size`` of them): whether a chunk in Arabic holds it (``rows``: per chunk, its words' rows)."""
+    rows = _chunk_rows(rows)
+    arabic = np.asarray([lang == "ar" for lang in index.chunk_language[:len(rows)]], dtype=bool)
+    out = np.zeros(size, dtype=bool)
+    out[rows.ids[np.repeat(arabic, np.diff(rows.offsets))]] = True
+    return out
 
 
 def _chunk_rows(rows: Sequence[np.ndarray]) -> ChunkRows:
@@ -361,7 +383,8 @@ def attach_word_map(index, embedder: Embedder, cache: WordVectors | None = None,
     hub = kept_hubness(words, corpus, sample, common, cache)  # read by word where scored before
     from rag import english_vocabulary
 
-    word_map = WordMap(words, corpus, hub, rows, embedder, cache, vocabulary=english_vocabulary.load(embedder))
+    word_map = WordMap(words, corpus, hub, rows, embedder, cache, vocabulary=english_vocabulary.load(embedder),
+                       dictionary=find_dictionary(), arabic=_arabic_words(index, rows, len(words)))
     word_map._english.update(zip(sample, common))
     index.word_map = word_map
     return word_map

@@ -78,10 +78,10 @@ def test_word_vectors_are_cached_on_disk(tmp_path, pipeline):
     np.testing.assert_allclose(again.get(["embassy"])[0], first[1], atol=2e-3)  # stored as float16
 
 
-def _lexical_by_full_scores(word_map, sims, bm25) -> np.ndarray:
+def _lexical_by_full_scores(word_map, question, sims, bm25) -> np.ndarray:
     """``lexical_scores`` as it was written first, one BM25 score per chunk for every neighbour: the word
     map keeps that path for BM25 variants that score every chunk (``_lexical_dense``)."""
-    return word_map._lexical_dense(sims, bm25, np.zeros(len(word_map.chunk_word_rows)))
+    return word_map._lexical_dense(english_words(question), sims, bm25, np.zeros(len(word_map.chunk_word_rows)))
 
 
 def test_word_map_scores_equal_the_full_products_bit_for_bit(index, pipeline):
@@ -97,7 +97,7 @@ def test_word_map_scores_equal_the_full_products_bit_for_bit(index, pipeline):
         assert np.array_equal(word_map._cosines(english), english @ word_map.vectors.T)
         sims = word_map.similarities(question)
         assert np.array_equal(word_map.lexical_scores(question, index.bm25, sims),
-                              _lexical_by_full_scores(word_map, sims, index.bm25))
+                              _lexical_by_full_scores(word_map, question, sims, index.bm25))
 
 
 def test_word_vectors_store_only_new_words_until_written_whole(tmp_path, pipeline, monkeypatch):
