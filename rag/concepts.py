@@ -66,7 +66,23 @@ class ConceptIndex:
         return Clause(sentence.text, start, end, *span, mentions=tuple(self.mentions[sentence.sent_id]), kind=kind,
                       previous=previous.text if previous else "",
                       previous_mentions=tuple(self.mentions[previous.sent_id]) if previous else (),
-                      title_mentions=self.title_mentions(sentence.doc_id))
+                      title_mentions=self.title_mentions(sentence.doc_id), named_in_full=self.named_in_full(sentence))
+
+    def named_in_full(self, sentence: Sentence) -> frozenset[str]:
+        """Per family the lexicon knows, its member this article last named in full, at or before ``sentence``:
+        who a bare family name there is ('Aliyev' after 'Ilham Aliyev' is Ilham, not his father Heydar)."""
+        key = ("named in full", sentence.sent_id)
+        found = self.index.memo.get(key)
+        if found is None:
+            row, named = self.index.sentence_row[sentence.sent_id], set()
+            for people in load_lexicon().families().values():
+                rows = self.rows_with(people)
+                rows = rows[rows <= row]
+                last = self.index.sentences[int(rows[-1])] if len(rows) else None
+                if last is not None and last.doc_id == sentence.doc_id:
+                    named |= {m.concept for m in self.mentions[last.sent_id] if m.concept in people}
+            found = self.index.memo[key] = frozenset(named)
+        return found
 
     def title_mentions(self, doc_id: str) -> tuple[Mention, ...]:
         """The lexicon's mentions in an article's title, read once per article."""

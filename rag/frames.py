@@ -546,6 +546,7 @@ class Clause:
     previous: str = ""
     previous_mentions: tuple[Mention, ...] = ()
     title_mentions: tuple[Mention, ...] = ()  # of the article's title: 'Herzog's visit to Azerbaijan' sets every sentence's scene
+    named_in_full: frozenset[str] = frozenset()  # per family, whom the article last named in full (who a bare 'Aliyev' is)
 
     @property
     def segment_start(self) -> int:
@@ -659,6 +660,11 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         known |= {lex.family(k) for k in known}
         if not {lex.family(p) for p in frame.persons} <= known:
             return "the question's person is not in the sentence"
+        # a bare family name is the family's member the article last named in full: in a report of Ilham
+        # Aliyev's presidency, 'Aliyev refused to condemn …' does not answer what Heydar Aliyev said
+        if any(p not in known and (named := {q for q in c.named_in_full if lex.family(q) == lex.family(p)})
+               and p not in named for p in frame.persons if lex.family(p) != p):
+            return "the value belongs to another person"
         nearest = min(people, key=lambda m: _gap(m, c.start, c.end)) if people else None
         if nearest is not None and not _same_person(nearest.concept, frame.persons) \
                 and not _holds_asked_office(nearest, frame, c.sentence):

@@ -218,6 +218,10 @@ class Lexicon:
         """A person's family name concept ('ilham_aliyev' -> 'aliyev'); the concept itself otherwise."""
         return self.entities.get(concept, {}).get("family", concept)
 
+    def families(self) -> dict[str, frozenset[str]]:
+        """Family name concept -> the people of it the lexicon names in full ('aliyev' -> Heydar, Ilham)."""
+        return _families(tuple((concept, entry.get("family")) for concept, entry in self.entities.items()))
+
     def compatible(self, actions: frozenset[str]) -> frozenset[str]:
         """Actions plus those that report the same event ('visit' -> 'visit', 'meet')."""
         return actions | frozenset(c for a in actions for c in self.triggers.get(a, {}).get("compatible", ()))
@@ -386,6 +390,15 @@ def _alternation(words, clitics: str = "") -> re.Pattern | None:
     forms = sorted({fold(w) for w in words}, key=len, reverse=True)
     pre = f"(?:{clitics})?" if clitics else ""
     return re.compile(rf"(?<!\w){pre}(?:{'|'.join(map(re.escape, forms))})(?!\w)") if forms else None
+
+
+@lru_cache(maxsize=4)
+def _families(members: tuple[tuple[str, str | None], ...]) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for concept, family in members:
+        if family:
+            out.setdefault(family, set()).add(concept)
+    return {family: frozenset(people) for family, people in out.items()}
 
 
 @lru_cache(maxsize=4)
