@@ -21,12 +21,13 @@ from rag.translate import WordVectors, attach_word_map, english_words
 from .data import Question
 from .metrics import SEARCH_K, paragraph_ranking, rank_of
 
-# (label, TRANSLATED_WEIGHT, MATCH_WEIGHT); None = the product's setting
+# (label, TRANSLATED_WEIGHT, MATCH_WEIGHT, English-Arabic dictionary on); None = the product's setting
 VARIANTS = (
-    ("off (the hybrid before translation)", 0.0, 0.0),
-    ("translated BM25 only", None, 0.0),
-    ("word-level match only", 0.0, None),
-    ("both (the product)", None, None),
+    ("off (the hybrid before translation)", 0.0, 0.0, True),
+    ("translated BM25 only", None, 0.0, True),
+    ("word-level match only", 0.0, None, True),
+    ("both, word neighbours only (no dictionary: the product before 2026-11-28)", None, None, False),
+    ("both (the product, with the dictionary where installed)", None, None, True),
 )
 
 
@@ -122,15 +123,21 @@ def run_variants(index: Index, questions: list[Question], vectors: np.ndarray) -
     """R@1 (all, dev half, held-out half) and nDCG@10 of each variant; dense alone for reference."""
     out: dict[str, dict[str, float]] = {}
     saved = retrieve.TRANSLATED_WEIGHT, retrieve.MATCH_WEIGHT
+    word_map = getattr(index, "word_map", None)
+    dictionary = word_map.dictionary if word_map is not None else None
     try:
-        for label, lexical, match in VARIANTS:
+        for label, lexical, match, translate_by_dictionary in VARIANTS:
             retrieve.TRANSLATED_WEIGHT = saved[0] if lexical is None else lexical
             retrieve.MATCH_WEIGHT = saved[1] if match is None else match
+            if word_map is not None:
+                word_map.dictionary = dictionary if translate_by_dictionary else None
             ranks = [rank_of(paragraph_ranking(retrieve.search(index, v, q.text, SEARCH_K)), q.gold)
                      for q, v in zip(questions, vectors)]
             out[label] = _halves(ranks, questions)
     finally:
         retrieve.TRANSLATED_WEIGHT, retrieve.MATCH_WEIGHT = saved
+        if word_map is not None:
+            word_map.dictionary = dictionary
     ranks = [rank_of(paragraph_ranking(retrieve.search(index, v, q.text, SEARCH_K, mode="dense")), q.gold)
              for q, v in zip(questions, vectors)]
     out["dense alone"] = _halves(ranks, questions)
