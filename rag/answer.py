@@ -149,14 +149,15 @@ def answer_question(index: Index, query: Query, hits: list[Hit], pool: list[Hit]
     if frame.about_context and not frame.empty and query.asked_for in KINDS:
         named |= frame.contexts  # 'When was the Karabakh war?': every sentence naming a war may date it
     extra = concepts.sentences_with(named, allowed) if named else []  # filtered on arrays (rag.concepts)
-    evidence = score_sentences(index, vector, pool if pool is not None else hits, extra)
+    evidence = score_sentences(index, vector, pool if pool is not None else hits, extra, query.text)
     claims: list[Claim] = []
     gate = SENTENCE_FLOOR if frame.empty else FRAMED_SENTENCE_FLOOR
     named_things = frame.persons | (frame.specific if query.asked_for in KINDS else frozenset())
     # A question naming a person the articles name (or, for a value, a place) is about them,
     # however loosely its wording reads against the model's raw scale.
     known = any(concepts.postings.get(c) for c in named_things) or _told(frame, concepts)
-    if evidence and evidence[0].score >= gate and (known or _on_topic(index, evidence, query.language)) and _has_words(query) \
+    found = bool(evidence) and max(e.plain for e in evidence) >= gate  # on meaning: a shared name answers nothing
+    if found and (known or _on_topic(index, evidence, query.language)) and _has_words(query) \
             and (not query.states or query.states <= _states_named_in(index)):
         if query.asked_for in KINDS:
             scored = score_values(index, vector, evidence, wanted_kinds(query), query.given)

@@ -218,6 +218,7 @@ def _lexical_lift(index: Index, question: str) -> tuple[np.ndarray, np.ndarray] 
         return None
     sims = word_map.similarities(question)
     word_map.neighbours_of(question, sims)  # kept for the answer step's check of a quoted sentence
+    word_map.word_groups(question, sims)  # and for its sentence scores (rag.evidence.word_share)
     if not len(sims):
         return None
     return sims, word_map.lexical_scores(question, index.bm25, sims)

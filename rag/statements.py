@@ -235,7 +235,7 @@ def text_claims(query: Query, evidence: list[Evidence], frame: Frame, index: Ind
     typed = query.answer_type == "person" and query.names_office
     evidence = [e for e in evidence
                 if _names_it(query, frame, e, index, concepts, typed) and _states_given_date(query, frame, e, concepts)]
-    if not evidence or evidence[0].score < floor:
+    if not evidence or max(e.plain for e in evidence) < floor:
         return []
     best = evidence[0].score
     picked = [e for e in evidence if e.score >= best - TEXT_MARGIN][:MAX_TEXT_CLAIMS]

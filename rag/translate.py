@@ -157,6 +157,7 @@ class WordMap:
     neighbours: int = NEIGHBOURS
     _english: OrderedDict = field(default_factory=OrderedDict)
     _neighbours: OrderedDict = field(default_factory=OrderedDict)
+    _groups: OrderedDict = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)  # server threads share one map
     _columns: np.ndarray | None = None  # ``vectors.T`` laid out by rows, made on first use (see ``_cosines``)
     vocabulary: Mapping[str, np.ndarray] | None = None  # English words embedded ahead (``rag.english_vocabulary``)
@@ -220,6 +221,21 @@ class WordMap:
                 self._neighbours[question] = hit
                 while len(self._neighbours) > 64:
                     self._neighbours.popitem(last=False)
+        return hit
+
+    def word_groups(self, question: str, sims: np.ndarray | None = None) -> list[frozenset[str]]:
+        """Per English content word of the question, the BM25 tokens that stand for it in any script: its own, and
+        those of its ``queries``; remembered for the last few questions (retrieval passes its similarities)."""
+        with self._lock:
+            hit = self._groups.get(question)
+        if hit is None:
+            sims = self.similarities(question) if sims is None else sims
+            hit = [frozenset(tokenize_query(word)).union(*self.queries(word, row))
+                   for word, row in zip(english_words(question), sims)]
+            with self._lock:
+                self._groups[question] = hit
+                while len(self._groups) > 64:
+                    self._groups.popitem(last=False)
         return hit
 
     def queries(self, word: str, row: np.ndarray) -> list[list[str]]:

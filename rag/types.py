@@ -98,6 +98,13 @@ class Evidence:
     score: float  # calibrated across languages (rag.calibrate), for ranking
     values: tuple[Value, ...] = ()
     similarity: float = 0.0  # raw cosine to the question, for telling on-topic from off-topic
+    words: float = 0.0  # of ``score``, what the sentence's share of the question's words added (rag.evidence.word_share)
+
+    @property
+    def plain(self) -> float:
+        """The score without the word share: whether any passage answers is judged on meaning, since a sentence
+        sharing a name with the question is no answer to it by that alone."""
+        return self.score - self.words
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ def evaluate(index: Index, questions: list[Question], vectors: np.ndarray, mode:
         short_lists += len(ranking) < 10
         ranks.append(rank_of(ranking, q.gold))
         # The first EVIDENCE_K of SEARCH_K hits are the hits of search(k=EVIDENCE_K): what Pipeline.ask reads.
-        top = score_sentences(index, vector, hits[:EVIDENCE_K])[:3] if answers else []
+        top = score_sentences(index, vector, hits[:EVIDENCE_K], question=q.text)[:3] if answers else []
         hit1.append(bool(top) and answer_in(top[0].sentence.text, q.answers))
         hit3.append(any(answer_in(e.sentence.text, q.answers) for e in top))
         in_gold1.append(bool(top) and top[0].sentence.doc_id == q.gold and hit1[-1])
