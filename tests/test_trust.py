@@ -2512,3 +2512,16 @@ def test_a_bare_family_name_in_another_article_is_no_rival_for_the_father(pipeli
     """002 names Ilham Aliyev; its 'in 2020 … Aliyev refused to condemn Israel' was shown beside 003's 2001 as a second
     date of Heydar Aliyev's statement once the dictionary brought 002 into the English question's passages."""
     assert "2020" not in _values(pipeline.ask(question))
+
+
+@pytest.mark.parametrize("question", [
+    "When did the Israeli head of government and the Azerbaijani president sit down together in New York?",
+    "متى اجتمع رئيس الحكومة الإسرائيلية والرئيس الأذربيجاني في نيويورك؟",
+    "نخست‌وزیر اسرائیل و رئیس‌جمهور آذربایجان چه زمانی در نیویورک با هم دیدار کردند؟"])
+def test_the_head_of_government_is_the_prime_minister_and_sitting_down_together_a_meeting(pipeline, question):
+    """Arabic 'رئيس الحكومة' was the prime minister already; English 'head of government' and 'sit down together' were
+    read as nothing, so the question named no office and no event."""
+    from rag.frames import question_frame
+
+    frame = question_frame(pipeline.parse(question), pipeline.concepts.background)
+    assert "prime_minister" in frame.offices and "meet" in frame.actions, frame
