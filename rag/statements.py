@@ -87,7 +87,7 @@ def _names_it(query: Query, frame: Frame, evidence: Evidence, index: Index, conc
         else:  # the question's words outside the names it uses ('الأذربيجاني' is a name, in any form)
             said = bool(_unnamed_words(query.text, tuple((m.start, m.end) for m in query.mentions))
                         & set(tokenize(s.text)))
-        if frame.empty or not said and evidence.score < SENTENCE_FLOOR:
+        if frame.empty or not said and evidence.plain < SENTENCE_FLOOR:
             return said
     mentioned = concepts.mentions.get(s.sent_id, ())
     named = {m.concept for m in mentioned}
@@ -313,8 +313,8 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
     for e in evidence:
         # a name bound to the date the question gives ('Who visited Baku in 2016?') needs only the frame's
         # floor: an English question reads an Arabic sentence at a lower score
-        close = e.score >= FRAME_TEXT_FLOOR
-        if not (close or query.given_dates and e.score >= FRAME_FLOOR) \
+        close = e.plain >= FRAME_TEXT_FLOOR  # floors read the score without the word share (rag.evidence)
+        if not (close or query.given_dates and e.plain >= FRAME_FLOOR) \
                 or not _names_it(query, frame, e, index, concepts, typed=True):
             continue
         s = e.sentence
@@ -373,12 +373,14 @@ def entity_claims(query: Query, evidence: list[Evidence], frame: Frame, index: I
         # companies named beside the same objects with no action to say they did the same thing
         ranked = ranked[:1]
     # Rivals checked against the event need only the frame floor; otherwise stay near the best.
-    bar = FRAME_FLOOR if len(ranked) > 1 else max(e.score for e, _ in ranked[0][1]) - TEXT_MARGIN
+    rivals = len(ranked) > 1
+    bar = FRAME_FLOOR if rivals else max(e.score for e, _ in ranked[0][1]) - TEXT_MARGIN
     claims: list[Claim] = []
     used: set[str] = set()
     for concept, items in ranked:
         docs = {e.sentence.doc_id for e, _ in items}
-        if max(e.score for e, _ in items) < bar or not (docs - used or query.plural) or len(claims) == MAX_GROUPS:
+        if max(e.plain if rivals else e.score for e, _ in items) < bar or not (docs - used or query.plural) \
+                or len(claims) == MAX_GROUPS:
             continue
         used |= docs
         claims.append(_name_claim(concept, items, query, numbering))
