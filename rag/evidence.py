@@ -73,11 +73,12 @@ def score_sentences(index: Index, query_vector: np.ndarray, hits: list[Hit], ext
     if question and WORD_WEIGHT:
         share = word_share(index, question, [s for s, _ in candidates])
         words = WORD_WEIGHT * (share - share.mean())
-    out = [
-        Evidence(sentence=s, score=round(SENTENCE_WEIGHT * float(zs) + (1 - SENTENCE_WEIGHT) * dense + float(w), 4),
-                 values=index.values.get(s.sent_id, ()), similarity=round(float(sim), 4), words=round(float(w), 4))
-        for (s, dense), zs, sim, w in zip(candidates, z, sims, words)
-    ]
+    out = []
+    for (s, dense), zs, sim, w in zip(candidates, z, sims, words):
+        plain = round(SENTENCE_WEIGHT * float(zs) + (1 - SENTENCE_WEIGHT) * dense, 4)  # the score without the question's words
+        score = round(plain + float(w), 4)
+        out.append(Evidence(sentence=s, score=score, values=index.values.get(s.sent_id, ()),
+                            similarity=round(float(sim), 4), words=score - plain))  # so that ``plain`` is exactly it
     return sorted(out, key=lambda e: -e.score)
 
 

@@ -226,14 +226,15 @@ class WordMap:
     def word_groups(self, question: str, sims: np.ndarray | None = None) -> list[frozenset[str]]:
         """Per English content word of the question, the BM25 tokens that stand for it in any script: its own, and
         those of its ``queries``; remembered for the last few questions (retrieval passes its similarities)."""
+        key = (question, id(self.dictionary))  # a benchmark or a test may take the dictionary away
         with self._lock:
-            hit = self._groups.get(question)
+            hit = self._groups.get(key)
         if hit is None:
             sims = self.similarities(question) if sims is None else sims
             hit = [frozenset(tokenize_query(word)).union(*self.queries(word, row))
                    for word, row in zip(english_words(question), sims)]
             with self._lock:
-                self._groups[question] = hit
+                self._groups[key] = hit
                 while len(self._groups) > 64:
                     self._groups.popitem(last=False)
         return hit
