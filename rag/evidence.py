@@ -8,7 +8,6 @@ sentence often carries several dates about different events.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +16,7 @@ import numpy as np
 
 from rag.calibrate import Calibration
 from rag.index import Index, value_context
+from rag.index_bm25 import term_idf
 from rag.translate import english_words
 from rag.types import Evidence, Hit, Sentence, Value
 
@@ -124,18 +124,12 @@ def _sentence_tokens(text: str) -> frozenset[str]:
 
 
 def _idf(index: Index, token: str) -> float:
-    """BM25's IDF of a token over the index's chunks (0 for a token no chunk holds)."""
-    memo = index.memo.setdefault(("idf",), {})
-    if token not in memo:
-        bm25, n = index.bm25, len(index.chunks)
-        ids = bm25.get_tokens_ids([token])
-        if ids:
-            indptr = bm25.scores["indptr"]
-            df = int(indptr[ids[0] + 1] - indptr[ids[0]])
-            memo[token] = math.log(1 + (n - df + 0.5) / (df + 0.5))
-        else:
-            memo[token] = 0.0
-    return memo[token]
+    """BM25's IDF of a token over the index's chunks (0 for a token no chunk holds); the array is read once per index."""
+    idf = index.memo.get(("idf",))
+    if idf is None:
+        idf = index.memo[("idf",)] = term_idf(index.bm25)
+    i = index.bm25.vocab_dict.get(token)
+    return float(idf[i]) if i is not None and i < len(idf) else 0.0
 
 
 def score_values(index: Index, query_vector: np.ndarray, evidence: list[Evidence], kinds: set[str],

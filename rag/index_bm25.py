@@ -74,6 +74,16 @@ def _term_pairs(tokens: TokenIds, n_vocab: int, first: int = 0) -> tuple[np.ndar
     return doc[order], term[order], tf[order].astype(np.int32)
 
 
+def lucene_idf(df: np.ndarray, n_docs: int) -> np.ndarray:
+    """BM25's IDF of terms held by ``df`` of ``n_docs`` chunks (bm25s.scoring._calculate_idf_lucene)."""
+    return np.log(1 + (n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
+
+
+def term_idf(retriever: Any) -> np.ndarray:
+    """Per vocabulary id, the IDF a built retriever scored with: its document frequencies are its CSC columns' lengths."""
+    return lucene_idf(np.diff(np.asarray(retriever.scores["indptr"])), int(retriever.scores["num_docs"]))
+
+
 def _from_pairs(doc: np.ndarray, term: np.ndarray, tf: np.ndarray, tokens: TokenIds, vocab: dict[str, int],
                 k1: float, b: float) -> tuple[Any, np.ndarray]:
     """(``bm25s.BM25``, frequencies) from the (chunk, term, frequency) triples in CSC order."""
@@ -82,7 +92,7 @@ def _from_pairs(doc: np.ndarray, term: np.ndarray, tf: np.ndarray, tokens: Token
     n_docs, n_vocab = len(tokens), len(vocab)
     lengths = np.diff(tokens.offsets)
     df = np.bincount(term, minlength=n_vocab)
-    idf = np.log(1 + (n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)  # bm25s.scoring._calculate_idf_lucene
+    idf = lucene_idf(df, n_docs)
     tf32 = tf.astype(np.float32)
     norm = k1 * ((1 - b) + b * lengths[doc].astype(np.float32) / np.float32(lengths.mean() if n_docs else 1.0))
     index_type = np.int32 if max(len(doc), n_docs, n_vocab) < np.iinfo(np.int32).max else np.int64  # as scipy's

@@ -206,38 +206,40 @@ class WordMap:
             columns = self._columns = np.ascontiguousarray(self.vectors.T)
         return english @ columns
 
+    def _remembered(self, memory: OrderedDict, key, make):
+        """``make()`` for ``key``, remembered in ``memory`` for the last 64 keys (server threads share the map)."""
+        with self._lock:
+            hit = memory.get(key)
+        if hit is None:
+            hit = make()
+            with self._lock:
+                memory[key] = hit
+                while len(memory) > 64:
+                    memory.popitem(last=False)
+        return hit
+
     def neighbours_of(self, question: str, sims: np.ndarray | None = None) -> dict[str, frozenset[str]]:
         """Per English content word of the question, its nearest corpus words (``neighbours`` each;
         none with a CSLS at or below 0: closer to English at large than to this word, not a
         translation), remembered for the last few questions; retrieval passes the similarities it computed."""
-        with self._lock:
-            hit = self._neighbours.get(question)
-        if hit is None:
-            sims = self.similarities(question) if sims is None else sims
-            k = min(self.neighbours, sims.shape[1]) if sims.ndim == 2 else 0
-            hit = {word: frozenset(self.words[j] for j in np.argpartition(-row, k - 1)[:k] if row[j] > 0)
-                   for word, row in zip(english_words(question), sims)} if k else {}
-            with self._lock:
-                self._neighbours[question] = hit
-                while len(self._neighbours) > 64:
-                    self._neighbours.popitem(last=False)
-        return hit
+        def make() -> dict[str, frozenset[str]]:
+            found = self.similarities(question) if sims is None else sims
+            k = min(self.neighbours, found.shape[1]) if found.ndim == 2 else 0
+            return {word: frozenset(self.words[j] for j in np.argpartition(-row, k - 1)[:k] if row[j] > 0)
+                    for word, row in zip(english_words(question), found)} if k else {}
+
+        return self._remembered(self._neighbours, question, make)
 
     def word_groups(self, question: str, sims: np.ndarray | None = None) -> list[frozenset[str]]:
         """Per English content word of the question, the BM25 tokens that stand for it in any script: its own, and
         those of its ``queries``; remembered for the last few questions (retrieval passes its similarities)."""
-        key = (question, id(self.dictionary))  # a benchmark or a test may take the dictionary away
-        with self._lock:
-            hit = self._groups.get(key)
-        if hit is None:
-            sims = self.similarities(question) if sims is None else sims
-            hit = [frozenset(tokenize_query(word)).union(*self.queries(word, row))
-                   for word, row in zip(english_words(question), sims)]
-            with self._lock:
-                self._groups[key] = hit
-                while len(self._groups) > 64:
-                    self._groups.popitem(last=False)
-        return hit
+        def make() -> list[frozenset[str]]:
+            found = self.similarities(question) if sims is None else sims
+            return [frozenset(tokenize_query(word)).union(*self.queries(word, row))
+                    for word, row in zip(english_words(question), found)]
+
+        # keyed by the dictionary too: a benchmark or a test may take it away
+        return self._remembered(self._groups, (question, id(self.dictionary)), make)
 
     def queries(self, word: str, row: np.ndarray) -> list[list[str]]:
         """The BM25 queries that stand for one English word: its ``neighbours`` nearest corpus words, or,
