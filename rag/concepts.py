@@ -66,7 +66,21 @@ class ConceptIndex:
         return Clause(sentence.text, start, end, *span, mentions=tuple(self.mentions[sentence.sent_id]), kind=kind,
                       previous=previous.text if previous else "",
                       previous_mentions=tuple(self.mentions[previous.sent_id]) if previous else (),
-                      title_mentions=self.title_mentions(sentence.doc_id), named_in_full=self.named_in_full(sentence))
+                      title_mentions=self.title_mentions(sentence.doc_id), named_in_full=self.named_in_full(sentence),
+                      document_places=self.places_named(sentence.doc_id))
+
+    def places_named(self, doc_id: str) -> frozenset[str]:
+        """The regions, seas and other places (no state, city or person) an article names anywhere, read once per article:
+        the scene its sentences need not name again ('the Caspian oil exporter' is Azerbaijan in an article about it)."""
+        key = ("places named", doc_id)
+        found = self.index.memo.get(key)
+        if found is None:
+            entities = load_lexicon().entities
+            rows = self.index.document_rows.get(doc_id, ())
+            found = self.index.memo[key] = frozenset(
+                m.concept for r in rows for m in self.mentions[self.index.sentences[int(r)].sent_id]
+                if entities.get(m.concept, {}).get("type") == "place")
+        return found
 
     def named_in_full(self, sentence: Sentence) -> frozenset[str]:
         """Per family the lexicon knows, its member this article last named in full, at or before ``sentence``:

@@ -2525,3 +2525,19 @@ def test_the_head_of_government_is_the_prime_minister_and_sitting_down_together_
 
     frame = question_frame(pipeline.parse(question), pipeline.concepts.background)
     assert "prime_minister" in frame.offices and "meet" in frame.actions, frame
+
+
+@pytest.mark.parametrize("question", [
+    "By how much did the Caspian oil exporter increase its oil exports to Israel during the 2024 war?",
+    "بكم في المئة رفعت الدولة المصدرة للنفط على بحر قزوين صادراتها النفطية إلى إسرائيل في ذروة حرب 2024؟",
+    "صادرکننده نفت حاشیه خزر در اوج جنگ ۲۰۲۴ صادرات نفتش به اسرائیل را چند درصد افزایش داد؟"])
+def test_a_region_the_article_names_sets_the_scene_of_its_event(pipeline, question):
+    """'The Caspian oil exporter' describes Azerbaijan: 004 names the Caspian in its geography, and its sentence on the
+    55% rise tells the question's event (exports, increase) without naming the sea again. It was not found."""
+    assert _values(pipeline.ask(question)) == ["55%"]
+
+
+@pytest.mark.parametrize("question", ["How deep is the Caspian Sea?", "عمق دریای خزر چقدر است؟"])
+def test_a_region_is_no_scene_for_a_sentence_telling_nothing_else_of_the_question(pipeline, question):
+    """The same article names the Caspian, but none of its numbers is about the sea: no event of the question is told."""
+    assert pipeline.ask(question).status == "not_found"
