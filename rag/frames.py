@@ -706,8 +706,8 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
         known |= referred_back(frame, c.sentence, c.mentions)
         # a region the article names sets the scene of a sentence that tells the question's event ('the Caspian oil
         # exporter raised its exports'), not of one that tells nothing else of it ('How deep is the Caspian?')
-        event = (frame.objects | frame.actions) & {m.concept for m in c.in_clause}
-        if frame.specific - known - (c.document_places if event else frozenset()):
+        scene = c.document_places if (frame.objects | frame.actions) & {m.concept for m in c.in_clause} else frozenset()
+        if frame.specific - known - scene:
             return "a name in the question is not in the sentence"
         # 'India's arms purchases' is not answered by '27% of Azerbaijani purchases …, the second
         # customer after India': the value's clause is another state's, one the question never names
