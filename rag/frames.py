@@ -565,6 +565,12 @@ class Clause:
         return [m for m in self.mentions if m.start >= self.clause_start and m.end <= self.clause_end]
 
 
+def _changed(actions: frozenset[str], lex) -> frozenset[str]:
+    """With a change among the question's actions ('grow', 'rise'), the others, with theirs compatible: what changed."""
+    changes = {a for a in actions if lex.triggers.get(a, {}).get("change")}
+    return lex.compatible(frozenset(actions - changes)) if changes and actions - changes else frozenset()
+
+
 def mismatch(frame: Frame, c: Clause) -> str | None:
     """Why the clause does not answer the frame's question, or None when it does."""
     if frame.empty:
@@ -635,6 +641,11 @@ def mismatch(frame: Frame, c: Clause) -> str | None:
                 return "the value belongs to another event"
         if other is not None and other < ours:
             return f"the value belongs to another {role}"
+        if role == "action" and (changed := _changed(frame.actions, lex)) \
+                and not any(m.type == "action" and m.concept in changed for m in clause):
+            # 'How much did Israel's exports to Azerbaijan grow?' is not told by 'Israeli tourists … rose 50%': a
+            # change is of something, and the question's other action says of what
+            return "the clause tells another thing's change"
         action = near([m for m in scope if m.type == "action" and m.concept not in actions])
         own = near([m for m in scope if m.type == "action" and m.concept in actions])  # 'signed … on building'
         if role == "object" and action is not None and action < ours and (own is None or action < own) \
