@@ -299,7 +299,7 @@ def counted_word(folded: str) -> str | None:
     exercises'; 'كم عدد اليهود في' -> 'يهود في'."""
     m = re.search(r"\bhow many ((?:[\w-]+ ?){1,4})|\bnumber of ((?:[\w-]+ ?){1,4})"
                   r"|كم عدد ((?:\w+ ?){1,4})|(?<!\w)(?:ف|و)?كا?م ((?:\w+ ?){1,4})"
-                  r"|چند ((?:\w+ ?){1,4})|تعداد ((?:\w+ ?){1,4})"
+                  r"|چند(?: ?تا)? ((?:\w+ ?){1,4})|تعداد ((?:\w+ ?){1,4})"  # spoken 'چندتا نگهبان' (how many guards)
                   r"|(?<!\w)(?:ب|ال)?عدد ((?:\w+ ?){1,4})", folded)  # 'large-scale' is one word; 'ما هو عدد الحراس'
     words = next((g for g in m.groups() if g), "") if m else ""  # 'large military exercises': any may be the noun
     return " ".join(re.sub(r"^(و|ف)?(ال)", "", w) for w in words.split()) or None

@@ -2559,3 +2559,13 @@ def test_a_change_is_of_the_thing_the_question_names(pipeline, question):
     "صادرات نفت آذربایجان به اسرائیل در جنگ ۲۰۲۴ چند درصد افزایش یافت؟"])
 def test_a_change_told_with_its_thing_still_answers(pipeline, question):
     assert _values(pipeline.ask(question)) == ["55%"]
+
+
+@pytest.mark.parametrize("question", [
+    "تو حمله به سفارت آذربایجان تو تهران چندتا نگهبان زخمی شدن",
+    "چند تا نگهبان در حمله به سفارت آذربایجان در تهران زخمی شدند؟",
+    "How many guards were wounded in the attack on Azerbaijan's embassy in Tehran?"])
+def test_a_spoken_persian_count_reads_the_thing_counted(pipeline, question):
+    """Spoken 'چندتا' (how many) was read as a count question, but the words after it were not read as the thing
+    counted, so the Arabic dual 'حارسين' (two guards) could not answer it: not found."""
+    assert _values(pipeline.ask(question)) == ["2"]
