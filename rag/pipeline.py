@@ -8,6 +8,7 @@ previous index serving. ``reload_if_changed`` lets a running app pick up an inde
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -27,6 +28,7 @@ from rag.ingest import load_corpus
 from rag.language import question_language
 from rag.query import Query, parse_query
 from rag.retrieve import search, search_with_languages
+from rag.spelling import correct
 from rag.translate import attach_word_map
 from rag.types import Answer, Document, Hit
 
@@ -154,8 +156,9 @@ class Pipeline:
         return old
 
     def parse(self, question: str) -> Query:
-        """The question checked, parsed and embedded once; every stage reads this."""
-        question = self.check_question(question)
+        """The question checked, its misspelt names mended (``rag.spelling``), parsed and embedded once; every stage
+        reads this."""
+        question = correct(self.check_question(question))
         vector = self._cache.vector(question, self.embedder.embed_query)
         return parse_query(question, vector)
 
@@ -231,6 +234,8 @@ class Pipeline:
         t2 = time.perf_counter()
         answer = answer_question(self.index, query, wide[:k], evidence_pool(wide, k, list(own.values())), self.concepts)
         answer = with_glosses(answer, self.index.documents)  # English fact lines (rag.gloss)
+        if answer.question != key[0]:  # the asker's own words, whatever spelling was read (rag.spelling)
+            answer = dataclasses.replace(answer, question=key[0])
         t3 = time.perf_counter()
         timings = {"embed": (t1 - t0) * 1e3, "retrieve": (t2 - t1) * 1e3, "answer": (t3 - t2) * 1e3,
                    "total": (t3 - t0) * 1e3}

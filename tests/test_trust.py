@@ -2569,3 +2569,13 @@ def test_a_spoken_persian_count_reads_the_thing_counted(pipeline, question):
     """Spoken 'چندتا' (how many) was read as a count question, but the words after it were not read as the thing
     counted, so the Arabic dual 'حارسين' (two guards) could not answer it: not found."""
     assert _values(pipeline.ask(question)) == ["2"]
+
+
+@pytest.mark.parametrize("question, values", [
+    ("when did isaac herzg make his first visit to az", ["2023-05"]),
+    ("when did benny ganz visit baku", ["2022-10"]),
+    ("what yr did shimon perez visit azerbaijan", ["2009"])])
+def test_a_misspelt_name_is_no_reason_to_show_other_peoples_visits(pipeline, question, values):
+    """With the name unread, the question named no one and every visit answered it: Herzog's first visit was shown as
+    '2009 vs 1998' (Peres's and Netanyahu's), Gantz's as Netanyahu's 1997 vs 1998 (rag.spelling)."""
+    assert _values(pipeline.ask(question)) == values
