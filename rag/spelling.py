@@ -6,8 +6,12 @@ a name when it is one edit (a letter added, dropped, changed, or two swapped: ra
 one word of the lexicon's Latin names, is not itself part of a name or term the lexicon reads, and either is no
 English word at all (Zipf below ``UNKNOWN_ZIPF``: 'herzg', 'netanyhu') or stands beside another word of the same
 name ('shimon perez', 'benny ganz'). On XQuAD's 1,190 English questions the looser first version read 'Lady Gaga' as
-Gaza, 'cabin' as Rabin and 'Tran' as Iran; this one reads none of them. Only names: a misspelt ordinary word
-('embasy') leaves a question looser, a misread name answers it about someone else.
+Gaza, 'cabin' as Rabin and 'Tran' as Iran; this one reads none of them.
+
+A word English does not use at all ('exprots', 'ofice', 'embasy'), lower case, is read as the one term of the lexicon a
+letter away among English's 50,000 commonest words (``_term``): unread, 'what share of israels arms exprots' was
+answered with the share of Azerbaijan's imports. (On XQuAD it corrects one question, 'parliment'; a capitalised word,
+'Voes', is a name and stays.)
 """
 
 from __future__ import annotations
@@ -56,9 +60,40 @@ def correct(text: str) -> str:
             continue
         near = [n for n in names if abs(len(n) - len(word)) <= 1 and OSA.distance(word, n, score_cutoff=1) <= 1]
         if len(near) != 1:
+            capital = m.group()[0].isupper() and text != text.upper()  # 'Voes' is a name, not 'goes' misspelt
+            if not near and not capital and zipf_frequency(word, "en") < UNKNOWN_ZIPF and (term := _term(word)):
+                out += [text[last:m.start()], term]  # 'exprots', 'ofice': the one term of the lexicon a word away
+                last = m.end()
             continue
         beside = {w.group().lower() for w in words[max(0, i - 1):i + 2]} - {word}
         if zipf_frequency(word, "en") < UNKNOWN_ZIPF or any(names.get(b, frozenset()) & names[near[0]] for b in beside):
             out += [text[last:m.start()], near[0]]
             last = m.end()
     return "".join(out) + text[last:] if out else text
+
+
+def _term(word: str) -> str | None:
+    """The one English word a letter away from ``word`` that the lexicon reads as an event or a thing ('exprots' ->
+    'exports', 'ofice' -> 'office', 'turists' -> 'tourists' beside 'jurists' and 'purists', which it does not read),
+    among wordfreq's 50,000 commonest; None when there is none or more than one."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    near = process.extract(word, _english(), scorer=OSA.distance, score_cutoff=1, limit=20)
+    read = [w for w, _, _ in near if w != word and _reads(w)]
+    return read[0] if len(read) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _english() -> list[str]:
+    from wordfreq import top_n_list
+
+    return [w for w in top_n_list("en", 50_000) if w.isascii() and w.isalpha()]
+
+
+@lru_cache(maxsize=4096)
+def _reads(word: str) -> bool:
+    """The lexicon reads the whole word as one of its terms (a trigger: 'exports', 'office' of 'trade office')."""
+    if any(m.kind == "trigger" and m.start == 0 and m.end == len(word) for m in load_lexicon().mentions(word, question=True)):
+        return True
+    return any(word in str(form).lower().split() for row in load_lexicon().triggers.values() for form in row.get("en", []))

@@ -12,6 +12,8 @@ from rag.spelling import correct
     ("when did netanyhu first visit baku", "when did netanyahu first visit baku"),
     ("what yr did shimon perez visit azerbaijan", "what yr did shimon peres visit azerbaijan"),  # beside his first name
     ("when did benny ganz visit baku", "when did benny gantz visit baku"),
+    ("when did az open a trade ofice in tel aviv", "when did az open a trade office in tel aviv"),  # a term, not a name
+    ("how much did israeli turists to az go up", "how much did israeli tourists to az go up"),  # 'jurists' is no term
 ])
 def test_a_misspelt_name_is_read_as_the_known_name(typed, meant):
     assert correct(typed) == meant
@@ -22,6 +24,7 @@ def test_a_misspelt_name_is_read_as_the_known_name(typed, meant):
     "What type of atmosphere helped fuel the fire throughout the cabin?",  # one edit from Rabin
     "Where did the Tran dynasty rule?",  # one edit from Iran, which is too common a word to be corrected to
     "Who is Perez?",  # a real name, with no first name of Peres beside it
+    "What hymn did Luther write after the martyrdom of Esch and Voes?",  # a capitalised name, not 'goes' misspelt
     "When did Israel open its embassy?",  # 'israel' is read by the lexicon as it is
     "متى زار بيريز أذربيجان؟", "پرز کی به آذربایجان سفر کرد؟",  # Arabic script is not corrected
 ])

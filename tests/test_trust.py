@@ -2579,3 +2579,12 @@ def test_a_misspelt_name_is_no_reason_to_show_other_peoples_visits(pipeline, que
     """With the name unread, the question named no one and every visit answered it: Herzog's first visit was shown as
     '2009 vs 1998' (Peres's and Netanyahu's), Gantz's as Netanyahu's 1997 vs 1998 (rag.spelling)."""
     assert _values(pipeline.ask(question)) == values
+
+
+@pytest.mark.parametrize("question, values", [
+    ("in 2016-2020 az made up what share of israels total arms exprots", ["17%"]),
+    ("when did az open a trade ofice in tel aviv", ["2021-07"])])
+def test_a_misspelt_term_is_read_as_the_term(pipeline, question, values):
+    """'exprots' unread, the question asked for a share of arms and was answered with Azerbaijan's imports (69%);
+    'ofice' unread, the trade office's opening was not found (rag.spelling)."""
+    assert _values(pipeline.ask(question)) == values
