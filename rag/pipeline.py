@@ -195,7 +195,7 @@ class Pipeline:
 
     def search(self, question: str, k: int | None = None, doc_ids: Iterable[str] | None = None,
                languages: Iterable[str] | None = None, mode: str = "hybrid") -> list[Hit]:
-        question = self.check_question(question)
+        question = correct(self.check_question(question))  # as ask() reads it: 'herzg' is Herzog (rag.spelling)
         vector = self.embedder.embed_query(question)
         k = self.settings.top_k if k is None else check_k(k)
         with limit_threads(self.settings.threads):  # FAISS: one thread per question (Settings.threads)

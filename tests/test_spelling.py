@@ -39,3 +39,11 @@ def test_the_answer_keeps_the_askers_own_words(pipeline):
     answer = pipeline.ask(question)
     assert answer.status == "answered" and [c.value for c in answer.claims] == ["2009"]
     assert answer.question == question
+
+
+@pytest.mark.parametrize("typed, meant", [("herzg", "herzog"), ("libermn", "liberman")])
+def test_search_reads_a_misspelt_name_as_ask_does(pipeline, typed, meant):
+    """`rag search` ranks the passages for 'when did herzg visit' as for Herzog, as `rag ask` reads it (the five
+    passages differed before)."""
+    ranked = [[h.chunk.chunk_id for h in pipeline.search(f"when did {name} visit", k=5)] for name in (typed, meant)]
+    assert ranked[0] == ranked[1]
