@@ -50,24 +50,29 @@ def correct(text: str) -> str:
 
     if not _WORD.search(text):
         return text
-    read = [(m.start, m.end) for m in load_lexicon().mentions(text, question=True)]
     names = _names()
     words = list(re.finditer(r"[A-Za-z]+", text))
-    out, last = [], 0
+    fixes: list[tuple[re.Match, str]] = []
     for i, m in enumerate(words):
         word = m.group().lower()
-        if len(word) < 4 or word in names or any(a <= m.start() < b for a, b in read):
+        if len(word) < 4 or word in names:
             continue
         near = [n for n in names if abs(len(n) - len(word)) <= 1 and OSA.distance(word, n, score_cutoff=1) <= 1]
-        if len(near) != 1:
+        if len(near) == 1:
+            beside = {w.group().lower() for w in words[max(0, i - 1):i + 2]} - {word}
+            if zipf_frequency(word, "en") < UNKNOWN_ZIPF or any(names.get(b, frozenset()) & names[near[0]] for b in beside):
+                fixes.append((m, near[0]))
+        elif not near:
             capital = m.group()[0].isupper() and text != text.upper()  # 'Voes' is a name, not 'goes' misspelt
-            if not near and not capital and zipf_frequency(word, "en") < UNKNOWN_ZIPF and (term := _term(word)):
-                out += [text[last:m.start()], term]  # 'exprots', 'ofice': the one term of the lexicon a word away
-                last = m.end()
-            continue
-        beside = {w.group().lower() for w in words[max(0, i - 1):i + 2]} - {word}
-        if zipf_frequency(word, "en") < UNKNOWN_ZIPF or any(names.get(b, frozenset()) & names[near[0]] for b in beside):
-            out += [text[last:m.start()], near[0]]
+            if not capital and zipf_frequency(word, "en") < UNKNOWN_ZIPF and (term := _term(word)):
+                fixes.append((m, term))  # 'exprots', 'ofice': the one term of the lexicon a word away
+    if not fixes:
+        return text
+    read = [(x.start, x.end) for x in load_lexicon().mentions(text, question=True)]  # what the lexicon reads stays
+    out, last = [], 0
+    for m, fixed in fixes:
+        if not any(a <= m.start() < b for a, b in read):
+            out += [text[last:m.start()], fixed]
             last = m.end()
     return "".join(out) + text[last:] if out else text
 
