@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from rag.lexicon import ADJACENT, ADJECTIVE, TOGETHER, Mention, load_lexicon, names_in, states_beside
+from rag.lexicon import ADJACENT, ADJECTIVE, TOGETHER, Lexicon, Mention, load_lexicon, names_in, states_beside
 from rag.normalize import fold, fold_with_map
 from rag.query import Query, answer_phrase, date_cue
 
@@ -565,7 +565,7 @@ class Clause:
         return [m for m in self.mentions if m.start >= self.clause_start and m.end <= self.clause_end]
 
 
-def _changed(actions: frozenset[str], lex) -> frozenset[str]:
+def _changed(actions: frozenset[str], lex: Lexicon) -> frozenset[str]:
     """With a change among the question's actions ('grow', 'rise'), the others, with theirs compatible: what changed."""
     changes = {a for a in actions if lex.triggers.get(a, {}).get("change")}
     return lex.compatible(frozenset(actions - changes)) if changes and actions - changes else frozenset()

@@ -43,7 +43,7 @@ def _names() -> dict[str, frozenset[str]]:
 
 
 def correct(text: str) -> str:
-    """``text`` with each misspelt name replaced by the lexicon's spelling, the rest untouched.
+    """``text`` with each misspelt name or term replaced by the lexicon's spelling, the rest untouched.
     Example: 'when did benny ganz visit baku' -> 'when did benny gantz visit baku'."""
     from rapidfuzz.distance import OSA
     from wordfreq import zipf_frequency
