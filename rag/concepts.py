@@ -75,11 +75,8 @@ class ConceptIndex:
         key = ("places named", doc_id)
         found = self.index.memo.get(key)
         if found is None:
-            entities = load_lexicon().entities
-            rows = self.index.document_rows.get(doc_id, ())
-            found = self.index.memo[key] = frozenset(
-                m.concept for r in rows for m in self.mentions[self.index.sentences[int(r)].sent_id]
-                if entities.get(m.concept, {}).get("type") == "place")
+            places = [c for c, entry in load_lexicon().entities.items() if entry.get("type") == "place"]
+            found = self.index.memo[key] = frozenset(p for p in places if self.sentences_with(frozenset({p}), (doc_id,)))
         return found
 
     def named_in_full(self, sentence: Sentence) -> frozenset[str]:

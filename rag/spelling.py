@@ -45,7 +45,6 @@ def _names() -> dict[str, frozenset[str]]:
 def correct(text: str) -> str:
     """``text`` with each misspelt name or term replaced by the lexicon's spelling, the rest untouched.
     Example: 'when did benny ganz visit baku' -> 'when did benny gantz visit baku'."""
-    from rapidfuzz.distance import OSA
     from wordfreq import zipf_frequency
 
     if not _WORD.search(text):
@@ -57,7 +56,7 @@ def correct(text: str) -> str:
         word = m.group().lower()
         if len(word) < 4 or word in names:
             continue
-        near = [n for n in names if abs(len(n) - len(word)) <= 1 and OSA.distance(word, n, score_cutoff=1) <= 1]
+        near = _one_edit(word, _name_list())
         if len(near) == 1:
             beside = {w.group().lower() for w in words[max(0, i - 1):i + 2]} - {word}
             if zipf_frequency(word, "en") < UNKNOWN_ZIPF or any(names.get(b, frozenset()) & names[near[0]] for b in beside):
@@ -81,12 +80,22 @@ def _term(word: str) -> str | None:
     """The one English word a letter away from ``word`` that the lexicon reads as an event or a thing ('exprots' ->
     'exports', 'ofice' -> 'office', 'turists' -> 'tourists' beside 'jurists' and 'purists', which it does not read),
     among wordfreq's 50,000 commonest; None when there is none or more than one."""
+    read = [w for w in _one_edit(word, _english()) if _reads(w)]
+    return read[0] if len(read) == 1 else None
+
+
+def _one_edit(word: str, candidates: list[str]) -> list[str]:
+    """The ``candidates`` one edit from ``word`` (rapidfuzz's OSA distance: a letter added, dropped, changed, or two
+    swapped), the word itself left out."""
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
-    near = process.extract(word, _english(), scorer=OSA.distance, score_cutoff=1, limit=20)
-    read = [w for w, _, _ in near if w != word and _reads(w)]
-    return read[0] if len(read) == 1 else None
+    return [w for w, _, _ in process.extract(word, candidates, scorer=OSA.distance, score_cutoff=1, limit=20) if w != word]
+
+
+@lru_cache(maxsize=1)
+def _name_list() -> list[str]:
+    return sorted(_names())
 
 
 @lru_cache(maxsize=1)
